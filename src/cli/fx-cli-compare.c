@@ -1,0 +1,175 @@
+/* fx-cli-compare.c: facsimile-cli compare
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "fx-cli.h"
+#include "fx-compare.h"
+#include "fx-csv.h"
+#include "fx-file.h"
+#include "fx-schema.h"
+
+/* The types the synthetic table is read with: the schema's, or else the real table's,
+ * so that a synthetic "abc" in a numeric column is counted as invalid rather than
+ * turning the whole column into categories. */
+static GHashTable *
+types_of_table (const FxTable *table)
+{
+  GHashTable *types = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < table->columns->len; i++)
+    {
+      const FxColumn *c = g_ptr_array_index (table->columns, i);
+
+      g_hash_table_insert (types, g_strdup (c->name), GUINT_TO_POINTER (c->type + 1));
+    }
+  return types;
+}
+
+static void
+warn_invalid (const char    *path,
+              const FxTable *table)
+{
+  for (guint i = 0; i < table->columns->len; i++)
+    {
+      const FxColumn *c = g_ptr_array_index (table->columns, i);
+
+      if (c->n_invalid > 0)
+        fx_cli_warning (_("%s: %" G_GSIZE_FORMAT " values of “%s” are not of type %s; "
+                          "they are counted as missing"),
+                        path, c->n_invalid, c->name, fx_column_type_to_string (c->type));
+    }
+}
+
+int
+fx_cli_compare (int    argc,
+                char **argv)
+{
+  g_autofree char *real_path = NULL;
+  g_autofree char *synthetic_path = NULL;
+  g_autofree char *schema_path = NULL;
+  g_autofree char *json_path = NULL;
+  gboolean holdout = FALSE;
+  gint64 seed = 1;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FxSchema) schema = NULL;
+  g_autoptr(FxTable) real = NULL;
+  g_autoptr(FxTable) synthetic = NULL;
+  g_autoptr(GHashTable) types = NULL;
+  g_autoptr(FxComparison) comparison = NULL;
+  FxCsvOptions csv_options = { 0 };
+  FxCompareOptions options = { 0 };
+  const GOptionEntry entries[] = {
+    { "real", 0, 0, G_OPTION_ARG_FILENAME, &real_path, N_("The real (reference) table"), N_("R.csv") },
+    { "synthetic", 0, 0, G_OPTION_ARG_FILENAME, &synthetic_path, N_("The synthetic table"), N_("S.csv") },
+    { "schema", 0, 0, G_OPTION_ARG_FILENAME, &schema_path, N_("Types and kinds of the features"), N_("SCHEMA.json") },
+    { "holdout", 0, 0, G_OPTION_ARG_NONE, &holdout, N_("Also compare two random halves of the real table"), NULL },
+    { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, N_("Seed of the holdout split (default 1)"), N_("N") },
+    { "json", 0, 0, G_OPTION_ARG_FILENAME, &json_path, N_("Write the results as JSON to FILE (- for standard output)"), N_("FILE") },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("— compare a synthetic table with a real one"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!fx_cli_parse (context, &argc, &argv))
+    return FX_CLI_BAD_INPUT;
+  if (argc > 1)
+    {
+      fx_cli_error (_("unexpected argument “%s” (see --help)"), argv[1]);
+      return FX_CLI_BAD_INPUT;
+    }
+  if (real_path == NULL || synthetic_path == NULL)
+    {
+      fx_cli_error (_("compare needs --real and --synthetic (see --help)"));
+      return FX_CLI_BAD_INPUT;
+    }
+  if (seed < 0)
+    {
+      fx_cli_error (_("--seed must be 0 or more"));
+      return FX_CLI_BAD_INPUT;
+    }
+
+  if (schema_path != NULL)
+    {
+      schema = fx_schema_load_file (schema_path, &error);
+      if (schema == NULL)
+        {
+          fx_cli_error ("%s", error->message);
+          return FX_CLI_BAD_INPUT;
+        }
+      types = fx_schema_column_types (schema);
+      csv_options.types = types;
+    }
+
+  real = fx_csv_read_file (real_path, &csv_options, &error);
+  if (real == NULL)
+    {
+      fx_cli_error ("%s", error->message);
+      return FX_CLI_BAD_INPUT;
+    }
+  if (real->n_rows == 0)
+    {
+      fx_cli_error (_("%s: the table has a header but no rows"), real_path);
+      return FX_CLI_BAD_INPUT;
+    }
+  warn_invalid (real_path, real);
+
+  if (types == NULL)
+    {
+      types = types_of_table (real);
+      csv_options.types = types;
+    }
+  synthetic = fx_csv_read_file (synthetic_path, &csv_options, &error);
+  if (synthetic == NULL)
+    {
+      fx_cli_error ("%s", error->message);
+      return FX_CLI_BAD_INPUT;
+    }
+  if (synthetic->n_rows == 0)
+    {
+      fx_cli_error (_("%s: the table has a header but no rows"), synthetic_path);
+      return FX_CLI_BAD_INPUT;
+    }
+  warn_invalid (synthetic_path, synthetic);
+
+  options.schema = schema;
+  options.holdout = holdout;
+  options.seed = (guint64) seed;
+  comparison = fx_compare_tables (real, synthetic, &options, &error);
+  if (comparison == NULL)
+    {
+      fx_cli_error ("%s", error->message);
+      return FX_CLI_BAD_INPUT;
+    }
+
+  if (json_path != NULL)
+    {
+      gsize length;
+      g_autofree char *json = fx_comparison_to_json (comparison, &length);
+
+      if (!fx_write_file_atomic (json_path, json, length, &error))
+        {
+          fx_cli_error ("%s", error->message);
+          return FX_CLI_FAILED;
+        }
+    }
+
+  if (json_path == NULL || !g_str_equal (json_path, "-"))
+    {
+      g_autofree char *text = fx_comparison_to_text (comparison);
+
+      fputs (text, stdout);
+      if (fflush (stdout) != 0)
+        return FX_CLI_FAILED;
+    }
+
+  return FX_CLI_OK;
+}

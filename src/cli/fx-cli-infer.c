@@ -1,0 +1,70 @@
+/* fx-cli-infer.c: facsimile-cli infer-schema
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "fx-cli.h"
+#include "fx-csv.h"
+#include "fx-file.h"
+#include "fx-schema.h"
+
+int
+fx_cli_infer_schema (int    argc,
+                     char **argv)
+{
+  g_autofree char *output = NULL;
+  g_autofree char *name = NULL;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FxTable) table = NULL;
+  g_autoptr(FxSchema) schema = NULL;
+  g_autofree char *json = NULL;
+  const GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write the schema to FILE (default: standard output)"), N_("FILE") },
+    { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("Name of the schema (default: the file name)"), N_("NAME") },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("DATA.csv — describe a table as a schema"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!fx_cli_parse (context, &argc, &argv))
+    return FX_CLI_BAD_INPUT;
+  if (argc != 2)
+    {
+      fx_cli_error (_("infer-schema takes one CSV file (see --help)"));
+      return FX_CLI_BAD_INPUT;
+    }
+
+  table = fx_csv_read_file (argv[1], NULL, &error);
+  if (table == NULL)
+    {
+      fx_cli_error ("%s", error->message);
+      return FX_CLI_BAD_INPUT;
+    }
+
+  if (name == NULL)
+    {
+      g_autofree char *base = g_path_get_basename (argv[1]);
+      char *dot = strrchr (base, '.');
+
+      if (dot != NULL && dot != base)
+        *dot = '\0';
+      name = g_steal_pointer (&base);
+    }
+
+  schema = fx_schema_infer (table, name);
+  json = fx_schema_to_json (schema);
+  if (!fx_write_file_atomic (output != NULL ? output : "-", json, strlen (json), &error))
+    {
+      fx_cli_error ("%s", error->message);
+      return FX_CLI_FAILED;
+    }
+  return FX_CLI_OK;
+}

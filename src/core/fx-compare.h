@@ -1,0 +1,107 @@
+/* fx-compare.h: a synthetic table held against a real one
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "fx-json-writer.h"
+#include "fx-schema.h"
+#include "fx-stats.h"
+#include "fx-table.h"
+
+G_BEGIN_DECLS
+
+/* The significance level used for the summary counts. */
+#define FX_COMPARE_ALPHA 0.05
+
+typedef enum
+{
+  FX_FEATURE_CONTINUOUS,
+  FX_FEATURE_CATEGORICAL,
+} FxFeatureKind;
+
+typedef struct
+{
+  char          *name;
+  FxFeatureKind  kind;
+  FxColumnType   type;
+  gsize          real_count;        /* non-missing values */
+  gsize          synthetic_count;
+  gsize          real_missing;
+  gsize          synthetic_missing;
+  gsize          synthetic_invalid; /* cells that could not be read as the type */
+  gsize          synthetic_outside_schema; /* present but out of the schema's bounds or categories */
+  gboolean       tested;            /* both sides had values */
+
+  /* continuous */
+  FxKsResult     ks;
+  double         wasserstein;
+  double         real_mean, synthetic_mean;
+  double         real_sd, synthetic_sd;
+  gsize          synthetic_below_real_min;
+  gsize          synthetic_above_real_max;
+  /* categorical */
+  FxChi2Result   chi2;
+  double         tvd;
+  GPtrArray     *categories;        /* (element-type utf8) union, real's first */
+  GArray        *real_counts;       /* (element-type double) */
+  GArray        *synthetic_counts;
+  /* both */
+  double         kl;
+  double         js;
+  double         pvalue;            /* KS p or chi-square p */
+  double         pvalue_adjusted;   /* Benjamini-Hochberg over the features */
+} FxFeatureResult;
+
+typedef struct
+{
+  GPtrArray *row_names;     /* (element-type utf8) */
+  GPtrArray *column_names;  /* (element-type utf8); the same as rows for square ones */
+  double    *real;          /* rows x columns, row-major, NaN where undefined */
+  double    *synthetic;
+  double     mean_abs_difference;  /* over the upper triangle when square */
+} FxMatrixPair;
+
+typedef struct _FxComparison FxComparison;
+
+struct _FxComparison
+{
+  gsize          real_rows;
+  gsize          synthetic_rows;
+  GPtrArray     *features;        /* (element-type FxFeatureResult) */
+  GPtrArray     *only_in_real;    /* (element-type utf8) */
+  GPtrArray     *only_in_synthetic;
+  FxMatrixPair   pearson;
+  FxMatrixPair   spearman;
+  FxMatrixPair   cramers_v;
+  FxMatrixPair   correlation_ratio;
+  /* real half against real half, when asked for */
+  FxComparison  *holdout;
+  guint64        holdout_seed;
+};
+
+typedef struct
+{
+  const FxSchema *schema;   /* nullable: kinds come from the real table without one */
+  gboolean        holdout;
+  guint64         seed;
+} FxCompareOptions;
+
+FxComparison *fx_compare_tables        (const FxTable          *real,
+                                        const FxTable          *synthetic,
+                                        const FxCompareOptions *options,
+                                        GError                **error);
+void          fx_comparison_free       (FxComparison           *comparison);
+const FxFeatureResult *
+              fx_comparison_find       (const FxComparison     *comparison,
+                                        const char             *name);
+/* The stable JSON contract (keys may be added, never removed). */
+char         *fx_comparison_to_json    (const FxComparison     *comparison,
+                                        gsize                  *length);
+/* A plain-text table for a terminal. */
+char         *fx_comparison_to_text    (const FxComparison     *comparison);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FxComparison, fx_comparison_free)
+
+G_END_DECLS

@@ -1,0 +1,1223 @@
+/* fx-csv.c: RFC 4180 CSV import and export
+ *
+ * The reader is a byte-level state machine fed in blocks, so a file is never held in
+ * memory as text: cells go straight into typed columns.  Column types are inferred
+ * while reading (integer, number, boolean, categorical).  A column that looked
+ * numeric and then meets text must be read again as categorical, since the original
+ * spelling of its numbers is gone; that is the only case of a second pass.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "fx-csv.h"
+#include "fx-error.h"
+#include "fx-file.h"
+
+#define BLOCK_SIZE (1 << 20)
+
+typedef enum
+{
+  ST_FIELD_START,
+  ST_UNQUOTED,
+  ST_QUOTED,
+  ST_QUOTE_IN_QUOTED,
+} State;
+
+typedef enum
+{
+  BOOL_WORD_NONE,
+  BOOL_WORD_TRUE_FALSE,
+  BOOL_WORD_YES_NO,
+} BoolWords;
+
+typedef struct
+{
+  FxColumn     *column;
+  gboolean      imposed;
+  FxColumnType  imposed_type;
+  gboolean      force_categorical;
+  /* inference while reading */
+  gboolean      saw_number;
+  gboolean      saw_fraction;    /* a number written with '.' or an exponent */
+  gboolean      saw_non_01;      /* a number other than a plain 0 or 1 */
+  BoolWords     words;           /* true/false or yes/no seen */
+  gboolean      demoted;         /* held numbers, then text: read again */
+} ColState;
+
+typedef struct
+{
+  const char  *display_name;
+  const FxCsvOptions *options;
+  GHashTable  *force_categorical;  /* names read as categorical on the second pass */
+  char         delimiter;
+
+  State        state;
+  gboolean     pending_cr;         /* a CR ended a record; swallow a following LF */
+  gboolean     quoted_cr;          /* the last byte was a CR inside quotes */
+  guint64      offset;             /* absolute offset of the byte being read */
+  guint64      line;               /* 1-based physical line of that byte */
+  guint64      line_start;         /* offset where that line starts */
+
+  /* the current field */
+  GString     *field;
+  gboolean     field_quoted;
+  guint64      field_line;
+  guint64      field_col;
+
+  /* the current record */
+  guint        n_fields;
+  guint64      record_line;
+  gboolean     header_done;
+  GPtrArray   *header;             /* names, while reading the header */
+  GArray      *header_cols;        /* column where each header name starts */
+
+  ColState    *cols;
+  guint        n_cols;
+  gsize        n_rows;
+  gboolean     any_demoted;
+
+  GError      *error;
+} Reader;
+
+static const char *missing_words[] = { "na", "nan", "null" };
+
+gboolean
+fx_csv_is_missing_token (const char *text,
+                         gsize       length)
+{
+  while (length > 0 && (*text == ' ' || *text == '\t'))
+    text++, length--;
+  while (length > 0 && (text[length - 1] == ' ' || text[length - 1] == '\t'))
+    length--;
+
+  if (length == 0)
+    return TRUE;
+  if (length == 1 && text[0] == '?')
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (missing_words); i++)
+    if (strlen (missing_words[i]) == length &&
+        g_ascii_strncasecmp (text, missing_words[i], length) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static const double powers_of_ten[] = {
+  1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+  1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+};
+
+gboolean
+fx_csv_parse_number (const char *text,
+                     gsize       length,
+                     double     *value,
+                     gboolean   *integer_text)
+{
+  const char *p = text;
+  const char *end = text + length;
+  const char *start;
+  guint64 mantissa = 0;
+  int digits = 0, significant = 0, exp10 = 0;
+  gboolean negative = FALSE, fraction = FALSE;
+
+  while (p < end && (*p == ' ' || *p == '\t'))
+    p++;
+  while (end > p && (end[-1] == ' ' || end[-1] == '\t'))
+    end--;
+  start = p;
+
+  if (p < end && (*p == '+' || *p == '-'))
+    negative = *p++ == '-';
+
+  for (; p < end && g_ascii_isdigit (*p); p++, digits++)
+    {
+      if (mantissa == 0 && *p == '0')
+        continue;
+      if (significant < 19)
+        mantissa = mantissa * 10 + (guint64) (*p - '0');
+      else
+        exp10++;
+      significant++;
+    }
+
+  if (p < end && *p == '.')
+    {
+      fraction = TRUE;
+      for (p++; p < end && g_ascii_isdigit (*p); p++, digits++)
+        {
+          if (mantissa == 0 && *p == '0')
+            {
+              exp10--;
+              continue;
+            }
+          if (significant < 19)
+            {
+              mantissa = mantissa * 10 + (guint64) (*p - '0');
+              exp10--;
+            }
+          significant++;
+        }
+    }
+
+  if (digits == 0)
+    return FALSE;
+
+  if (p < end && (*p == 'e' || *p == 'E'))
+    {
+      gboolean eneg = FALSE;
+      int e = 0, edigits = 0;
+
+      fraction = TRUE;
+      p++;
+      if (p < end && (*p == '+' || *p == '-'))
+        eneg = *p++ == '-';
+      for (; p < end && g_ascii_isdigit (*p); p++, edigits++)
+        if (e < 100000)
+          e = e * 10 + (*p - '0');
+      if (edigits == 0)
+        return FALSE;
+      exp10 += eneg ? -e : e;
+    }
+
+  if (p != end)
+    return FALSE;
+
+  if (integer_text != NULL)
+    *integer_text = !fraction;
+
+  /* Clinger's fast path: both operands exact, one rounding. */
+  if (significant <= 19 && mantissa <= (G_GUINT64_CONSTANT (1) << 53) &&
+      exp10 >= -22 && exp10 <= 22)
+    {
+      double v = (double) mantissa;
+
+      v = exp10 < 0 ? v / powers_of_ten[-exp10] : v * powers_of_ten[exp10];
+      *value = negative ? -v : v;
+      return TRUE;
+    }
+
+  {
+    g_autofree char *copy = g_strndup (start, end - start);
+    char *stop = NULL;
+
+    *value = g_ascii_strtod (copy, &stop);
+    if (stop == NULL || *stop != '\0' || !isfinite (*value))
+      return FALSE;
+  }
+  return TRUE;
+}
+
+char *
+fx_format_double (double value,
+                  char   buf[32])
+{
+  if (isnan (value))
+    {
+      buf[0] = '\0';
+      return buf;
+    }
+  if (value == floor (value) && fabs (value) < 9007199254740992.0)
+    {
+      g_snprintf (buf, 32, "%.0f", value);
+      if (strcmp (buf, "-0") == 0)
+        strcpy (buf, "0");
+      return buf;
+    }
+  /* the shortest of 15, 16 or 17 significant digits that reads back exactly */
+  g_ascii_formatd (buf, 32, "%.15g", value);
+  if (g_ascii_strtod (buf, NULL) == value)
+    return buf;
+  g_ascii_formatd (buf, 32, "%.16g", value);
+  if (g_ascii_strtod (buf, NULL) == value)
+    return buf;
+  g_ascii_formatd (buf, 32, "%.17g", value);
+  return buf;
+}
+
+static BoolWords
+bool_word (const char *text,
+           gsize       length,
+           double     *value)
+{
+  static const struct { const char *word; BoolWords kind; double value; } words[] = {
+    { "true", BOOL_WORD_TRUE_FALSE, 1 },
+    { "false", BOOL_WORD_TRUE_FALSE, 0 },
+    { "yes", BOOL_WORD_YES_NO, 1 },
+    { "no", BOOL_WORD_YES_NO, 0 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    if (strlen (words[i].word) == length && g_ascii_strncasecmp (text, words[i].word, length) == 0)
+      {
+        *value = words[i].value;
+        return words[i].kind;
+      }
+  return BOOL_WORD_NONE;
+}
+
+G_GNUC_PRINTF (5, 6)
+static void
+reader_fail (Reader     *r,
+             FxCsvError  code,
+             guint64     line,
+             guint64     col,
+             const char *format,
+             ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  if (r->error != NULL)
+    return;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  if (line > 0 && col > 0)
+    g_set_error (&r->error, FX_CSV_ERROR, code, "%s:%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT ": %s",
+                 r->display_name, line, col, message);
+  else if (line > 0)
+    g_set_error (&r->error, FX_CSV_ERROR, code, "%s:%" G_GUINT64_FORMAT ": %s",
+                 r->display_name, line, message);
+  else
+    g_set_error (&r->error, FX_CSV_ERROR, code, "%s: %s", r->display_name, message);
+}
+
+static inline guint64
+current_col (Reader *r)
+{
+  return r->offset - r->line_start + 1;
+}
+
+/* Byte offset of the first invalid UTF-8 sequence, or -1. */
+static gssize
+invalid_utf8_at (const char *text,
+                 gsize       length)
+{
+  const char *end = NULL;
+
+  if (g_utf8_validate_len (text, length, &end))
+    return -1;
+  return end - text;
+}
+
+static void
+finish_header (Reader *r)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  r->n_cols = r->header->len;
+  r->cols = g_new0 (ColState, r->n_cols);
+
+  for (guint i = 0; i < r->n_cols; i++)
+    {
+      const char *name = g_ptr_array_index (r->header, i);
+      guint64 col = g_array_index (r->header_cols, guint64, i);
+      ColState *cs = &r->cols[i];
+      gpointer imposed = NULL;
+      gpointer previous;
+
+      if (name[0] == '\0')
+        {
+          reader_fail (r, FX_CSV_ERROR_HEADER, 1, col,
+                       _("column %u has an empty name in the header"), i + 1);
+          return;
+        }
+      if (g_hash_table_lookup_extended (seen, name, NULL, &previous))
+        {
+          reader_fail (r, FX_CSV_ERROR_HEADER, 1, col,
+                       _("duplicate column name “%s” (also column %u)"),
+                       name, GPOINTER_TO_UINT (previous));
+          return;
+        }
+      g_hash_table_insert (seen, (gpointer) name, GUINT_TO_POINTER (i + 1));
+
+      if (r->options != NULL && r->options->types != NULL)
+        imposed = g_hash_table_lookup (r->options->types, name);
+      if (imposed != NULL)
+        {
+          cs->imposed = TRUE;
+          cs->imposed_type = GPOINTER_TO_UINT (imposed) - 1;
+        }
+      cs->force_categorical = !cs->imposed && r->force_categorical != NULL &&
+                              g_hash_table_contains (r->force_categorical, name);
+
+      if ((cs->imposed && cs->imposed_type == FX_COLUMN_CATEGORICAL) || cs->force_categorical)
+        cs->column = fx_column_new (name, FX_COLUMN_CATEGORICAL);
+      else if (cs->imposed)
+        cs->column = fx_column_new (name, cs->imposed_type);
+      else
+        cs->column = fx_column_new (name, FX_COLUMN_NUMBER);
+    }
+  r->header_done = TRUE;
+}
+
+static gboolean
+check_text (Reader     *r,
+            const char *text,
+            gsize       length)
+{
+  gssize bad = invalid_utf8_at (text, length);
+
+  if (bad < 0)
+    return TRUE;
+  /* a field spanning lines reports where it starts; the offset pins the byte */
+  reader_fail (r, FX_CSV_ERROR_ENCODING, r->field_line, r->field_col + (r->field_quoted ? 1 : 0) + bad,
+               _("invalid UTF-8 in field %u; save the file as UTF-8"), r->n_fields + 1);
+  return FALSE;
+}
+
+static void
+add_cell (Reader     *r,
+          ColState   *cs,
+          const char *text,
+          gsize       length)
+{
+  FxColumn *column = cs->column;
+  gboolean integer_text = FALSE;
+  double value;
+  BoolWords words;
+
+  if (fx_csv_is_missing_token (text, length))
+    {
+      if (!cs->demoted)
+        fx_column_append_missing (column);
+      return;
+    }
+
+  if (cs->demoted)
+    {
+      /* the column is read again; only keep checking the encoding */
+      check_text (r, text, length);
+      return;
+    }
+
+  if (column->type == FX_COLUMN_CATEGORICAL)
+    {
+      if (check_text (r, text, length))
+        fx_column_append_category (column, text);
+      return;
+    }
+
+  if (cs->imposed)
+    {
+      gboolean ok;
+
+      if (cs->imposed_type == FX_COLUMN_BOOLEAN)
+        ok = bool_word (text, length, &value) != BOOL_WORD_NONE ||
+             (fx_csv_parse_number (text, length, &value, NULL) && (value == 0 || value == 1));
+      else
+        ok = fx_csv_parse_number (text, length, &value, NULL);
+
+      if (ok)
+        fx_column_append_number (column, value);
+      else
+        {
+          column->n_invalid++;
+          fx_column_append_missing (column);
+        }
+      return;
+    }
+
+  if (fx_csv_parse_number (text, length, &value, &integer_text))
+    {
+      gboolean plain01 = integer_text && (value == 0 || value == 1);
+
+      if (cs->words != BOOL_WORD_NONE && !plain01)
+        goto demote;
+      cs->saw_number = TRUE;
+      cs->saw_fraction |= !integer_text;
+      cs->saw_non_01 |= !plain01;
+      fx_column_append_number (column, value);
+      return;
+    }
+
+  words = bool_word (text, length, &value);
+  if (words != BOOL_WORD_NONE && !cs->saw_non_01 &&
+      (cs->words == BOOL_WORD_NONE || cs->words == words))
+    {
+      cs->words = words;
+      fx_column_append_number (column, value);
+      return;
+    }
+
+demote:
+  if (!check_text (r, text, length))
+    return;
+
+  if (cs->saw_number || cs->words != BOOL_WORD_NONE)
+    {
+      /* numbers already stored have lost their spelling: read the file again */
+      cs->demoted = TRUE;
+      r->any_demoted = TRUE;
+      g_clear_pointer (&column->values, g_free);
+      g_clear_pointer (&column->missing, g_free);
+      column->capacity = 0;
+      return;
+    }
+
+  /* everything so far was missing: switch to categorical in place */
+  {
+    FxColumn *cat = fx_column_new (column->name, FX_COLUMN_CATEGORICAL);
+
+    fx_column_reserve (cat, MAX (column->capacity, 64));
+    for (gsize i = 0; i < column->n_rows; i++)
+      fx_column_append_missing (cat);
+    fx_column_free (column);
+    cs->column = cat;
+    fx_column_append_category (cat, text);
+  }
+}
+
+static void
+end_field (Reader *r)
+{
+  /* GString keeps a NUL after the text, so cells can be used as C strings */
+  if (!r->header_done)
+    {
+      g_autofree char *name = NULL;
+
+      if (!check_text (r, r->field->str, r->field->len))
+        return;
+      name = g_strstrip (g_strndup (r->field->str, r->field->len));
+      g_ptr_array_add (r->header, g_steal_pointer (&name));
+      g_array_append_val (r->header_cols, r->field_col);
+    }
+  else if (r->n_fields >= r->n_cols)
+    {
+      reader_fail (r, FX_CSV_ERROR_RAGGED_ROW, r->field_line, r->field_col,
+                   _("more fields than the %u columns of the header"), r->n_cols);
+      return;
+    }
+  else
+    add_cell (r, &r->cols[r->n_fields], r->field->str, r->field->len);
+
+  r->n_fields++;
+  g_string_truncate (r->field, 0);
+}
+
+static void
+end_record (Reader *r)
+{
+  if (!r->header_done)
+    {
+      /* blank lines before the header are skipped */
+      if (r->header->len == 1 && !r->field_quoted &&
+          ((char *) g_ptr_array_index (r->header, 0))[0] == '\0')
+        {
+          g_ptr_array_set_size (r->header, 0);
+          g_array_set_size (r->header_cols, 0);
+          goto next;
+        }
+      finish_header (r);
+      goto next;
+    }
+
+  if (r->n_fields < r->n_cols)
+    {
+      /* a blank line carries no record, unless the table has a single column */
+      if (r->n_fields == 1 && r->n_cols > 1 && r->field_col == current_col (r) && !r->field_quoted)
+        {
+          ColState *cs = &r->cols[0];
+
+          /* undo the one missing cell that the blank line appended */
+          if (!cs->demoted && cs->column->n_rows > r->n_rows)
+            {
+              FxColumn *c = cs->column;
+
+              c->n_rows--;
+              c->n_missing--;
+              c->missing[c->n_rows >> 6] &= ~(G_GUINT64_CONSTANT (1) << (c->n_rows & 63));
+            }
+          goto next;
+        }
+      reader_fail (r, FX_CSV_ERROR_RAGGED_ROW, r->record_line, current_col (r),
+                   _("expected %u fields as in the header, found %u"), r->n_cols, r->n_fields);
+      return;
+    }
+  r->n_rows++;
+
+next:
+  r->n_fields = 0;
+}
+
+static inline void
+start_field (Reader *r)
+{
+  r->field_line = r->line;
+  r->field_col = current_col (r);
+  r->field_quoted = FALSE;
+  if (r->n_fields == 0)
+    r->record_line = r->line;
+}
+
+static inline void
+new_line (Reader *r)
+{
+  r->line++;
+  r->line_start = r->offset + 1;
+}
+
+/* Feeds one block.  Returns FALSE once an error is set. */
+static gboolean
+reader_feed (Reader     *r,
+             const char *data,
+             gsize       length)
+{
+  const guchar *p = (const guchar *) data;
+  const guchar *end = p + length;
+  const guchar delim = (guchar) r->delimiter;
+
+  while (p < end)
+    {
+      guchar c = *p;
+
+      if (G_UNLIKELY (c == 0))
+        {
+          reader_fail (r, FX_CSV_ERROR_BINARY, r->line, current_col (r),
+                       _("NUL byte: this is binary data, not CSV text"));
+          return FALSE;
+        }
+
+      if (r->pending_cr)
+        {
+          r->pending_cr = FALSE;
+          if (c == '\n')
+            {
+              r->line_start = r->offset + 1;
+              r->offset++, p++;
+              continue;
+            }
+        }
+
+      switch (r->state)
+        {
+        case ST_FIELD_START:
+          start_field (r);
+          if (c == '"')
+            {
+              r->field_quoted = TRUE;
+              r->state = ST_QUOTED;
+            }
+          else if (c == delim)
+            end_field (r);
+          else if (c == '\n' || c == '\r')
+            {
+              end_field (r);
+              end_record (r);
+              new_line (r);
+              r->pending_cr = c == '\r';
+            }
+          else
+            {
+              g_string_append_c (r->field, (char) c);
+              r->state = ST_UNQUOTED;
+            }
+          break;
+
+        case ST_UNQUOTED:
+          {
+            /* copy the run of ordinary bytes at once */
+            const guchar *q = p;
+
+            while (q < end && *q != delim && *q != '\n' && *q != '\r' && *q != '"' && *q != 0)
+              q++;
+            if (q > p)
+              {
+                g_string_append_len (r->field, (const char *) p, q - p);
+                r->offset += q - p;
+                p = q;
+                continue;
+              }
+            if (c == delim)
+              {
+                end_field (r);
+                r->state = ST_FIELD_START;
+              }
+            else if (c == '\n' || c == '\r')
+              {
+                end_field (r);
+                end_record (r);
+                new_line (r);
+                r->pending_cr = c == '\r';
+                r->state = ST_FIELD_START;
+              }
+            else if (c == '"')
+              {
+                reader_fail (r, FX_CSV_ERROR_STRAY_QUOTE, r->line, current_col (r),
+                             _("unexpected quote inside an unquoted field; quote the whole "
+                               "field and double the quotes inside it"));
+              }
+          }
+          break;
+
+        case ST_QUOTED:
+          {
+            const guchar *q = p;
+
+            while (q < end && *q != '"' && *q != '\n' && *q != '\r' && *q != 0)
+              q++;
+            if (q > p)
+              {
+                g_string_append_len (r->field, (const char *) p, q - p);
+                r->offset += q - p;
+                r->quoted_cr = FALSE;
+                p = q;
+                continue;
+              }
+            if (c == '"')
+              {
+                r->quoted_cr = FALSE;
+                r->state = ST_QUOTE_IN_QUOTED;
+              }
+            else
+              {
+                /* a line break inside quotes is data; CRLF stays CRLF and
+                 * counts as one line */
+                g_string_append_c (r->field, (char) c);
+                if (c == '\n' && r->quoted_cr)
+                  r->line_start = r->offset + 1;
+                else
+                  new_line (r);
+                r->quoted_cr = c == '\r';
+                r->offset++, p++;
+                continue;
+              }
+          }
+          break;
+
+        case ST_QUOTE_IN_QUOTED:
+          if (c == '"')
+            {
+              g_string_append_c (r->field, '"');
+              r->state = ST_QUOTED;
+            }
+          else if (c == delim)
+            {
+              end_field (r);
+              r->state = ST_FIELD_START;
+            }
+          else if (c == '\n' || c == '\r')
+            {
+              end_field (r);
+              end_record (r);
+              new_line (r);
+              r->pending_cr = c == '\r';
+              r->state = ST_FIELD_START;
+            }
+          else
+            reader_fail (r, FX_CSV_ERROR_STRAY_QUOTE, r->line, current_col (r),
+                         _("expected a delimiter or the end of the line after a closing quote"));
+          break;
+
+        default:
+          g_assert_not_reached ();
+        }
+
+      if (G_UNLIKELY (r->error != NULL))
+        return FALSE;
+      r->offset++, p++;
+    }
+
+  return r->error == NULL;
+}
+
+static gboolean
+reader_finish (Reader *r)
+{
+  if (r->error != NULL)
+    return FALSE;
+
+  switch (r->state)
+    {
+    case ST_QUOTED:
+      reader_fail (r, FX_CSV_ERROR_UNTERMINATED_QUOTE, r->field_line, r->field_col,
+                   _("the quoted field that starts here is never closed"));
+      return FALSE;
+
+    case ST_UNQUOTED:
+    case ST_QUOTE_IN_QUOTED:
+      end_field (r);
+      end_record (r);
+      break;
+
+    case ST_FIELD_START:
+      if (r->n_fields > 0)
+        {
+          /* the last line ended with a delimiter: one more, empty field */
+          start_field (r);
+          end_field (r);
+          end_record (r);
+        }
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  if (r->error == NULL && !r->header_done)
+    reader_fail (r, FX_CSV_ERROR_EMPTY, 0, 0, _("the file is empty: expected a header line"));
+
+  return r->error == NULL;
+}
+
+static FxColumnType
+inferred_type (const ColState *cs)
+{
+  if (cs->imposed)
+    return cs->imposed_type;
+  if (cs->column->type == FX_COLUMN_CATEGORICAL)
+    return FX_COLUMN_CATEGORICAL;
+  if (cs->words != BOOL_WORD_NONE || (cs->saw_number && !cs->saw_non_01))
+    return FX_COLUMN_BOOLEAN;
+  if (cs->saw_number && !cs->saw_fraction)
+    return FX_COLUMN_INTEGER;
+  return FX_COLUMN_NUMBER;
+}
+
+static FxTable *
+reader_take_table (Reader *r)
+{
+  FxTable *table = fx_table_new ();
+
+  for (guint i = 0; i < r->n_cols; i++)
+    {
+      ColState *cs = &r->cols[i];
+      FxColumnType type = inferred_type (cs);
+      FxColumn *column = g_steal_pointer (&cs->column);
+
+      if (column->type != FX_COLUMN_CATEGORICAL)
+        {
+          column->type = type;
+          if (column->type == FX_COLUMN_BOOLEAN)
+            column->bool_style = cs->words == BOOL_WORD_TRUE_FALSE ? FX_BOOL_STYLE_TRUE_FALSE :
+                                 cs->words == BOOL_WORD_YES_NO ? FX_BOOL_STYLE_YES_NO :
+                                 FX_BOOL_STYLE_01;
+        }
+      /* an empty table still gets its bitmap, so that every column is usable */
+      fx_column_reserve (column, MAX (column->n_rows, 1));
+      fx_table_add_column (table, column);
+    }
+  table->n_rows = r->n_rows;
+  return table;
+}
+
+static void
+reader_clear (Reader *r)
+{
+  for (guint i = 0; i < r->n_cols; i++)
+    g_clear_pointer (&r->cols[i].column, fx_column_free);
+  g_clear_pointer (&r->cols, g_free);
+  g_clear_pointer (&r->header, g_ptr_array_unref);
+  g_clear_pointer (&r->header_cols, g_array_unref);
+  if (r->field != NULL)
+    g_string_free (r->field, TRUE);
+  r->field = NULL;
+}
+
+static void
+reader_init (Reader             *r,
+             const char         *display_name,
+             const FxCsvOptions *options,
+             GHashTable         *force_categorical)
+{
+  memset (r, 0, sizeof *r);
+  r->display_name = display_name;
+  r->options = options;
+  r->force_categorical = force_categorical;
+  r->line = 1;
+  r->field = g_string_sized_new (256);
+  r->header = g_ptr_array_new_with_free_func (g_free);
+  r->header_cols = g_array_new (FALSE, FALSE, sizeof (guint64));
+}
+
+/* Looks at the start of the input: encoding marks, binary signatures, and the
+ * delimiter of the header line.  Returns how many bytes to skip (a UTF-8 BOM). */
+static gsize
+sniff (Reader     *r,
+       const char *data,
+       gsize       length)
+{
+  const guchar *u = (const guchar *) data;
+  gsize skip = 0;
+  guint counts[3] = { 0, 0, 0 };
+  const char candidates[3] = { ',', ';', '\t' };
+  gboolean quoted = FALSE;
+
+  if (length >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF)
+    skip = 3;
+  else if (length >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF)))
+    {
+      reader_fail (r, FX_CSV_ERROR_ENCODING, 1, 1,
+                   _("the file is UTF-16 encoded; save it as UTF-8"));
+      return 0;
+    }
+  else if (length >= 2 && u[0] == 0x1F && u[1] == 0x8B)
+    {
+      reader_fail (r, FX_CSV_ERROR_BINARY, 1, 1,
+                   _("the file is gzip-compressed; decompress it first"));
+      return 0;
+    }
+  else if (length >= 4 && memcmp (data, "PK\003\004", 4) == 0)
+    {
+      reader_fail (r, FX_CSV_ERROR_BINARY, 1, 1,
+                   _("the file is a ZIP archive (a spreadsheet?); export it as CSV"));
+      return 0;
+    }
+
+  if (r->options != NULL && r->options->delimiter != 0)
+    {
+      r->delimiter = r->options->delimiter;
+      return skip;
+    }
+
+  for (gsize i = skip; i < length; i++)
+    {
+      char c = data[i];
+
+      if (c == '"')
+        quoted = !quoted;
+      else if (!quoted && (c == '\n' || c == '\r'))
+        break;
+      else if (!quoted)
+        for (guint k = 0; k < 3; k++)
+          if (c == candidates[k])
+            counts[k]++;
+    }
+
+  r->delimiter = ',';
+  if (counts[1] > counts[0] && counts[1] >= counts[2])
+    r->delimiter = ';';
+  else if (counts[2] > counts[0] && counts[2] > counts[1])
+    r->delimiter = '\t';
+  return skip;
+}
+
+typedef gssize (*ReadFunc) (gpointer source, char *buf, gsize size, GError **error);
+
+typedef struct
+{
+  const char *data;
+  gsize       length;
+  gsize       pos;
+} MemorySource;
+
+static gssize
+read_memory (gpointer   source,
+             char      *buf,
+             gsize      size,
+             GError   **error)
+{
+  MemorySource *m = source;
+  gsize n = MIN (size, m->length - m->pos);
+
+  memcpy (buf, m->data + m->pos, n);
+  m->pos += n;
+  return (gssize) n;
+}
+
+typedef struct
+{
+  const char *path;
+  int         fd;
+} FileSource;
+
+static gssize
+read_fd (gpointer   source,
+         char      *buf,
+         gsize      size,
+         GError   **error)
+{
+  FileSource *f = source;
+
+  for (;;)
+    {
+      gssize n = read (f->fd, buf, size);
+
+      if (n >= 0)
+        return n;
+      if (errno == EINTR)
+        continue;
+      {
+        int saved = errno;
+
+        g_set_error (error, FX_CSV_ERROR, FX_CSV_ERROR_IO,
+                     "%s: %s", f->path, g_strerror (saved));
+      }
+      return -1;
+    }
+}
+
+static FxTable *
+read_pass (const char          *display_name,
+           const FxCsvOptions  *options,
+           GHashTable          *force_categorical,
+           ReadFunc             read_func,
+           gpointer             source,
+           GHashTable         **demoted_out,
+           GError             **error)
+{
+  g_autofree char *buf = g_malloc (BLOCK_SIZE);
+  Reader r;
+  gboolean first = TRUE;
+  FxTable *table = NULL;
+
+  reader_init (&r, display_name, options, force_categorical);
+
+  for (;;)
+    {
+      gssize n = read_func (source, buf, BLOCK_SIZE, &r.error);
+      gsize skip = 0;
+
+      if (n <= 0)
+        break;
+
+      if (first)
+        {
+          skip = sniff (&r, buf, (gsize) n);
+          first = FALSE;
+          if (r.error != NULL)
+            break;
+        }
+      if (!reader_feed (&r, buf + skip, n - skip))
+        break;
+    }
+
+  if (r.error == NULL && reader_finish (&r))
+    {
+      if (r.any_demoted)
+        {
+          GHashTable *names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+          for (guint i = 0; i < r.n_cols; i++)
+            if (r.cols[i].demoted)
+              g_hash_table_add (names, g_strdup (r.cols[i].column->name));
+          *demoted_out = names;
+        }
+      else
+        table = reader_take_table (&r);
+    }
+
+  if (r.error != NULL)
+    g_propagate_error (error, g_steal_pointer (&r.error));
+  reader_clear (&r);
+  return table;
+}
+
+FxTable *
+fx_csv_read_data (const char          *data,
+                  gsize                length,
+                  const char          *display_name,
+                  const FxCsvOptions  *options,
+                  GError             **error)
+{
+  g_autoptr(GHashTable) demoted = NULL;
+  MemorySource source = { data, length, 0 };
+  FxTable *table;
+
+  table = read_pass (display_name, options, NULL, read_memory, &source, &demoted, error);
+  if (table != NULL || demoted == NULL)
+    return table;
+
+  source.pos = 0;
+  return read_pass (display_name, options, demoted, read_memory, &source, &demoted, error);
+}
+
+FxTable *
+fx_csv_read_file (const char          *path,
+                  const FxCsvOptions  *options,
+                  GError             **error)
+{
+  g_autoptr(GHashTable) demoted = NULL;
+  FileSource source = { path, -1 };
+  FxTable *table;
+
+  source.fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (source.fd < 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, FX_CSV_ERROR, FX_CSV_ERROR_IO, "%s: %s", path, g_strerror (saved));
+      return NULL;
+    }
+
+  table = read_pass (path, options, NULL, read_fd, &source, &demoted, error);
+  if (table == NULL && demoted != NULL)
+    {
+      if (lseek (source.fd, 0, SEEK_SET) == 0)
+        table = read_pass (path, options, demoted, read_fd, &source, &demoted, error);
+      else
+        g_set_error (error, FX_CSV_ERROR, FX_CSV_ERROR_IO,
+                     "%s: cannot read the file a second time: %s", path, g_strerror (errno));
+    }
+
+  close (source.fd);
+  return table;
+}
+
+/* ---- export ------------------------------------------------------------------- */
+
+static gboolean
+needs_quotes (const char *text)
+{
+  gsize len = strlen (text);
+
+  if (len == 0)
+    return TRUE;
+  if (text[0] == ' ' || text[0] == '\t' || text[len - 1] == ' ' || text[len - 1] == '\t')
+    return TRUE;
+  return strpbrk (text, ",\"\r\n;\t") != NULL;
+}
+
+static void
+append_cell (GString    *out,
+             const char *text)
+{
+  if (!needs_quotes (text))
+    {
+      g_string_append (out, text);
+      return;
+    }
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
+
+static void
+append_value (GString        *out,
+              const FxColumn *column,
+              gsize           row)
+{
+  char buf[32];
+
+  if (fx_column_is_missing (column, row))
+    return;
+
+  switch (column->type)
+    {
+    case FX_COLUMN_CATEGORICAL:
+      append_cell (out, g_ptr_array_index (column->categories, column->codes[row]));
+      break;
+
+    case FX_COLUMN_BOOLEAN:
+      {
+        gboolean v = column->values[row] != 0;
+
+        g_string_append (out,
+                         column->bool_style == FX_BOOL_STYLE_TRUE_FALSE ? (v ? "true" : "false") :
+                         column->bool_style == FX_BOOL_STYLE_YES_NO ? (v ? "yes" : "no") :
+                         (v ? "1" : "0"));
+      }
+      break;
+
+    case FX_COLUMN_INTEGER:
+      g_string_append (out, fx_format_double (column->values[row], buf));
+      break;
+
+    case FX_COLUMN_NUMBER:
+      fx_format_double (column->values[row], buf);
+      g_string_append (out, buf);
+      /* keep a decimal point, so that the column reads back as a number */
+      if (strpbrk (buf, ".eE") == NULL)
+        g_string_append (out, ".0");
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+char *
+fx_table_format_cell (const FxTable *table,
+                      guint          column,
+                      gsize          row)
+{
+  GString *out = g_string_new (NULL);
+
+  append_value (out, fx_table_get_column (table, column), row);
+  return g_string_free (out, FALSE);
+}
+
+static void
+append_row (GString       *out,
+            const FxTable *table,
+            gsize          row)
+{
+  for (guint c = 0; c < table->columns->len; c++)
+    {
+      if (c > 0)
+        g_string_append_c (out, ',');
+      append_value (out, g_ptr_array_index (table->columns, c), row);
+    }
+  g_string_append_c (out, '\n');
+}
+
+static void
+append_header (GString       *out,
+               const FxTable *table)
+{
+  for (guint c = 0; c < table->columns->len; c++)
+    {
+      const FxColumn *column = g_ptr_array_index (table->columns, c);
+
+      if (c > 0)
+        g_string_append_c (out, ',');
+      append_cell (out, column->name);
+    }
+  g_string_append_c (out, '\n');
+}
+
+char *
+fx_csv_write_string (const FxTable *table)
+{
+  GString *out = g_string_new (NULL);
+
+  append_header (out, table);
+  for (gsize row = 0; row < table->n_rows; row++)
+    append_row (out, table, row);
+  return g_string_free (out, FALSE);
+}
+
+gboolean
+fx_csv_write_file (const FxTable  *table,
+                   const char     *path,
+                   GError        **error)
+{
+  g_autoptr(GString) line = g_string_sized_new (1024);
+  FxAtomicFile *file;
+  FILE *stream;
+
+  file = fx_atomic_file_open (path, error);
+  if (file == NULL)
+    return FALSE;
+  stream = fx_atomic_file_stream (file);
+
+  append_header (line, table);
+  fwrite (line->str, 1, line->len, stream);
+  for (gsize row = 0; row < table->n_rows; row++)
+    {
+      g_string_truncate (line, 0);
+      append_row (line, table, row);
+      if (fwrite (line->str, 1, line->len, stream) != line->len)
+        break;
+    }
+
+  return fx_atomic_file_commit (file, error);
+}

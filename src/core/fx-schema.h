@@ -1,0 +1,103 @@
+/* fx-schema.h: the schema of a health-record table
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "fx-table.h"
+
+G_BEGIN_DECLS
+
+#define FX_SCHEMA_FORMAT 1
+
+typedef struct
+{
+  char         *name;
+  FxColumnType  type;
+  char         *unit;          /* nullable */
+  char         *description;   /* nullable */
+  gboolean      has_minimum;
+  double        minimum;
+  gboolean      has_maximum;
+  double        maximum;
+  GPtrArray    *categories;    /* (element-type utf8): allowed labels; empty = any */
+  GArray       *frequencies;   /* (element-type double) (nullable): one per category */
+  gboolean      nullable;
+  double        missing_rate;  /* NaN when not stated */
+} FxFeature;
+
+typedef struct
+{
+  char      *name;
+  char      *description;
+  char      *target;       /* nullable: the outcome column */
+  GPtrArray *group_by;     /* (element-type utf8) */
+  GPtrArray *features;     /* (element-type FxFeature) */
+  GPtrArray *constraints;  /* (element-type utf8) */
+} FxSchema;
+
+typedef enum
+{
+  FX_VIOLATION_TYPE,
+  FX_VIOLATION_RANGE,
+  FX_VIOLATION_CATEGORY,
+  FX_VIOLATION_MISSING,
+  FX_VIOLATION_UNKNOWN_FIELD,
+} FxViolationKind;
+
+typedef struct
+{
+  char            *feature;
+  FxViolationKind  kind;
+  char            *message;
+} FxViolation;
+
+FxFeature  *fx_feature_new               (const char     *name,
+                                          FxColumnType    type);
+void        fx_feature_free              (FxFeature      *feature);
+
+FxSchema   *fx_schema_new                (void);
+void        fx_schema_free               (FxSchema       *schema);
+FxFeature  *fx_schema_find_feature       (const FxSchema *schema,
+                                          const char     *name);
+
+/* Errors are in FX_SCHEMA_ERROR; their message starts with "FILE:LINE:COLUMN: ". */
+FxSchema   *fx_schema_load_file          (const char     *path,
+                                          GError        **error);
+FxSchema   *fx_schema_load_data          (const char     *data,
+                                          gssize          length,
+                                          const char     *display_name,
+                                          GError        **error);
+char       *fx_schema_to_json            (const FxSchema *schema);
+gboolean    fx_schema_save_file          (const FxSchema *schema,
+                                          const char     *path,
+                                          GError        **error);
+
+/* A schema describing @table as it is: types, observed range, categories with their
+ * relative frequencies, missing rates. */
+FxSchema   *fx_schema_infer              (const FxTable  *table,
+                                          const char     *name);
+
+/* column name -> GUINT_TO_POINTER (type + 1), for FxCsvOptions.types */
+GHashTable *fx_schema_column_types       (const FxSchema *schema);
+
+/* Every violation of one row, given as parallel arrays of column names and cell
+ * texts (a CSV row).  Columns the schema does not know are violations too.  Returns
+ * an empty array for a valid row. */
+GPtrArray  *fx_schema_validate_strings   (const FxSchema     *schema,
+                                          const char * const *names,
+                                          const char * const *values,
+                                          gsize               n);
+/* The same for a row as a JSON object (a model's output). */
+GPtrArray  *fx_schema_validate_object    (const FxSchema     *schema,
+                                          JsonObject         *row);
+const char *fx_violation_kind_to_string  (FxViolationKind     kind);
+void        fx_violation_free            (FxViolation        *violation);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FxFeature, fx_feature_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FxSchema, fx_schema_free)
+
+G_END_DECLS
