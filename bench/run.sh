@@ -55,7 +55,7 @@ done
 [ "$RUNS" -ge 1 ] || { echo "run.sh: --runs must be at least 1" >&2; exit 2; }
 
 FX_CLI=${FX_CLI:-$ROOT/build/src/cli/facsimile-cli}
-FX_COMPARE_ARGS=${FX_COMPARE_ARGS:-compare --json @REAL@ @SYNTHETIC@}
+FX_COMPARE_ARGS=${FX_COMPARE_ARGS:-compare --real @REAL@ --synthetic @SYNTHETIC@ --json @JSON@}
 PYTHON=${PYTHON:-/usr/bin/python3}
 TIME=/usr/bin/time
 

@@ -1,1 +1,345 @@
-print("1..0")
+#!/usr/bin/python3
+"""End-to-end tests of facsimile-cli, printed as TAP.
+
+The expected comparison results in tests/fixtures/cli/ were computed by SciPy/pandas
+(bench/reference.py, run by tests/fixtures/cli/make-fixtures.sh), not by Facsimile.
+Only the Python standard library is needed to run these tests.
+"""
+
+import csv
+import json
+import math
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+CLI = os.environ.get("FX_CLI", "build/src/cli/facsimile-cli")
+SRC = os.environ.get("G_TEST_SRCDIR", os.path.dirname(os.path.abspath(__file__)))
+FIXTURES = os.path.join(SRC, "fixtures")
+EXAMPLE = os.environ.get("FX_EXAMPLE_DIR",
+                         os.path.join(SRC, "..", "resources", "examples", "eicu-demo"))
+STAYS = os.path.join(EXAMPLE, "stays.csv")
+SCHEMA = os.path.join(EXAMPLE, "schema.json")
+
+# metric -> (tolerance, mode); the issue's bounds for KS, tight ones for the rest
+TOLERANCES = {
+    ("ks", "statistic"): (1e-12, "abs"),
+    ("ks", "pvalue"): (1e-6, "abs"),
+    ("chi2", "statistic"): (1e-9, "rel"),
+    ("chi2", "pvalue"): (1e-6, "abs"),
+    ("wasserstein",): (1e-9, "rel"),
+    ("tvd",): (1e-12, "abs"),
+    ("kl",): (1e-12, "abs"),
+    ("js",): (1e-12, "abs"),
+    ("pvalue_adjusted",): (1e-6, "abs"),
+}
+CORRELATION_TOLERANCE = 1e-10
+
+results = []
+
+
+def ok(passed, name, diagnostics=""):
+    results.append(passed)
+    print("%s %d - %s" % ("ok" if passed else "not ok", len(results), name))
+    if not passed and diagnostics:
+        for line in str(diagnostics).splitlines():
+            print("# " + line)
+    sys.stdout.flush()
+
+
+def run(*args, cwd=None):
+    proc = subprocess.run([CLI] + list(args), capture_output=True, text=True, cwd=cwd)
+    return proc.returncode, proc.stdout, proc.stderr
+
+
+def close(a, b, tolerance, mode):
+    if a is None or b is None:
+        return a is None and b is None
+    if a == b:
+        return True
+    d = abs(a - b)
+    if mode == "rel":
+        d /= max(abs(a), abs(b))
+    return d <= tolerance
+
+
+def dig(obj, path):
+    for key in path:
+        if obj is None:
+            return None
+        obj = obj.get(key)
+    return obj
+
+
+def compare_with_reference(got, expected):
+    """Returns a list of mismatches between Facsimile's JSON and the reference's."""
+    bad = []
+    for key in ("real_rows", "synthetic_rows"):
+        if got[key] != expected[key]:
+            bad.append("%s: %r vs %r" % (key, got[key], expected[key]))
+    gf = {f["name"]: f for f in got["features"]}
+    if [f["name"] for f in got["features"]] != [f["name"] for f in expected["features"]]:
+        bad.append("feature lists differ")
+    for ef in expected["features"]:
+        f = gf.get(ef["name"])
+        if f is None:
+            continue
+        for key in ("kind", "real_missing", "synthetic_missing"):
+            if f[key] != ef[key]:
+                bad.append("%s.%s: %r vs %r" % (ef["name"], key, f[key], ef[key]))
+        if "chi2" in ef and ef["chi2"] is not None and f.get("chi2") is not None:
+            if f["chi2"]["dof"] != ef["chi2"]["dof"]:
+                bad.append("%s.chi2.dof" % ef["name"])
+        for path, (tol, mode) in TOLERANCES.items():
+            if dig(ef, path[:1]) is None and path[0] not in ef:
+                continue
+            a, b = dig(f, path), dig(ef, path)
+            if not close(a, b, tol, mode):
+                bad.append("%s.%s: %r vs %r" % (ef["name"], ".".join(path), a, b))
+    for name in ("pearson", "spearman", "cramers_v", "correlation_ratio"):
+        g, e = got["correlation"][name], expected["correlation"][name]
+        if g["columns"] != e["columns"] or g.get("rows") != e.get("rows"):
+            bad.append("correlation.%s labels differ" % name)
+            continue
+        for side in ("real", "synthetic"):
+            for i, (grow, erow) in enumerate(zip(g[side], e[side])):
+                for j, (a, b) in enumerate(zip(grow, erow)):
+                    if not close(a, b, CORRELATION_TOLERANCE, "abs"):
+                        bad.append("correlation.%s.%s[%d][%d]: %r vs %r" % (name, side, i, j, a, b))
+    return bad
+
+
+def test_reference(n):
+    path = os.path.join(FIXTURES, "cli", "synthetic-%d.csv" % n)
+    with open(os.path.join(FIXTURES, "cli", "expected-%d.json" % n)) as f:
+        expected = json.load(f)
+    code, out, err = run("compare", "--real", STAYS, "--synthetic", path, "--json", "-")
+    ok(code == 0 and err == "", "compare eICU demo vs %d synthetic rows exits 0 quietly" % n, err)
+    got = json.loads(out)
+    bad = compare_with_reference(got, expected)
+    ok(not bad, "compare eICU demo vs %d rows matches SciPy/pandas" % n, "\n".join(bad[:20]))
+    methods = {f["ks"]["method"] for f in got["features"] if f.get("ks")}
+    if n <= 10000:
+        ok(methods == {"exact"}, "KS uses the exact distribution at n=%d" % n, methods)
+    else:
+        ok(methods == {"exact", "asymptotic"}, "KS switches to asymptotic above 10000 values", methods)
+    return got
+
+
+def test_edge_cases():
+    with open(os.path.join(FIXTURES, "compare", "edge.expected.json")) as f:
+        expected = json.load(f)
+    code, out, err = run("compare", "--real", os.path.join(FIXTURES, "compare", "edge-real.csv"),
+                         "--synthetic", os.path.join(FIXTURES, "compare", "edge-synthetic.csv"),
+                         "--json", "-")
+    got = json.loads(out)
+    bad = compare_with_reference(got, expected)
+    ok(code == 0 and not bad, "edge cases (one-element sample, constant, one-sided categories) match",
+       "\n".join(bad[:20]) + err)
+    ok(got["summary"]["only_in_real"] == ["only_real"] and
+       got["summary"]["only_in_synthetic"] == ["only_synthetic"],
+       "columns present in one file only are reported", got["summary"])
+    gone = [f for f in got["features"] if f["name"] == "gone"][0]
+    ok(gone["ks"] is None and gone["pvalue_adjusted"] is None and "note" in gone,
+       "a feature with no synthetic values is reported untested", gone)
+
+
+def test_text_output():
+    code, out, err = run("compare", "--real", STAYS, "--synthetic",
+                         os.path.join(FIXTURES, "cli", "synthetic-3000.csv"))
+    with open(STAYS, newline="") as f:
+        header = next(csv.reader(f))
+    rows = [line.split()[0] for line in out.splitlines()[3:3 + len(header)]]
+    ok(code == 0 and rows == header, "the text table has one row per feature, in file order",
+       out[:2000] + err)
+    ok("Real rows: 2520" in out and "Synthetic rows: 3000" in out, "the text table states the row counts")
+
+
+def test_schema():
+    code, out, err = run("compare", "--real", STAYS, "--synthetic",
+                         os.path.join(FIXTURES, "cli", "synthetic-3000.csv"),
+                         "--schema", SCHEMA, "--json", "-")
+    got = json.loads(out) if code == 0 else None
+    ok(code == 0 and got is not None, "compare with the bundled eICU schema", err)
+    kinds = {f["name"]: f["kind"] for f in got["features"]}
+    ok(kinds.get("hospital_id") == "categorical" and kinds.get("age") == "continuous",
+       "the schema decides the kind of a feature (hospital_id is an identifier)", kinds)
+
+
+def test_holdout():
+    args = ["compare", "--real", STAYS, "--synthetic",
+            os.path.join(FIXTURES, "cli", "synthetic-3000.csv"), "--holdout", "--json", "-"]
+    code1, out1, _ = run(*args, "--seed", "5")
+    code2, out2, _ = run(*args, "--seed", "5")
+    code3, out3, _ = run(*args, "--seed", "6")
+    a, b, c = json.loads(out1), json.loads(out2), json.loads(out3)
+    ok(code1 == code2 == code3 == 0 and a == b, "the holdout baseline is reproducible with a seed")
+    ok(a["holdout"]["seed"] == 5 and a["holdout"]["first_rows"] + a["holdout"]["second_rows"] == 2520
+       and abs(a["holdout"]["first_rows"] - a["holdout"]["second_rows"]) <= 1,
+       "the holdout splits the real rows into two halves", a["holdout"])
+    ok(a["holdout"]["summary"] != c["holdout"]["summary"], "another seed gives another split")
+    ages = [f for f in a["features"] if f["name"] == "age"][0]
+    ok("holdout" in ages and 0 <= ages["holdout"]["ks"]["statistic"] <= 1,
+       "each feature carries its holdout metrics", ages.get("holdout"))
+
+
+def pandas_free_column_stats(path):
+    """Per column: values as read by Python's csv module, for independent checks."""
+    with open(path, newline="", encoding="utf-8") as f:
+        reader = csv.reader(f)
+        header = next(reader)
+        cols = {h: [] for h in header}
+        for row in reader:
+            for h, v in zip(header, row):
+                cols[h].append(v)
+    return header, cols
+
+
+def test_infer_schema(tmp):
+    out_path = os.path.join(tmp, "schema.json")
+    code, out, err = run("infer-schema", STAYS, "-o", out_path)
+    ok(code == 0 and os.path.exists(out_path), "infer-schema writes a schema file", err)
+    with open(out_path) as f:
+        schema = json.load(f)
+    header, cols = pandas_free_column_stats(STAYS)
+    names = [f["name"] for f in schema["features"]]
+    ok(schema["format"] == 1 and names == header, "the schema lists every column in order")
+    bad = []
+    for f in schema["features"]:
+        values = [v for v in cols[f["name"]] if v != ""]
+        missing = len(cols[f["name"]]) - len(values)
+        if abs(f["missing_rate"] - missing / len(cols[f["name"]])) > 5e-7:
+            bad.append("%s missing_rate" % f["name"])
+        if f["nullable"] != (missing > 0):
+            bad.append("%s nullable" % f["name"])
+        try:
+            nums = [float(v) for v in values]
+        except ValueError:
+            nums = None
+        if nums is None:
+            expected_type = "categorical"
+        elif set(nums) <= {0.0, 1.0}:
+            expected_type = "boolean"
+        elif all("." not in v and "e" not in v.lower() for v in values):
+            expected_type = "integer"
+        else:
+            expected_type = "number"
+        if f["type"] != expected_type:
+            bad.append("%s type %s, expected %s" % (f["name"], f["type"], expected_type))
+        if expected_type in ("integer", "number"):
+            if f["minimum"] != min(nums) or f["maximum"] != max(nums):
+                bad.append("%s bounds" % f["name"])
+        if expected_type == "categorical":
+            counts = {}
+            for v in values:
+                counts[v] = counts.get(v, 0) + 1
+            order = sorted(counts, key=lambda k: (-counts[k], k))
+            if f["categories"] != order:
+                bad.append("%s categories %r vs %r" % (f["name"], f["categories"], order))
+            for label, freq in zip(f["categories"], f["frequencies"]):
+                if abs(freq - counts[label] / len(values)) > 5e-7:
+                    bad.append("%s frequency of %s" % (f["name"], label))
+    ok(not bad, "inferred types, bounds, categories, frequencies and missing rates are right",
+       "\n".join(bad))
+    code, out, err = run("compare", "--real", STAYS, "--synthetic",
+                         os.path.join(FIXTURES, "cli", "synthetic-3000.csv"), "--schema", out_path,
+                         "--json", os.path.join(tmp, "result.json"))
+    ok(code == 0 and os.path.exists(os.path.join(tmp, "result.json")),
+       "an inferred schema can be used by compare", err)
+    code, out, err = run("infer-schema", STAYS)
+    ok(code == 0 and json.loads(out)["features"][0]["name"] == "hospital_id",
+       "infer-schema writes to standard output without -o")
+
+
+def write(tmp, name, data):
+    path = os.path.join(tmp, name)
+    with open(path, "wb") as f:
+        f.write(data)
+    return path
+
+
+def test_bad_input(tmp):
+    good = write(tmp, "good.csv", b"a,b\n1,x\n2,y\n")
+    cases = [
+        ("ragged row", write(tmp, "ragged.csv", b"a,b\n1,x\n2\n"), "ragged.csv:3:2:"),
+        ("too many fields", write(tmp, "wide.csv", b"a,b\n1,x,9\n"), "wide.csv:2:5:"),
+        ("unterminated quote", write(tmp, "quote.csv", b'a,b\n1,"x\n2,y\n'), "quote.csv:2:3:"),
+        ("stray quote", write(tmp, "stray.csv", b'a,b\n1,x"y\n'), "stray.csv:2:4:"),
+        ("invalid UTF-8", write(tmp, "utf8.csv", b"a,b\n1,caf\xe9\n"), "utf8.csv:2:6:"),
+        ("empty file", write(tmp, "empty.csv", b""), "empty.csv: "),
+        ("whitespace only", write(tmp, "blank.csv", b"\n\n  \n"), "blank.csv"),
+        ("duplicate header", write(tmp, "dup.csv", b"a,b,a\n1,2,3\n"), "dup.csv:1:5:"),
+        ("empty header name", write(tmp, "noname.csv", b"a,,c\n1,2,3\n"), "noname.csv:1:3:"),
+        ("binary data", write(tmp, "binary.csv", b"a,b\n1,\x00\x01\x02\n"), "binary.csv:2:3:"),
+        ("no such file", os.path.join(tmp, "missing.csv"), "missing.csv: "),
+    ]
+    for name, path, prefix in cases:
+        json_out = os.path.join(tmp, "out-%s.json" % name.replace(" ", "-"))
+        for role in ("real", "synthetic"):
+            args = ["compare", "--real", path if role == "real" else good,
+                    "--synthetic", path if role == "synthetic" else good, "--json", json_out]
+            code, out, err = run(*args)
+            lines = err.strip().splitlines()
+            ok(code == 2 and len(lines) == 1 and prefix in lines[0] and not os.path.exists(json_out),
+               "bad %s CSV (%s): exit 2, one line naming file:line:column, no output" % (role, name),
+               "exit %d, stderr %r" % (code, err))
+
+    broken = write(tmp, "broken.json", b'{\n  "format": 1,\n  "features": [\n    {"name": "a", "type": "integr"}\n  ]\n}\n')
+    code, out, err = run("compare", "--real", good, "--synthetic", good, "--schema", broken)
+    ok(code == 2 and "broken.json:4:" in err and "integr" in err and len(err.strip().splitlines()) == 1,
+       "a broken schema is reported with line and column", err)
+    syntax = write(tmp, "syntax.json", b'{\n  "format": 1,\n  "features": [,]\n}\n')
+    code, out, err = run("compare", "--real", good, "--synthetic", good, "--schema", syntax)
+    ok(code == 2 and "syntax.json:3:" in err, "a JSON syntax error is reported with line and column", err)
+    code, out, err = run("compare", "--real", good)
+    ok(code == 2 and len(err.strip().splitlines()) == 1, "a missing --synthetic is bad usage", err)
+    code, out, err = run("compare", "--real", good, "--synthetic", good, "--bogus")
+    ok(code == 2 and len(err.strip().splitlines()) == 1, "an unknown option is bad usage", err)
+    code, out, err = run("frobnicate")
+    ok(code == 2 and "frobnicate" in err, "an unknown command is bad usage", err)
+    code, out, err = run("infer-schema", os.path.join(tmp, "ragged.csv"))
+    ok(code == 2 and "ragged.csv:3:2:" in err, "infer-schema reports bad CSV", err)
+    header_only = write(tmp, "header.csv", b"a,b\n")
+    code, out, err = run("compare", "--real", header_only, "--synthetic", good)
+    ok(code == 2 and "no rows" in err, "a table without rows is refused", err)
+
+    # a synthetic text value in a numeric column is counted, not fatal
+    real = write(tmp, "num-real.csv", b"age,sex\n30,F\n40,M\n50,F\n")
+    synth = write(tmp, "num-synth.csv", b"age,sex\n35,F\nold,M\n45,M\n")
+    code, out, err = run("compare", "--real", real, "--synthetic", synth, "--json", "-")
+    got = json.loads(out) if code == 0 else {"features": []}
+    age = [f for f in got["features"] if f["name"] == "age"]
+    ok(code == 0 and age and age[0]["synthetic_invalid"] == 1 and age[0]["synthetic_missing"] == 1
+       and "warning" in err and "age" in err,
+       "a non-number in a numeric synthetic column is counted as invalid with a warning", err)
+
+    # a failed write leaves nothing behind
+    target = os.path.join(tmp, "no-such-dir", "result.json")
+    code, out, err = run("compare", "--real", good, "--synthetic", good, "--json", target)
+    ok(code == 1 and not os.path.exists(os.path.dirname(target)) and "result.json" in err,
+       "an output that cannot be written is an error (exit 1)", err)
+
+
+def main():
+    tmp = tempfile.mkdtemp(prefix="fx-cli-test-")
+    try:
+        code, out, err = run("--version")
+        ok(code == 0 and out.startswith("facsimile-cli "), "--version", err)
+        test_reference(3000)
+        test_reference(12000)
+        test_edge_cases()
+        test_text_output()
+        test_schema()
+        test_holdout()
+        test_infer_schema(tmp)
+        test_bad_input(tmp)
+    finally:
+        shutil.rmtree(tmp)
+    print("1..%d" % len(results))
+    return 0 if all(results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

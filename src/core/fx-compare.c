@@ -30,11 +30,12 @@ typedef struct
   /* continuous: one value per row, NaN where missing */
   double   *values;
   gboolean  owns_values;
-  gsize    *order;       /* rows of the present values, ascending by value */
+  guint32  *order;       /* rows of the present values, ascending by value */
   gsize     n_present;
   double   *sorted;
   /* categorical: one code per row into the feature's union of labels */
   guint32  *codes;
+  gboolean  borrows_codes;
   gsize     n_missing;
   gsize     n_invalid;
 } Side;
@@ -54,7 +55,9 @@ side_clear (Side *side)
     g_free (side->values);
   g_free (side->order);
   g_free (side->sorted);
-  g_free (side->codes);
+  if (!side->borrows_codes)
+    g_free (side->codes);
+  memset (side, 0, sizeof *side);
 }
 
 static void
@@ -396,31 +399,149 @@ matrix_pair_init (FxMatrixPair *m,
   m->synthetic = g_new (double, cells);
 }
 
-static void
-correlate_side (const Side   *a,
-                const Side   *b,
-                gsize         rows,
-                double       *scratch,
-                double       *pearson,
-                double       *spearman)
+/* One table's view of the features for the association measures: numbers and sort
+ * orders of the continuous ones, codes of the categorical ones.  Built for one table
+ * at a time, so that only one table's orders are held at once. */
+typedef struct
 {
-  *pearson = fx_pearson_pairwise (a->values, b->values, rows);
-  *spearman = fx_spearman_ordered (a->values, b->values, rows,
-                                   a->order, a->n_present, b->order, b->n_present, scratch);
+  Side     *cont;
+  Side     *cat;
+  gsize    *n_categories;
+} TableView;
+
+static void
+view_build (TableView      *view,
+            const FxTable  *table,
+            Work           *cont,
+            guint           n_cont,
+            Work           *cat,
+            guint           n_cat)
+{
+  view->cont = g_new0 (Side, MAX (n_cont, 1));
+  view->cat = g_new0 (Side, MAX (n_cat, 1));
+  view->n_categories = g_new0 (gsize, MAX (n_cat, 1));
+
+  for (guint i = 0; i < n_cont; i++)
+    {
+      prepare_continuous (&view->cont[i], fx_table_find_column (table, cont[i].result->name));
+      g_clear_pointer (&view->cont[i].sorted, g_free);
+    }
+  for (guint i = 0; i < n_cat; i++)
+    {
+      const FxColumn *column = fx_table_find_column (table, cat[i].result->name);
+      g_autoptr(GHashTable) index = NULL;
+      g_autoptr(GPtrArray) labels = NULL;
+
+      if (column->type == FX_COLUMN_CATEGORICAL)
+        {
+          /* within one table the column's own codes serve */
+          view->cat[i].codes = column->codes;
+          view->cat[i].borrows_codes = TRUE;
+          view->n_categories[i] = column->categories->len;
+          continue;
+        }
+      index = g_hash_table_new (g_str_hash, g_str_equal);
+      labels = g_ptr_array_new_with_free_func (g_free);
+      prepare_categorical (&view->cat[i], column, index, labels);
+      view->n_categories[i] = labels->len;
+    }
 }
 
 static void
-correlations (Work          *cont,
+view_clear (TableView *view,
+            guint      n_cont,
+            guint      n_cat)
+{
+  for (guint i = 0; i < n_cont; i++)
+    side_clear (&view->cont[i]);
+  for (guint i = 0; i < n_cat; i++)
+    side_clear (&view->cat[i]);
+  g_clear_pointer (&view->cont, g_free);
+  g_clear_pointer (&view->cat, g_free);
+  g_clear_pointer (&view->n_categories, g_free);
+}
+
+/* Fills the @side (0 real, 1 synthetic) half of each matrix from one table. */
+static void
+associate_table (const FxTable *table,
+                 guint          side,
+                 Work          *cont,
+                 guint          n_cont,
+                 Work          *cat,
+                 guint          n_cat,
+                 FxComparison  *out)
+{
+  gsize rows = table->n_rows;
+  g_autofree double *scratch = g_new (double, 2 * MAX (rows, 1));
+  g_autofree double *vals = g_new (double, MAX (rows, 1));
+  g_autofree guint32 *groups = g_new (guint32, MAX (rows, 1));
+  double *pearson = side == 0 ? out->pearson.real : out->pearson.synthetic;
+  double *spearman = side == 0 ? out->spearman.real : out->spearman.synthetic;
+  double *cramer = side == 0 ? out->cramers_v.real : out->cramers_v.synthetic;
+  double *ratio = side == 0 ? out->correlation_ratio.real : out->correlation_ratio.synthetic;
+  TableView view;
+
+  view_build (&view, table, cont, n_cont, cat, n_cat);
+
+  for (guint i = 0; i < n_cont; i++)
+    for (guint j = i; j < n_cont; j++)
+      {
+        const Side *a = &view.cont[i], *b = &view.cont[j];
+        double p = fx_pearson_pairwise (a->values, b->values, rows);
+        double r = fx_spearman_ordered (a->values, b->values, rows, a->order, a->n_present,
+                                        b->order, b->n_present, scratch);
+
+        pearson[i * n_cont + j] = pearson[j * n_cont + i] = p;
+        spearman[i * n_cont + j] = spearman[j * n_cont + i] = r;
+      }
+
+  for (guint i = 0; i < n_cat; i++)
+    for (guint j = i; j < n_cat; j++)
+      {
+        const Side *a = &view.cat[i], *b = &view.cat[j];
+        gsize ka = view.n_categories[i], kb = view.n_categories[j];
+        g_autofree double *counts = g_new0 (double, MAX (ka * kb, 1));
+        double v;
+
+        for (gsize r = 0; r < rows; r++)
+          if (a->codes[r] != G_MAXUINT32 && b->codes[r] != G_MAXUINT32)
+            counts[a->codes[r] * kb + b->codes[r]] += 1;
+        v = fx_cramers_v (counts, ka, kb);
+        if (i == j && isfinite (v))
+          v = 1.0;
+        cramer[i * n_cat + j] = cramer[j * n_cat + i] = v;
+      }
+
+  for (guint i = 0; i < n_cont; i++)
+    for (guint j = 0; j < n_cat; j++)
+      {
+        const Side *a = &view.cont[i], *b = &view.cat[j];
+        gsize k = 0;
+
+        for (gsize r = 0; r < rows; r++)
+          if (!isnan (a->values[r]) && b->codes[r] != G_MAXUINT32)
+            {
+              vals[k] = a->values[r];
+              groups[k] = b->codes[r];
+              k++;
+            }
+        ratio[i * n_cat + j] = fx_correlation_ratio (vals, groups, k, view.n_categories[j]);
+      }
+
+  view_clear (&view, n_cont, n_cat);
+}
+
+static void
+correlations (const FxTable *real,
+              const FxTable *synthetic,
+              Work          *cont,
               guint          n_cont,
               Work          *cat,
               guint          n_cat,
-              gsize          real_rows,
-              gsize          synthetic_rows,
               FxComparison  *out)
 {
   g_autoptr(GPtrArray) cont_names = g_ptr_array_new ();
   g_autoptr(GPtrArray) cat_names = g_ptr_array_new ();
-  g_autofree double *scratch = g_new (double, 2 * MAX (MAX (real_rows, synthetic_rows), 1));
 
   for (guint i = 0; i < n_cont; i++)
     g_ptr_array_add (cont_names, cont[i].result->name);
@@ -429,70 +550,15 @@ correlations (Work          *cont,
 
   matrix_pair_init (&out->pearson, cont_names, cont_names);
   matrix_pair_init (&out->spearman, cont_names, cont_names);
-  for (guint i = 0; i < n_cont; i++)
-    for (guint j = i; j < n_cont; j++)
-      {
-        double pr, ps, sr, ss;
+  matrix_pair_init (&out->cramers_v, cat_names, cat_names);
+  matrix_pair_init (&out->correlation_ratio, cont_names, cat_names);
 
-        correlate_side (&cont[i].real, &cont[j].real, real_rows, scratch, &pr, &sr);
-        correlate_side (&cont[i].synthetic, &cont[j].synthetic, synthetic_rows, scratch, &ps, &ss);
-        out->pearson.real[i * n_cont + j] = out->pearson.real[j * n_cont + i] = pr;
-        out->pearson.synthetic[i * n_cont + j] = out->pearson.synthetic[j * n_cont + i] = ps;
-        out->spearman.real[i * n_cont + j] = out->spearman.real[j * n_cont + i] = sr;
-        out->spearman.synthetic[i * n_cont + j] = out->spearman.synthetic[j * n_cont + i] = ss;
-      }
+  associate_table (real, 0, cont, n_cont, cat, n_cat, out);
+  associate_table (synthetic, 1, cont, n_cont, cat, n_cat, out);
+
   out->pearson.mean_abs_difference = mean_abs_difference (&out->pearson, TRUE);
   out->spearman.mean_abs_difference = mean_abs_difference (&out->spearman, TRUE);
-
-  matrix_pair_init (&out->cramers_v, cat_names, cat_names);
-  for (guint i = 0; i < n_cat; i++)
-    for (guint j = i; j < n_cat; j++)
-      for (guint side = 0; side < 2; side++)
-        {
-          const Side *a = side == 0 ? &cat[i].real : &cat[i].synthetic;
-          const Side *b = side == 0 ? &cat[j].real : &cat[j].synthetic;
-          gsize rows = side == 0 ? real_rows : synthetic_rows;
-          gsize ka = cat[i].result->categories->len, kb = cat[j].result->categories->len;
-          g_autofree double *table = g_new0 (double, MAX (ka * kb, 1));
-          double *target = side == 0 ? out->cramers_v.real : out->cramers_v.synthetic;
-          double v;
-
-          for (gsize r = 0; r < rows; r++)
-            if (a->codes[r] != G_MAXUINT32 && b->codes[r] != G_MAXUINT32)
-              table[a->codes[r] * kb + b->codes[r]] += 1;
-          v = fx_cramers_v (table, ka, kb);
-          if (i == j && isfinite (v))
-            v = 1.0;
-          target[i * n_cat + j] = target[j * n_cat + i] = v;
-        }
   out->cramers_v.mean_abs_difference = mean_abs_difference (&out->cramers_v, TRUE);
-
-  matrix_pair_init (&out->correlation_ratio, cont_names, cat_names);
-  {
-    g_autofree double *vals = g_new (double, MAX (MAX (real_rows, synthetic_rows), 1));
-    g_autofree guint32 *groups = g_new (guint32, MAX (MAX (real_rows, synthetic_rows), 1));
-
-    for (guint i = 0; i < n_cont; i++)
-      for (guint j = 0; j < n_cat; j++)
-        for (guint side = 0; side < 2; side++)
-          {
-            const Side *a = side == 0 ? &cont[i].real : &cont[i].synthetic;
-            const Side *b = side == 0 ? &cat[j].real : &cat[j].synthetic;
-            gsize rows = side == 0 ? real_rows : synthetic_rows;
-            double *target = side == 0 ? out->correlation_ratio.real : out->correlation_ratio.synthetic;
-            gsize k = 0;
-
-            for (gsize r = 0; r < rows; r++)
-              if (!isnan (a->values[r]) && b->codes[r] != G_MAXUINT32)
-                {
-                  vals[k] = a->values[r];
-                  groups[k] = b->codes[r];
-                  k++;
-                }
-            target[i * n_cat + j] = fx_correlation_ratio (vals, groups, k,
-                                                          cat[j].result->categories->len);
-          }
-  }
   out->correlation_ratio.mean_abs_difference = mean_abs_difference (&out->correlation_ratio, FALSE);
 }
 
@@ -603,6 +669,9 @@ fx_compare_tables (const FxTable          *real,
       w->result->real_missing = w->real.n_missing;
       w->result->synthetic_missing = w->synthetic.n_missing;
       w->result->synthetic_invalid = w->synthetic.n_invalid;
+      /* the association measures rebuild what they need one table at a time */
+      side_clear (&w->real);
+      side_clear (&w->synthetic);
       g_ptr_array_add (out->features, w->result);
       g_array_append_val (w->result->kind == FX_FEATURE_CONTINUOUS ? cont : cat, *w);
     }
@@ -616,16 +685,7 @@ fx_compare_tables (const FxTable          *real,
   for (guint i = 0; i < work->len; i++)
     g_array_index (work, Work, i).result->pvalue_adjusted = adjusted[i];
 
-  correlations ((Work *) cont->data, cont->len, (Work *) cat->data, cat->len,
-                real->n_rows, synthetic->n_rows, out);
-
-  for (guint i = 0; i < work->len; i++)
-    {
-      Work *w = &g_array_index (work, Work, i);
-
-      side_clear (&w->real);
-      side_clear (&w->synthetic);
-    }
+  correlations (real, synthetic, (Work *) cont->data, cont->len, (Work *) cat->data, cat->len, out);
 
   if (options->holdout)
     {

@@ -808,6 +808,7 @@ reader_take_table (Reader *r)
         }
       /* an empty table still gets its bitmap, so that every column is usable */
       fx_column_reserve (column, MAX (column->n_rows, 1));
+      fx_column_shrink (column);
       fx_table_add_column (table, column);
     }
   table->n_rows = r->n_rows;

@@ -197,6 +197,14 @@ fx_chi2_homogeneity (const double *a,
   memcpy (table + k, b, k * sizeof (double));
   compact = compact_table (table, 2, k, &rows, &cols, &row_sums, &col_sums, &total);
 
+  if (cols < 2)
+    {
+      result->statistic = 0;
+      result->dof = 0;
+      result->pvalue = 1;
+      return;
+    }
+
   if (rows < 2)
     {
       /* One sample is empty: every expected count of it is zero, and SciPy refuses
@@ -204,14 +212,6 @@ fx_chi2_homogeneity (const double *a,
       result->statistic = NAN;
       result->dof = 0;
       result->pvalue = NAN;
-      return;
-    }
-
-  if (cols < 2)
-    {
-      result->statistic = 0;
-      result->dof = 0;
-      result->pvalue = 1;
       return;
     }
 
@@ -385,6 +385,28 @@ compare_index_by_value (const void *pa,
 
 /* Average ranks of x[order[0..n)], given the order that sorts them. */
 static void
+ranks_from_order32 (const double  *x,
+                    const guint32 *order,
+                    gsize          n,
+                    double        *ranks)
+{
+  gsize i = 0;
+
+  while (i < n)
+    {
+      gsize j = i + 1;
+      double r;
+
+      while (j < n && x[order[j]] == x[order[i]])
+        j++;
+      r = (double) (i + 1 + j) / 2.0;
+      for (gsize k = i; k < j; k++)
+        ranks[order[k]] = r;
+      i = j;
+    }
+}
+
+static void
 ranks_from_order (const double *x,
                   const gsize  *order,
                   gsize         n,
@@ -426,6 +448,7 @@ fx_pearson_pairwise (const double *x,
                      gsize         n)
 {
   double sum_x = 0, sum_y = 0, mean_x, mean_y, sxx = 0, syy = 0, sxy = 0, divisor;
+  double min_x = INFINITY, max_x = -INFINITY, min_y = INFINITY, max_y = -INFINITY;
   gsize nobs = 0;
 
   /* Two passes over the complete pairs: the means first, then centred sums.  As
@@ -435,9 +458,15 @@ fx_pearson_pairwise (const double *x,
       {
         sum_x += x[i];
         sum_y += y[i];
+        min_x = MIN (min_x, x[i]);
+        max_x = MAX (max_x, x[i]);
+        min_y = MIN (min_y, y[i]);
+        max_y = MAX (max_y, y[i]);
         nobs++;
       }
-  if (nobs < 2)
+  /* a constant variable has no correlation; test it exactly, since a computed mean
+   * of equal values can be off in the last bit and leave a tiny variance */
+  if (nobs < 2 || min_x == max_x || min_y == max_y)
     return NAN;
 
   mean_x = sum_x / nobs;
@@ -515,17 +544,15 @@ double
 fx_spearman_ordered (const double *x,
                      const double *y,
                      gsize         n,
-                     const gsize  *order_x,
+                     const guint32 *order_x,
                      gsize         n_order_x,
-                     const gsize  *order_y,
+                     const guint32 *order_y,
                      gsize         n_order_y,
                      double       *scratch)
 {
   double *rx = scratch;
   double *ry = scratch + n;
-  g_autofree gsize *sub = g_new (gsize, MAX (n_order_x, n_order_y) + 1);
-  g_autofree double *px = NULL;
-  g_autofree double *py = NULL;
+  g_autofree guint32 *sub = g_new (guint32, MAX (n_order_x, n_order_y) + 1);
   gsize nobs = 0, k;
 
   /* Ranks within the complete pairs from the columns' own sort orders: filtering a
@@ -537,27 +564,32 @@ fx_spearman_ordered (const double *x,
   nobs = k;
   if (nobs < 2)
     return NAN;
-  ranks_from_order (x, sub, nobs, rx);
+  ranks_from_order32 (x, sub, nobs, rx);
 
   k = 0;
   for (gsize i = 0; i < n_order_y; i++)
     if (!isnan (x[order_y[i]]))
       sub[k++] = order_y[i];
-  ranks_from_order (y, sub, nobs, ry);
+  ranks_from_order32 (y, sub, nobs, ry);
 
-  /* gather the rank pairs in row order, as pandas sums them */
-  px = g_new (double, nobs);
-  py = g_new (double, nobs);
-  k = 0;
-  for (gsize i = 0; i < n; i++)
-    if (!isnan (x[i]) && !isnan (y[i]))
-      {
-        px[k] = rx[i];
-        py[k] = ry[i];
-        k++;
-      }
+  /* sum the rank products in row order, as pandas does */
+  {
+    double mean = (nobs + 1) / 2.0;
+    double sxy = 0, sxx = 0, syy = 0, divisor;
 
-  return pearson_of_ranks (px, py, nobs);
+    for (gsize i = 0; i < n; i++)
+      if (!isnan (x[i]) && !isnan (y[i]))
+        {
+          double vx = rx[i] - mean;
+          double vy = ry[i] - mean;
+
+          sxy += vx * vy;
+          sxx += vx * vx;
+          syy += vy * vy;
+        }
+    divisor = sqrt (sxx * syy);
+    return divisor == 0 ? NAN : sxy / divisor;
+  }
 }
 
 /* Doubles as unsigned keys that sort in the same order. */
@@ -570,21 +602,25 @@ sortable_key (double v)
   return (bits >> 63) ? ~bits : bits | G_GUINT64_CONSTANT (0x8000000000000000);
 }
 
-gsize *
+guint32 *
 fx_sort_order (const double *x,
                gsize         n,
                gsize        *n_present)
 {
   g_autofree guint64 *keys = NULL;
   g_autofree guint64 *keys_tmp = NULL;
-  g_autofree gsize *tmp = NULL;
-  gsize *order = g_new (gsize, MAX (n, 1));
+  g_autofree guint32 *tmp = NULL;
+  guint32 *order = g_new (guint32, MAX (n, 1));
   gsize k = 0;
+
+  g_return_val_if_fail (n <= G_MAXUINT32, order);
 
   for (gsize i = 0; i < n; i++)
     if (!isnan (x[i]))
-      order[k++] = i;
+      order[k++] = (guint32) i;
   *n_present = k;
+  if (k < n)
+    order = g_renew (guint32, order, MAX (k, 1));
   if (k < 2)
     return order;
 
@@ -592,7 +628,7 @@ fx_sort_order (const double *x,
    * in n, which matters for 100,000-row columns sorted once each. */
   keys = g_new (guint64, k);
   keys_tmp = g_new (guint64, k);
-  tmp = g_new (gsize, k);
+  tmp = g_new (guint32, k);
   for (gsize i = 0; i < k; i++)
     keys[i] = sortable_key (x[order[i]]);
 
@@ -622,7 +658,7 @@ fx_sort_order (const double *x,
           tmp[pos] = order[i];
         }
       memcpy (keys, keys_tmp, k * sizeof (guint64));
-      memcpy (order, tmp, k * sizeof (gsize));
+      memcpy (order, tmp, k * sizeof (guint32));
     }
 
   return order;
@@ -656,8 +692,14 @@ fx_correlation_ratio (const double  *values,
   g_autofree double *sums = g_new0 (double, MAX (n_groups, 1));
   g_autofree double *counts = g_new0 (double, MAX (n_groups, 1));
   double mean = 0, ss_total = 0, ss_between = 0;
+  gboolean constant = TRUE;
 
   if (n < 2 || n_groups == 0)
+    return NAN;
+
+  for (gsize i = 1; i < n && constant; i++)
+    constant = values[i] == values[0];
+  if (constant)
     return NAN;
 
   for (gsize i = 0; i < n; i++)

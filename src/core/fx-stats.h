@@ -64,7 +64,9 @@ double  fx_wasserstein_sorted (const double *x,
 /* Chi-square test of homogeneity on a 2 x K table of counts (row 0 = @a, row 1 = @b).
  * Categories where both counts are zero are dropped first.  Matches
  * scipy.stats.chi2_contingency (table, correction=False); with fewer than two
- * categories the statistic is 0, dof 0 and p 1, as SciPy returns. */
+ * categories the statistic is 0, dof 0 and p 1, as SciPy returns.  When one sample
+ * is empty (and two or more categories remain) there is nothing to test: NaN, as
+ * SciPy refuses such a table. */
 typedef struct
 {
   double statistic;
@@ -141,8 +143,9 @@ void    fx_rank_average       (const double *x,
                                double       *ranks);
 
 /* The order that sorts the non-NaN entries of @x ascending (ties by row); NaN rows are
- * left out and *@n_present tells how many remain.  Free with g_free. */
-gsize  *fx_sort_order         (const double *x,
+ * left out and *@n_present tells how many remain.  Free with g_free.  Tables
+ * are limited to G_MAXUINT32 rows. */
+guint32 *fx_sort_order       (const double *x,
                                gsize         n,
                                gsize        *n_present);
 /* fx_spearman_pairwise () from precomputed sort orders (fx_sort_order), in O(n) per
@@ -150,9 +153,9 @@ gsize  *fx_sort_order         (const double *x,
 double  fx_spearman_ordered   (const double *x,
                                const double *y,
                                gsize         n,
-                               const gsize  *order_x,
+                               const guint32 *order_x,
                                gsize         n_order_x,
-                               const gsize  *order_y,
+                               const guint32 *order_y,
                                gsize         n_order_y,
                                double       *scratch);
 

@@ -93,6 +93,21 @@ fx_column_reserve (FxColumn *column,
   column->capacity = n_rows;
 }
 
+void
+fx_column_shrink (FxColumn *column)
+{
+  gsize n = MAX (column->n_rows, 1);
+
+  if (column->capacity <= n)
+    return;
+  if (column->type == FX_COLUMN_CATEGORICAL)
+    column->codes = g_renew (guint32, column->codes, n);
+  else
+    column->values = g_renew (double, column->values, n);
+  column->missing = g_renew (guint64, column->missing, (n + 63) / 64);
+  column->capacity = n;
+}
+
 static inline void
 grow (FxColumn *column)
 {

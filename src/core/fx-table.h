@@ -64,6 +64,8 @@ FxColumn     *fx_column_new              (const char    *name,
 void          fx_column_free             (FxColumn      *column);
 void          fx_column_reserve          (FxColumn      *column,
                                           gsize          n_rows);
+/* Gives back the room reserved for rows that never came. */
+void          fx_column_shrink           (FxColumn      *column);
 void          fx_column_append_number    (FxColumn      *column,
                                           double         value);
 void          fx_column_append_category  (FxColumn      *column,
