@@ -1,0 +1,30 @@
+#!/bin/sh
+# Installs the Debian 12 packages Facsimile needs, and only those that are missing.
+#   build-aux/install-deps.sh           to build and run
+#   build-aux/install-deps.sh --tests   to build and run the test suite too
+set -eu
+
+packages="meson ninja-build gcc pkg-config gettext libglib2.0-dev libjson-glib-dev libgsl-dev"
+if [ "${1:-}" = "--tests" ]; then
+  packages="$packages python3"
+fi
+
+missing=""
+for p in $packages; do
+  if ! dpkg-query -W -f '${Status}' "$p" 2>/dev/null | grep -q "ok installed"; then
+    missing="$missing $p"
+  fi
+done
+
+if [ -n "$missing" ]; then
+  echo "Installing:$missing"
+  if [ "$(id -u)" -ne 0 ]; then
+    sudo=sudo
+  else
+    sudo=
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -q
+  # shellcheck disable=SC2086
+  $sudo apt-get install -y -q --no-install-recommends $missing
+fi
