@@ -214,7 +214,11 @@ prepare_categorical (Side           *side,
           side->codes[r] = G_MAXUINT32;
           continue;
         }
-      label = cell_label (column, r, buf);
+      /* booleans are 0 or 1: no need to format every value */
+      if (column->type == FX_COLUMN_BOOLEAN)
+        label = column->values[r] != 0 ? "1" : "0";
+      else
+        label = cell_label (column, r, buf);
       found = g_hash_table_lookup (index, label);
       if (found == NULL)
         {
@@ -461,7 +465,106 @@ view_clear (TableView *view,
   g_clear_pointer (&view->n_categories, g_free);
 }
 
-/* Fills the @side (0 real, 1 synthetic) half of each matrix from one table. */
+typedef enum
+{
+  JOB_CONTINUOUS_PAIR,
+  JOB_CATEGORICAL_PAIR,
+  JOB_MIXED_PAIR,
+} JobKind;
+
+typedef struct
+{
+  JobKind kind;
+  guint   i;
+  guint   j;
+} Job;
+
+typedef struct
+{
+  const TableView *view;
+  gsize            rows;
+  guint            n_cont;
+  guint            n_cat;
+  const Job       *jobs;
+  guint            n_jobs;
+  gint             next;      /* atomic: the next job to take */
+  double          *pearson;
+  double          *spearman;
+  double          *cramer;
+  double          *ratio;
+} Jobs;
+
+static void
+run_job (Jobs      *jobs,
+         const Job *job,
+         float     *scratch)
+{
+  const TableView *view = jobs->view;
+  guint i = job->i, j = job->j;
+
+  switch (job->kind)
+    {
+    case JOB_CONTINUOUS_PAIR:
+      {
+        const Side *a = &view->cont[i], *b = &view->cont[j];
+        guint n = jobs->n_cont;
+
+        jobs->pearson[i * n + j] = jobs->pearson[j * n + i] =
+          fx_pearson_pairwise (a->values, b->values, jobs->rows);
+        jobs->spearman[i * n + j] = jobs->spearman[j * n + i] =
+          fx_spearman_ordered (a->values, b->values, jobs->rows, a->order, a->n_present,
+                               b->order, b->n_present, scratch);
+      }
+      break;
+
+    case JOB_CATEGORICAL_PAIR:
+      {
+        const Side *a = &view->cat[i], *b = &view->cat[j];
+        gsize ka = view->n_categories[i], kb = view->n_categories[j];
+        g_autofree double *counts = g_new0 (double, MAX (ka * kb, 1));
+        guint n = jobs->n_cat;
+        double v;
+
+        for (gsize r = 0; r < jobs->rows; r++)
+          if (a->codes[r] != G_MAXUINT32 && b->codes[r] != G_MAXUINT32)
+            counts[a->codes[r] * kb + b->codes[r]] += 1;
+        v = fx_cramers_v (counts, ka, kb);
+        if (i == j && isfinite (v))
+          v = 1.0;
+        jobs->cramer[i * n + j] = jobs->cramer[j * n + i] = v;
+      }
+      break;
+
+    case JOB_MIXED_PAIR:
+      jobs->ratio[i * jobs->n_cat + j] =
+        fx_correlation_ratio_masked (view->cont[i].values, view->cat[j].codes, jobs->rows,
+                                     view->n_categories[j]);
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static gpointer
+job_worker (gpointer data)
+{
+  Jobs *jobs = data;
+  g_autofree float *scratch = g_new (float, 2 * MAX (jobs->rows, 1));
+
+  for (;;)
+    {
+      gint k = g_atomic_int_add (&jobs->next, 1);
+
+      if (k >= (gint) jobs->n_jobs)
+        break;
+      run_job (jobs, &jobs->jobs[k], scratch);
+    }
+  return NULL;
+}
+
+/* Fills the @side (0 real, 1 synthetic) half of each matrix from one table, spreading
+ * the pairs over the processors; each pair writes only its own cells. */
 static void
 associate_table (const FxTable *table,
                  guint          side,
@@ -471,62 +574,44 @@ associate_table (const FxTable *table,
                  guint          n_cat,
                  FxComparison  *out)
 {
-  gsize rows = table->n_rows;
-  g_autofree double *scratch = g_new (double, 2 * MAX (rows, 1));
-  g_autofree double *vals = g_new (double, MAX (rows, 1));
-  g_autofree guint32 *groups = g_new (guint32, MAX (rows, 1));
-  double *pearson = side == 0 ? out->pearson.real : out->pearson.synthetic;
-  double *spearman = side == 0 ? out->spearman.real : out->spearman.synthetic;
-  double *cramer = side == 0 ? out->cramers_v.real : out->cramers_v.synthetic;
-  double *ratio = side == 0 ? out->correlation_ratio.real : out->correlation_ratio.synthetic;
+  g_autoptr(GArray) list = g_array_new (FALSE, FALSE, sizeof (Job));
+  g_autoptr(GPtrArray) threads = g_ptr_array_new ();
   TableView view;
+  Jobs jobs = { 0 };
+  guint n_threads;
 
   view_build (&view, table, cont, n_cont, cat, n_cat);
 
+  /* the costly pairs first, so that the threads finish together */
   for (guint i = 0; i < n_cont; i++)
     for (guint j = i; j < n_cont; j++)
-      {
-        const Side *a = &view.cont[i], *b = &view.cont[j];
-        double p = fx_pearson_pairwise (a->values, b->values, rows);
-        double r = fx_spearman_ordered (a->values, b->values, rows, a->order, a->n_present,
-                                        b->order, b->n_present, scratch);
-
-        pearson[i * n_cont + j] = pearson[j * n_cont + i] = p;
-        spearman[i * n_cont + j] = spearman[j * n_cont + i] = r;
-      }
-
-  for (guint i = 0; i < n_cat; i++)
-    for (guint j = i; j < n_cat; j++)
-      {
-        const Side *a = &view.cat[i], *b = &view.cat[j];
-        gsize ka = view.n_categories[i], kb = view.n_categories[j];
-        g_autofree double *counts = g_new0 (double, MAX (ka * kb, 1));
-        double v;
-
-        for (gsize r = 0; r < rows; r++)
-          if (a->codes[r] != G_MAXUINT32 && b->codes[r] != G_MAXUINT32)
-            counts[a->codes[r] * kb + b->codes[r]] += 1;
-        v = fx_cramers_v (counts, ka, kb);
-        if (i == j && isfinite (v))
-          v = 1.0;
-        cramer[i * n_cat + j] = cramer[j * n_cat + i] = v;
-      }
-
+      g_array_append_val (list, ((Job) { JOB_CONTINUOUS_PAIR, i, j }));
   for (guint i = 0; i < n_cont; i++)
     for (guint j = 0; j < n_cat; j++)
-      {
-        const Side *a = &view.cont[i], *b = &view.cat[j];
-        gsize k = 0;
+      g_array_append_val (list, ((Job) { JOB_MIXED_PAIR, i, j }));
+  for (guint i = 0; i < n_cat; i++)
+    for (guint j = i; j < n_cat; j++)
+      g_array_append_val (list, ((Job) { JOB_CATEGORICAL_PAIR, i, j }));
 
-        for (gsize r = 0; r < rows; r++)
-          if (!isnan (a->values[r]) && b->codes[r] != G_MAXUINT32)
-            {
-              vals[k] = a->values[r];
-              groups[k] = b->codes[r];
-              k++;
-            }
-        ratio[i * n_cat + j] = fx_correlation_ratio (vals, groups, k, view.n_categories[j]);
-      }
+  jobs.view = &view;
+  jobs.rows = table->n_rows;
+  jobs.n_cont = n_cont;
+  jobs.n_cat = n_cat;
+  jobs.jobs = (const Job *) list->data;
+  jobs.n_jobs = list->len;
+  jobs.pearson = side == 0 ? out->pearson.real : out->pearson.synthetic;
+  jobs.spearman = side == 0 ? out->spearman.real : out->spearman.synthetic;
+  jobs.cramer = side == 0 ? out->cramers_v.real : out->cramers_v.synthetic;
+  jobs.ratio = side == 0 ? out->correlation_ratio.real : out->correlation_ratio.synthetic;
+
+  n_threads = CLAMP (g_get_num_processors (), 1, 8);
+  if (list->len < 8)
+    n_threads = 1;
+  for (guint t = 1; t < n_threads; t++)
+    g_ptr_array_add (threads, g_thread_new ("fx-associate", job_worker, &jobs));
+  job_worker (&jobs);
+  for (guint t = 0; t < threads->len; t++)
+    g_thread_join (g_ptr_array_index (threads, t));
 
   view_clear (&view, n_cont, n_cat);
 }

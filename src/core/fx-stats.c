@@ -388,7 +388,7 @@ static void
 ranks_from_order32 (const double  *x,
                     const guint32 *order,
                     gsize          n,
-                    double        *ranks)
+                    float         *ranks)
 {
   gsize i = 0;
 
@@ -401,7 +401,7 @@ ranks_from_order32 (const double  *x,
         j++;
       r = (double) (i + 1 + j) / 2.0;
       for (gsize k = i; k < j; k++)
-        ranks[order[k]] = r;
+        ranks[order[k]] = (float) r;
       i = j;
     }
 }
@@ -548,12 +548,17 @@ fx_spearman_ordered (const double *x,
                      gsize         n_order_x,
                      const guint32 *order_y,
                      gsize         n_order_y,
-                     double       *scratch)
+                     float        *scratch)
 {
-  double *rx = scratch;
-  double *ry = scratch + n;
+  float *rx = scratch;
+  float *ry = scratch + n;
   g_autofree guint32 *sub = g_new (guint32, MAX (n_order_x, n_order_y) + 1);
   gsize nobs = 0, k;
+
+  /* Average ranks are multiples of 1/2 below 2^23 here, so a float holds them
+   * exactly; past that size take the slow path. */
+  if (n >= (1 << 22))
+    return fx_spearman_pairwise (x, y, n);
 
   /* Ranks within the complete pairs from the columns' own sort orders: filtering a
    * sorted order keeps it sorted, so each pair costs O(n) instead of a sort. */
@@ -684,35 +689,41 @@ fx_cramers_v (const double *table,
 }
 
 double
-fx_correlation_ratio (const double  *values,
-                      const guint32 *groups,
-                      gsize          n,
-                      gsize          n_groups)
+fx_correlation_ratio_masked (const double  *values,
+                             const guint32 *groups,
+                             gsize          n,
+                             gsize          n_groups)
 {
   g_autofree double *sums = g_new0 (double, MAX (n_groups, 1));
   g_autofree double *counts = g_new0 (double, MAX (n_groups, 1));
-  double mean = 0, ss_total = 0, ss_between = 0;
+  double mean = 0, ss_total = 0, ss_between = 0, first = NAN;
   gboolean constant = TRUE;
+  gsize used = 0;
 
-  if (n < 2 || n_groups == 0)
-    return NAN;
-
-  for (gsize i = 1; i < n && constant; i++)
-    constant = values[i] == values[0];
-  if (constant)
+  if (n_groups == 0)
     return NAN;
 
   for (gsize i = 0; i < n; i++)
     {
+      if (isnan (values[i]) || groups[i] == G_MAXUINT32)
+        continue;
       g_return_val_if_fail (groups[i] < n_groups, NAN);
+      if (used == 0)
+        first = values[i];
+      constant &= values[i] == first;
       sums[groups[i]] += values[i];
       counts[groups[i]] += 1;
       mean += values[i];
+      used++;
     }
-  mean /= n;
+  /* a constant variable has no association: test it exactly (see pearson) */
+  if (used < 2 || constant)
+    return NAN;
+  mean /= used;
 
   for (gsize i = 0; i < n; i++)
-    ss_total += (values[i] - mean) * (values[i] - mean);
+    if (!isnan (values[i]) && groups[i] != G_MAXUINT32)
+      ss_total += (values[i] - mean) * (values[i] - mean);
   for (gsize g = 0; g < n_groups; g++)
     if (counts[g] > 0)
       {
@@ -724,6 +735,15 @@ fx_correlation_ratio (const double  *values,
   if (ss_total <= 0)
     return NAN;
   return sqrt (MIN (ss_between / ss_total, 1.0));
+}
+
+double
+fx_correlation_ratio (const double  *values,
+                      const guint32 *groups,
+                      gsize          n,
+                      gsize          n_groups)
+{
+  return fx_correlation_ratio_masked (values, groups, n, n_groups);
 }
 
 void

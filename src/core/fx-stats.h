@@ -149,7 +149,7 @@ guint32 *fx_sort_order       (const double *x,
                                gsize         n,
                                gsize        *n_present);
 /* fx_spearman_pairwise () from precomputed sort orders (fx_sort_order), in O(n) per
- * pair; @scratch holds 2 @n doubles. */
+ * pair; @scratch holds 2 @n floats (ranks, exact as floats for n < 2^22). */
 double  fx_spearman_ordered   (const double *x,
                                const double *y,
                                gsize         n,
@@ -157,7 +157,7 @@ double  fx_spearman_ordered   (const double *x,
                                gsize         n_order_x,
                                const guint32 *order_y,
                                gsize         n_order_y,
-                               double       *scratch);
+                               float        *scratch);
 
 /* Cramer's V of an r x c contingency table (row-major counts), as
  * scipy.stats.contingency.association (table, method="cramer"); rows and columns that
@@ -173,6 +173,13 @@ double  fx_correlation_ratio  (const double  *values,
                                const guint32 *groups,
                                gsize          n,
                                gsize          n_groups);
+
+/* The same over full columns: rows where the value is NaN or the group is
+ * G_MAXUINT32 (missing) are skipped. */
+double  fx_correlation_ratio_masked (const double  *values,
+                                     const guint32 *groups,
+                                     gsize          n,
+                                     gsize          n_groups);
 
 /* ---- Multiple testing (fx-stats.c) --------------------------------------------- */
 
