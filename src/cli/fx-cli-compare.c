@@ -42,9 +42,9 @@ warn_invalid (const char    *path,
       const FxColumn *c = g_ptr_array_index (table->columns, i);
 
       if (c->n_invalid > 0)
-        fx_cli_warning (_("%s: %" G_GSIZE_FORMAT " values of “%s” are not of type %s; "
+        fx_cli_warning (_("%s: %lu values of “%s” are not of type %s; "
                           "they are counted as missing"),
-                        path, c->n_invalid, c->name, fx_column_type_to_string (c->type));
+                        path, (gulong) c->n_invalid, c->name, fx_column_type_to_string (c->type));
     }
 }
 

@@ -781,8 +781,8 @@ fx_compare_tables (const FxTable          *real,
       if (real->n_rows < 4)
         {
           g_set_error (error, FX_STATS_ERROR, FX_STATS_ERROR_EMPTY,
-                       _("the real table has %" G_GSIZE_FORMAT " rows: too few to split for a holdout baseline"),
-                       real->n_rows);
+                       _("the real table has %lu rows: too few to split for a holdout baseline"),
+                       (gulong) real->n_rows);
           return NULL;
         }
       fx_table_split_halves (real, options->seed, &first, &second);
@@ -1142,8 +1142,8 @@ fx_comparison_to_text (const FxComparison *c)
     }
   name_width = MIN (name_width, 28);
 
-  g_string_append_printf (out, _("Real rows: %" G_GSIZE_FORMAT "    Synthetic rows: %" G_GSIZE_FORMAT "\n\n"),
-                          c->real_rows, c->synthetic_rows);
+  g_string_append_printf (out, _("Real rows: %lu    Synthetic rows: %lu\n\n"),
+                          (gulong) c->real_rows, (gulong) c->synthetic_rows);
   g_string_append_printf (out, "%-*s %-11s %9s %9s %9s %9s %9s %9s%s\n", name_width, _("feature"),
                           _("kind"), _("missing-R"), _("missing-S"), _("KS D/TVD"), _("p (adj.)"),
                           _("KL"), _("W1"), c->holdout != NULL ? _("  holdout") : "");
@@ -1195,9 +1195,9 @@ fx_comparison_to_text (const FxComparison *c)
       Summary hs;
 
       summarise (c->holdout, &hs);
-      g_string_append_printf (out, _("Holdout baseline (real half vs real half, seed %" G_GUINT64_FORMAT "): "
+      g_string_append_printf (out, _("Holdout baseline (real half vs real half, seed %llu): "
                                      "%u of %u features differ; mean KS D"),
-                              c->holdout_seed, hs.significant, hs.features);
+                              (unsigned long long) c->holdout_seed, hs.significant, hs.features);
       format_cell (out, 0, hs.mean_ks, "%.4f");
       g_string_append (out, _(", mean KL (continuous)"));
       format_cell (out, 0, hs.mean_kl_continuous, "%.4f");
