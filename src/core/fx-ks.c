@@ -150,8 +150,9 @@ log_frac_plus (gint64 k,
   return logl ((long double) k) + log1pl ((long double) alpha / (long double) k) - log_n;
 }
 
-/* Terms per block of the lower Birnbaum-Tingey sum.  Small enough that the ratio
- * of a term to the block's first stays inside the double range. */
+/* Terms per block of the lower Birnbaum-Tingey sum.  Small enough that each factor
+ * of a term's ratio to the block's first (below) stays inside the double range;
+ * only factors of terms that are negligible anyway can underflow. */
 #define SMIRNOV_BLOCK 16
 
 /* The lower Birnbaum-Tingey sum
@@ -254,9 +255,11 @@ smirnov_upper_sum (gint64 n,
       long double term;
 
       if (n - v != 0)
-        log_term += (long double) (n - v) * log_frac_plus (nd_floor + v - n, alpha, log_n);
+        log_term += (long double) (n - v) *
+                    log_frac_plus (nd_floor + v - n, alpha, log_n);
       if (v != 1)
-        log_term += (long double) (v - 1) * log_frac_plus (nd_floor + v, alpha, log_n);
+        log_term += (long double) (v - 1) *
+                    log_frac_plus (nd_floor + v, alpha, log_n);
       term = expl (log_term);
       if ((n - v) & 1)
         term = -term;
@@ -266,78 +269,6 @@ smirnov_upper_sum (gint64 n,
     }
 
   return sum;
-}
-
-double
-fx_smirnov_sf (gint64 n,
-               double d)
-{
-  gint64 nd_floor;
-  gint64 lower_last, upper_first, n_upper_terms;
-  double alpha, nd;
-  gboolean use_upper;
-  long double sum;
-
-  if (isnan (d))
-    return NAN;
-  if (!(n > 0 && d >= 0.0 && d <= 1.0))
-    return NAN;
-  if (n == 1)
-    return 1.0 - d;
-  if (d == 0.0)
-    return 1.0;
-  if (d == 1.0)
-    return 0.0;
-
-  split_nd (n, d, &nd_floor, &alpha);
-  nd = (double) n * d;
-
-  /* The lower sum runs v = 0 .. floor (n (1 - d)), the upper one from the next
-   * integer to n; a term with 1 - d - v/n == 0 belongs to neither. */
-  lower_last = n - nd_floor - (alpha == 0.0 ? 0 : 1);
-  upper_first = n - nd_floor;
-  if (alpha == 0.0)
-    {
-      lower_last -= 1;
-      upper_first += 1;
-    }
-
-  /* d <= 1/n: P(D+ <= d) = d (1 + d)^(n-1) */
-  if (nd_floor == 0 || (nd_floor == 1 && alpha == 0.0))
-    {
-      long double t = expl ((long double) (n - 1) * log1pl (d));
-      return (double) (1.0L - (long double) d * t);
-    }
-  /* the tail is below the smallest double */
-  if ((double) (-2 * n) * d * d < CEPHES_MINLOG)
-    return 0.0;
-  /* d >= 1 - 1/n */
-  if (nd_floor >= n - 1)
-    return (double) powl (1.0L - (long double) d, (long double) n);
-  if (n > SMIRNOV_MAX_COMPUTE_N)
-    {
-      /* p ~ exp (-(6nd + 1)^2 / 18n), as SciPy does for very large n */
-      double logp = -pow (6.0 * nd + 1.0, 2) / 18.0 / (double) n;
-
-      if (logp < -M_LN2)
-        return exp (logp);
-      return 1.0 - (-expm1 (logp));
-    }
-
-  /* The upper sum alternates in sign; it is only used when it has very few terms
-   * and the CDF is small, where it is more accurate than 1 - (lower sum). */
-  n_upper_terms = n - upper_first + 1;
-  use_upper = (n_upper_terms <= 1 && d < 0.5) ||
-              (n >= 10 && n_upper_terms <= 3 && d <= 0.5 / sqrt ((double) n));
-
-  if (use_upper)
-    {
-      sum = smirnov_upper_sum (n, nd_floor, alpha, n_upper_terms);
-      return clip_prob ((double) (1.0L - (long double) d * sum));
-    }
-
-  sum = smirnov_lower_sum (n, nd_floor, alpha, lower_last + 1);
-  return clip_prob ((double) ((long double) d * sum));
 }
 
 /* ---- Two-sided one-sample: scipy.stats.kstwo ----------------------------------- */
@@ -389,8 +320,10 @@ matmul (const double *a,
 
 /* P(D_n <= d) by Durbin's matrix: with n d = k - h, the answer is n!/n^n times
  * entry (k, k) of H^n for a (2k-1)-square matrix H (Marsaglia, Tsang & Wang).
- * Only row k of the power is needed, so the odd factors multiply a row vector; the
- * squares are rescaled by powers of two as they grow. */
+ * Only row k of the power is needed, so the odd factors multiply a row vector.
+ * Both the squares and that row are rescaled by powers of two as they grow; SciPy
+ * 1.10 rescales only the squares, and for a few large n its product overflows and
+ * kstwo.sf returns 0 where the answer is 1 (see test-ks.c), which is not copied. */
 static double
 kolmogn_dmtw_cdf (gint64 n,
                   double d)
@@ -759,74 +692,6 @@ kolmogn_pelz_good_cdf (gint64 n,
   return total;
 }
 
-double
-fx_kstwo_sf (gint64 n,
-             double d)
-{
-  double t, nxsq;
-
-  if (isnan (d) || n < 1)
-    return NAN;
-  /* outside the support (0.5/n, 1) SciPy's sf is exactly 1 or 0 */
-  if (d >= 1.0)
-    return 0.0;
-  if (d <= 0.5 / (double) n)
-    return 1.0;
-
-  t = (double) n * d;
-  if (t <= 1.0)
-    {
-      /* Ruben-Gambino: P(D_n <= d) = n!/n^n (2t - 1)^n for 1/2n <= d <= 1/n */
-      double prob;
-
-      if (t <= 0.5)
-        return 1.0;
-      if (n <= 140)
-        {
-          prob = 1.0;
-          for (gint64 i = 1; i <= n; i++)
-            prob *= ((double) i * (1.0 / (double) n)) * (2.0 * t - 1.0);
-        }
-      else
-        {
-          prob = exp (log_nfact_over_npown (n) + (double) n * log (2.0 * t - 1.0));
-        }
-      return clip_prob (1.0 - prob);
-    }
-  if (t >= (double) (n - 1))
-    {
-      /* Ruben-Gambino: P(D_n > d) = 2 (1 - d)^n for d >= 1 - 1/n */
-      return clip_prob (2.0 * pow (1.0 - d, (double) n));
-    }
-  if (d >= 0.5)
-    {
-      /* D_n+ >= d and D_n- >= d cannot both happen */
-      return clip_prob (2.0 * fx_smirnov_sf (n, d));
-    }
-
-  nxsq = t * d;
-  if (n <= 140)
-    {
-      if (nxsq <= 0.754693)
-        return clip_prob (1.0 - kolmogn_dmtw_cdf (n, d));
-      if (nxsq <= 4.0)
-        return clip_prob (1.0 - kolmogn_pomeranz_cdf (n, d));
-      return clip_prob (2.0 * fx_smirnov_sf (n, d));
-    }
-
-  if (nxsq >= 370.0)
-    return 0.0;
-  if (nxsq >= 2.2)
-    return clip_prob (2.0 * fx_smirnov_sf (n, d));
-
-  /* the CDF is not small: compute it and take the complement */
-  if (nxsq >= 18.0)
-    return 0.0;
-  if (n <= 100000 && (double) n * pow (d, 1.5) <= 1.4)
-    return clip_prob (1.0 - kolmogn_dmtw_cdf (n, d));
-  return clip_prob (1.0 - kolmogn_pelz_good_cdf (n, d));
-}
-
 /* ---- Exact two-sample distribution --------------------------------------------- */
 
 /* P(D_{n,n} >= h/n): Hodges' reflection sum
@@ -975,7 +840,7 @@ attempt_exact (gint64  n,
   return TRUE;
 }
 
-/* ---- The test ----------------------------------------------------------------- */
+/* ---- The empirical distribution functions ---------------------------------------- */
 
 /* max and min of F_x(v) - F_y(v) over the pooled values v, with the value attaining
  * each.  F is the right-continuous ECDF (searchsorted side="right"), computed as
@@ -1061,62 +926,7 @@ ecdf_extremes (const double *x,
     }
 }
 
-void
-fx_ks_2samp_sorted (const double *x,
-                    gsize         n,
-                    const double *y,
-                    gsize         m,
-                    FxKsResult   *result)
-{
-  double max_s, max_loc, min_diff, min_loc, min_s;
-  double d, pvalue = NAN;
-  gint64 nn = (gint64) n, mm = (gint64) m;
-  gboolean exact = FALSE;
-
-  g_return_if_fail (result != NULL);
-
-  result->statistic = NAN;
-  result->pvalue = NAN;
-  result->method = FX_KS_ASYMPTOTIC;
-  result->location = NAN;
-  result->sign = 0;
-
-  g_return_if_fail (x != NULL && y != NULL);
-  g_return_if_fail (n > 0 && m > 0);
-
-  ecdf_extremes (x, n, y, m, &max_s, &max_loc, &min_diff, &min_loc);
-  min_s = CLAMP (-min_diff, 0.0, 1.0);
-
-  if (min_s > max_s)
-    {
-      d = min_s;
-      result->location = min_loc;
-      result->sign = -1;
-    }
-  else
-    {
-      d = max_s;
-      result->location = max_loc;
-      result->sign = 1;
-    }
-
-  if (MAX (n, m) <= FX_KS_MAX_EXACT_N)
-    exact = attempt_exact (nn, mm, gcd64 (nn, mm), &d, &pvalue);
-
-  if (!exact)
-    {
-      /* Smirnov's asymptotics through the one-sample distribution with the
-       * effective size nm / (n + m), rounded half to even as numpy.round does */
-      double big = (double) MAX (n, m), small = (double) MIN (n, m);
-      double en = big * small / (big + small);
-
-      pvalue = fx_kstwo_sf ((gint64) rint (en), d);
-    }
-
-  result->statistic = d;
-  result->pvalue = clip_prob (pvalue);
-  result->method = exact ? FX_KS_EXACT : FX_KS_ASYMPTOTIC;
-}
+/* ---- Sorting ------------------------------------------------------------------- */
 
 static int
 compare_doubles (const void *pa,
@@ -1215,6 +1025,203 @@ sorted_copy (const double *src,
     out[i] = key_to_double (from[i]);
 
   return out;
+}
+
+/* ---- Public API ----------------------------------------------------------------- */
+
+double
+fx_smirnov_sf (gint64 n,
+               double d)
+{
+  gint64 nd_floor;
+  gint64 lower_last, upper_first, n_upper_terms;
+  double alpha, nd;
+  gboolean use_upper;
+  long double sum;
+
+  if (isnan (d))
+    return NAN;
+  if (!(n > 0 && d >= 0.0 && d <= 1.0))
+    return NAN;
+  if (n == 1)
+    return 1.0 - d;
+  if (d == 0.0)
+    return 1.0;
+  if (d == 1.0)
+    return 0.0;
+
+  split_nd (n, d, &nd_floor, &alpha);
+  nd = (double) n * d;
+
+  /* The lower sum runs v = 0 .. floor (n (1 - d)), the upper one from the next
+   * integer to n; a term with 1 - d - v/n == 0 belongs to neither. */
+  lower_last = n - nd_floor - (alpha == 0.0 ? 0 : 1);
+  upper_first = n - nd_floor;
+  if (alpha == 0.0)
+    {
+      lower_last -= 1;
+      upper_first += 1;
+    }
+
+  /* d <= 1/n: P(D+ <= d) = d (1 + d)^(n-1) */
+  if (nd_floor == 0 || (nd_floor == 1 && alpha == 0.0))
+    {
+      long double t = expl ((long double) (n - 1) * log1pl (d));
+      return (double) (1.0L - (long double) d * t);
+    }
+  /* the tail is below the smallest double */
+  if ((double) (-2 * n) * d * d < CEPHES_MINLOG)
+    return 0.0;
+  /* d >= 1 - 1/n */
+  if (nd_floor >= n - 1)
+    return (double) powl (1.0L - (long double) d, (long double) n);
+  if (n > SMIRNOV_MAX_COMPUTE_N)
+    {
+      /* p ~ exp (-(6nd + 1)^2 / 18n), as SciPy does for very large n */
+      double logp = -pow (6.0 * nd + 1.0, 2) / 18.0 / (double) n;
+
+      if (logp < -G_LN2)
+        return exp (logp);
+      return 1.0 - (-expm1 (logp));
+    }
+
+  /* The upper sum alternates in sign; it is only used when it has very few terms
+   * and the CDF is small, where it is more accurate than 1 - (lower sum). */
+  n_upper_terms = n - upper_first + 1;
+  use_upper = (n_upper_terms <= 1 && d < 0.5) ||
+              (n >= 10 && n_upper_terms <= 3 && d <= 0.5 / sqrt ((double) n));
+
+  if (use_upper)
+    {
+      sum = smirnov_upper_sum (n, nd_floor, alpha, n_upper_terms);
+      return clip_prob ((double) (1.0L - (long double) d * sum));
+    }
+
+  sum = smirnov_lower_sum (n, nd_floor, alpha, lower_last + 1);
+  return clip_prob ((double) ((long double) d * sum));
+}
+
+double
+fx_kstwo_sf (gint64 n,
+             double d)
+{
+  double t, nxsq;
+
+  if (isnan (d) || n < 1)
+    return NAN;
+  /* outside the support (0.5/n, 1) SciPy's sf is exactly 1 or 0 */
+  if (d >= 1.0)
+    return 0.0;
+  if (d <= 0.5 / (double) n)
+    return 1.0;
+
+  t = (double) n * d;
+  if (t <= 1.0)
+    {
+      /* Ruben-Gambino: P(D_n <= d) = n!/n^n (2t - 1)^n for 1/2n <= d <= 1/n */
+      double prob;
+
+      if (t <= 0.5)
+        return 1.0;
+      if (n <= 140)
+        {
+          prob = 1.0;
+          for (gint64 i = 1; i <= n; i++)
+            prob *= ((double) i * (1.0 / (double) n)) * (2.0 * t - 1.0);
+        }
+      else
+        {
+          prob = exp (log_nfact_over_npown (n) + (double) n * log (2.0 * t - 1.0));
+        }
+      return clip_prob (1.0 - prob);
+    }
+  if (t >= (double) (n - 1))
+    {
+      /* Ruben-Gambino: P(D_n > d) = 2 (1 - d)^n for d >= 1 - 1/n */
+      return clip_prob (2.0 * pow (1.0 - d, (double) n));
+    }
+  if (d >= 0.5)
+    {
+      /* D_n+ >= d and D_n- >= d cannot both happen */
+      return clip_prob (2.0 * fx_smirnov_sf (n, d));
+    }
+
+  nxsq = t * d;
+  if (n <= 140)
+    {
+      if (nxsq <= 0.754693)
+        return clip_prob (1.0 - kolmogn_dmtw_cdf (n, d));
+      if (nxsq <= 4.0)
+        return clip_prob (1.0 - kolmogn_pomeranz_cdf (n, d));
+      return clip_prob (2.0 * fx_smirnov_sf (n, d));
+    }
+
+  if (nxsq >= 370.0)
+    return 0.0;
+  if (nxsq >= 2.2)
+    return clip_prob (2.0 * fx_smirnov_sf (n, d));
+
+  /* the CDF is not small: compute it and take the complement */
+  if (n <= 100000 && (double) n * pow (d, 1.5) <= 1.4)
+    return clip_prob (1.0 - kolmogn_dmtw_cdf (n, d));
+  return clip_prob (1.0 - kolmogn_pelz_good_cdf (n, d));
+}
+
+void
+fx_ks_2samp_sorted (const double *x,
+                    gsize         n,
+                    const double *y,
+                    gsize         m,
+                    FxKsResult   *result)
+{
+  double max_s, max_loc, min_diff, min_loc, min_s;
+  double d, pvalue = NAN;
+  gint64 nn = (gint64) n, mm = (gint64) m;
+  gboolean exact = FALSE;
+
+  g_return_if_fail (result != NULL);
+
+  result->statistic = NAN;
+  result->pvalue = NAN;
+  result->method = FX_KS_ASYMPTOTIC;
+  result->location = NAN;
+  result->sign = 0;
+
+  g_return_if_fail (x != NULL && y != NULL);
+  g_return_if_fail (n > 0 && m > 0);
+
+  ecdf_extremes (x, n, y, m, &max_s, &max_loc, &min_diff, &min_loc);
+  min_s = CLAMP (-min_diff, 0.0, 1.0);
+
+  if (min_s > max_s)
+    {
+      d = min_s;
+      result->location = min_loc;
+      result->sign = -1;
+    }
+  else
+    {
+      d = max_s;
+      result->location = max_loc;
+      result->sign = 1;
+    }
+
+  if (MAX (n, m) <= FX_KS_MAX_EXACT_N)
+    exact = attempt_exact (nn, mm, gcd64 (nn, mm), &d, &pvalue);
+
+  if (!exact)
+    {
+      /* Smirnov's asymptotics through the one-sample distribution with the
+       * effective size nm / (n + m), rounded half to even as numpy.round does */
+      double big = (double) MAX (n, m), small = (double) MIN (n, m);
+      double en = big * small / (big + small);
+
+      pvalue = fx_kstwo_sf ((gint64) rint (en), d);
+    }
+
+  result->statistic = d;
+  result->pvalue = clip_prob (pvalue);
+  result->method = exact ? FX_KS_EXACT : FX_KS_ASYMPTOTIC;
 }
 
 void
