@@ -42,20 +42,6 @@ read_text (const char *text,
   return table;
 }
 
-static GHashTable *
-types_of (const FxTable *table)
-{
-  GHashTable *types = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-
-  for (guint i = 0; i < table->columns->len; i++)
-    {
-      const FxColumn *c = g_ptr_array_index (table->columns, i);
-
-      g_hash_table_insert (types, g_strdup (c->name), GUINT_TO_POINTER (c->type + 1));
-    }
-  return types;
-}
-
 /* null in the fixture is NaN here */
 static void
 assert_close (double      got,
@@ -136,7 +122,7 @@ test_edge_reference (void)
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(FxTable) real = read_fixture ("edge-real.csv", NULL);
-  g_autoptr(GHashTable) types = types_of (real);
+  g_autoptr(GHashTable) types = fx_table_column_types (real);
   g_autoptr(FxTable) synthetic = read_fixture ("edge-synthetic.csv", types);
   g_autoptr(FxComparison) c = NULL;
   JsonObject *root, *corr;

@@ -16,23 +16,6 @@
 #include "fx-file.h"
 #include "fx-schema.h"
 
-/* The types the synthetic table is read with: the schema's, or else the real table's,
- * so that a synthetic "abc" in a numeric column is counted as invalid rather than
- * turning the whole column into categories. */
-static GHashTable *
-types_of_table (const FxTable *table)
-{
-  GHashTable *types = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-
-  for (guint i = 0; i < table->columns->len; i++)
-    {
-      const FxColumn *c = g_ptr_array_index (table->columns, i);
-
-      g_hash_table_insert (types, g_strdup (c->name), GUINT_TO_POINTER (c->type + 1));
-    }
-  return types;
-}
-
 static void
 warn_invalid (const char    *path,
               const FxTable *table)
@@ -124,7 +107,10 @@ fx_cli_compare (int    argc,
 
   if (types == NULL)
     {
-      types = types_of_table (real);
+      /* the synthetic table is read with the real table's types, so that a synthetic
+       * "abc" in a numeric column is counted as invalid rather than turning the whole
+       * column into categories */
+      types = fx_table_column_types (real);
       csv_options.types = types;
     }
   synthetic = fx_csv_read_file (synthetic_path, &csv_options, &error);

@@ -570,6 +570,18 @@ new_line (Reader *r)
   r->line_start = r->offset + 1;
 }
 
+/* A line break outside quotes: the field, the record and the line end here. */
+static void
+end_line (Reader *r,
+          guchar  c)
+{
+  end_field (r);
+  end_record (r);
+  new_line (r);
+  r->pending_cr = c == '\r';
+  r->state = ST_FIELD_START;
+}
+
 /* Feeds one block.  Returns FALSE once an error is set. */
 static gboolean
 reader_feed (Reader     *r,
@@ -614,12 +626,7 @@ reader_feed (Reader     *r,
           else if (c == delim)
             end_field (r);
           else if (c == '\n' || c == '\r')
-            {
-              end_field (r);
-              end_record (r);
-              new_line (r);
-              r->pending_cr = c == '\r';
-            }
+            end_line (r, c);
           else
             {
               g_string_append_c (r->field, (char) c);
@@ -647,13 +654,7 @@ reader_feed (Reader     *r,
                 r->state = ST_FIELD_START;
               }
             else if (c == '\n' || c == '\r')
-              {
-                end_field (r);
-                end_record (r);
-                new_line (r);
-                r->pending_cr = c == '\r';
-                r->state = ST_FIELD_START;
-              }
+              end_line (r, c);
             else if (c == '"')
               {
                 reader_fail (r, FX_CSV_ERROR_STRAY_QUOTE, r->line, current_col (r),
@@ -710,13 +711,7 @@ reader_feed (Reader     *r,
               r->state = ST_FIELD_START;
             }
           else if (c == '\n' || c == '\r')
-            {
-              end_field (r);
-              end_record (r);
-              new_line (r);
-              r->pending_cr = c == '\r';
-              r->state = ST_FIELD_START;
-            }
+            end_line (r, c);
           else
             reader_fail (r, FX_CSV_ERROR_STRAY_QUOTE, r->line, current_col (r),
                          _("expected a delimiter or the end of the line after a closing quote"));

@@ -224,6 +224,20 @@ fx_column_subset (const FxColumn *column,
   return out;
 }
 
+GHashTable *
+fx_table_column_types (const FxTable *table)
+{
+  GHashTable *types = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < table->columns->len; i++)
+    {
+      const FxColumn *c = g_ptr_array_index (table->columns, i);
+
+      g_hash_table_insert (types, g_strdup (c->name), GUINT_TO_POINTER (c->type + 1));
+    }
+  return types;
+}
+
 static int
 compare_rows (gconstpointer a,
               gconstpointer b,

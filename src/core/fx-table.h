@@ -104,6 +104,9 @@ void          fx_table_split_halves      (const FxTable *table,
                                           guint64        seed,
                                           FxTable      **first,
                                           FxTable      **second);
+/* column name -> GUINT_TO_POINTER (type + 1): the types of @table, to read another
+ * table alike (FxCsvOptions.types). */
+GHashTable   *fx_table_column_types      (const FxTable *table);
 char         *fx_table_format_cell       (const FxTable *table,
                                           guint          column,
                                           gsize          row);
