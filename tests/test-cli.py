@@ -268,7 +268,7 @@ def test_bad_input(tmp):
         ("unterminated quote", write(tmp, "quote.csv", b'a,b\n1,"x\n2,y\n'), "quote.csv:2:3:"),
         ("stray quote", write(tmp, "stray.csv", b'a,b\n1,x"y\n'), "stray.csv:2:4:"),
         ("invalid UTF-8", write(tmp, "utf8.csv", b"a,b\n1,caf\xe9\n"), "utf8.csv:2:6:"),
-        ("empty file", write(tmp, "empty.csv", b""), "empty.csv: "),
+        ("empty file", write(tmp, "empty.csv", b""), "empty.csv:1:1: "),
         ("whitespace only", write(tmp, "blank.csv", b"\n\n  \n"), "blank.csv"),
         ("duplicate header", write(tmp, "dup.csv", b"a,b,a\n1,2,3\n"), "dup.csv:1:5:"),
         ("empty header name", write(tmp, "noname.csv", b"a,,c\n1,2,3\n"), "noname.csv:1:3:"),

@@ -230,8 +230,6 @@ fx_format_double (double value,
   if (value == floor (value) && fabs (value) < 9007199254740992.0)
     {
       g_snprintf (buf, 32, "%.0f", value);
-      if (strcmp (buf, "-0") == 0)
-        strcpy (buf, "0");
       return buf;
     }
   /* the shortest of 15, 16 or 17 significant digits that reads back exactly */
@@ -331,13 +329,13 @@ finish_header (Reader *r)
 
       if (name[0] == '\0')
         {
-          reader_fail (r, FX_CSV_ERROR_HEADER, 1, col,
+          reader_fail (r, FX_CSV_ERROR_HEADER, r->record_line, col,
                        _("column %u has an empty name in the header"), i + 1);
           return;
         }
       if (g_hash_table_lookup_extended (seen, name, NULL, &previous))
         {
-          reader_fail (r, FX_CSV_ERROR_HEADER, 1, col,
+          reader_fail (r, FX_CSV_ERROR_HEADER, r->record_line, col,
                        _("duplicate column name “%s” (also column %u)"),
                        name, GPOINTER_TO_UINT (previous));
           return;
@@ -370,11 +368,29 @@ check_text (Reader     *r,
             gsize       length)
 {
   gssize bad = invalid_utf8_at (text, length);
+  guint64 line = r->field_line;
+  guint64 col = r->field_col + (r->field_quoted ? 1 : 0);
+  gboolean after_cr = FALSE;
 
   if (bad < 0)
     return TRUE;
-  /* a field spanning lines reports where it starts; the offset pins the byte */
-  reader_fail (r, FX_CSV_ERROR_ENCODING, r->field_line, r->field_col + (r->field_quoted ? 1 : 0) + bad,
+
+  /* Walk the field's text back to where its bytes stood in the file: a quote inside
+   * a quoted field was written twice, and line breaks start new lines (CRLF as one). */
+  for (gssize i = 0; i < bad; i++)
+    {
+      char c = text[i];
+
+      if (c == '\n' && after_cr)
+        col = 1;
+      else if (c == '\n' || c == '\r')
+        line++, col = 1;
+      else
+        col += (c == '"' && r->field_quoted) ? 2 : 1;
+      after_cr = c == '\r';
+    }
+
+  reader_fail (r, FX_CSV_ERROR_ENCODING, line, col,
                _("invalid UTF-8 in field %u; save the file as UTF-8"), r->n_fields + 1);
   return FALSE;
 }
@@ -416,8 +432,17 @@ add_cell (Reader     *r,
       gboolean ok;
 
       if (cs->imposed_type == FX_COLUMN_BOOLEAN)
-        ok = bool_word (text, length, &value) != BOOL_WORD_NONE ||
-             (fx_csv_parse_number (text, length, &value, NULL) && (value == 0 || value == 1));
+        {
+          BoolWords kind = bool_word (text, length, &value);
+
+          /* remember the spelling, so that export writes it back alike */
+          if (kind != BOOL_WORD_NONE)
+            cs->words = kind;
+          ok = kind != BOOL_WORD_NONE ||
+               (fx_csv_parse_number (text, length, &value, NULL) && (value == 0 || value == 1));
+        }
+      else if (cs->imposed_type == FX_COLUMN_INTEGER)
+        ok = fx_csv_parse_number (text, length, &value, NULL) && value == floor (value);
       else
         ok = fx_csv_parse_number (text, length, &value, NULL);
 
@@ -543,7 +568,7 @@ end_record (Reader *r)
             }
           goto next;
         }
-      reader_fail (r, FX_CSV_ERROR_RAGGED_ROW, r->record_line, current_col (r),
+      reader_fail (r, FX_CSV_ERROR_RAGGED_ROW, r->line, current_col (r),
                    _("expected %u fields as in the header, found %u"), r->n_cols, r->n_fields);
       return;
     }
@@ -763,7 +788,8 @@ reader_finish (Reader *r)
     }
 
   if (r->error == NULL && !r->header_done)
-    reader_fail (r, FX_CSV_ERROR_EMPTY, 0, 0, _("the file is empty: expected a header line"));
+    reader_fail (r, FX_CSV_ERROR_EMPTY, r->line, current_col (r),
+                 _("the file is empty: expected a header line"));
 
   return r->error == NULL;
 }
@@ -1124,7 +1150,11 @@ append_value (GString        *out,
       break;
 
     case FX_COLUMN_INTEGER:
-      g_string_append (out, fx_format_double (column->values[row], buf));
+      /* every digit, past 2^53 too, so that the column reads back as integers */
+      if (column->values[row] == floor (column->values[row]))
+        g_string_append_printf (out, "%.0f", column->values[row]);
+      else
+        g_string_append (out, fx_format_double (column->values[row], buf));
       break;
 
     case FX_COLUMN_NUMBER:

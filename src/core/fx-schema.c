@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
@@ -98,9 +99,18 @@ typedef struct
   const char *line_start;
   GString    *path;
   GHashTable *positions;  /* path -> GUINT_TO_POINTER packed (line << 16 | col) */
+  GHashTable *keys;       /* path of a member -> where its key starts */
 } Walker;
 
 static void walk_value (Walker *w);
+
+static gpointer
+walker_position (Walker *w)
+{
+  guint col = (guint) g_utf8_strlen (w->line_start, w->p - w->line_start) + 1;
+
+  return GUINT_TO_POINTER ((MIN (w->line, 0xffff) << 16) | MIN (col, 0xffff));
+}
 
 static void
 walk_space (Walker *w)
@@ -140,15 +150,11 @@ walk_string (Walker  *w,
 static void
 walk_value (Walker *w)
 {
-  guint col;
-
   walk_space (w);
   if (w->p >= w->end)
     return;
 
-  col = (guint) g_utf8_strlen (w->line_start, w->p - w->line_start) + 1;
-  g_hash_table_insert (w->positions, g_strdup (w->path->str),
-                       GUINT_TO_POINTER ((MIN (w->line, 0xffff) << 16) | MIN (col, 0xffff)));
+  g_hash_table_insert (w->positions, g_strdup (w->path->str), walker_position (w));
 
   if (*w->p == '{' || *w->p == '[')
     {
@@ -167,7 +173,10 @@ walk_value (Walker *w)
             g_string_append_c (w->path, '/');
           if (is_object)
             {
+              gpointer key_at = walker_position (w);
+
               walk_string (w, w->path);
+              g_hash_table_insert (w->keys, g_strdup (w->path->str), key_at);
               walk_space (w);
               w->p++;  /* ':' */
             }
@@ -192,6 +201,7 @@ typedef struct
 {
   const char *display_name;
   GHashTable *positions;
+  GHashTable *keys;
   GError    **error;
 } LoadContext;
 
@@ -210,7 +220,13 @@ fail_at (LoadContext *ctx,
   message = g_strdup_vprintf (format, args);
   va_end (args);
 
-  if (ctx->positions != NULL)
+  if (ctx->keys != NULL && g_str_has_suffix (path, "#key"))
+    {
+      g_autofree char *member_path = g_strndup (path, strlen (path) - strlen ("#key"));
+
+      packed = g_hash_table_lookup (ctx->keys, member_path);
+    }
+  if (packed == NULL && ctx->positions != NULL)
     {
       g_autofree char *probe = g_strdup (path);
 
@@ -465,7 +481,11 @@ load_feature (LoadContext *ctx,
             }
         }
       else
-        return fail_at (ctx, p, _("feature “%s”: unknown key “%s”"), name, key);
+        {
+          g_autofree char *kp = g_strconcat (p, "#key", NULL);
+
+          return fail_at (ctx, kp, _("feature “%s”: unknown key “%s”"), name, key);
+        }
     }
 
   /* consistency between keys */
@@ -594,7 +614,9 @@ load_root (LoadContext *ctx,
         }
       else
         {
-          fail_at (ctx, key, _("unknown key “%s”"), key);
+          g_autofree char *kp = g_strconcat (key, "#key", NULL);
+
+          fail_at (ctx, kp, _("unknown key “%s”"), key);
           return NULL;
         }
     }
@@ -635,8 +657,9 @@ fx_schema_load_data (const char  *data,
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GHashTable) positions = NULL;
+  g_autoptr(GHashTable) keys = NULL;
   g_autoptr(GError) local_error = NULL;
-  LoadContext ctx = { display_name, NULL, error };
+  LoadContext ctx = { display_name, NULL, NULL, error };
   const char *bad = NULL;
   Walker walker;
 
@@ -660,24 +683,27 @@ fx_schema_load_data (const char  *data,
 
   if (!json_parser_load_from_data (parser, data, length, &local_error))
     {
-      /* json-glib says "<data>:LINE:COL: Parse error: ..." */
+      /* json-glib says "<data>:LINE:COL: Parse error: ..." with a column counted from
+       * 0; ours count from 1, like every other position Facsimile reports */
+      guint line = 0, col = 0;
+      int consumed = 0;
       const char *message = local_error->message;
 
-      if (g_str_has_prefix (message, "<data>"))
-        message += strlen ("<data>");
+      if (sscanf (message, "<data>:%u:%u:%n", &line, &col, &consumed) == 2 && consumed > 0)
+        g_set_error (error, FX_SCHEMA_ERROR, FX_SCHEMA_ERROR_SYNTAX, "%s:%u:%u:%s",
+                     display_name, line, col + 1, message + consumed);
       else
-        message = g_strconcat (": ", message, NULL);
-      g_set_error (error, FX_SCHEMA_ERROR, FX_SCHEMA_ERROR_SYNTAX, "%s%s", display_name, message);
-      if (message != local_error->message + strlen ("<data>"))
-        g_free ((char *) message);
+        g_set_error (error, FX_SCHEMA_ERROR, FX_SCHEMA_ERROR_SYNTAX, "%s: %s", display_name, message);
       return NULL;
     }
 
   positions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  walker = (Walker) { data, data + length, 1, data, g_string_new (NULL), positions };
+  keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  walker = (Walker) { data, data + length, 1, data, g_string_new (NULL), positions, keys };
   walk_value (&walker);
   g_string_free (walker.path, TRUE);
   ctx.positions = positions;
+  ctx.keys = keys;
 
   return load_root (&ctx, json_parser_get_root (parser));
 }
@@ -798,10 +824,16 @@ fx_schema_save_file (const FxSchema  *schema,
 
 /* ---- inference ---------------------------------------------------------------- */
 
+/* Six significant digits: short to read, and a long list of small frequencies still
+ * adds up to 1 within a few parts in a million. */
 static double
 round6 (double v)
 {
-  return round (v * 1e6) / 1e6;
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (v == 0 || !isfinite (v))
+    return v;
+  return g_ascii_strtod (g_ascii_formatd (buf, sizeof buf, "%.6g", v), NULL);
 }
 
 typedef struct
@@ -1016,12 +1048,7 @@ check_cell (const FxFeature *f,
       break;
 
     case FX_COLUMN_CATEGORICAL:
-      if (cell->kind == CELL_BOOLEAN)
-        {
-          add_violation (out, f->name, FX_VIOLATION_TYPE, _("“%s” must be a category, got %s"),
-                         f->name, cell->text);
-          return;
-        }
+      /* a label is its text, whether it reads as a number or a yes/no word */
       if (f->categories->len > 0)
         {
           gboolean found = FALSE;
@@ -1148,7 +1175,14 @@ fx_schema_validate_object (const FxSchema *schema,
           continue;
         }
 
-      /* a category may be written as a number (1 for the category "1") */
+      /* a category may be written as a number (1 for the category "1"), but JSON
+       * true or false is no label */
+      if (f->type == FX_COLUMN_CATEGORICAL && cell.kind == CELL_BOOLEAN)
+        {
+          add_violation (out, f->name, FX_VIOLATION_TYPE, _("“%s” must be a category, got %s"),
+                         f->name, cell.text);
+          continue;
+        }
       if (f->type == FX_COLUMN_CATEGORICAL && cell.kind == CELL_NUMBER)
         cell.kind = CELL_TEXT;
       check_cell (f, &cell, out);

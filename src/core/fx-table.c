@@ -331,6 +331,13 @@ fx_table_split_halves (const FxTable  *table,
   for (gsize i = 0; i < table->n_rows; i++)
     rows[i] = i;
 
+  if (table->n_rows < 2)
+    {
+      *first = fx_table_subset (table, rows, half);
+      *second = fx_table_subset (table, rows + half, table->n_rows - half);
+      return;
+    }
+
   /* A seeded Mersenne Twister shuffle: the same seed gives the same split on every
    * machine, so a reported holdout baseline can be reproduced. */
   rng = gsl_rng_alloc (gsl_rng_mt19937);
