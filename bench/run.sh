@@ -13,7 +13,7 @@
 #   FX_CLI           facsimile-cli to run (default: build/src/cli/facsimile-cli)
 #   FX_COMPARE_ARGS  arguments given to it; @REAL@, @SYNTHETIC@ and @JSON@ are replaced
 #                    by the paths.  Without @JSON@ the JSON is read from standard output.
-#                    Default: "compare --json @REAL@ @SYNTHETIC@"
+#                    Default: "compare --real @REAL@ --synthetic @SYNTHETIC@ --json @JSON@"
 #   PYTHON           interpreter for the reference (default: /usr/bin/python3)
 #
 # Exit status: 0 when the outputs agree, 1 when they do not (or a tool fails),
