@@ -1891,8 +1891,12 @@ test_large_file (void)
         }
     }
 
-  /* the table is 8 bytes a cell (~0.9 x this file); well under 2 x the file */
+  /* the table is 8 bytes a cell (~0.9 x this file); well under 2 x the file.
+   * AddressSanitizer's red zones and quarantine inflate the heap, so the bound only
+   * holds for an ordinary build. */
+#ifndef __SANITIZE_ADDRESS__
   g_assert_cmpuint (growth, <, size + size / 2);
+#endif
 
   remove_tmp_dir (dir);
 }
