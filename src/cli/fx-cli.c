@@ -74,6 +74,11 @@ usage (FILE *stream)
              "Commands:\n"
              "  infer-schema DATA.csv [-o SCHEMA.json]   describe a table as a schema\n"
              "  compare --real R.csv --synthetic S.csv   compare a synthetic table with a real one\n"
+             "  generate --schema S.json --provider P --rows N [...]\n"
+             "                                           generate synthetic rows with a model or a baseline\n"
+             "  runs list | show ID | resume ID | export ID -o OUT.csv\n"
+             "                                           the runs in the store\n"
+             "  models --provider P                      list a provider's models (tests the key)\n"
              "\n"
              "Run “facsimile-cli COMMAND --help” for the options of a command.\n"));
 }
@@ -110,6 +115,12 @@ main (int    argc,
     return fx_cli_compare (argc - 1, argv + 1);
   if (g_str_equal (command, "infer-schema"))
     return fx_cli_infer_schema (argc - 1, argv + 1);
+  if (g_str_equal (command, "generate"))
+    return fx_cli_generate (argc - 1, argv + 1);
+  if (g_str_equal (command, "runs"))
+    return fx_cli_runs (argc - 1, argv + 1);
+  if (g_str_equal (command, "models"))
+    return fx_cli_models (argc - 1, argv + 1);
 
   fx_cli_error (_("unknown command “%s” (see --help)"), command);
   return FX_CLI_BAD_INPUT;

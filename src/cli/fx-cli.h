@@ -20,6 +20,12 @@ int      fx_cli_compare      (int          argc,
                               char       **argv);
 int      fx_cli_infer_schema (int          argc,
                               char       **argv);
+int      fx_cli_generate     (int          argc,
+                              char       **argv);
+int      fx_cli_runs         (int          argc,
+                              char       **argv);
+int      fx_cli_models       (int          argc,
+                              char       **argv);
 
 /* Prints "facsimile-cli: MESSAGE" on one line of standard error. */
 void     fx_cli_error        (const char  *format,

@@ -1,0 +1,46 @@
+/* fx-credentials.h: API keys, kept in the keyring or the environment, never elsewhere
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* Where a key was found, for messages that say so without showing it. */
+typedef enum
+{
+  FX_KEY_NONE,
+  FX_KEY_ENVIRONMENT,
+  FX_KEY_KEYRING,
+} FxKeySource;
+
+/* The environment variables the CLI reads for @provider, in order of preference
+ * (NULL-terminated; static). */
+const char * const *fx_credentials_variables (const char  *provider);
+
+/* The key for @provider: the environment first (when @use_environment), then the
+ * keyring.  Returns NULL when there is none; *@source says where it came from and
+ * @error is set only when the keyring itself failed. */
+char     *fx_credentials_lookup  (const char   *provider,
+                                  gboolean      use_environment,
+                                  FxKeySource  *source,
+                                  GError      **error);
+/* Stores @key in the keyring (Secret Service) under the label "Facsimile: PROVIDER". */
+gboolean  fx_credentials_store   (const char   *provider,
+                                  const char   *key,
+                                  GError      **error);
+gboolean  fx_credentials_clear   (const char   *provider,
+                                  GError      **error);
+/* Whether the keyring holds a key for @provider, without reading it. */
+gboolean  fx_credentials_has_key (const char   *provider,
+                                  GError      **error);
+
+/* Replaces every occurrence of @key in @text (in place, same length) by asterisks,
+ * so a key echoed back by a server never reaches a log, the store or a message. */
+void      fx_credentials_redact  (char         *text,
+                                  const char   *key);
+
+G_END_DECLS

@@ -1,0 +1,509 @@
+/* fx-provider-anthropic.c: the Anthropic Messages API
+ *
+ * Rows are asked for with structured outputs (output_config.format json_schema) and
+ * come back as JSON in the text blocks of content[].  Anthropic's schema subset has no
+ * numeric, length or item-count bounds, so those move into "description" as words the
+ * model reads; every row is validated on the client anyway.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <gio/gio.h>
+
+#include "fx-provider.h"
+
+#define ANTHROPIC_DEFAULT_BASE_URL "https://api.anthropic.com"
+#define ANTHROPIC_VERSION "2023-06-01"
+/* max_tokens is required; this fits every current model's output limit. */
+#define ANTHROPIC_DEFAULT_MAX_TOKENS 4096
+/* One page of the model list; the API caps a page at 1000. */
+#define ANTHROPIC_MODELS_PAGE 1000
+
+/* ---- static helpers ----------------------------------------------------------- */
+
+static JsonObject *
+get_object (JsonObject *object,
+            const char *name)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+static JsonArray *
+get_array (JsonObject *object,
+           const char *name)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+}
+
+static const char *
+get_string (JsonObject *object,
+            const char *name)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+static gint64
+get_int (JsonObject *object,
+         const char *name)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return 0;
+  if (json_node_get_value_type (node) == G_TYPE_INT64)
+    return json_node_get_int (node);
+  if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
+    return (gint64) json_node_get_double (node);
+  return 0;
+}
+
+static char *
+make_url (const char *base,
+          const char *path)
+{
+  g_autofree char *trimmed = g_strdup (base != NULL && base[0] != '\0'
+                                       ? base : ANTHROPIC_DEFAULT_BASE_URL);
+  gsize len = strlen (trimmed);
+
+  while (len > 0 && trimmed[len - 1] == '/')
+    trimmed[--len] = '\0';
+  if (g_str_has_suffix (trimmed, "/v1") && g_str_has_prefix (path, "/v1/"))
+    path += strlen ("/v1");
+  return g_strconcat (trimmed, path, NULL);
+}
+
+static void
+add_headers (FxHttpRequest          *request,
+             const FxProviderConfig *config)
+{
+  if (config->api_key != NULL && config->api_key[0] != '\0')
+    fx_http_request_add_header (request, "x-api-key", config->api_key, TRUE);
+  fx_http_request_add_header (request, "anthropic-version", ANTHROPIC_VERSION, FALSE);
+}
+
+/* The number of a bound as people write it: 18, 0.1, 20. */
+static char *
+number_text (JsonNode *node)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (!JSON_NODE_HOLDS_VALUE (node))
+    return NULL;
+  if (json_node_get_value_type (node) == G_TYPE_INT64)
+    return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+  if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
+    return g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.15g", json_node_get_double (node)));
+  return NULL;
+}
+
+/* Removes @name from @schema and returns its value as text, or NULL when absent. */
+static char *
+take_number (JsonObject *schema,
+             const char *name)
+{
+  JsonNode *node = json_object_get_member (schema, name);
+  char *text;
+
+  if (node == NULL)
+    return NULL;
+  text = number_text (node);
+  json_object_remove_member (schema, name);
+  return text;
+}
+
+/* "between A and B UNITS", "at least A UNIT(S)", "at most B UNIT(S)", or NULL. */
+static char *
+range_text (const char *low,
+            const char *high,
+            const char *unit,
+            const char *units)
+{
+  const char *space = units[0] != '\0' ? " " : "";
+
+  if (low != NULL && high != NULL && g_str_equal (low, high))
+    return g_strdup_printf ("exactly %s%s%s", low, space, g_str_equal (low, "1") ? unit : units);
+  if (low != NULL && high != NULL)
+    return g_strdup_printf ("between %s and %s%s%s", low, high, space, units);
+  if (low != NULL)
+    return g_strdup_printf ("at least %s%s%s", low, space, g_str_equal (low, "1") ? unit : units);
+  if (high != NULL)
+    return g_strdup_printf ("at most %s%s%s", high, space, g_str_equal (high, "1") ? unit : units);
+  return NULL;
+}
+
+/* Anthropic answers a schema with minimum, maximum, minItems > 1, maxItems, minLength
+ * or maxLength with a 400; the words keep the intent in front of the model. */
+static void
+move_bounds_to_description (JsonObject *schema,
+                            gpointer    user_data)
+{
+  g_autoptr(GPtrArray) notes = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *minimum = take_number (schema, "minimum");
+  g_autofree char *maximum = take_number (schema, "maximum");
+  g_autofree char *above = take_number (schema, "exclusiveMinimum");
+  g_autofree char *below = take_number (schema, "exclusiveMaximum");
+  g_autofree char *multiple = take_number (schema, "multipleOf");
+  g_autofree char *min_items = take_number (schema, "minItems");
+  g_autofree char *max_items = take_number (schema, "maxItems");
+  g_autofree char *min_length = take_number (schema, "minLength");
+  g_autofree char *max_length = take_number (schema, "maxLength");
+  const char *description;
+  char *note;
+
+  if ((note = range_text (minimum, maximum, "", "")) != NULL)
+    g_ptr_array_add (notes, note);
+  if (above != NULL)
+    g_ptr_array_add (notes, g_strdup_printf ("greater than %s", above));
+  if (below != NULL)
+    g_ptr_array_add (notes, g_strdup_printf ("less than %s", below));
+  if (multiple != NULL)
+    g_ptr_array_add (notes, g_strdup_printf ("a multiple of %s", multiple));
+  if ((note = range_text (min_items, max_items, "item", "items")) != NULL)
+    g_ptr_array_add (notes, note);
+  if ((note = range_text (min_length, max_length, "character", "characters")) != NULL)
+    g_ptr_array_add (notes, note);
+  if (notes->len == 0)
+    return;
+
+  g_ptr_array_add (notes, NULL);
+  {
+    g_autofree char *joined = g_strjoinv ("; ", (char **) notes->pdata);
+
+    description = get_string (schema, "description");
+    if (description != NULL && description[0] != '\0')
+      {
+        g_autofree char *text = g_strdup_printf ("%s; %s", description, joined);
+
+        json_object_set_string_member (schema, "description", text);
+      }
+    else
+      {
+        /* Capitalised: it is the whole description. */
+        joined[0] = g_ascii_toupper (joined[0]);
+        json_object_set_string_member (schema, "description", joined);
+      }
+  }
+}
+
+static void
+fail_with_error_body (guint               status,
+                      JsonObject         *root,
+                      FxProviderResponse *out)
+{
+  JsonObject *error = get_object (root, "error");
+  const char *type = get_string (error, "type");
+  const char *message = get_string (error, "message");
+  FxOutcome outcome;
+
+  if (message == NULL || message[0] == '\0')
+    message = "no message";
+
+  /* The error type is more precise than the status (529 and 500 are both 5xx, but
+   * only one says "overloaded"); the status decides when the type is new to us. */
+  if (g_strcmp0 (type, "overloaded_error") == 0
+      || g_strcmp0 (type, "api_error") == 0
+      || g_strcmp0 (type, "timeout_error") == 0)
+    outcome = FX_OUTCOME_SERVER_ERROR;
+  else if (g_strcmp0 (type, "rate_limit_error") == 0)
+    outcome = FX_OUTCOME_RATE_LIMITED;
+  else if (g_strcmp0 (type, "billing_error") == 0)
+    outcome = FX_OUTCOME_QUOTA_EXHAUSTED;
+  else if (g_strcmp0 (type, "authentication_error") == 0
+           || g_strcmp0 (type, "permission_error") == 0)
+    outcome = FX_OUTCOME_AUTH_ERROR;
+  /* An empty prepaid balance arrives as a 400 invalid_request_error. */
+  else if (g_strcmp0 (type, "invalid_request_error") == 0
+           && strstr (message, "credit balance") != NULL)
+    outcome = FX_OUTCOME_QUOTA_EXHAUSTED;
+  else if (g_strcmp0 (type, "invalid_request_error") == 0
+           || g_strcmp0 (type, "not_found_error") == 0
+           || g_strcmp0 (type, "request_too_large") == 0)
+    outcome = FX_OUTCOME_BAD_REQUEST;
+  else if (status >= 200 && status < 300)
+    outcome = FX_OUTCOME_INVALID_RESPONSE;
+  else
+    outcome = fx_outcome_from_status (status);
+
+  if (type != NULL)
+    fx_provider_response_fail (out, outcome, "HTTP %u: %s (%s)", status, message, type);
+  else
+    fx_provider_response_fail (out, outcome, "HTTP %u: %s", status, message);
+}
+
+static gboolean
+is_error_body (JsonObject *root)
+{
+  return g_strcmp0 (get_string (root, "type"), "error") == 0 || get_object (root, "error") != NULL;
+}
+
+/* ---- provider ----------------------------------------------------------------- */
+
+static FxHttpRequest *
+anthropic_build_request (const FxProviderConfig *config,
+                         const FxPrompt         *prompt,
+                         JsonNode               *row_schema,
+                         guint                   n_rows)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) rows_schema = fx_rows_json_schema (row_schema, n_rows);
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(FxHttpRequest) request = NULL;
+  g_autofree char *url = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "model");
+  json_builder_add_string_value (builder, config->model);
+  json_builder_set_member_name (builder, "max_tokens");
+  json_builder_add_int_value (builder, config->max_output_tokens > 0
+                                       ? config->max_output_tokens
+                                       : ANTHROPIC_DEFAULT_MAX_TOKENS);
+  if (prompt->system != NULL && prompt->system[0] != '\0')
+    {
+      json_builder_set_member_name (builder, "system");
+      json_builder_add_string_value (builder, prompt->system);
+    }
+  json_builder_set_member_name (builder, "messages");
+  json_builder_begin_array (builder);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "role");
+  json_builder_add_string_value (builder, "user");
+  json_builder_set_member_name (builder, "content");
+  json_builder_add_string_value (builder, prompt->user != NULL ? prompt->user : "");
+  json_builder_end_object (builder);
+  json_builder_end_array (builder);
+  /* No seed: the Messages API has none. */
+  if (!isnan (config->temperature))
+    {
+      json_builder_set_member_name (builder, "temperature");
+      json_builder_add_double_value (builder, config->temperature);
+    }
+
+  json_builder_set_member_name (builder, "output_config");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "format");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "type");
+  json_builder_add_string_value (builder, "json_schema");
+  json_builder_set_member_name (builder, "schema");
+  json_builder_add_value (builder, fx_json_schema_map (rows_schema, move_bounds_to_description, NULL));
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  url = make_url (config->base_url, "/v1/messages");
+  request = fx_http_request_new ("POST", url);
+  add_headers (request, config);
+  fx_http_request_add_header (request, "content-type", "application/json", FALSE);
+  request->body = json_to_string (root, FALSE);
+  return g_steal_pointer (&request);
+}
+
+static void
+anthropic_parse_response (guint               status,
+                          GHashTable         *headers,
+                          const char         *body,
+                          gsize               length,
+                          FxProviderResponse *out)
+{
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *reason = NULL;
+  g_autofree char *tool_input = NULL;
+  JsonObject *root;
+  JsonObject *usage;
+  JsonArray *content;
+  JsonArray *rows;
+  const char *stop;
+
+  fx_provider_response_begin (out, headers);
+  node = fx_provider_parse_json (body, length, &reason);
+  root = node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+
+  if (status < 200 || status >= 300)
+    {
+      /* A 413 comes from the front door, often as plain text or HTML. */
+      if (root != NULL && is_error_body (root))
+        fail_with_error_body (status, root, out);
+      else
+        {
+          g_autofree char *what = fx_provider_describe_body (body, length);
+
+          fx_provider_response_fail (out, fx_outcome_from_status (status),
+                                     "HTTP %u: %s", status, what);
+        }
+      return;
+    }
+  if (node == NULL)
+    {
+      fx_provider_response_fail (out, FX_OUTCOME_INVALID_RESPONSE, "%s", reason);
+      return;
+    }
+  if (root == NULL)
+    {
+      fx_provider_response_fail (out, FX_OUTCOME_INVALID_RESPONSE,
+                                 "the response is not a JSON object");
+      return;
+    }
+  if (is_error_body (root))
+    {
+      fail_with_error_body (status, root, out);
+      return;
+    }
+
+  out->model = g_strdup (get_string (root, "model"));
+  usage = get_object (root, "usage");
+  /* Cached prompt tokens are counted apart from input_tokens; all of them were read. */
+  out->prompt_tokens = get_int (usage, "input_tokens")
+                       + get_int (usage, "cache_creation_input_tokens")
+                       + get_int (usage, "cache_read_input_tokens");
+  /* output_tokens already includes extended thinking, which is not reported apart. */
+  out->completion_tokens = get_int (usage, "output_tokens");
+
+  content = get_array (root, "content");
+  for (guint i = 0; content != NULL && i < json_array_get_length (content); i++)
+    {
+      JsonNode *element = json_array_get_element (content, i);
+      JsonObject *block = JSON_NODE_HOLDS_OBJECT (element) ? json_node_get_object (element) : NULL;
+      const char *type = get_string (block, "type");
+
+      /* thinking and redacted_thinking blocks are not the answer */
+      if (g_strcmp0 (type, "text") == 0 && get_string (block, "text") != NULL)
+        g_string_append (text, get_string (block, "text"));
+      else if (g_strcmp0 (type, "tool_use") == 0 && tool_input == NULL)
+        {
+          JsonNode *input = json_object_get_member (block, "input");
+
+          if (input != NULL && JSON_NODE_HOLDS_OBJECT (input))
+            tool_input = json_to_string (input, FALSE);
+        }
+    }
+
+  stop = get_string (root, "stop_reason");
+  if (g_strcmp0 (stop, "refusal") == 0)
+    {
+      g_strstrip (text->str);
+      if (text->str[0] != '\0')
+        fx_provider_response_fail (out, FX_OUTCOME_REFUSED, "the model refused: %s", text->str);
+      else
+        fx_provider_response_fail (out, FX_OUTCOME_REFUSED, "the model refused");
+      return;
+    }
+  /* A context window filled while writing cuts the answer just like max_tokens. */
+  if (g_strcmp0 (stop, "max_tokens") == 0 || g_strcmp0 (stop, "model_context_window_exceeded") == 0)
+    {
+      fx_provider_response_fail (out, FX_OUTCOME_TRUNCATED,
+                                 "the answer was cut off at the output token limit (%s)", stop);
+      return;
+    }
+  if (content == NULL)
+    {
+      fx_provider_response_fail (out, FX_OUTCOME_INVALID_RESPONSE, "the response has no content");
+      return;
+    }
+
+  /* A tool_use block's input is already an object: the caller chose tools. */
+  if (tool_input != NULL)
+    rows = fx_parse_rows_text (tool_input, strlen (tool_input), &reason);
+  else
+    rows = fx_parse_rows_text (text->str, text->len, &reason);
+  if (rows == NULL)
+    {
+      fx_provider_response_fail (out, FX_OUTCOME_INVALID_RESPONSE, "%s", reason);
+      return;
+    }
+  out->rows = rows;
+  out->outcome = FX_OUTCOME_OK;
+}
+
+static FxHttpRequest *
+anthropic_build_list_models (const FxProviderConfig *config)
+{
+  g_autoptr(FxHttpRequest) request = NULL;
+  g_autofree char *base = make_url (config->base_url, "/v1/models");
+  g_autofree char *url = g_strdup_printf ("%s?limit=%d", base, ANTHROPIC_MODELS_PAGE);
+
+  request = fx_http_request_new ("GET", url);
+  add_headers (request, config);
+  return g_steal_pointer (&request);
+}
+
+static GPtrArray *
+anthropic_parse_list_models (guint        status,
+                             GHashTable  *headers,
+                             const char  *body,
+                             gsize        length,
+                             FxOutcome   *outcome,
+                             GError     **error)
+{
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GPtrArray) ids = NULL;
+  g_autofree char *reason = NULL;
+  JsonObject *root;
+  JsonArray *data;
+
+  node = fx_provider_parse_json (body, length, &reason);
+  root = node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+
+  if (status < 200 || status >= 300 || (root != NULL && is_error_body (root)))
+    {
+      FxProviderResponse response = { 0 };
+
+      anthropic_parse_response (status, headers, body, length, &response);
+      if (outcome != NULL)
+        *outcome = response.outcome;
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, response.message);
+      fx_provider_response_clear (&response);
+      return NULL;
+    }
+
+  /* One page of up to 1000 is every model there is; has_more is left unfollowed. */
+  data = get_array (root, "data");
+  if (data == NULL)
+    {
+      if (outcome != NULL)
+        *outcome = FX_OUTCOME_INVALID_RESPONSE;
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s",
+                   node == NULL ? reason : "the model list has no \"data\" array");
+      return NULL;
+    }
+
+  ids = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < json_array_get_length (data); i++)
+    {
+      JsonNode *element = json_array_get_element (data, i);
+      const char *id = JSON_NODE_HOLDS_OBJECT (element)
+                       ? get_string (json_node_get_object (element), "id") : NULL;
+
+      if (id != NULL && id[0] != '\0')
+        g_ptr_array_add (ids, g_strdup (id));
+    }
+  if (outcome != NULL)
+    *outcome = FX_OUTCOME_OK;
+  return g_steal_pointer (&ids);
+}
+
+const FxProviderClass fx_provider_anthropic = {
+  .name = "anthropic",
+  .display_name = "Anthropic",
+  .default_base_url = ANTHROPIC_DEFAULT_BASE_URL,
+  .key_variable = "ANTHROPIC_API_KEY",
+  .needs_key = TRUE,
+  .build_request = anthropic_build_request,
+  .parse_response = anthropic_parse_response,
+  .build_list_models = anthropic_build_list_models,
+  .parse_list_models = anthropic_parse_list_models,
+};

@@ -1,0 +1,184 @@
+/* fx-provider.h: one interface for every source of synthetic rows
+ *
+ * A provider turns (prompt, row schema, batch size, options) into one HTTP request and
+ * one HTTP response into rows, token usage and a typed outcome.  Building and parsing
+ * are plain functions of their inputs, so they are tested without a network; the run
+ * engine (fx-run.c) sends the requests with libsoup.  Offline baselines (copula,
+ * independent) fill the same FxProviderResponse without HTTP.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "fx-schema.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  FX_OUTCOME_OK,
+  FX_OUTCOME_TRUNCATED,        /* finish_reason length / max_tokens / MAX_TOKENS */
+  FX_OUTCOME_REFUSED,          /* the model declined */
+  FX_OUTCOME_BLOCKED,          /* a provider safety filter */
+  FX_OUTCOME_RATE_LIMITED,     /* 429 that will clear; retry */
+  FX_OUTCOME_QUOTA_EXHAUSTED,  /* 429 insufficient_quota, Gemini limit 0, 402 billing: never retry */
+  FX_OUTCOME_SERVER_ERROR,     /* 408, 409, 5xx, 529: retry */
+  FX_OUTCOME_BAD_REQUEST,      /* 400, 404, 413, 422: never retry */
+  FX_OUTCOME_AUTH_ERROR,       /* 401, 403: never retry */
+  FX_OUTCOME_NETWORK_ERROR,    /* connection refused or reset, timeout: retry */
+  FX_OUTCOME_INVALID_RESPONSE, /* 200 whose body is not what the wire format promises */
+} FxOutcome;
+
+const char *fx_outcome_to_string (FxOutcome outcome);
+gboolean    fx_outcome_is_retryable (FxOutcome outcome);
+
+/* What a strategy asks of a model; both parts are plain text. */
+typedef struct
+{
+  char *system;
+  char *user;
+} FxPrompt;
+
+void fx_prompt_free (FxPrompt *prompt);
+
+typedef struct
+{
+  char    *base_url;        /* without a trailing slash; NULL for the provider's default */
+  char    *model;
+  char    *api_key;         /* nullable; never logged, stored or shown */
+  double   temperature;     /* NaN: leave to the provider */
+  gint64   seed;            /* -1: none */
+  guint    max_output_tokens;
+  guint    timeout_seconds;
+} FxProviderConfig;
+
+/* One HTTP request, ready to send.  Headers carrying the key are marked so that the
+ * store and every log can leave them out. */
+typedef struct
+{
+  char      *method;        /* "GET" or "POST" */
+  char      *url;
+  GPtrArray *header_names;  /* (element-type utf8) */
+  GPtrArray *header_values; /* (element-type utf8) */
+  GArray    *header_secret; /* (element-type gboolean): TRUE for a header holding the key */
+  char      *body;          /* nullable: JSON text */
+} FxHttpRequest;
+
+FxHttpRequest *fx_http_request_new         (const char    *method,
+                                            const char    *url);
+void           fx_http_request_add_header  (FxHttpRequest *request,
+                                            const char    *name,
+                                            const char    *value,
+                                            gboolean       secret);
+const char    *fx_http_request_get_header  (const FxHttpRequest *request,
+                                            const char    *name);
+void           fx_http_request_free        (FxHttpRequest *request);
+
+/* What came back, as the provider's wire format says. */
+typedef struct
+{
+  FxOutcome  outcome;
+  char      *message;          /* for people; never holds the key */
+  JsonArray *rows;             /* (nullable): the objects of {"rows": [...]}, unvalidated */
+  gint64     prompt_tokens;
+  gint64     completion_tokens;
+  gint64     reasoning_tokens;
+  double     retry_after;      /* seconds the provider asked to wait; < 0 when it did not */
+  int        should_retry;     /* x-should-retry: 1 yes, 0 no, -1 not said */
+  char      *model;            /* the model that answered, when the response says */
+} FxProviderResponse;
+
+void fx_provider_response_clear (FxProviderResponse *response);
+
+typedef struct _FxProviderClass FxProviderClass;
+
+struct _FxProviderClass
+{
+  const char *name;              /* "openai", "anthropic", "gemini", "openai-compatible" */
+  const char *display_name;
+  const char *default_base_url;  /* NULL when a base URL is required */
+  const char *key_variable;      /* environment variable of the CLI */
+  gboolean    needs_key;
+
+  /* A request for @n_rows rows that follow @row_schema (the master JSON Schema of one
+   * row, fx_row_json_schema ()), translated to what this provider accepts. */
+  FxHttpRequest *(*build_request)      (const FxProviderConfig *config,
+                                        const FxPrompt         *prompt,
+                                        JsonNode               *row_schema,
+                                        guint                   n_rows);
+  void           (*parse_response)     (guint                   status,
+                                        GHashTable             *headers,   /* lower-case name -> value */
+                                        const char             *body,
+                                        gsize                   length,
+                                        FxProviderResponse     *out);
+  FxHttpRequest *(*build_list_models)  (const FxProviderConfig *config);
+  /* Model ids, or NULL with @error set (its message says why: bad key, quota...). */
+  GPtrArray     *(*parse_list_models)  (guint                   status,
+                                        GHashTable             *headers,
+                                        const char             *body,
+                                        gsize                   length,
+                                        FxOutcome              *outcome,
+                                        GError                **error);
+};
+
+const FxProviderClass *fx_provider_lookup (const char *name);
+/* (element-type FxProviderClass) the remote providers, in display order */
+const FxProviderClass * const *fx_provider_list (guint *n_providers);
+
+extern const FxProviderClass fx_provider_openai;
+extern const FxProviderClass fx_provider_anthropic;
+extern const FxProviderClass fx_provider_gemini;
+extern const FxProviderClass fx_provider_openai_compatible;
+
+/* The master JSON Schema of one row: an object with every feature as a property,
+ * integer/number with minimum/maximum, boolean, categorical as an enum of its
+ * categories (a plain string when it lists none), nullable features as a union with
+ * null, units and descriptions in "description". */
+JsonNode *fx_row_json_schema (const FxSchema *schema);
+
+/* Helpers shared by the providers (fx-provider.c). */
+/* Seconds from retry-after-ms, else retry-after (seconds or an HTTP date); < 0 if none. */
+double    fx_retry_after_from_headers (GHashTable *headers);
+/* The outcome an HTTP status means when the body says nothing more precise. */
+FxOutcome fx_outcome_from_status      (guint       status);
+/* Parses {"rows": [...]} from model text (tolerating a ```json fence around it);
+ * returns the array or NULL with a reason in @message. */
+JsonArray *fx_parse_rows_text         (const char *text,
+                                       gsize       length,
+                                       char      **message);
+/* The schema every provider is asked for: {"rows": [@n_rows objects of @row_schema]}. */
+JsonNode  *fx_rows_json_schema        (JsonNode   *row_schema,
+                                       guint       n_rows);
+/* A copy of @schema in which @fix has seen every schema object, innermost first, so a
+ * provider can rewrite keywords.  Only keyword positions that hold schemas are walked
+ * (properties, items, anyOf...), never data such as a property called "minimum". */
+typedef void (*FxSchemaFixFunc) (JsonObject *schema,
+                                 gpointer    user_data);
+JsonNode  *fx_json_schema_map         (JsonNode        *schema,
+                                       FxSchemaFixFunc  fix,
+                                       gpointer         user_data);
+/* Empties @out (zero-filled or cleared before) and reads what the headers of every
+ * provider may say: retry-after(-ms) and x-should-retry. */
+void       fx_provider_response_begin (FxProviderResponse *out,
+                                       GHashTable         *headers);
+/* Sets the outcome and a message for people, with anything shaped like an API key
+ * (sk-..., AIza...) replaced: error bodies may quote part of the key. */
+void       fx_provider_response_fail  (FxProviderResponse *out,
+                                       FxOutcome           outcome,
+                                       const char         *format,
+                                       ...) G_GNUC_PRINTF (3, 4);
+/* A body parsed as JSON, or NULL with a short reason in @message. */
+JsonNode  *fx_provider_parse_json     (const char *body,
+                                       gsize       length,
+                                       char      **message);
+/* A short text about a body that is not the provider's JSON (a proxy's HTML page, an
+ * empty 413): the page title or the first line. */
+char      *fx_provider_describe_body  (const char *body,
+                                       gsize       length);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FxHttpRequest, fx_http_request_free)
+
+G_END_DECLS

@@ -1,0 +1,780 @@
+/* fx-run.c: the run engine
+ *
+ * Everything happens on the thread-default main context of the caller: libsoup sends
+ * the requests asynchronously, and each answer is parsed, validated and written to the
+ * store (request and rows in one transaction) before the engine decides what to send
+ * next.  A process killed at any moment thus loses only the requests in flight, and a
+ * resumed run counts what the store holds.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <libsoup/soup.h>
+
+#include "fx-credentials.h"
+#include "fx-csv.h"
+#include "fx-run.h"
+
+G_DEFINE_QUARK (fx-run-error-quark, fx_run_error)
+
+#define DEFAULT_MAX_ATTEMPTS 6
+#define DEFAULT_MAX_WAIT     60.0
+
+typedef struct _Engine Engine;
+
+typedef struct
+{
+  Engine        *engine;
+  guint          n_rows;
+  guint          attempt;
+  FxPrompt      *prompt;
+  char          *prompt_text;
+  FxHttpRequest *request;
+  SoupMessage   *message;
+  gint64         started;     /* monotonic, microseconds */
+  guint          retry_source;
+} Batch;
+
+struct _Engine
+{
+  FxRunOptions        options;
+  GTask              *task;
+  GCancellable       *cancellable;
+  guint               poll_source;
+  guint               finish_source;
+  SoupSession        *session;
+  JsonNode           *row_schema;
+  FxRunProgressFunc   progress;
+  gpointer            progress_data;
+
+  GPtrArray          *batches;        /* (element-type Batch) in flight or waiting */
+  guint               current_rows;   /* rows per request now: shrinks after truncation */
+  guint64             next_batch;     /* for the baselines' seeds */
+  gsize               in_flight_rows;
+  gboolean            stopping;
+  GError             *error;          /* why it stops */
+
+  FxRunProgress       status;
+  gint64              started;
+  GRand              *rand;
+};
+
+static void pump (Engine *engine);
+
+static void
+batch_free (Batch *batch)
+{
+  if (batch->retry_source != 0)
+    g_source_remove (batch->retry_source);
+  g_clear_object (&batch->message);
+  g_clear_pointer (&batch->prompt, fx_prompt_free);
+  g_clear_pointer (&batch->request, fx_http_request_free);
+  g_free (batch->prompt_text);
+  g_free (batch);
+}
+
+static void
+engine_free (Engine *engine)
+{
+  if (engine->poll_source != 0)
+    g_source_remove (engine->poll_source);
+  g_clear_pointer (&engine->batches, g_ptr_array_unref);
+  g_clear_object (&engine->session);
+  g_clear_object (&engine->cancellable);
+  g_clear_pointer (&engine->row_schema, json_node_unref);
+  g_clear_pointer (&engine->rand, g_rand_free);
+  g_clear_error (&engine->error);
+  g_free (engine);
+}
+
+static double
+now_seconds (Engine *engine)
+{
+  return (g_get_monotonic_time () - engine->started) / 1e6;
+}
+
+static void
+report (Engine *engine)
+{
+  FxRunProgress *p = &engine->status;
+
+  p->in_flight = engine->batches->len;
+  p->elapsed = now_seconds (engine);
+  p->eta = -1;
+  if (p->accepted > 0 && p->accepted < p->target)
+    p->eta = p->elapsed / p->accepted * (p->target - p->accepted);
+  else if (p->accepted >= p->target)
+    p->eta = 0;
+  if (engine->progress != NULL)
+    engine->progress (p, engine->progress_data);
+}
+
+static char *
+redacted (const Engine *engine,
+          const char   *text)
+{
+  char *copy = g_strdup (text);
+
+  fx_credentials_redact (copy, engine->options.config.api_key);
+  return copy;
+}
+
+/* Settles the run's status and returns, from an idle: whatever called maybe_finish ()
+ * may still use the engine, which goes with the task. */
+static gboolean
+finish_idle (gpointer data)
+{
+  Engine *engine = data;
+  g_autoptr(GError) store_error = NULL;
+  GTask *task = g_steal_pointer (&engine->task);
+
+  engine->finish_source = 0;
+  report (engine);
+
+  if (engine->error == NULL)
+    {
+      fx_store_set_run_status (engine->options.store, engine->options.run_id, FX_RUN_COMPLETED, NULL, &store_error);
+      if (store_error != NULL)
+        g_task_return_error (task, g_steal_pointer (&store_error));
+      else
+        g_task_return_boolean (task, TRUE);
+    }
+  else
+    {
+      FxRunStatus status = g_error_matches (engine->error, FX_RUN_ERROR, FX_RUN_ERROR_CANCELLED)
+                           ? FX_RUN_CANCELLED : FX_RUN_FAILED;
+
+      fx_store_set_run_status (engine->options.store, engine->options.run_id, status,
+                               engine->error->message, NULL);
+      g_task_return_error (task, g_steal_pointer (&engine->error));
+    }
+  g_object_unref (task);
+  return G_SOURCE_REMOVE;
+}
+
+/* The engine is done once nothing is in flight and it has its rows or stops. */
+static void
+maybe_finish (Engine *engine)
+{
+  if (engine->batches->len > 0 || engine->task == NULL || engine->finish_source != 0)
+    return;
+  if (!engine->stopping && engine->status.accepted < engine->status.target)
+    return;
+  engine->finish_source = g_idle_add (finish_idle, engine);
+}
+
+/* Stops sending: the first reason wins; what is in flight is abandoned. */
+static void
+stop (Engine *engine,
+      GError *error)
+{
+  if (engine->stopping)
+    {
+      g_error_free (error);
+      return;
+    }
+  engine->stopping = TRUE;
+  engine->error = error;
+
+  for (guint i = 0; i < engine->batches->len; i++)
+    {
+      Batch *batch = g_ptr_array_index (engine->batches, i);
+
+      if (batch->retry_source != 0)
+        {
+          g_source_remove (batch->retry_source);
+          batch->retry_source = 0;
+        }
+    }
+  /* requests in flight come back cancelled and are dropped */
+  if (engine->session != NULL)
+    soup_session_abort (engine->session);
+
+  /* batches that were only waiting go now */
+  for (guint i = engine->batches->len; i > 0; i--)
+    {
+      Batch *batch = g_ptr_array_index (engine->batches, i - 1);
+
+      if (batch->message == NULL)
+        {
+          engine->in_flight_rows -= batch->n_rows;
+          g_ptr_array_remove_index (engine->batches, i - 1);
+        }
+    }
+  maybe_finish (engine);
+}
+
+static gboolean
+check_cancelled (Engine *engine)
+{
+  if (g_cancellable_is_cancelled (engine->cancellable) && !engine->stopping)
+    stop (engine, g_error_new (FX_RUN_ERROR, FX_RUN_ERROR_CANCELLED, "cancelled"));
+  return engine->stopping;
+}
+
+static gsize
+failure_budget (const Engine *engine)
+{
+  gsize requests;
+
+  if (engine->options.failure_budget > 0)
+    return engine->options.failure_budget;
+  requests = (engine->options.n_rows + engine->options.batch_rows - 1) / MAX (engine->options.batch_rows, 1);
+  return MAX (10, requests);
+}
+
+static void
+remove_batch (Engine *engine,
+              Batch  *batch)
+{
+  engine->in_flight_rows -= batch->n_rows;
+  g_ptr_array_remove (engine->batches, batch);
+}
+
+/* Validates the rows of a response and stores them with the request, in one go. */
+static void
+store_response (Engine                   *engine,
+                Batch                    *batch,
+                guint                     http_status,
+                const char               *body,
+                const FxProviderResponse *response,
+                const char               *error_text)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) fx_row_record_free);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *body_safe = body != NULL ? redacted (engine, body) : NULL;
+  g_autofree char *error_safe = error_text != NULL ? redacted (engine, error_text) : NULL;
+  FxRequestRecord record = { 0 };
+  guint accepted = 0;
+
+  if (response != NULL && response->outcome == FX_OUTCOME_OK && response->rows != NULL)
+    for (guint i = 0; i < json_array_get_length (response->rows); i++)
+      {
+        JsonNode *node = json_array_get_element (response->rows, i);
+        FxRowRecord *row = g_new0 (FxRowRecord, 1);
+
+        row->values_json = json_to_string (node, FALSE);
+        if (!JSON_NODE_HOLDS_OBJECT (node))
+          {
+            row->valid = FALSE;
+            row->reason = g_strdup ("not an object");
+          }
+        else
+          {
+            g_autoptr(GPtrArray) violations = fx_schema_validate_object (engine->options.schema,
+                                                                         json_node_get_object (node));
+            GString *reason = g_string_new (NULL);
+
+            for (guint k = 0; k < violations->len; k++)
+              {
+                FxViolation *v = g_ptr_array_index (violations, k);
+
+                g_string_append_printf (reason, "%s%s", k ? "; " : "", v->message);
+              }
+            row->valid = violations->len == 0;
+            row->reason = row->valid ? (g_string_free (reason, TRUE), NULL) : g_string_free (reason, FALSE);
+          }
+        g_ptr_array_add (rows, row);
+      }
+
+  record.run_id = engine->options.run_id;
+  record.attempt = batch->attempt;
+  record.batch_rows = batch->n_rows;
+  record.prompt = batch->prompt_text;
+  record.request_body = batch->request != NULL ? batch->request->body : NULL;
+  record.response_body = body_safe;
+  record.http_status = http_status;
+  record.outcome = (char *) fx_outcome_to_string (response != NULL ? response->outcome : FX_OUTCOME_NETWORK_ERROR);
+  record.error = error_safe;
+  if (response != NULL)
+    {
+      record.prompt_tokens = response->prompt_tokens;
+      record.completion_tokens = response->completion_tokens;
+      record.reasoning_tokens = response->reasoning_tokens;
+      record.model = response->model;
+    }
+  if (record.model == NULL)
+    record.model = engine->options.config.model;
+  record.latency_ms = (g_get_monotonic_time () - batch->started) / 1000;
+
+  if (fx_store_add_response (engine->options.store, &record, rows, &accepted, &error) < 0)
+    {
+      stop (engine, g_error_new (FX_RUN_ERROR, FX_RUN_ERROR_STORE, "cannot write to the store: %s",
+                                 error->message));
+      return;
+    }
+
+  engine->status.requests++;
+  engine->status.accepted += accepted;
+  engine->status.rejected += rows->len - accepted;
+  if (response != NULL)
+    {
+      engine->status.prompt_tokens += MAX (response->prompt_tokens, 0);
+      engine->status.completion_tokens += MAX (response->completion_tokens, 0);
+    }
+}
+
+static void send_batch (Engine *engine,
+                        Batch  *batch);
+
+static gboolean
+retry_now (gpointer data)
+{
+  Batch *batch = data;
+  Engine *engine = batch->engine;
+
+  batch->retry_source = 0;
+  engine->status.waiting = 0;
+  if (check_cancelled (engine))
+    return G_SOURCE_REMOVE;
+  /* the same request again, its attempt counted */
+  batch->started = g_get_monotonic_time ();
+  send_batch (engine, batch);
+  return G_SOURCE_REMOVE;
+}
+
+static double
+backoff (Engine *engine,
+         guint   attempt,
+         double  retry_after)
+{
+  double wait;
+
+  if (retry_after >= 0)
+    wait = retry_after;
+  else
+    /* as the providers' SDKs: 0.5 s doubling, at most 8 s, minus up to a quarter */
+    wait = MIN (0.5 * pow (2, attempt - 1), 8.0) * (1 - 0.25 * g_rand_double (engine->rand));
+  wait *= engine->options.backoff_scale > 0 ? engine->options.backoff_scale : 1.0;
+  return MIN (wait, engine->options.max_wait > 0 ? engine->options.max_wait : DEFAULT_MAX_WAIT);
+}
+
+static void
+count_failure (Engine     *engine,
+               const char *why)
+{
+  engine->status.failed++;
+  if (engine->status.failed > failure_budget (engine))
+    stop (engine, g_error_new (FX_RUN_ERROR, FX_RUN_ERROR_BUDGET,
+                               "stopped after %" G_GSIZE_FORMAT " failed requests (the budget is %" G_GSIZE_FORMAT "); the last: %s",
+                               engine->status.failed, failure_budget (engine), why));
+}
+
+static void
+handle_response (Engine                   *engine,
+                 Batch                    *batch,
+                 guint                     http_status,
+                 const char               *body,
+                 const FxProviderResponse *response,
+                 const char               *network_error)
+{
+  FxOutcome outcome = response != NULL ? response->outcome : FX_OUTCOME_NETWORK_ERROR;
+  g_autofree char *why = NULL;
+
+  store_response (engine, batch, http_status, body, response, network_error);
+  if (engine->stopping)
+    {
+      remove_batch (engine, batch);
+      maybe_finish (engine);
+      return;
+    }
+
+  why = redacted (engine, network_error != NULL ? network_error
+                          : response != NULL && response->message != NULL ? response->message
+                          : fx_outcome_to_string (outcome));
+
+  switch (outcome)
+    {
+    case FX_OUTCOME_OK:
+      remove_batch (engine, batch);
+      if (engine->status.rejected > 3 * engine->status.target + 100)
+        stop (engine, g_error_new (FX_RUN_ERROR, FX_RUN_ERROR_BUDGET,
+                                   "stopped: %" G_GSIZE_FORMAT " rows were rejected for breaking the schema "
+                                   "(see the run's rejected rows)", engine->status.rejected));
+      break;
+
+    case FX_OUTCOME_TRUNCATED:
+      /* the answer did not fit: ask for fewer rows at a time from now on */
+      engine->current_rows = MAX (1, MIN (engine->current_rows, batch->n_rows) / 2);
+      remove_batch (engine, batch);
+      count_failure (engine, why);
+      break;
+
+    case FX_OUTCOME_RATE_LIMITED:
+    case FX_OUTCOME_SERVER_ERROR:
+    case FX_OUTCOME_NETWORK_ERROR:
+      if (response != NULL && response->should_retry == 0)
+        {
+          remove_batch (engine, batch);
+          count_failure (engine, why);
+          break;
+        }
+      if (batch->attempt < (engine->options.max_attempts > 0 ? engine->options.max_attempts : DEFAULT_MAX_ATTEMPTS))
+        {
+          double wait = backoff (engine, batch->attempt, response != NULL ? response->retry_after : -1);
+
+          batch->attempt++;
+          g_clear_object (&batch->message);
+          engine->status.waiting = wait;
+          batch->retry_source = g_timeout_add ((guint) (wait * 1000), retry_now, batch);
+          count_failure (engine, why);
+          report (engine);
+          return;
+        }
+      remove_batch (engine, batch);
+      count_failure (engine, why);
+      break;
+
+    case FX_OUTCOME_AUTH_ERROR:
+    case FX_OUTCOME_QUOTA_EXHAUSTED:
+    case FX_OUTCOME_BAD_REQUEST:
+      remove_batch (engine, batch);
+      stop (engine, g_error_new (FX_RUN_ERROR, FX_RUN_ERROR_FAILED, "%s: %s",
+                                 fx_outcome_to_string (outcome), why));
+      break;
+
+    case FX_OUTCOME_REFUSED:
+    case FX_OUTCOME_BLOCKED:
+    case FX_OUTCOME_INVALID_RESPONSE:
+      remove_batch (engine, batch);
+      count_failure (engine, why);
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  report (engine);
+  if (engine->stopping)
+    maybe_finish (engine);
+  else
+    {
+      pump (engine);
+      maybe_finish (engine);
+    }
+}
+
+static GHashTable *
+response_headers (SoupMessage *message)
+{
+  GHashTable *headers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  SoupMessageHeadersIter iter;
+  const char *name, *value;
+
+  soup_message_headers_iter_init (&iter, soup_message_get_response_headers (message));
+  while (soup_message_headers_iter_next (&iter, &name, &value))
+    g_hash_table_insert (headers, g_ascii_strdown (name, -1), g_strdup (value));
+  return headers;
+}
+
+static void
+on_sent (GObject      *source,
+         GAsyncResult *result,
+         gpointer      data)
+{
+  Batch *batch = data;
+  Engine *engine = batch->engine;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
+  FxProviderResponse response = { 0 };
+
+  if (engine->stopping)
+    {
+      /* abandoned: the answer, if any, is not recorded */
+      remove_batch (engine, batch);
+      maybe_finish (engine);
+      return;
+    }
+
+  if (bytes == NULL)
+    {
+      g_autofree char *message = g_strdup_printf ("cannot reach the provider: %s", error->message);
+
+      handle_response (engine, batch, 0, NULL, NULL, message);
+      return;
+    }
+
+  {
+    g_autoptr(GHashTable) headers = response_headers (batch->message);
+    guint status = soup_message_get_status (batch->message);
+    gsize length = 0;
+    const char *body = g_bytes_get_data (bytes, &length);
+    g_autofree char *text = g_strndup (body != NULL ? body : "", length);
+
+    response.retry_after = -1;
+    response.should_retry = -1;
+    engine->options.provider->parse_response (status, headers, text, length, &response);
+    handle_response (engine, batch, status, text, &response, NULL);
+    fx_provider_response_clear (&response);
+  }
+}
+
+static gboolean
+baseline_answer (gpointer data)
+{
+  Batch *batch = data;
+  Engine *engine = batch->engine;
+  FxProviderResponse response = { 0 };
+  guint64 index = engine->next_batch++;
+
+  batch->retry_source = 0;
+  if (engine->stopping)
+    {
+      remove_batch (engine, batch);
+      maybe_finish (engine);
+      return G_SOURCE_REMOVE;
+    }
+
+  response.outcome = FX_OUTCOME_OK;
+  response.rows = fx_baseline_sample (engine->options.baseline, engine->options.seed, index, batch->n_rows);
+  response.retry_after = -1;
+  response.should_retry = -1;
+  batch->prompt_text = g_strdup_printf ("baseline %s, seed %" G_GUINT64_FORMAT ", batch %" G_GUINT64_FORMAT ", %u rows",
+                                        engine->options.config.model, engine->options.seed, index, batch->n_rows);
+  handle_response (engine, batch, 0, NULL, &response, NULL);
+  fx_provider_response_clear (&response);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+start_batch (Engine *engine,
+             guint   n_rows)
+{
+  Batch *batch = g_new0 (Batch, 1);
+
+  batch->engine = engine;
+  batch->n_rows = n_rows;
+  batch->attempt = 1;
+  batch->started = g_get_monotonic_time ();
+  g_ptr_array_add (engine->batches, batch);
+  engine->in_flight_rows += n_rows;
+
+  if (engine->options.provider == NULL)
+    {
+      batch->retry_source = g_idle_add (baseline_answer, batch);
+      return;
+    }
+
+  batch->prompt = fx_strategy_build_prompt (engine->options.strategy, n_rows, engine->options.n_rows);
+  batch->prompt_text = g_strdup_printf ("%s\n\n%s", batch->prompt->system, batch->prompt->user);
+  batch->request = engine->options.provider->build_request (&engine->options.config, batch->prompt,
+                                                            engine->row_schema, n_rows);
+  if (batch->request == NULL)
+    {
+      remove_batch (engine, batch);
+      stop (engine, g_error_new (FX_RUN_ERROR, FX_RUN_ERROR_FAILED,
+                                 "the %s provider needs a base URL", engine->options.provider->name));
+      return;
+    }
+
+  send_batch (engine, batch);
+}
+
+static void
+send_batch (Engine *engine,
+            Batch  *batch)
+{
+  batch->message = soup_message_new (batch->request->method, batch->request->url);
+  if (batch->message == NULL)
+    {
+      remove_batch (engine, batch);
+      stop (engine, g_error_new (FX_RUN_ERROR, FX_RUN_ERROR_FAILED,
+                                 "not a valid URL: %s", batch->request->url));
+      return;
+    }
+  for (guint i = 0; i < batch->request->header_names->len; i++)
+    soup_message_headers_replace (soup_message_get_request_headers (batch->message),
+                                  g_ptr_array_index (batch->request->header_names, i),
+                                  g_ptr_array_index (batch->request->header_values, i));
+  if (batch->request->body != NULL)
+    {
+      g_autoptr(GBytes) body = g_bytes_new (batch->request->body, strlen (batch->request->body));
+
+      soup_message_set_request_body_from_bytes (batch->message, "application/json", body);
+    }
+
+  soup_session_send_and_read_async (engine->session, batch->message, G_PRIORITY_DEFAULT,
+                                    NULL, on_sent, batch);
+}
+
+static void
+pump (Engine *engine)
+{
+  if (check_cancelled (engine))
+    return;
+
+  while (!engine->stopping &&
+         engine->batches->len < MAX (engine->options.concurrency, 1) &&
+         engine->status.accepted + engine->in_flight_rows < engine->status.target)
+    {
+      gsize missing = engine->status.target - engine->status.accepted - engine->in_flight_rows;
+
+      start_batch (engine, (guint) MIN (missing, engine->current_rows));
+    }
+}
+
+static gboolean
+poll_cancelled (gpointer data)
+{
+  Engine *engine = data;
+
+  check_cancelled (engine);
+  return G_SOURCE_CONTINUE;
+}
+
+void
+fx_run_execute_async (const FxRunOptions  *options,
+                      GCancellable        *cancellable,
+                      FxRunProgressFunc    progress,
+                      gpointer             progress_data,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  Engine *engine = g_new0 (Engine, 1);
+  g_autoptr(GError) error = NULL;
+  gint64 accepted;
+
+  engine->options = *options;
+  /* the engine watches the cancellable itself, to mark the run cancelled */
+  engine->task = g_task_new (NULL, NULL, callback, user_data);
+  g_task_set_source_tag (engine->task, fx_run_execute_async);
+  g_task_set_task_data (engine->task, engine, (GDestroyNotify) engine_free);
+  engine->cancellable = cancellable != NULL ? g_object_ref (cancellable) : g_cancellable_new ();
+  engine->progress = progress;
+  engine->progress_data = progress_data;
+  engine->batches = g_ptr_array_new_with_free_func ((GDestroyNotify) batch_free);
+  engine->current_rows = MAX (options->batch_rows, 1);
+  engine->started = g_get_monotonic_time ();
+  engine->rand = g_rand_new_with_seed ((guint32) options->seed ^ 0x9e3779b9u);
+  engine->status.target = options->n_rows;
+
+  accepted = fx_store_count_accepted (options->store, options->run_id, &error);
+  if (accepted < 0)
+    {
+      GTask *task = g_steal_pointer (&engine->task);
+
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return;
+    }
+  engine->status.accepted = accepted;
+  {
+    g_autoptr(FxRunRecord) record = fx_store_get_run (options->store, options->run_id, NULL);
+
+    /* a resumed baseline run continues with fresh batches */
+    engine->next_batch = record != NULL ? (guint64) record->requests : 0;
+  }
+  fx_store_set_run_status (options->store, options->run_id, FX_RUN_RUNNING, NULL, NULL);
+
+  if (options->provider != NULL)
+    {
+      engine->session = soup_session_new_with_options ("max-conns", MAX (options->concurrency, 1) + 2,
+                                                       "max-conns-per-host", MAX (options->concurrency, 1) + 2,
+                                                       "timeout", options->config.timeout_seconds > 0 ? options->config.timeout_seconds : 300,
+                                                       "user-agent", "Facsimile/" PACKAGE_VERSION " ",
+                                                       NULL);
+      engine->row_schema = fx_row_json_schema (options->schema);
+    }
+
+  /* cancellation is noticed from the main context, whichever thread cancels */
+  engine->poll_source = g_timeout_add_full (G_PRIORITY_HIGH, 100, poll_cancelled, engine, NULL);
+
+  report (engine);
+  pump (engine);
+  maybe_finish (engine);
+}
+
+gboolean
+fx_run_execute_finish (GAsyncResult  *result,
+                       GError       **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+FxTable *
+fx_run_rows_to_table (FxStore         *store,
+                      gint64           run_id,
+                      const FxSchema  *schema,
+                      GError         **error)
+{
+  g_autoptr(GPtrArray) rows = fx_store_get_accepted_rows (store, run_id, error);
+  g_autoptr(GHashTable) types = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  GString *csv;
+  FxCsvOptions options = { ',', NULL };
+  g_autofree char *text = NULL;
+
+  if (rows == NULL)
+    return NULL;
+
+  /* through CSV text, so that the rows are read exactly as an exported file would be */
+  csv = g_string_new (NULL);
+  for (guint i = 0; i < schema->features->len; i++)
+    {
+      const FxFeature *f = g_ptr_array_index (schema->features, i);
+      g_autofree char *quoted = NULL;
+      g_autoptr(GString) q = g_string_new ("\"");
+
+      for (const char *p = f->name; *p; p++)
+        {
+          if (*p == '"')
+            g_string_append_c (q, '"');
+          g_string_append_c (q, *p);
+        }
+      g_string_append_c (q, '"');
+      g_string_append_printf (csv, "%s%s", i ? "," : "", q->str);
+    }
+  g_string_append_c (csv, '\n');
+
+  for (guint r = 0; r < rows->len; r++)
+    {
+      JsonObject *object;
+
+      if (!json_parser_load_from_data (parser, g_ptr_array_index (rows, r), -1, error))
+        {
+          g_string_free (csv, TRUE);
+          return NULL;
+        }
+      object = json_node_get_object (json_parser_get_root (parser));
+      for (guint i = 0; i < schema->features->len; i++)
+        {
+          const FxFeature *f = g_ptr_array_index (schema->features, i);
+          JsonNode *node = json_object_get_member (object, f->name);
+          g_autoptr(GString) cell = g_string_new (NULL);
+
+          if (i > 0)
+            g_string_append_c (csv, ',');
+          if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+            continue;
+          if (json_node_get_value_type (node) == G_TYPE_STRING)
+            g_string_append (cell, json_node_get_string (node));
+          else if (json_node_get_value_type (node) == G_TYPE_BOOLEAN)
+            g_string_append (cell, json_node_get_boolean (node) ? "1" : "0");
+          else
+            {
+              char buf[32];
+
+              g_string_append (cell, fx_format_double (json_node_get_double (node), buf));
+            }
+          g_string_append_c (csv, '"');
+          for (const char *p = cell->str; *p; p++)
+            {
+              if (*p == '"')
+                g_string_append_c (csv, '"');
+              g_string_append_c (csv, *p);
+            }
+          g_string_append_c (csv, '"');
+        }
+      g_string_append_c (csv, '\n');
+    }
+
+  text = g_string_free (csv, FALSE);
+  types = fx_schema_column_types (schema);
+  options.types = types;
+  return fx_csv_read_data (text, strlen (text), "run", &options, error);
+}

@@ -1,0 +1,71 @@
+/* fx-strategy.h: how a prompt asks for rows
+ *
+ * The four strategies of the source study (naive, schema, conditional, group) show a
+ * model a few real example rows; the statistics strategy shows it only aggregate
+ * statistics of the reference data.  Templates are resources (resources/prompts/).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "fx-provider.h"
+#include "fx-schema.h"
+#include "fx-table.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  FX_STRATEGY_NAIVE,
+  FX_STRATEGY_SCHEMA,
+  FX_STRATEGY_CONDITIONAL,
+  FX_STRATEGY_GROUP,
+  FX_STRATEGY_STATISTICS,
+} FxStrategyKind;
+
+/* How the group strategy spreads the rows over the groups. */
+typedef enum
+{
+  FX_GROUPS_UNIFORM,
+  FX_GROUPS_PROPORTIONAL,
+} FxGroupAllocation;
+
+/* Example rows shown to the model by the strategies that show any. */
+#define FX_STRATEGY_EXAMPLE_ROWS 20
+
+typedef struct _FxStrategy FxStrategy;
+
+const char *fx_strategy_kind_to_string      (FxStrategyKind  kind);
+gboolean    fx_strategy_kind_from_string    (const char     *str,
+                                             FxStrategyKind *kind);
+/* Whether prompts of this strategy hold real rows of the reference table. */
+gboolean    fx_strategy_kind_sends_real_rows (FxStrategyKind kind);
+
+/* @reference may be NULL only for the statistics strategy, which then describes the
+ * population from the schema alone.  The example rows are drawn once, with @seed. */
+FxStrategy *fx_strategy_new                 (FxStrategyKind     kind,
+                                             const FxSchema    *schema,
+                                             const FxTable     *reference,
+                                             FxGroupAllocation  allocation,
+                                             guint64            seed,
+                                             GError           **error);
+void        fx_strategy_free                (FxStrategy        *strategy);
+FxStrategyKind fx_strategy_get_kind         (FxStrategy        *strategy);
+
+/* The prompt for the next request of @n_rows rows.  For the group strategy the rows
+ * are charged to the group that is furthest behind its share of @total_rows. */
+FxPrompt   *fx_strategy_build_prompt        (FxStrategy        *strategy,
+                                             guint              n_rows,
+                                             gsize              total_rows);
+/* SHA-256 (hex) of the templates this strategy uses. */
+const char *fx_strategy_get_template_hash   (FxStrategy        *strategy);
+/* What the prompts disclose, as JSON text:
+ * {"real_rows": [0-based data row numbers of the reference], "columns": [...]};
+ * both empty for the statistics strategy. */
+char       *fx_strategy_describe_disclosure (FxStrategy        *strategy);
+guint       fx_strategy_get_n_disclosed_rows (FxStrategy       *strategy);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FxStrategy, fx_strategy_free)
+
+G_END_DECLS

@@ -1,0 +1,988 @@
+/* fx-fake-provider.c: a local server that speaks each provider's wire format
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <json-glib/json-glib.h>
+
+#include "fx-fake-provider.h"
+
+typedef enum
+{
+  WIRE_OPENAI,
+  WIRE_ANTHROPIC,
+  WIRE_GEMINI,
+} Wire;
+
+struct _FxFakeProvider
+{
+  SoupServer *server;
+  char       *api_key;
+  guint       port;
+  char      **faults;
+  guint       next_fault;
+  guint       delay_ms;
+  guint       slow_ms;
+  guint       n_requests;
+  guint       in_flight;
+  guint       max_in_flight;
+  guint64     serial;
+  GArray     *arrivals;
+  char       *problem;
+};
+
+static void
+note_problem (FxFakeProvider *fake,
+              const char     *format,
+              ...) G_GNUC_PRINTF (2, 3);
+
+static void
+note_problem (FxFakeProvider *fake,
+              const char     *format,
+              ...)
+{
+  va_list args;
+
+  if (fake->problem != NULL)
+    return;
+  va_start (args, format);
+  fake->problem = g_strdup_vprintf (format, args);
+  va_end (args);
+}
+
+/* ---- rows that follow a JSON Schema ------------------------------------------ */
+
+static gboolean
+type_allows (JsonObject *schema,
+             const char *type)
+{
+  JsonNode *t = json_object_get_member (schema, "type");
+
+  if (t == NULL)
+    return FALSE;
+  if (JSON_NODE_HOLDS_VALUE (t))
+    return g_strcmp0 (json_node_get_string (t), type) == 0;
+  if (JSON_NODE_HOLDS_ARRAY (t))
+    {
+      JsonArray *a = json_node_get_array (t);
+
+      for (guint i = 0; i < json_array_get_length (a); i++)
+        if (g_strcmp0 (json_array_get_string_element (a, i), type) == 0)
+          return TRUE;
+    }
+  return FALSE;
+}
+
+/* Bounds from minimum/maximum, or from the words of a description (for providers
+ * whose schema subset has no bounds). */
+static void
+bounds (JsonObject *schema,
+        double     *lo,
+        double     *hi)
+{
+  const char *d = json_object_get_string_member_with_default (schema, "description", "");
+  const char *p;
+
+  *lo = 0;
+  *hi = 100;
+  if (json_object_has_member (schema, "minimum"))
+    *lo = json_object_get_double_member (schema, "minimum");
+  if (json_object_has_member (schema, "maximum"))
+    *hi = json_object_get_double_member (schema, "maximum");
+  if (json_object_has_member (schema, "minimum") || json_object_has_member (schema, "maximum"))
+    return;
+
+  if ((p = strstr (d, "between ")) != NULL)
+    sscanf (p, "between %lf and %lf", lo, hi);
+  else if ((p = strstr (d, "from ")) != NULL)
+    sscanf (p, "from %lf to %lf", lo, hi);
+  if ((p = strstr (d, "at least ")) != NULL)
+    sscanf (p, "at least %lf", lo);
+  if ((p = strstr (d, "at most ")) != NULL)
+    sscanf (p, "at most %lf", hi);
+  if ((p = strstr (d, "minimum ")) != NULL)
+    sscanf (p, "minimum %lf", lo);
+  if ((p = strstr (d, "maximum ")) != NULL)
+    sscanf (p, "maximum %lf", hi);
+}
+
+static JsonNode *
+value_for (FxFakeProvider *fake,
+           const char     *name,
+           JsonObject     *schema,
+           guint64         k,
+           gboolean        out_of_range)
+{
+  JsonNode *node = json_node_new (JSON_NODE_VALUE);
+  double lo, hi;
+
+  if (type_allows (schema, "null") && k % 9 == 4 && g_strcmp0 (name, "serial") != 0)
+    {
+      json_node_init_null (node);
+      return node;
+    }
+
+  if (json_object_has_member (schema, "enum"))
+    {
+      JsonArray *e = json_object_get_array_member (schema, "enum");
+      guint n = json_array_get_length (e);
+
+      for (guint i = 0; i < n; i++)
+        {
+          JsonNode *choice = json_array_get_element (e, (k + i) % n);
+
+          if (!JSON_NODE_HOLDS_NULL (choice))
+            {
+              json_node_free (node);
+              return json_node_copy (choice);
+            }
+        }
+    }
+
+  bounds (schema, &lo, &hi);
+  if (type_allows (schema, "integer"))
+    {
+      gint64 v;
+
+      if (g_strcmp0 (name, "serial") == 0)
+        v = (gint64) fake->serial++;
+      else
+        v = (gint64) ceil (lo) + (gint64) ((k * 7919) % (guint64) MAX (floor (hi) - ceil (lo) + 1, 1));
+      if (out_of_range)
+        v = (gint64) hi + 5;
+      json_node_set_int (node, v);
+    }
+  else if (type_allows (schema, "number"))
+    {
+      double v = lo + (hi - lo) * ((k * 7919) % 1000) / 1000.0;
+
+      v = round (v * 100) / 100;
+      json_node_set_double (node, out_of_range ? hi + 5.5 : MIN (MAX (v, lo), hi));
+    }
+  else if (type_allows (schema, "boolean"))
+    json_node_set_boolean (node, k % 2);
+  else
+    {
+      g_autofree char *text = g_strdup_printf ("text-%" G_GUINT64_FORMAT, k);
+
+      json_node_set_string (node, text);
+    }
+  return node;
+}
+
+static char *
+rows_text (FxFakeProvider *fake,
+           JsonObject     *item,
+           guint           n,
+           gboolean        out_of_range)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *props = json_object_get_object_member (item, "properties");
+  g_autoptr(GList) names = json_object_get_members (props);
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "rows");
+  json_builder_begin_array (b);
+  for (guint r = 0; r < n; r++)
+    {
+      guint64 k = fake->serial * 31 + r;
+      gboolean first_numeric = TRUE;
+
+      json_builder_begin_object (b);
+      for (GList *l = names; l != NULL; l = l->next)
+        {
+          JsonObject *p = json_object_get_object_member (props, l->data);
+          gboolean numeric = type_allows (p, "integer") || type_allows (p, "number");
+          gboolean bad = out_of_range && numeric && first_numeric && g_strcmp0 (l->data, "serial") != 0;
+
+          if (numeric && g_strcmp0 (l->data, "serial") != 0)
+            first_numeric = FALSE;
+          json_builder_set_member_name (b, l->data);
+          json_builder_add_value (b, value_for (fake, l->data, p, k + g_str_hash (l->data), bad));
+        }
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  json_generator_set_root (gen, root);
+  return json_generator_to_data (gen, NULL);
+}
+
+/* ---- request checks ------------------------------------------------------------ */
+
+/* OpenAI strict mode: every object lists all its properties as required and allows
+ * no others. */
+static void
+check_strict (FxFakeProvider *fake,
+              JsonNode       *node,
+              const char     *where)
+{
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *a = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (a); i++)
+        check_strict (fake, json_array_get_element (a, i), where);
+      return;
+    }
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return;
+  {
+    JsonObject *o = json_node_get_object (node);
+
+    if (json_object_has_member (o, "properties"))
+      {
+        JsonObject *props = json_object_get_object_member (o, "properties");
+        JsonArray *req = json_object_has_member (o, "required") ? json_object_get_array_member (o, "required") : NULL;
+        JsonNode *extra = json_object_get_member (o, "additionalProperties");
+
+        if (req == NULL || json_array_get_length (req) != json_object_get_size (props))
+          note_problem (fake, "%s: an object does not list all its properties as required", where);
+        if (extra == NULL || !JSON_NODE_HOLDS_VALUE (extra) || json_node_get_boolean (extra))
+          note_problem (fake, "%s: an object allows additional properties", where);
+      }
+    {
+      g_autoptr(GList) members = json_object_get_members (o);
+
+      for (GList *l = members; l != NULL; l = l->next)
+        check_strict (fake, json_object_get_member (o, l->data), where);
+    }
+  }
+}
+
+static gboolean
+has_key_anywhere (JsonNode   *node,
+                  const char *key)
+{
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *a = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (a); i++)
+        if (has_key_anywhere (json_array_get_element (a, i), key))
+          return TRUE;
+    }
+  else if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *o = json_node_get_object (node);
+      g_autoptr(GList) members = json_object_get_members (o);
+
+      if (json_object_has_member (o, key))
+        return TRUE;
+      for (GList *l = members; l != NULL; l = l->next)
+        if (has_key_anywhere (json_object_get_member (o, l->data), key))
+          return TRUE;
+    }
+  return FALSE;
+}
+
+/* The schema of one row inside {"rows": [...]}, and how many rows it asks for. */
+static JsonObject *
+row_item (FxFakeProvider *fake,
+          JsonObject     *schema,
+          const char     *where,
+          guint          *n)
+{
+  JsonObject *props, *rows;
+
+  if (schema == NULL || !json_object_has_member (schema, "properties"))
+    {
+      note_problem (fake, "%s: no schema", where);
+      return NULL;
+    }
+  props = json_object_get_object_member (schema, "properties");
+  if (props == NULL || !json_object_has_member (props, "rows"))
+    {
+      note_problem (fake, "%s: the schema does not wrap rows as {\"rows\": [...]}", where);
+      return NULL;
+    }
+  rows = json_object_get_object_member (props, "rows");
+  *n = json_object_has_member (rows, "maxItems") ? json_object_get_int_member (rows, "maxItems") : 3;
+  /* without maxItems (Anthropic), the prompt says how many */
+  if (!json_object_has_member (rows, "items"))
+    {
+      note_problem (fake, "%s: rows without items", where);
+      return NULL;
+    }
+  return json_object_get_object_member (rows, "items");
+}
+
+static guint
+rows_from_prompt (const char *text,
+                  guint       fallback)
+{
+  const char *p = text != NULL ? strstr (text, "Generate ") : NULL;
+  guint n = 0;
+
+  /* every prompt template asks "Generate N ..." */
+  if (p != NULL && sscanf (p, "Generate %u", &n) == 1 && n > 0)
+    return n;
+  return fallback;
+}
+
+/* ---- answers ------------------------------------------------------------------- */
+
+typedef struct
+{
+  FxFakeProvider    *fake;
+  SoupServerMessage *msg;
+  guint              status;
+  char              *body;
+  GHashTable        *headers;
+  gulong             disconnected_id;
+  gboolean           gone;     /* the client hung up while the answer waited */
+} Reply;
+
+static void
+reply_send (Reply *reply)
+{
+  SoupMessageHeaders *h = soup_server_message_get_response_headers (reply->msg);
+  GHashTableIter iter;
+  gpointer name, value;
+
+  g_hash_table_iter_init (&iter, reply->headers);
+  while (g_hash_table_iter_next (&iter, &name, &value))
+    soup_message_headers_replace (h, name, value);
+  soup_server_message_set_status (reply->msg, reply->status, NULL);
+  soup_server_message_set_response (reply->msg, g_str_has_prefix (reply->body, "<") ? "text/html" : "application/json",
+                                    SOUP_MEMORY_COPY, reply->body, strlen (reply->body));
+}
+
+static void
+on_disconnected (SoupServerMessage *msg,
+                 Reply             *reply)
+{
+  reply->gone = TRUE;
+}
+
+static void
+reply_free (Reply *reply)
+{
+  if (reply->disconnected_id != 0)
+    g_signal_handler_disconnect (reply->msg, reply->disconnected_id);
+  g_free (reply->body);
+  g_hash_table_unref (reply->headers);
+  g_object_unref (reply->msg);
+  g_free (reply);
+}
+
+static gboolean
+reply_later (gpointer data)
+{
+  Reply *reply = data;
+
+  if (!reply->gone)
+    {
+      reply_send (reply);
+      soup_server_message_unpause (reply->msg);
+    }
+  reply->fake->in_flight--;
+  reply_free (reply);
+  return G_SOURCE_REMOVE;
+}
+
+static const char *
+error_body (Wire        wire,
+            guint       status,
+            const char *kind)
+{
+  switch (wire)
+    {
+    case WIRE_OPENAI:
+      if (g_str_equal (kind, "quota"))
+        return "{\"error\": {\"message\": \"You exceeded your current quota, please check your plan and billing details.\", \"type\": \"insufficient_quota\", \"param\": null, \"code\": \"insufficient_quota\"}}";
+      if (status == 429)
+        return "{\"error\": {\"message\": \"Rate limit reached for requests\", \"type\": \"requests\", \"param\": null, \"code\": \"rate_limit_exceeded\"}}";
+      if (status == 401)
+        return "{\"error\": {\"message\": \"Incorrect API key provided.\", \"type\": \"invalid_request_error\", \"param\": null, \"code\": \"invalid_api_key\"}}";
+      if (status == 400)
+        return "{\"error\": {\"message\": \"Invalid schema for response_format.\", \"type\": \"invalid_request_error\", \"param\": \"response_format\", \"code\": null}}";
+      return "{\"error\": {\"message\": \"The server had an error while processing your request.\", \"type\": \"server_error\", \"param\": null, \"code\": null}}";
+
+    case WIRE_ANTHROPIC:
+      if (g_str_equal (kind, "quota"))
+        return "{\"type\": \"error\", \"error\": {\"type\": \"billing_error\", \"message\": \"Your credit balance is too low.\"}}";
+      if (status == 429)
+        return "{\"type\": \"error\", \"error\": {\"type\": \"rate_limit_error\", \"message\": \"Number of requests has exceeded your rate limit.\"}}";
+      if (status == 529)
+        return "{\"type\": \"error\", \"error\": {\"type\": \"overloaded_error\", \"message\": \"Overloaded\"}}";
+      if (status == 401)
+        return "{\"type\": \"error\", \"error\": {\"type\": \"authentication_error\", \"message\": \"invalid x-api-key\"}}";
+      if (status == 400)
+        return "{\"type\": \"error\", \"error\": {\"type\": \"invalid_request_error\", \"message\": \"output_config.format.schema: invalid\"}}";
+      return "{\"type\": \"error\", \"error\": {\"type\": \"api_error\", \"message\": \"Internal server error\"}}";
+
+    case WIRE_GEMINI:
+      if (g_str_equal (kind, "quota"))
+        return "{\"error\": {\"code\": 429, \"message\": \"Quota exceeded for metric: generativelanguage.googleapis.com/generate_content_free_tier_requests, limit: 0\", \"status\": \"RESOURCE_EXHAUSTED\", \"details\": [{\"@type\": \"type.googleapis.com/google.rpc.QuotaFailure\", \"violations\": [{\"quotaMetric\": \"generativelanguage.googleapis.com/generate_content_free_tier_requests\", \"quotaId\": \"GenerateRequestsPerDayPerProjectPerModel-FreeTier\"}]}]}}";
+      if (status == 429)
+        return "{\"error\": {\"code\": 429, \"message\": \"Resource has been exhausted (e.g. check quota).\", \"status\": \"RESOURCE_EXHAUSTED\", \"details\": [{\"@type\": \"type.googleapis.com/google.rpc.RetryInfo\", \"retryDelay\": \"1s\"}]}}";
+      if (status == 401 || status == 400)
+        return "{\"error\": {\"code\": 400, \"message\": \"API key not valid. Please pass a valid API key.\", \"status\": \"INVALID_ARGUMENT\", \"details\": [{\"@type\": \"type.googleapis.com/google.rpc.ErrorInfo\", \"reason\": \"API_KEY_INVALID\", \"domain\": \"googleapis.com\"}]}}";
+      if (status == 503)
+        return "{\"error\": {\"code\": 503, \"message\": \"The model is overloaded. Please try again later.\", \"status\": \"UNAVAILABLE\"}}";
+      return "{\"error\": {\"code\": 500, \"message\": \"An internal error has occurred.\", \"status\": \"INTERNAL\"}}";
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static char *
+success_body (Wire        wire,
+              const char *model,
+              const char *text,
+              const char *finish,
+              guint       n_rows)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (b);
+  switch (wire)
+    {
+    case WIRE_OPENAI:
+      json_builder_set_member_name (b, "id");
+      json_builder_add_string_value (b, "chatcmpl-fake");
+      json_builder_set_member_name (b, "object");
+      json_builder_add_string_value (b, "chat.completion");
+      json_builder_set_member_name (b, "model");
+      json_builder_add_string_value (b, model);
+      json_builder_set_member_name (b, "choices");
+      json_builder_begin_array (b);
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "index");
+      json_builder_add_int_value (b, 0);
+      json_builder_set_member_name (b, "message");
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "role");
+      json_builder_add_string_value (b, "assistant");
+      json_builder_set_member_name (b, "content");
+      if (g_str_equal (finish, "refusal"))
+        json_builder_add_null_value (b);
+      else
+        json_builder_add_string_value (b, text);
+      json_builder_set_member_name (b, "refusal");
+      if (g_str_equal (finish, "refusal"))
+        json_builder_add_string_value (b, "I'm sorry, I can't help with that request.");
+      else
+        json_builder_add_null_value (b);
+      json_builder_end_object (b);
+      json_builder_set_member_name (b, "finish_reason");
+      json_builder_add_string_value (b, g_str_equal (finish, "refusal") ? "stop" : finish);
+      json_builder_end_object (b);
+      json_builder_end_array (b);
+      json_builder_set_member_name (b, "usage");
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "prompt_tokens");
+      json_builder_add_int_value (b, 500);
+      json_builder_set_member_name (b, "completion_tokens");
+      json_builder_add_int_value (b, 40 * n_rows);
+      json_builder_set_member_name (b, "total_tokens");
+      json_builder_add_int_value (b, 500 + 40 * n_rows);
+      json_builder_set_member_name (b, "completion_tokens_details");
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "reasoning_tokens");
+      json_builder_add_int_value (b, 0);
+      json_builder_end_object (b);
+      json_builder_end_object (b);
+      break;
+
+    case WIRE_ANTHROPIC:
+      json_builder_set_member_name (b, "id");
+      json_builder_add_string_value (b, "msg_fake");
+      json_builder_set_member_name (b, "type");
+      json_builder_add_string_value (b, "message");
+      json_builder_set_member_name (b, "role");
+      json_builder_add_string_value (b, "assistant");
+      json_builder_set_member_name (b, "model");
+      json_builder_add_string_value (b, model);
+      json_builder_set_member_name (b, "content");
+      json_builder_begin_array (b);
+      if (!g_str_equal (finish, "refusal"))
+        {
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "type");
+          json_builder_add_string_value (b, "text");
+          json_builder_set_member_name (b, "text");
+          json_builder_add_string_value (b, text);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      json_builder_set_member_name (b, "stop_reason");
+      json_builder_add_string_value (b, g_str_equal (finish, "length") ? "max_tokens" :
+                                        g_str_equal (finish, "refusal") || g_str_equal (finish, "content_filter") ? "refusal" :
+                                        "end_turn");
+      json_builder_set_member_name (b, "usage");
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "input_tokens");
+      json_builder_add_int_value (b, 500);
+      json_builder_set_member_name (b, "output_tokens");
+      json_builder_add_int_value (b, 40 * n_rows);
+      json_builder_end_object (b);
+      break;
+
+    case WIRE_GEMINI:
+      if (g_str_equal (finish, "blocked-prompt"))
+        {
+          json_builder_set_member_name (b, "promptFeedback");
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "blockReason");
+          json_builder_add_string_value (b, "SAFETY");
+          json_builder_end_object (b);
+          break;
+        }
+      json_builder_set_member_name (b, "candidates");
+      json_builder_begin_array (b);
+      json_builder_begin_object (b);
+      if (!g_str_equal (finish, "content_filter"))
+        {
+          json_builder_set_member_name (b, "content");
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "role");
+          json_builder_add_string_value (b, "model");
+          json_builder_set_member_name (b, "parts");
+          json_builder_begin_array (b);
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "text");
+          json_builder_add_string_value (b, text);
+          json_builder_end_object (b);
+          json_builder_end_array (b);
+          json_builder_end_object (b);
+        }
+      json_builder_set_member_name (b, "finishReason");
+      json_builder_add_string_value (b, g_str_equal (finish, "length") ? "MAX_TOKENS" :
+                                        g_str_equal (finish, "content_filter") ? "SAFETY" : "STOP");
+      json_builder_end_object (b);
+      json_builder_end_array (b);
+      json_builder_set_member_name (b, "usageMetadata");
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "promptTokenCount");
+      json_builder_add_int_value (b, 500);
+      json_builder_set_member_name (b, "candidatesTokenCount");
+      json_builder_add_int_value (b, 40 * n_rows);
+      json_builder_end_object (b);
+      json_builder_set_member_name (b, "modelVersion");
+      json_builder_add_string_value (b, model);
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  json_generator_set_root (gen, root);
+  return json_generator_to_data (gen, NULL);
+}
+
+static const char *
+next_fault (FxFakeProvider *fake)
+{
+  if (fake->faults == NULL || fake->faults[fake->next_fault] == NULL)
+    return "ok";
+  return fake->faults[fake->next_fault++];
+}
+
+static void
+list_models (FxFakeProvider    *fake,
+             SoupServerMessage *msg,
+             Wire               wire)
+{
+  const char *body = wire == WIRE_GEMINI
+    ? "{\"models\": [{\"name\": \"models/fake-flash\", \"supportedGenerationMethods\": [\"generateContent\", \"countTokens\"]}, "
+      "{\"name\": \"models/fake-embedding\", \"supportedGenerationMethods\": [\"embedContent\"]}]}"
+    : "{\"object\": \"list\", \"data\": [{\"id\": \"fake-large\", \"object\": \"model\"}, {\"id\": \"fake-small\", \"object\": \"model\"}], \"has_more\": false}";
+
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, body, strlen (body));
+}
+
+static gboolean
+authorized (FxFakeProvider    *fake,
+            SoupServerMessage *msg,
+            Wire               wire)
+{
+  SoupMessageHeaders *h = soup_server_message_get_request_headers (msg);
+  g_autofree char *bearer = NULL;
+  const char *got;
+
+  if (fake->api_key == NULL)
+    return TRUE;
+  switch (wire)
+    {
+    case WIRE_OPENAI:
+      bearer = g_strdup_printf ("Bearer %s", fake->api_key);
+      got = soup_message_headers_get_one (h, "Authorization");
+      return g_strcmp0 (got, bearer) == 0;
+    case WIRE_ANTHROPIC:
+      return g_strcmp0 (soup_message_headers_get_one (h, "x-api-key"), fake->api_key) == 0;
+    case WIRE_GEMINI:
+      return g_strcmp0 (soup_message_headers_get_one (h, "x-goog-api-key"), fake->api_key) == 0;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+handle (SoupServer        *server,
+        SoupServerMessage *msg,
+        const char        *path,
+        GHashTable        *query,
+        gpointer           data)
+{
+  FxFakeProvider *fake = data;
+  const char *method = soup_server_message_get_method (msg);
+  gint64 now = g_get_monotonic_time ();
+  Wire wire;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GBytes) bytes = NULL;
+  JsonObject *body = NULL, *schema = NULL, *item;
+  const char *model = "fake-large";
+  const char *prompt = NULL;
+  const char *fault;
+  g_autofree char *text = NULL;
+  Reply *reply;
+  guint n = 3;
+
+  if (g_str_equal (path, "/v1/chat/completions"))
+    wire = WIRE_OPENAI;
+  else if (g_str_equal (path, "/v1/messages"))
+    wire = WIRE_ANTHROPIC;
+  else if (g_str_has_prefix (path, "/v1beta/models"))
+    wire = WIRE_GEMINI;
+  else if (g_str_equal (path, "/v1/models"))
+    wire = WIRE_OPENAI;
+  else
+    {
+      soup_server_message_set_status (msg, 404, NULL);
+      return;
+    }
+
+  if (!authorized (fake, msg, wire))
+    {
+      const char *e = error_body (wire, 401, "401");
+
+      soup_server_message_set_status (msg, wire == WIRE_GEMINI ? 400 : 401, NULL);
+      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, e, strlen (e));
+      return;
+    }
+
+  if (g_str_equal (method, "GET"))
+    {
+      list_models (fake, msg, wire);
+      return;
+    }
+
+  fake->n_requests++;
+  g_array_append_val (fake->arrivals, now);
+
+  bytes = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+  if (!json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      note_problem (fake, "request %u: the body is not a JSON object", fake->n_requests);
+      soup_server_message_set_status (msg, 400, NULL);
+      return;
+    }
+  body = json_node_get_object (json_parser_get_root (parser));
+
+  /* what each wire format requires */
+  switch (wire)
+    {
+    case WIRE_OPENAI:
+      {
+        JsonObject *rf = json_object_has_member (body, "response_format") ? json_object_get_object_member (body, "response_format") : NULL;
+        JsonArray *messages = json_object_has_member (body, "messages") ? json_object_get_array_member (body, "messages") : NULL;
+
+        model = json_object_get_string_member_with_default (body, "model", NULL);
+        if (model == NULL || messages == NULL || json_array_get_length (messages) < 2)
+          note_problem (fake, "openai: model or messages missing");
+        if (rf == NULL || g_strcmp0 (json_object_get_string_member_with_default (rf, "type", ""), "json_schema") != 0)
+          note_problem (fake, "openai: response_format is not json_schema");
+        else
+          {
+            JsonObject *js = json_object_get_object_member (rf, "json_schema");
+
+            if (js == NULL || !json_object_get_boolean_member_with_default (js, "strict", FALSE))
+              note_problem (fake, "openai: the schema is not strict");
+            else
+              {
+                schema = json_object_get_object_member (js, "schema");
+                check_strict (fake, json_object_get_member (js, "schema"), "openai");
+              }
+          }
+        if (!json_object_has_member (body, "max_completion_tokens"))
+          note_problem (fake, "openai: no max_completion_tokens");
+        if (messages != NULL && json_array_get_length (messages) > 0)
+          {
+            JsonObject *m = json_array_get_object_element (messages, json_array_get_length (messages) - 1);
+
+            prompt = json_object_get_string_member_with_default (m, "content", NULL);
+          }
+      }
+      break;
+
+    case WIRE_ANTHROPIC:
+      {
+        SoupMessageHeaders *h = soup_server_message_get_request_headers (msg);
+        JsonObject *oc = json_object_has_member (body, "output_config") ? json_object_get_object_member (body, "output_config") : NULL;
+        JsonObject *format = oc != NULL && json_object_has_member (oc, "format") ? json_object_get_object_member (oc, "format") : NULL;
+
+        model = json_object_get_string_member_with_default (body, "model", NULL);
+        if (soup_message_headers_get_one (h, "anthropic-version") == NULL)
+          note_problem (fake, "anthropic: no anthropic-version header");
+        if (model == NULL || !json_object_has_member (body, "max_tokens") || !json_object_has_member (body, "messages"))
+          note_problem (fake, "anthropic: model, max_tokens or messages missing");
+        if (format == NULL || g_strcmp0 (json_object_get_string_member_with_default (format, "type", ""), "json_schema") != 0)
+          note_problem (fake, "anthropic: output_config.format is not json_schema");
+        else
+          {
+            schema = json_object_get_object_member (format, "schema");
+            if (has_key_anywhere (json_object_get_member (format, "schema"), "minimum") ||
+                has_key_anywhere (json_object_get_member (format, "schema"), "maximum"))
+              note_problem (fake, "anthropic: the schema uses minimum/maximum, which Anthropic does not support");
+          }
+        {
+          JsonArray *messages = json_object_get_array_member (body, "messages");
+
+          if (messages != NULL && json_array_get_length (messages) > 0)
+            {
+              JsonObject *m = json_array_get_object_element (messages, 0);
+              JsonNode *c = json_object_get_member (m, "content");
+
+              if (c != NULL && JSON_NODE_HOLDS_VALUE (c))
+                prompt = json_node_get_string (c);
+              else if (c != NULL && JSON_NODE_HOLDS_ARRAY (c) && json_array_get_length (json_node_get_array (c)) > 0)
+                prompt = json_object_get_string_member_with_default (
+                  json_array_get_object_element (json_node_get_array (c), 0), "text", NULL);
+            }
+        }
+      }
+      break;
+
+    case WIRE_GEMINI:
+      {
+        JsonObject *gc = json_object_has_member (body, "generationConfig") ? json_object_get_object_member (body, "generationConfig") : NULL;
+        g_autofree char *m = NULL;
+        const char *colon = strrchr (path, ':');
+
+        if (colon == NULL || !g_str_equal (colon, ":generateContent"))
+          note_problem (fake, "gemini: the path is not models/MODEL:generateContent");
+        m = g_strndup (path + strlen ("/v1beta/models/"), colon != NULL ? (gsize) (colon - path) - strlen ("/v1beta/models/") : 0);
+        model = g_intern_string (m);
+        if (!json_object_has_member (body, "contents"))
+          note_problem (fake, "gemini: no contents");
+        if (gc == NULL || g_strcmp0 (json_object_get_string_member_with_default (gc, "responseMimeType", ""), "application/json") != 0)
+          note_problem (fake, "gemini: responseMimeType is not application/json");
+        else if (json_object_has_member (gc, "responseSchema") && json_object_has_member (gc, "responseJsonSchema"))
+          note_problem (fake, "gemini: both responseSchema and responseJsonSchema");
+        else
+          schema = json_object_has_member (gc, "responseJsonSchema") ? json_object_get_object_member (gc, "responseJsonSchema") : NULL;
+        {
+          JsonArray *contents = json_object_get_array_member (body, "contents");
+
+          if (contents != NULL && json_array_get_length (contents) > 0)
+            {
+              JsonObject *c = json_array_get_object_element (contents, 0);
+              JsonArray *parts = json_object_get_array_member (c, "parts");
+
+              if (parts != NULL && json_array_get_length (parts) > 0)
+                prompt = json_object_get_string_member_with_default (json_array_get_object_element (parts, 0), "text", NULL);
+            }
+        }
+      }
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  item = row_item (fake, schema, wire == WIRE_OPENAI ? "openai" : wire == WIRE_ANTHROPIC ? "anthropic" : "gemini", &n);
+  if (schema != NULL && !json_object_has_member (json_object_get_object_member (json_object_get_object_member (schema, "properties"), "rows"), "maxItems"))
+    n = rows_from_prompt (prompt, n);
+  fault = next_fault (fake);
+
+  reply = g_new0 (Reply, 1);
+  reply->fake = fake;
+  reply->msg = g_object_ref (msg);
+  reply->status = 200;
+  reply->headers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  if (g_str_equal (fault, "reset"))
+    {
+      /* the connection goes away without an answer */
+      GIOStream *stream = soup_server_message_steal_connection (msg);
+
+      g_io_stream_close (stream, NULL, NULL);
+      g_object_unref (stream);
+      reply_free (reply);
+      return;
+    }
+
+  if (item == NULL)
+    {
+      reply->status = 400;
+      reply->body = g_strdup (error_body (wire, 400, "400"));
+    }
+  else if (g_str_equal (fault, "429") || g_str_equal (fault, "429ms"))
+    {
+      reply->status = 429;
+      reply->body = g_strdup (error_body (wire, 429, fault));
+      if (wire != WIRE_GEMINI)
+        g_hash_table_insert (reply->headers, g_strdup (g_str_equal (fault, "429ms") ? "retry-after-ms" : "retry-after"),
+                             g_strdup (g_str_equal (fault, "429ms") ? "300" : "1"));
+    }
+  else if (g_str_equal (fault, "quota"))
+    {
+      reply->status = wire == WIRE_ANTHROPIC ? 402 : 429;
+      reply->body = g_strdup (error_body (wire, reply->status, "quota"));
+    }
+  else if (g_str_equal (fault, "500") || g_str_equal (fault, "503") || g_str_equal (fault, "529") ||
+           g_str_equal (fault, "401") || g_str_equal (fault, "400"))
+    {
+      reply->status = (guint) g_ascii_strtoull (fault, NULL, 10);
+      if (wire == WIRE_GEMINI && reply->status == 401)
+        reply->status = 400;
+      reply->body = g_strdup (error_body (wire, reply->status, fault));
+    }
+  else if (g_str_equal (fault, "garbage"))
+    reply->body = g_strdup ("<html><body><h1>502 Bad Gateway</h1></body></html>");
+  else
+    {
+      const char *finish = "stop";
+      guint rows = g_str_equal (fault, "short") ? MAX (n, 2) - 1 : n;
+
+      text = rows_text (fake, item, rows, g_str_equal (fault, "range"));
+      if (g_str_equal (fault, "truncated"))
+        {
+          text[strlen (text) / 2] = '\0';
+          finish = "length";
+        }
+      else if (g_str_equal (fault, "invalid"))
+        {
+          g_free (text);
+          text = g_strdup ("Sure! Here are the rows you asked for: {rows: [oops");
+        }
+      else if (g_str_equal (fault, "refusal"))
+        finish = "refusal";
+      else if (g_str_equal (fault, "blocked"))
+        finish = wire == WIRE_GEMINI && fake->n_requests % 2 ? "blocked-prompt" : "content_filter";
+      reply->body = success_body (wire, model != NULL ? model : "fake", text, finish, rows);
+    }
+
+  fake->in_flight++;
+  fake->max_in_flight = MAX (fake->max_in_flight, fake->in_flight);
+  if (fake->delay_ms > 0 || g_str_equal (fault, "slow"))
+    {
+      soup_server_message_pause (msg);
+      reply->disconnected_id = g_signal_connect (msg, "disconnected", G_CALLBACK (on_disconnected), reply);
+      g_timeout_add (g_str_equal (fault, "slow") ? fake->slow_ms : fake->delay_ms, reply_later, reply);
+      return;
+    }
+  reply_send (reply);
+  fake->in_flight--;
+  reply_free (reply);
+}
+
+FxFakeProvider *
+fx_fake_provider_new (const char  *api_key,
+                      GError     **error)
+{
+  FxFakeProvider *fake = g_new0 (FxFakeProvider, 1);
+  GSList *uris;
+
+  fake->api_key = g_strdup (api_key);
+  fake->arrivals = g_array_new (FALSE, FALSE, sizeof (gint64));
+  fake->slow_ms = 5000;
+  fake->server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (fake->server, NULL, handle, fake, NULL);
+  if (!soup_server_listen_local (fake->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, error))
+    {
+      fx_fake_provider_free (fake);
+      return NULL;
+    }
+  uris = soup_server_get_uris (fake->server);
+  fake->port = g_uri_get_port (uris->data);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  return fake;
+}
+
+void
+fx_fake_provider_free (FxFakeProvider *fake)
+{
+  if (fake == NULL)
+    return;
+  if (fake->server != NULL)
+    {
+      soup_server_disconnect (fake->server);
+      g_object_unref (fake->server);
+    }
+  g_strfreev (fake->faults);
+  g_array_unref (fake->arrivals);
+  g_free (fake->api_key);
+  g_free (fake->problem);
+  g_free (fake);
+}
+
+char *
+fx_fake_provider_get_base_url (FxFakeProvider *fake)
+{
+  return g_strdup_printf ("http://127.0.0.1:%u", fake->port);
+}
+
+void
+fx_fake_provider_set_faults (FxFakeProvider *fake,
+                             const char     *script)
+{
+  g_strfreev (fake->faults);
+  fake->faults = script != NULL && script[0] ? g_strsplit (script, ",", -1) : NULL;
+  fake->next_fault = 0;
+}
+
+void
+fx_fake_provider_set_delay (FxFakeProvider *fake,
+                            guint           delay_ms)
+{
+  fake->delay_ms = delay_ms;
+}
+
+void
+fx_fake_provider_set_slow (FxFakeProvider *fake,
+                           guint           slow_ms)
+{
+  fake->slow_ms = slow_ms;
+}
+
+guint
+fx_fake_provider_get_n_requests (FxFakeProvider *fake)
+{
+  return fake->n_requests;
+}
+
+GArray *
+fx_fake_provider_get_arrivals (FxFakeProvider *fake)
+{
+  return fake->arrivals;
+}
+
+const char *
+fx_fake_provider_get_problem (FxFakeProvider *fake)
+{
+  return fake->problem;
+}
+
+guint
+fx_fake_provider_get_max_in_flight (FxFakeProvider *fake)
+{
+  return fake->max_in_flight;
+}

@@ -1,0 +1,486 @@
+/* test-run.c: the run engine against a local server in each provider's wire format
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define _GNU_SOURCE  /* memmem */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "fx-csv.h"
+#include "fx-fake-provider.h"
+#include "fx-run.h"
+
+#define KEY "sk-fake-SECRET-7c1d93"
+
+static const char *schema_json =
+  "{\"format\": 1, \"name\": \"test\", \"features\": ["
+  "{\"name\": \"serial\", \"type\": \"integer\", \"minimum\": 0, \"maximum\": 1000000000},"
+  "{\"name\": \"age\", \"type\": \"integer\", \"unit\": \"years\", \"minimum\": 18, \"maximum\": 90, \"nullable\": true, \"missing_rate\": 0.1},"
+  "{\"name\": \"lactate\", \"type\": \"number\", \"unit\": \"mmol/L\", \"minimum\": 0.2, \"maximum\": 20, \"nullable\": true},"
+  "{\"name\": \"sex\", \"type\": \"categorical\", \"categories\": [\"Female\", \"Male\"], \"frequencies\": [0.45, 0.55]},"
+  "{\"name\": \"ventilated\", \"type\": \"boolean\"}"
+  "]}";
+
+typedef struct
+{
+  char           *dir;
+  char           *store_path;
+  FxFakeProvider *fake;
+  FxSchema       *schema;
+  FxStore        *store;
+  FxStrategy     *strategy;
+  GMainLoop      *loop;
+  gboolean        ok;
+  GError         *error;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("fx-run-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->store_path = g_build_filename (f->dir, "test.db", NULL);
+  f->fake = fx_fake_provider_new (KEY, &error);
+  g_assert_no_error (error);
+  f->schema = fx_schema_load_data (schema_json, -1, "schema", &error);
+  g_assert_no_error (error);
+  f->store = fx_store_open (f->store_path, &error);
+  g_assert_no_error (error);
+  f->strategy = fx_strategy_new (FX_STRATEGY_STATISTICS, f->schema, NULL, FX_GROUPS_UNIFORM, 1, &error);
+  g_assert_no_error (error);
+  f->loop = g_main_loop_new (NULL, FALSE);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
+  const char *name;
+
+  fx_strategy_free (f->strategy);
+  fx_store_close (f->store);
+  fx_schema_free (f->schema);
+  fx_fake_provider_free (f->fake);
+  g_main_loop_unref (f->loop);
+  g_clear_error (&f->error);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (f->dir, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (f->dir);
+  g_free (f->store_path);
+  g_free (f->dir);
+}
+
+static void
+on_done (GObject      *source,
+         GAsyncResult *result,
+         gpointer      data)
+{
+  Fixture *f = data;
+
+  g_clear_error (&f->error);
+  f->ok = fx_run_execute_finish (result, &f->error);
+  g_main_loop_quit (f->loop);
+}
+
+static gint64
+new_run (Fixture    *f,
+         const char *provider,
+         gsize       n_rows)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = fx_schema_to_json (f->schema);
+  FxRunRecord record = { 0 };
+  gint64 schema_id = fx_store_add_schema (f->store, "test", json, &error);
+  gint64 id;
+
+  g_assert_no_error (error);
+  record.schema_id = schema_id;
+  record.provider = (char *) provider;
+  record.model = (char *) "fake-large";
+  record.strategy = (char *) "statistics";
+  record.parameters = (char *) "{}";
+  record.real_data_sent = (char *) "[]";
+  record.rows_requested = n_rows;
+  id = fx_store_create_run (f->store, &record, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+static gboolean
+run (Fixture    *f,
+     const char *provider_name,
+     gint64      run_id,
+     gsize       n_rows,
+     guint       batch_rows,
+     guint       concurrency,
+     double      backoff_scale,
+     guint       timeout)
+{
+  g_autofree char *base_url = fx_fake_provider_get_base_url (f->fake);
+  FxRunOptions options = { 0 };
+
+  options.provider = fx_provider_lookup (provider_name);
+  g_assert_nonnull (options.provider);
+  options.config.base_url = base_url;
+  options.config.model = (char *) "fake-large";
+  options.config.api_key = (char *) KEY;
+  options.config.temperature = NAN;
+  options.config.seed = -1;
+  options.config.max_output_tokens = 4096;
+  options.config.timeout_seconds = timeout;
+  options.strategy = f->strategy;
+  options.schema = f->schema;
+  options.store = f->store;
+  options.run_id = run_id;
+  options.n_rows = n_rows;
+  options.batch_rows = batch_rows;
+  options.concurrency = concurrency;
+  options.backoff_scale = backoff_scale;
+  options.seed = 1;
+  fx_run_execute_async (&options, NULL, NULL, NULL, on_done, f);
+  g_main_loop_run (f->loop);
+  return f->ok;
+}
+
+/* Every accepted row is distinct (the fake numbers them) and there are exactly @n. */
+static void
+assert_rows (Fixture *f,
+             gint64   run_id,
+             gsize    n)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = fx_store_get_accepted_rows (f->store, run_id, &error);
+  g_autoptr(GHashTable) serials = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GPtrArray) keep = g_ptr_array_new_with_free_func (g_free);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, n);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      gint64 *serial = g_new (gint64, 1);
+
+      g_assert_true (json_parser_load_from_data (parser, g_ptr_array_index (rows, i), -1, NULL));
+      *serial = json_object_get_int_member (json_node_get_object (json_parser_get_root (parser)), "serial");
+      g_ptr_array_add (keep, serial);
+      g_assert_false (g_hash_table_contains (serials, serial));
+      g_hash_table_add (serials, serial);
+    }
+  g_assert_null (fx_fake_provider_get_problem (f->fake));
+}
+
+static void
+test_each_provider (Fixture       *f,
+                    gconstpointer  data)
+{
+  const char *provider = data;
+  gint64 id = new_run (f, provider, 25);
+  g_autoptr(FxRunRecord) record = NULL;
+
+  g_assert_true (run (f, provider, id, 25, 4, 3, 0.01, 30));
+  g_assert_no_error (f->error);
+  assert_rows (f, id, 25);
+  g_assert_cmpuint (fx_fake_provider_get_max_in_flight (f->fake), <=, 3);
+  record = fx_store_get_run (f->store, id, NULL);
+  g_assert_cmpint (record->status, ==, FX_RUN_COMPLETED);
+  g_assert_cmpint (record->rows_accepted, ==, 25);
+  g_assert_cmpint (record->prompt_tokens, >, 0);
+}
+
+static void
+test_faults (Fixture       *f,
+             gconstpointer  data)
+{
+  const char *provider = data;
+  gint64 id = new_run (f, provider, 30);
+  g_autoptr(FxRunRecord) record = NULL;
+
+  fx_fake_provider_set_faults (f->fake, "429,500,503,529,reset,truncated,invalid,range,refusal,blocked,short,garbage");
+  g_assert_true (run (f, provider, id, 30, 5, 2, 0.01, 30));
+  assert_rows (f, id, 30);
+  record = fx_store_get_run (f->store, id, NULL);
+  /* the out-of-range rows were stored as rejected, with reasons */
+  g_assert_cmpint (record->rows_rejected, >=, 1);
+  g_assert_cmpint (record->requests, >=, 12);
+}
+
+static void
+test_retry_after (Fixture       *f,
+                  gconstpointer  data)
+{
+  gint64 id = new_run (f, "openai", 4);
+  GArray *arrivals;
+  double gap;
+
+  fx_fake_provider_set_faults (f->fake, "429,429ms");
+  /* backoff_scale 1: the provider's own wait is honoured as given */
+  g_assert_true (run (f, "openai", id, 4, 4, 1, 1.0, 30));
+  arrivals = fx_fake_provider_get_arrivals (f->fake);
+  g_assert_cmpuint (arrivals->len, ==, 3);
+  gap = (g_array_index (arrivals, gint64, 1) - g_array_index (arrivals, gint64, 0)) / 1e6;
+  g_test_message ("retry-after: 1 s -> waited %.3f s", gap);
+  g_assert_cmpfloat (gap, >=, 0.95);
+  g_assert_cmpfloat (gap, <, 3.0);
+  gap = (g_array_index (arrivals, gint64, 2) - g_array_index (arrivals, gint64, 1)) / 1e6;
+  g_test_message ("retry-after-ms: 300 -> waited %.3f s", gap);
+  g_assert_cmpfloat (gap, >=, 0.28);
+  g_assert_cmpfloat (gap, <, 1.5);
+  assert_rows (f, id, 4);
+}
+
+static void
+test_gemini_retry_delay (Fixture       *f,
+                         gconstpointer  data)
+{
+  gint64 id = new_run (f, "gemini", 3);
+  GArray *arrivals;
+  double gap;
+
+  fx_fake_provider_set_faults (f->fake, "429");
+  g_assert_true (run (f, "gemini", id, 3, 3, 1, 1.0, 30));
+  arrivals = fx_fake_provider_get_arrivals (f->fake);
+  gap = (g_array_index (arrivals, gint64, 1) - g_array_index (arrivals, gint64, 0)) / 1e6;
+  g_test_message ("Gemini retryDelay 1s -> waited %.3f s", gap);
+  g_assert_cmpfloat (gap, >=, 0.95);
+  assert_rows (f, id, 3);
+}
+
+static void
+test_timeout (Fixture       *f,
+              gconstpointer  data)
+{
+  gint64 id = new_run (f, "anthropic", 6);
+
+  fx_fake_provider_set_faults (f->fake, "slow");
+  fx_fake_provider_set_slow (f->fake, 2500);
+  g_assert_true (run (f, "anthropic", id, 6, 6, 1, 0.01, 1));
+  assert_rows (f, id, 6);
+  g_assert_cmpuint (fx_fake_provider_get_n_requests (f->fake), ==, 2);
+}
+
+static void
+test_fatal (Fixture       *f,
+            gconstpointer  data)
+{
+  const char *fault = data;
+  const char *providers[] = { "openai", "anthropic", "gemini" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (providers); i++)
+    {
+      guint before = fx_fake_provider_get_n_requests (f->fake);
+      gint64 id = new_run (f, providers[i], 10);
+      g_autoptr(FxRunRecord) record = NULL;
+
+      fx_fake_provider_set_faults (f->fake, fault);
+      g_assert_false (run (f, providers[i], id, 10, 5, 1, 0.01, 30));
+      g_assert_error (f->error, FX_RUN_ERROR, FX_RUN_ERROR_FAILED);
+      g_test_message ("%s %s: %s", providers[i], fault, f->error->message);
+      /* never retried */
+      g_assert_cmpuint (fx_fake_provider_get_n_requests (f->fake) - before, ==, 1);
+      record = fx_store_get_run (f->store, id, NULL);
+      g_assert_cmpint (record->status, ==, FX_RUN_FAILED);
+      g_assert_nonnull (record->status_reason);
+      g_assert_null (strstr (f->error->message, KEY));
+    }
+}
+
+static void
+test_budget (Fixture       *f,
+             gconstpointer  data)
+{
+  gint64 id = new_run (f, "openai", 10);
+  g_autoptr(GString) script = g_string_new ("500");
+
+  for (guint i = 0; i < 40; i++)
+    g_string_append (script, ",500");
+  fx_fake_provider_set_faults (f->fake, script->str);
+  g_assert_false (run (f, "openai", id, 10, 5, 2, 0.001, 30));
+  g_assert_error (f->error, FX_RUN_ERROR, FX_RUN_ERROR_BUDGET);
+  g_test_message ("%s", f->error->message);
+}
+
+static gboolean
+cancel_soon (gpointer data)
+{
+  g_cancellable_cancel (data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_cancel_and_resume (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autofree char *base_url = fx_fake_provider_get_base_url (f->fake);
+  gint64 id = new_run (f, "openai", 40);
+  g_autoptr(FxRunRecord) record = NULL;
+  FxRunOptions options = { 0 };
+  gint64 partial;
+
+  fx_fake_provider_set_delay (f->fake, 150);
+  options.provider = fx_provider_lookup ("openai");
+  options.config.base_url = base_url;
+  options.config.model = (char *) "fake-large";
+  options.config.api_key = (char *) KEY;
+  options.config.temperature = NAN;
+  options.config.seed = -1;
+  options.config.max_output_tokens = 4096;
+  options.config.timeout_seconds = 30;
+  options.strategy = f->strategy;
+  options.schema = f->schema;
+  options.store = f->store;
+  options.run_id = id;
+  options.n_rows = 40;
+  options.batch_rows = 4;
+  options.concurrency = 2;
+  options.seed = 1;
+  g_timeout_add (400, cancel_soon, cancellable);
+  fx_run_execute_async (&options, cancellable, NULL, NULL, on_done, f);
+  g_main_loop_run (f->loop);
+  g_assert_error (f->error, FX_RUN_ERROR, FX_RUN_ERROR_CANCELLED);
+  record = fx_store_get_run (f->store, id, NULL);
+  g_assert_cmpint (record->status, ==, FX_RUN_CANCELLED);
+  partial = record->rows_accepted;
+  g_test_message ("cancelled with %" G_GINT64_FORMAT " of 40 rows", partial);
+  g_assert_cmpint (partial, >, 0);
+  g_assert_cmpint (partial, <, 40);
+
+  fx_fake_provider_set_delay (f->fake, 0);
+  g_assert_true (run (f, "openai", id, 40, 4, 2, 0.01, 30));
+  assert_rows (f, id, 40);
+}
+
+static gboolean
+file_contains (const char *path,
+               const char *needle)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  if (!g_file_get_contents (path, &contents, &length, NULL))
+    return FALSE;
+  return memmem (contents, length, needle, strlen (needle)) != NULL;
+}
+
+static void
+test_key_never_stored (Fixture       *f,
+                       gconstpointer  data)
+{
+  const char *providers[] = { "openai", "anthropic", "gemini", "openai-compatible" };
+  g_autofree char *wal = g_strconcat (f->store_path, "-wal", NULL);
+
+  fx_fake_provider_set_faults (f->fake, "401,ok,429,ok");
+  for (guint i = 0; i < G_N_ELEMENTS (providers); i++)
+    {
+      gint64 id = new_run (f, providers[i], 5);
+
+      run (f, providers[i], id, 5, 5, 1, 0.01, 30);
+    }
+  fx_store_close (f->store);
+  f->store = fx_store_open (f->store_path, NULL);
+  g_assert_false (file_contains (f->store_path, KEY));
+  g_assert_false (file_contains (wal, KEY));
+  /* and yet the prompts and answers are there */
+  g_assert_true (file_contains (f->store_path, "rows") || file_contains (wal, "rows"));
+}
+
+static void
+test_baselines (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("fx-run-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "b.db", NULL);
+  g_autofree char *csv = g_build_filename (g_getenv ("FX_EXAMPLE_DIR"), "stays.csv", NULL);
+  g_autofree char *schema_path = g_build_filename (g_getenv ("FX_EXAMPLE_DIR"), "schema.json", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FxSchema) schema = fx_schema_load_file (schema_path, &error);
+  g_autoptr(GHashTable) types = fx_schema_column_types (schema);
+  FxCsvOptions csv_options = { 0, types };
+  g_autoptr(FxTable) reference = fx_csv_read_file (csv, &csv_options, &error);
+  g_autoptr(FxStore) store = fx_store_open (path, &error);
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  const FxBaselineKind kinds[] = { FX_BASELINE_COPULA, FX_BASELINE_INDEPENDENT };
+
+  g_assert_no_error (error);
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      g_autoptr(FxBaseline) baseline = fx_baseline_new (kinds[k], reference, schema, &error);
+      g_autofree char *json = fx_schema_to_json (schema);
+      g_autoptr(FxTable) table = NULL;
+      FxRunRecord record = { 0 };
+      FxRunOptions options = { 0 };
+      Fixture f = { 0 };
+
+      g_assert_no_error (error);
+      record.schema_id = fx_store_add_schema (store, "eicu", json, &error);
+      record.provider = (char *) fx_baseline_kind_to_string (kinds[k]);
+      record.model = record.provider;
+      record.strategy = (char *) "baseline";
+      record.parameters = (char *) "{}";
+      record.real_data_sent = (char *) "[]";
+      record.rows_requested = 1000;
+      options.run_id = fx_store_create_run (store, &record, &error);
+      g_assert_no_error (error);
+      options.baseline = baseline;
+      options.config.model = record.provider;
+      options.schema = schema;
+      options.store = store;
+      options.n_rows = 1000;
+      options.batch_rows = 64;
+      options.concurrency = 4;
+      options.seed = 3;
+      f.loop = loop;
+      fx_run_execute_async (&options, NULL, NULL, NULL, on_done, &f);
+      g_main_loop_run (loop);
+      g_assert_no_error (f.error);
+      g_assert_true (f.ok);
+      g_assert_cmpint (fx_store_count_accepted (store, options.run_id, NULL), ==, 1000);
+      table = fx_run_rows_to_table (store, options.run_id, schema, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (table->n_rows, ==, 1000);
+      g_assert_cmpuint (fx_table_get_n_columns (table), ==, schema->features->len);
+    }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  static const char *providers[] = { "openai", "anthropic", "gemini", "openai-compatible" };
+
+  g_test_init (&argc, &argv, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (providers); i++)
+    {
+      g_autofree char *a = g_strdup_printf ("/run/%s/rows", providers[i]);
+      g_autofree char *b = g_strdup_printf ("/run/%s/faults", providers[i]);
+
+      g_test_add (a, Fixture, providers[i], fixture_set_up, test_each_provider, fixture_tear_down);
+      g_test_add (b, Fixture, providers[i], fixture_set_up, test_faults, fixture_tear_down);
+    }
+  g_test_add ("/run/retry-after", Fixture, NULL, fixture_set_up, test_retry_after, fixture_tear_down);
+  g_test_add ("/run/gemini-retry-delay", Fixture, NULL, fixture_set_up, test_gemini_retry_delay, fixture_tear_down);
+  g_test_add ("/run/timeout", Fixture, NULL, fixture_set_up, test_timeout, fixture_tear_down);
+  g_test_add ("/run/fatal/401", Fixture, "401", fixture_set_up, test_fatal, fixture_tear_down);
+  g_test_add ("/run/fatal/quota", Fixture, "quota", fixture_set_up, test_fatal, fixture_tear_down);
+  g_test_add ("/run/fatal/400", Fixture, "400", fixture_set_up, test_fatal, fixture_tear_down);
+  g_test_add ("/run/budget", Fixture, NULL, fixture_set_up, test_budget, fixture_tear_down);
+  g_test_add ("/run/cancel-and-resume", Fixture, NULL, fixture_set_up, test_cancel_and_resume, fixture_tear_down);
+  g_test_add ("/run/key-never-stored", Fixture, NULL, fixture_set_up, test_key_never_stored, fixture_tear_down);
+  g_test_add_func ("/run/baselines", test_baselines);
+
+  return g_test_run ();
+}
