@@ -322,6 +322,80 @@ def test_bad_input(tmp):
        "an output that cannot be written is an error (exit 1)", err)
 
 
+def test_review_regressions(tmp):
+    good = write(tmp, "g.csv", b"age,sex\n30,F\n40,M\n50,F\n60,M\n")
+
+    # output to a device is written in place, not replaced
+    code, out, err = run("compare", "--real", good, "--synthetic", good, "--json", "/dev/null")
+    ok(code == 0 and os.path.exists("/dev/null") and not os.path.isfile("/dev/null"),
+       "--json /dev/null writes to the device and leaves it a device", err)
+    # a symbolic link keeps pointing at its target, which gets the new contents
+    target = os.path.join(tmp, "target.json")
+    link = os.path.join(tmp, "link.json")
+    with open(target, "w") as f:
+        f.write("old")
+    os.symlink(target, link)
+    code, out, err = run("compare", "--real", good, "--synthetic", good, "--json", link)
+    with open(target) as f:
+        replaced = f.read().startswith("{")
+    ok(code == 0 and os.path.islink(link) and replaced,
+       "--json through a symbolic link replaces the target, not the link", err)
+
+    # an identifier column with thousands of values: no K x K table
+    rows = ["pid,ward,age"] + ["p%d,%s,%d" % (i, "ABC"[i % 3], 20 + i % 70) for i in range(30000)]
+    ids = write(tmp, "ids.csv", ("\n".join(rows) + "\n").encode())
+    code, out, err = run("compare", "--real", ids, "--synthetic", ids, "--json", "-")
+    got = json.loads(out) if code == 0 else None
+    ok(code == 0 and got["correlation"]["cramers_v"]["columns"] == ["pid", "ward"],
+       "a 30,000-value identifier column is compared without a dense table", err)
+
+    # fractional synthetic values in a column that is integer in the real data
+    real = write(tmp, "int-real.csv", b"age\n30\n40\n50\n60\n")
+    synth = write(tmp, "frac-synth.csv", b"age\n30.5\n40.5\n50.5\n60\n")
+    code, out, err = run("compare", "--real", real, "--synthetic", synth, "--json", "-")
+    age = json.loads(out)["features"][0] if code == 0 else {}
+    ok(code == 0 and age.get("synthetic_invalid") == 0 and age.get("synthetic_count") == 4,
+       "synthetic 30.5 in a whole-number column counts as a value", err)
+
+    # different seeds, different holdout splits (0 and 4357 once collided)
+    a = json.loads(run("compare", "--real", STAYS, "--synthetic", STAYS, "--holdout", "--seed", "0", "--json", "-")[1])
+    b = json.loads(run("compare", "--real", STAYS, "--synthetic", STAYS, "--holdout", "--seed", "4357", "--json", "-")[1])
+    ok(a["holdout"]["summary"] != b["holdout"]["summary"], "seeds 0 and 4357 give different holdout splits")
+
+    # schema features found nowhere, and columns the schema leaves out, are reported
+    schema = write(tmp, "s.json", b'{"format": 1, "features": [{"name": "age", "type": "integer"}, '
+                                  b'{"name": "weight", "type": "number"}]}')
+    code, out, err = run("compare", "--real", good, "--synthetic", good, "--schema", schema, "--json", "-")
+    summary = json.loads(out)["summary"] if code == 0 else {}
+    ok(summary.get("in_neither") == ["weight"] and summary.get("not_in_schema") == ["sex"],
+       "schema features in neither table and columns not in the schema are reported", summary)
+
+    # schema numbers: too large is an error, past 64 bits is read exactly
+    huge = write(tmp, "huge.json", b'{"format": 1, "features": [{"name": "age", "type": "number", "maximum": 1e999}]}')
+    code, out, err = run("compare", "--real", good, "--synthetic", good, "--schema", huge)
+    ok(code == 2 and "huge.json:1:" in err and "too large" in err, "an infinite bound is refused with its position", err)
+    big = write(tmp, "big.json", b'{"format": 1, "features": [{"name": "age", "type": "number", "maximum": 99999999999999999999}]}')
+    synth_big = write(tmp, "big.csv", b"age\n30\n40\n")
+    code, out, err = run("compare", "--real", good, "--synthetic", synth_big, "--schema", big, "--json", "-")
+    ok(code == 0 and json.loads(out)["features"][0]["synthetic_outside_schema"] == 0,
+       "a bound past 64-bit integers is read as the number written", err)
+
+    # a schema nested absurdly deep is refused, not a crash
+    deep = write(tmp, "deep.json", b"[" * 100000 + b"]" * 100000)
+    code, out, err = run("compare", "--real", good, "--synthetic", good, "--schema", deep)
+    ok(code == 2 and "deep.json:1:" in err and "nested" in err, "a deeply nested schema is refused", err)
+
+    # feature names in any script keep the text table valid UTF-8
+    names = write(tmp, "names.csv", ("é" * 40 + ",b\n1,2\n3,4\n").encode())
+    proc = subprocess.run([CLI, "compare", "--real", names, "--synthetic", names], capture_output=True)
+    try:
+        proc.stdout.decode("utf-8")
+        valid = True
+    except UnicodeDecodeError:
+        valid = False
+    ok(proc.returncode == 0 and valid, "long non-ASCII names are cut on character boundaries")
+
+
 def main():
     tmp = tempfile.mkdtemp(prefix="fx-cli-test-")
     try:
@@ -335,6 +409,7 @@ def main():
         test_holdout()
         test_infer_schema(tmp)
         test_bad_input(tmp)
+        test_review_regressions(tmp)
     finally:
         shutil.rmtree(tmp)
     print("1..%d" % len(results))

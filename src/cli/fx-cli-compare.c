@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -110,7 +111,15 @@ fx_cli_compare (int    argc,
       /* the synthetic table is read with the real table's types, so that a synthetic
        * "abc" in a numeric column is counted as invalid rather than turning the whole
        * column into categories */
+      GHashTableIter iter;
+      gpointer name, type;
+
       types = fx_table_column_types (real);
+      /* ...but a synthetic 45.5 in a column of whole numbers is still a number */
+      g_hash_table_iter_init (&iter, types);
+      while (g_hash_table_iter_next (&iter, &name, &type))
+        if (GPOINTER_TO_UINT (type) == FX_COLUMN_INTEGER + 1)
+          g_hash_table_iter_replace (&iter, GUINT_TO_POINTER (FX_COLUMN_NUMBER + 1));
       csv_options.types = types;
     }
   synthetic = fx_csv_read_file (synthetic_path, &csv_options, &error);
@@ -153,8 +162,11 @@ fx_cli_compare (int    argc,
       g_autofree char *text = fx_comparison_to_text (comparison);
 
       fputs (text, stdout);
-      if (fflush (stdout) != 0)
-        return FX_CLI_FAILED;
+      if (fflush (stdout) != 0 || ferror (stdout))
+        {
+          fx_cli_error (_("cannot write to standard output: %s"), g_strerror (errno));
+          return FX_CLI_FAILED;
+        }
     }
 
   return FX_CLI_OK;

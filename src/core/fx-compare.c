@@ -90,6 +90,8 @@ fx_comparison_free (FxComparison *comparison)
   g_ptr_array_unref (comparison->features);
   g_ptr_array_unref (comparison->only_in_real);
   g_ptr_array_unref (comparison->only_in_synthetic);
+  g_ptr_array_unref (comparison->in_neither);
+  g_ptr_array_unref (comparison->not_in_schema);
   matrix_pair_clear (&comparison->pearson);
   matrix_pair_clear (&comparison->spearman);
   matrix_pair_clear (&comparison->cramers_v);
@@ -323,16 +325,15 @@ compare_categorical (Work   *w,
   r->synthetic_count = synthetic_rows - w->synthetic.n_missing;
 
   if (w->schema_feature != NULL && w->schema_feature->categories->len > 0)
-    for (gsize c = 0; c < k; c++)
-      {
-        gboolean known = FALSE;
+    {
+      g_autoptr(GHashTable) known = g_hash_table_new (g_str_hash, g_str_equal);
 
-        for (guint j = 0; j < w->schema_feature->categories->len && !known; j++)
-          known = g_str_equal (g_ptr_array_index (w->schema_feature->categories, j),
-                               g_ptr_array_index (r->categories, c));
-        if (!known)
+      for (guint j = 0; j < w->schema_feature->categories->len; j++)
+        g_hash_table_add (known, g_ptr_array_index (w->schema_feature->categories, j));
+      for (gsize c = 0; c < k; c++)
+        if (!g_hash_table_contains (known, g_ptr_array_index (r->categories, c)))
           r->synthetic_outside_schema += (gsize) b[c];
-      }
+    }
 
   if (r->real_count == 0 || r->synthetic_count == 0)
     return;
@@ -494,6 +495,65 @@ typedef struct
   double          *ratio;
 } Jobs;
 
+/* Above this many cells a contingency table is counted sparsely: an identifier column
+ * with tens of thousands of values must not need K^2 memory. */
+#define DENSE_TABLE_CELLS (1 << 22)
+
+/* Cramer's V from the nonzero cells only: chi2 = n (sum o^2 / (r c) - 1).  Returns
+ * -1 when fewer than two rows or columns are used (no association to measure). */
+static double
+cramers_v_sparse (const guint32 *a,
+                  const guint32 *b,
+                  gsize          rows,
+                  gsize          ka,
+                  gsize          kb)
+{
+  g_autoptr(GHashTable) cells = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  g_autofree double *row_sums = g_new0 (double, MAX (ka, 1));
+  g_autofree double *col_sums = g_new0 (double, MAX (kb, 1));
+  GHashTableIter iter;
+  gpointer key, value;
+  double total = 0, sum = 0, chi2;
+  gsize used_rows = 0, used_cols = 0;
+
+  for (gsize r = 0; r < rows; r++)
+    {
+      gint64 cell;
+      double *count;
+
+      if (a[r] == G_MAXUINT32 || b[r] == G_MAXUINT32)
+        continue;
+      cell = ((gint64) a[r] << 32) | b[r];
+      count = g_hash_table_lookup (cells, &cell);
+      if (count == NULL)
+        {
+          count = g_new0 (double, 1);
+          g_hash_table_insert (cells, g_memdup2 (&cell, sizeof cell), count);
+        }
+      *count += 1;
+      row_sums[a[r]] += 1;
+      col_sums[b[r]] += 1;
+      total += 1;
+    }
+  for (gsize k = 0; k < ka; k++)
+    used_rows += row_sums[k] > 0;
+  for (gsize k = 0; k < kb; k++)
+    used_cols += col_sums[k] > 0;
+  if (used_rows < 2 || used_cols < 2)
+    return -1;
+
+  g_hash_table_iter_init (&iter, cells);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      gint64 cell = *(gint64 *) key;
+      double o = *(double *) value;
+
+      sum += o * o / (row_sums[cell >> 32] * col_sums[cell & 0xffffffff]);
+    }
+  chi2 = MAX (total * (sum - 1), 0);
+  return sqrt (chi2 / total / (double) MIN (used_rows - 1, used_cols - 1));
+}
+
 static void
 run_job (Jobs      *jobs,
          const Job *job,
@@ -521,17 +581,24 @@ run_job (Jobs      *jobs,
       {
         const Side *a = &view->cat[i], *b = &view->cat[j];
         gsize ka = view->n_categories[i], kb = view->n_categories[j];
-        g_autofree double *counts = g_new0 (double, MAX (ka * kb, 1));
         guint n = jobs->n_cat;
         double v;
 
-        for (gsize r = 0; r < jobs->rows; r++)
-          if (a->codes[r] != G_MAXUINT32 && b->codes[r] != G_MAXUINT32)
-            counts[a->codes[r] * kb + b->codes[r]] += 1;
-        v = fx_cramers_v (counts, ka, kb);
-        if (i == j && isfinite (v))
-          v = 1.0;
-        jobs->cramer[i * n + j] = jobs->cramer[j * n + i] = v;
+        if (i == j)
+          /* a variable is perfectly associated with itself, if it varies at all */
+          v = cramers_v_sparse (a->codes, a->codes, jobs->rows, ka, ka) >= 0 ? 1.0 : NAN;
+        else if (ka * kb <= DENSE_TABLE_CELLS)
+          {
+            g_autofree double *counts = g_new0 (double, MAX (ka * kb, 1));
+
+            for (gsize r = 0; r < jobs->rows; r++)
+              if (a->codes[r] != G_MAXUINT32 && b->codes[r] != G_MAXUINT32)
+                counts[a->codes[r] * kb + b->codes[r]] += 1;
+            v = fx_cramers_v (counts, ka, kb);
+          }
+        else
+          v = cramers_v_sparse (a->codes, b->codes, jobs->rows, ka, kb);
+        jobs->cramer[i * n + j] = jobs->cramer[j * n + i] = isnan (v) || v < 0 ? NAN : v;
       }
       break;
 
@@ -683,6 +750,8 @@ fx_compare_tables (const FxTable          *real,
   out->features = g_ptr_array_new_with_free_func ((GDestroyNotify) feature_result_free);
   out->only_in_real = g_ptr_array_new_with_free_func (g_free);
   out->only_in_synthetic = g_ptr_array_new_with_free_func (g_free);
+  out->in_neither = g_ptr_array_new_with_free_func (g_free);
+  out->not_in_schema = g_ptr_array_new_with_free_func (g_free);
 
   /* which features, of which kind */
   if (options->schema != NULL)
@@ -699,6 +768,21 @@ fx_compare_tables (const FxTable          *real,
             g_ptr_array_add (out->only_in_real, g_strdup (f->name));
           else if (in_synthetic)
             g_ptr_array_add (out->only_in_synthetic, g_strdup (f->name));
+          else
+            g_ptr_array_add (out->in_neither, g_strdup (f->name));
+        }
+      for (guint t = 0; t < 2; t++)
+        {
+          const FxTable *table = t == 0 ? real : synthetic;
+
+          for (guint i = 0; i < table->columns->len; i++)
+            {
+              const FxColumn *c = g_ptr_array_index (table->columns, i);
+
+              if (fx_schema_find_feature (options->schema, c->name) == NULL &&
+                  !g_ptr_array_find_with_equal_func (out->not_in_schema, c->name, g_str_equal, NULL))
+                g_ptr_array_add (out->not_in_schema, g_strdup (c->name));
+            }
         }
     }
   else
@@ -1063,6 +1147,8 @@ fx_comparison_to_json (const FxComparison *c,
   write_summary (w, c);
   write_string_list (w, "only_in_real", c->only_in_real);
   write_string_list (w, "only_in_synthetic", c->only_in_synthetic);
+  write_string_list (w, "in_neither", c->in_neither);
+  write_string_list (w, "not_in_schema", c->not_in_schema);
   fx_json_writer_end_object (w);
 
   if (c->holdout != NULL)
@@ -1081,6 +1167,27 @@ fx_comparison_to_json (const FxComparison *c,
 
   fx_json_writer_end_object (w);
   return fx_json_writer_finish (g_steal_pointer (&w), length);
+}
+
+/* @text in exactly @width characters: cut with an ellipsis, or padded. */
+static void
+append_padded (GString    *out,
+               const char *text,
+               int         width)
+{
+  glong length = g_utf8_strlen (text, -1);
+
+  if (length > width)
+    {
+      const char *cut = g_utf8_offset_to_pointer (text, width - 1);
+
+      g_string_append_len (out, text, cut - text);
+      g_string_append (out, "…");
+      return;
+    }
+  g_string_append (out, text);
+  for (glong i = length; i < width; i++)
+    g_string_append_c (out, ' ');
 }
 
 static void
@@ -1144,8 +1251,11 @@ fx_comparison_to_text (const FxComparison *c)
 
   g_string_append_printf (out, _("Real rows: %lu    Synthetic rows: %lu\n\n"),
                           (gulong) c->real_rows, (gulong) c->synthetic_rows);
-  g_string_append_printf (out, "%-*s %-11s %9s %9s %9s %9s %9s %9s%s\n", name_width, _("feature"),
-                          _("kind"), _("missing-R"), _("missing-S"), _("KS D/TVD"), _("p (adj.)"),
+  append_padded (out, _("feature"), name_width);
+  g_string_append_c (out, ' ');
+  append_padded (out, _("kind"), 11);
+  g_string_append_printf (out, " %9s %9s %9s %9s %9s %9s%s\n",
+                          _("missing-R"), _("missing-S"), _("KS D/TVD"), _("p (adj.)"),
                           _("KL"), _("W1"), c->holdout != NULL ? _("  holdout") : "");
 
   for (guint i = 0; i < c->features->len; i++)
@@ -1154,8 +1264,9 @@ fx_comparison_to_text (const FxComparison *c)
       const FxFeatureResult *h = c->holdout != NULL ? fx_comparison_find (c->holdout, r->name) : NULL;
       gboolean cont = r->kind == FX_FEATURE_CONTINUOUS;
 
-      g_string_append_printf (out, "%-*.*s %-11s", name_width, name_width, r->name,
-                              cont ? _("continuous") : _("categorical"));
+      append_padded (out, r->name, name_width);
+      g_string_append_c (out, ' ');
+      append_padded (out, cont ? _("continuous") : _("categorical"), 11);
       format_percent (out, c->real_rows ? (double) r->real_missing / c->real_rows : NAN);
       format_percent (out, c->synthetic_rows ? (double) r->synthetic_missing / c->synthetic_rows : NAN);
       format_cell (out, 9, cont ? r->ks.statistic : r->tvd, "%.4f");
@@ -1211,6 +1322,20 @@ fx_comparison_to_text (const FxComparison *c)
       g_string_append (out, _("Only in the real data (not compared): "));
       for (guint i = 0; i < c->only_in_real->len; i++)
         g_string_append_printf (out, "%s%s", i ? ", " : "", (char *) g_ptr_array_index (c->only_in_real, i));
+      g_string_append_c (out, '\n');
+    }
+  if (c->in_neither->len > 0)
+    {
+      g_string_append (out, _("In the schema but in neither table: "));
+      for (guint i = 0; i < c->in_neither->len; i++)
+        g_string_append_printf (out, "%s%s", i ? ", " : "", (char *) g_ptr_array_index (c->in_neither, i));
+      g_string_append_c (out, '\n');
+    }
+  if (c->not_in_schema->len > 0)
+    {
+      g_string_append (out, _("Not in the schema (not compared): "));
+      for (guint i = 0; i < c->not_in_schema->len; i++)
+        g_string_append_printf (out, "%s%s", i ? ", " : "", (char *) g_ptr_array_index (c->not_in_schema, i));
       g_string_append_c (out, '\n');
     }
   if (c->only_in_synthetic->len > 0)

@@ -72,6 +72,8 @@ struct _FxComparison
   GPtrArray     *features;        /* (element-type FxFeatureResult) */
   GPtrArray     *only_in_real;    /* (element-type utf8) */
   GPtrArray     *only_in_synthetic;
+  GPtrArray     *in_neither;      /* schema features found in neither table */
+  GPtrArray     *not_in_schema;   /* table columns the schema does not name */
   FxMatrixPair   pearson;
   FxMatrixPair   spearman;
   FxMatrixPair   cramers_v;

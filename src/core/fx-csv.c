@@ -1038,6 +1038,30 @@ read_pass (const char          *display_name,
   return table;
 }
 
+/* The pass that reads the demoted columns as categories.  Should yet another column
+ * turn out to hold text, the input changed between the two passes. */
+static FxTable *
+second_pass (const char          *display_name,
+             const FxCsvOptions  *options,
+             GHashTable          *demoted,
+             ReadFunc             read_func,
+             gpointer             source,
+             GError             **error)
+{
+  g_autoptr(GHashTable) again = NULL;
+  g_autoptr(GError) local_error = NULL;
+  FxTable *table = read_pass (display_name, options, demoted, read_func, source, &again, &local_error);
+
+  if (table != NULL)
+    return table;
+  if (local_error != NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  else
+    g_set_error (error, FX_CSV_ERROR, FX_CSV_ERROR_IO,
+                 _("%s: the file changed while it was being read"), display_name);
+  return NULL;
+}
+
 FxTable *
 fx_csv_read_data (const char          *data,
                   gsize                length,
@@ -1054,7 +1078,7 @@ fx_csv_read_data (const char          *data,
     return table;
 
   source.pos = 0;
-  return read_pass (display_name, options, demoted, read_memory, &source, &demoted, error);
+  return second_pass (display_name, options, demoted, read_memory, &source, error);
 }
 
 FxTable *
@@ -1079,10 +1103,12 @@ fx_csv_read_file (const char          *path,
   if (table == NULL && demoted != NULL)
     {
       if (lseek (source.fd, 0, SEEK_SET) == 0)
-        table = read_pass (path, options, demoted, read_fd, &source, &demoted, error);
+        table = second_pass (path, options, demoted, read_fd, &source, error);
       else
         g_set_error (error, FX_CSV_ERROR, FX_CSV_ERROR_IO,
-                     "%s: cannot read the file a second time: %s", path, g_strerror (errno));
+                     _("%s: a column turns from numbers to text, and this input cannot be read "
+                       "a second time to keep the numbers' spelling (%s); save it to a file first"),
+                     path, g_strerror (errno));
     }
 
   close (source.fd);

@@ -21,7 +21,35 @@ struct _FxAtomicFile
   char *tmp_path;
   FILE *stream;
   gboolean is_stdout;
+  gboolean is_direct;  /* not a regular file: written in place */
 };
+
+/* The file a path ends at, through symbolic links, so that writing replaces the
+ * target and leaves the link alone. */
+static char *
+resolve_links (const char *path)
+{
+  g_autofree char *current = g_strdup (path);
+
+  for (guint hops = 0; hops < 32; hops++)
+    {
+      g_autofree char *target = g_file_read_link (current, NULL);
+      g_autofree char *dir = NULL;
+
+      if (target == NULL)
+        break;
+      if (g_path_is_absolute (target))
+        {
+          g_free (current);
+          current = g_steal_pointer (&target);
+          continue;
+        }
+      dir = g_path_get_dirname (current);
+      g_free (current);
+      current = g_build_filename (dir, target, NULL);
+    }
+  return g_steal_pointer (&current);
+}
 
 FxAtomicFile *
 fx_atomic_file_open (const char  *path,
@@ -30,13 +58,15 @@ fx_atomic_file_open (const char  *path,
   g_autofree char *dir = NULL;
   g_autofree char *base = NULL;
   FxAtomicFile *file;
-  mode_t mask;
+  struct stat st;
+  gboolean exists;
+  mode_t mode;
   int fd;
 
   g_return_val_if_fail (path != NULL, NULL);
 
   file = g_new0 (FxAtomicFile, 1);
-  file->path = g_strdup (path);
+  file->path = resolve_links (path);
 
   if (g_strcmp0 (path, "-") == 0)
     {
@@ -45,8 +75,26 @@ fx_atomic_file_open (const char  *path,
       return file;
     }
 
-  dir = g_path_get_dirname (path);
-  base = g_path_get_basename (path);
+  exists = g_stat (file->path, &st) == 0;
+  if (exists && !S_ISREG (st.st_mode))
+    {
+      /* a device, a pipe, /dev/stdout: there is nothing to replace, write to it */
+      file->stream = fopen (file->path, "w");
+      if (file->stream == NULL)
+        {
+          int saved = errno;
+
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                       "%s: cannot write: %s", path, g_strerror (saved));
+          fx_atomic_file_abort (file);
+          return NULL;
+        }
+      file->is_direct = TRUE;
+      return file;
+    }
+
+  dir = g_path_get_dirname (file->path);
+  base = g_path_get_basename (file->path);
   file->tmp_path = g_strdup_printf ("%s/.%s.XXXXXX", dir, base);
   fd = g_mkstemp_full (file->tmp_path, O_WRONLY | O_CLOEXEC, 0600);
   if (fd < 0)
@@ -60,10 +108,17 @@ fx_atomic_file_open (const char  *path,
       return NULL;
     }
 
-  /* the permissions an ordinary new file would get */
-  mask = umask (0);
-  umask (mask);
-  if (fchmod (fd, 0666 & ~mask) != 0)
+  /* a replaced file keeps its permissions; a new one gets the ordinary ones */
+  if (exists)
+    mode = st.st_mode & 07777;
+  else
+    {
+      mode_t mask = umask (0);
+
+      umask (mask);
+      mode = 0666 & ~mask;
+    }
+  if (fchmod (fd, mode) != 0)
     g_debug ("fchmod %s: %s", file->tmp_path, g_strerror (errno));
 
   file->stream = fdopen (fd, "w");
@@ -103,6 +158,20 @@ fx_atomic_file_commit (FxAtomicFile  *file,
                        GError       **error)
 {
   int saved = 0;
+
+  if (file->is_direct)
+    {
+      gboolean ok = fflush (file->stream) == 0 && !ferror (file->stream);
+
+      saved = errno ? errno : EIO;
+      ok = fclose (file->stream) == 0 && ok;
+      file->stream = NULL;
+      if (!ok)
+        g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                     "%s: cannot write: %s", file->path, g_strerror (saved));
+      fx_atomic_file_abort (file);
+      return ok;
+    }
 
   if (file->is_stdout)
     {

@@ -20,6 +20,9 @@
 /* Frequencies are rounded when inferred; a loaded list may be off 1 by this much. */
 #define FREQUENCY_SUM_TOLERANCE 1e-3
 
+/* A schema is a few levels deep; anything far deeper is not one. */
+#define MAX_DEPTH 64
+
 FxFeature *
 fx_feature_new (const char   *name,
                 FxColumnType  type)
@@ -93,37 +96,29 @@ fx_schema_find_feature (const FxSchema *schema,
  * "features/2/minimum" -> line and column. */
 typedef struct
 {
+  const char *start;
   const char *p;
   const char *end;
-  guint       line;
-  const char *line_start;
   GString    *path;
-  GHashTable *positions;  /* path -> GUINT_TO_POINTER packed (line << 16 | col) */
+  GHashTable *positions;  /* path -> where its value starts (byte offset + 1) */
   GHashTable *keys;       /* path of a member -> where its key starts */
 } Walker;
 
 static void walk_value (Walker *w);
 
+/* Byte offsets (plus one, so that none is NULL); lines and columns are worked out
+ * only for an error. */
 static gpointer
 walker_position (Walker *w)
 {
-  guint col = (guint) g_utf8_strlen (w->line_start, w->p - w->line_start) + 1;
-
-  return GUINT_TO_POINTER ((MIN (w->line, 0xffff) << 16) | MIN (col, 0xffff));
+  return GSIZE_TO_POINTER ((gsize) (w->p - w->start) + 1);
 }
 
 static void
 walk_space (Walker *w)
 {
   while (w->p < w->end && (*w->p == ' ' || *w->p == '\t' || *w->p == '\n' || *w->p == '\r'))
-    {
-      if (*w->p == '\n')
-        {
-          w->line++;
-          w->line_start = w->p + 1;
-        }
-      w->p++;
-    }
+    w->p++;
 }
 
 static void
@@ -200,10 +195,30 @@ walk_value (Walker *w)
 typedef struct
 {
   const char *display_name;
+  const char *data;
   GHashTable *positions;
   GHashTable *keys;
   GError    **error;
 } LoadContext;
+
+/* Line and byte column (both from 1) of @offset in @data, as the CSV errors count. */
+static void
+line_and_column (const char *data,
+                 gsize       offset,
+                 guint      *line,
+                 guint      *col)
+{
+  gsize line_start = 0;
+
+  *line = 1;
+  for (gsize i = 0; i < offset; i++)
+    if (data[i] == '\n')
+      {
+        (*line)++;
+        line_start = i + 1;
+      }
+  *col = (guint) (offset - line_start) + 1;
+}
 
 G_GNUC_PRINTF (3, 4)
 static gboolean
@@ -245,9 +260,13 @@ fail_at (LoadContext *ctx,
     }
 
   if (packed != NULL)
-    g_set_error (ctx->error, FX_SCHEMA_ERROR, FX_SCHEMA_ERROR_INVALID, "%s:%u:%u: %s",
-                 ctx->display_name, GPOINTER_TO_UINT (packed) >> 16,
-                 GPOINTER_TO_UINT (packed) & 0xffff, message);
+    {
+      guint line, col;
+
+      line_and_column (ctx->data, GPOINTER_TO_SIZE (packed) - 1, &line, &col);
+      g_set_error (ctx->error, FX_SCHEMA_ERROR, FX_SCHEMA_ERROR_INVALID, "%s:%u:%u: %s",
+                   ctx->display_name, line, col, message);
+    }
   else
     g_set_error (ctx->error, FX_SCHEMA_ERROR, FX_SCHEMA_ERROR_INVALID, "%s: %s",
                  ctx->display_name, message);
@@ -318,9 +337,18 @@ get_number (LoadContext *ctx,
             const char  *key,
             double      *out)
 {
+  gpointer at;
+
   if (!node_is_number (node))
     return fail_at (ctx, path, _("“%s” must be a number, not %s"), key, node_kind (node));
   *out = json_node_get_double (node);
+
+  /* json-glib 1.6 wraps integers past 64 bits around; read the number's own text */
+  at = ctx->positions != NULL ? g_hash_table_lookup (ctx->positions, path) : NULL;
+  if (at != NULL)
+    *out = g_ascii_strtod (ctx->data + GPOINTER_TO_SIZE (at) - 1, NULL);
+  if (!isfinite (*out))
+    return fail_at (ctx, path, _("“%s” is too large a number"), key);
   return TRUE;
 }
 
@@ -332,6 +360,7 @@ get_string_list (LoadContext *ctx,
                  gboolean     numbers_too,
                  GPtrArray   *out)
 {
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   JsonArray *array;
 
   if (!JSON_NODE_HOLDS_ARRAY (node))
@@ -357,10 +386,9 @@ get_string_list (LoadContext *ctx,
 
       if (((char *) g_ptr_array_index (out, out->len - 1))[0] == '\0')
         return fail_at (ctx, item_path, _("item %u of “%s” is empty"), i + 1, key);
-      for (guint j = 0; j + 1 < out->len; j++)
-        if (g_strcmp0 (g_ptr_array_index (out, j), g_ptr_array_index (out, out->len - 1)) == 0)
-          return fail_at (ctx, item_path, _("“%s” lists “%s” twice"), key,
-                          (char *) g_ptr_array_index (out, j));
+      if (!g_hash_table_add (seen, g_ptr_array_index (out, out->len - 1)))
+        return fail_at (ctx, item_path, _("“%s” lists “%s” twice"), key,
+                        (char *) g_ptr_array_index (out, out->len - 1));
     }
   return TRUE;
 }
@@ -659,7 +687,7 @@ fx_schema_load_data (const char  *data,
   g_autoptr(GHashTable) positions = NULL;
   g_autoptr(GHashTable) keys = NULL;
   g_autoptr(GError) local_error = NULL;
-  LoadContext ctx = { display_name, NULL, NULL, error };
+  LoadContext ctx = { display_name, data, NULL, NULL, error };
   const char *bad = NULL;
   Walker walker;
 
@@ -676,10 +704,50 @@ fx_schema_load_data (const char  *data,
           line++, line_start = p + 1;
       g_set_error (error, FX_SCHEMA_ERROR, FX_SCHEMA_ERROR_SYNTAX,
                    "%s:%u:%u: %s", display_name, line,
-                   (guint) g_utf8_strlen (line_start, bad - line_start) + 1,
+                   (guint) (bad - line_start) + 1,
                    _("invalid UTF-8; save the schema as UTF-8"));
       return NULL;
     }
+
+  /* json-glib, and the walker below, recurse once per level */
+  {
+    gsize depth = 0, deepest_at = 0;
+    gboolean in_string = FALSE;
+
+    for (gsize i = 0; i < (gsize) length; i++)
+      {
+        char c = data[i];
+
+        if (in_string)
+          {
+            if (c == '\\')
+              i++;
+            else if (c == '"')
+              in_string = FALSE;
+          }
+        else if (c == '"')
+          in_string = TRUE;
+        else if (c == '[' || c == '{')
+          {
+            if (++depth > MAX_DEPTH)
+              {
+                deepest_at = i;
+                break;
+              }
+          }
+        else if ((c == ']' || c == '}') && depth > 0)
+          depth--;
+      }
+    if (depth > MAX_DEPTH)
+      {
+        guint line, col;
+
+        line_and_column (data, deepest_at, &line, &col);
+        g_set_error (error, FX_SCHEMA_ERROR, FX_SCHEMA_ERROR_SYNTAX, "%s:%u:%u: %s", display_name,
+                     line, col, _("nested too deeply for a schema"));
+        return NULL;
+      }
+  }
 
   if (!json_parser_load_from_data (parser, data, length, &local_error))
     {
@@ -699,11 +767,12 @@ fx_schema_load_data (const char  *data,
 
   positions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  walker = (Walker) { data, data + length, 1, data, g_string_new (NULL), positions, keys };
+  walker = (Walker) { data, data, data + length, g_string_new (NULL), positions, keys };
   walk_value (&walker);
   g_string_free (walker.path, TRUE);
   ctx.positions = positions;
   ctx.keys = keys;
+  ctx.data = data;
 
   return load_root (&ctx, json_parser_get_root (parser));
 }

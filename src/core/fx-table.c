@@ -318,6 +318,19 @@ fx_table_subset (const FxTable *table,
   return out;
 }
 
+/* MT19937 takes 32 bits of seed, and GSL maps 0 to 4357: mix all 64 bits in, so
+ * that different seeds give different splits. */
+static unsigned long
+seed_mix (guint64 seed)
+{
+  guint64 z = seed + G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
+
+  z = (z ^ (z >> 30)) * G_GUINT64_CONSTANT (0xbf58476d1ce4e5b9);
+  z = (z ^ (z >> 27)) * G_GUINT64_CONSTANT (0x94d049bb133111eb);
+  z ^= z >> 31;
+  return (unsigned long) ((z ^ (z >> 32)) & 0xffffffffu) | 1;
+}
+
 void
 fx_table_split_halves (const FxTable  *table,
                        guint64         seed,
@@ -341,7 +354,7 @@ fx_table_split_halves (const FxTable  *table,
   /* A seeded Mersenne Twister shuffle: the same seed gives the same split on every
    * machine, so a reported holdout baseline can be reproduced. */
   rng = gsl_rng_alloc (gsl_rng_mt19937);
-  gsl_rng_set (rng, (unsigned long) seed);
+  gsl_rng_set (rng, seed_mix (seed));
   gsl_ran_shuffle (rng, rows, table->n_rows, sizeof (gsize));
   gsl_rng_free (rng);
 
