@@ -666,7 +666,7 @@ runs_resume (FxStore    *store,
 static void
 print_run (const FxRunRecord *r)
 {
-  printf ("%-5lld %-20.20s %-18.18s %-24.24s %-12s %-10s %8lld/%-8lld %s\n",
+  printf ("%-5lld %-19.19s %-18.18s %-24.24s %-12s %-10s %8lld/%-8lld %s\n",
           (long long) r->id, r->created, r->provider, r->model != NULL ? r->model : "-",
           r->strategy, fx_run_status_to_string (r->status),
           (long long) r->rows_accepted, (long long) r->rows_requested,
@@ -795,7 +795,7 @@ fx_cli_runs (int    argc,
           fx_cli_error ("%s", error->message);
           return FX_CLI_FAILED;
         }
-      printf ("%-5s %-20s %-18s %-24s %-12s %-10s %17s %s\n", _("run"), _("created"), _("provider"), _("model"),
+      printf ("%-5s %-19s %-18s %-24s %-12s %-10s %17s %s\n", _("run"), _("created"), _("provider"), _("model"),
               _("strategy"), _("status"), _("rows"), _("reason"));
       for (guint i = 0; i < runs->len; i++)
         print_run (g_ptr_array_index (runs, i));

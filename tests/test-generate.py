@@ -1,0 +1,257 @@
+#!/usr/bin/python3
+"""End-to-end tests of facsimile-cli generate and runs (TAP).
+
+A local fake provider (tests/fake-provider, the same server the C tests use) speaks
+each provider's wire format.  Only the Python standard library is needed."""
+
+import csv
+import json
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+
+CLI = os.environ.get("FX_CLI", "build/src/cli/facsimile-cli")
+FAKE = os.environ.get("FX_FAKE_PROVIDER", "build/tests/fake-provider")
+SRC = os.environ.get("G_TEST_SRCDIR", os.path.dirname(os.path.abspath(__file__)))
+SCHEMA = os.path.join(SRC, "fixtures", "generate", "schema.json")
+REFERENCE = os.path.join(SRC, "fixtures", "generate", "reference.csv")
+EXAMPLE = os.environ.get("FX_EXAMPLE_DIR", os.path.join(SRC, "..", "resources", "examples", "eicu-demo"))
+KEY = "sk-test-KEEP-OUT-4f9a27c1"
+VARIABLES = {"openai": "OPENAI_API_KEY", "anthropic": "ANTHROPIC_API_KEY",
+             "gemini": "GEMINI_API_KEY", "openai-compatible": "FACSIMILE_API_KEY"}
+
+results = []
+outputs = []   # every stdout and stderr, to look for the key
+
+
+def ok(passed, name, why=""):
+    results.append(bool(passed))
+    print("%s %d - %s" % ("ok" if passed else "not ok", len(results), name))
+    if not passed and why:
+        for line in str(why).splitlines()[:30]:
+            print("# " + line)
+    sys.stdout.flush()
+
+
+class Fake:
+    def __init__(self, *args):
+        self.proc = subprocess.Popen([FAKE, "--key", KEY] + list(args), stdout=subprocess.PIPE, text=True)
+        self.url = self.proc.stdout.readline().strip()
+
+    def stop(self):
+        self.proc.terminate()
+        self.proc.wait()
+
+
+def env_for(tmp, provider=None, key=True):
+    env = {k: v for k, v in os.environ.items() if not k.endswith("API_KEY")}
+    env["XDG_DATA_HOME"] = os.path.join(tmp, "data")
+    env["FACSIMILE_BACKOFF_SCALE"] = "0.01"
+    # no session bus: the keyring is out of reach, as on a server
+    env["DBUS_SESSION_BUS_ADDRESS"] = "unix:path=" + os.path.join(tmp, "no-bus")
+    if key and provider in VARIABLES:
+        env[VARIABLES[provider]] = KEY
+    return env
+
+
+def run(tmp, args, provider=None, key=True, timeout=120):
+    proc = subprocess.run([CLI] + args, capture_output=True, text=True,
+                          env=env_for(tmp, provider, key), timeout=timeout)
+    outputs.append(proc.stdout)
+    outputs.append(proc.stderr)
+    return proc.returncode, proc.stdout, proc.stderr
+
+
+def read_rows(path):
+    with open(path, newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def generate_args(fake, provider, store, n, out, extra=()):
+    args = ["generate", "--schema", SCHEMA, "--provider", provider, "--model", "fake-large",
+            "--base-url", fake.url, "--rows", str(n), "--batch-rows", "7", "--concurrency", "3",
+            "--store", store, "-o", out]
+    return args + list(extra)
+
+
+def test_providers(tmp):
+    fake = Fake()
+    try:
+        for provider in ("openai", "anthropic", "gemini", "openai-compatible"):
+            store = os.path.join(tmp, provider + ".db")
+            out = os.path.join(tmp, provider + ".csv")
+            code, stdout, stderr = run(tmp, generate_args(fake, provider, store, 30, out), provider)
+            rows = read_rows(out) if code == 0 else []
+            serials = [r["serial"] for r in rows]
+            ok(code == 0 and len(rows) == 30 and len(set(serials)) == 30,
+               "%s: exactly 30 valid, distinct rows" % provider, stderr)
+    finally:
+        fake.stop()
+
+
+def test_faults(tmp):
+    fake = Fake("--faults", "429,500,529,reset,truncated,invalid,range,refusal,blocked,short,garbage")
+    try:
+        store = os.path.join(tmp, "faults.db")
+        out = os.path.join(tmp, "faults.csv")
+        code, stdout, stderr = run(tmp, generate_args(fake, "openai", store, 40, out), "openai")
+        rows = read_rows(out) if code == 0 else []
+        ok(code == 0 and len(rows) == 40 and len({r["serial"] for r in rows}) == 40,
+           "every fault of the script is survived: still exactly 40 rows", stderr)
+        code, stdout, stderr = run(tmp, ["runs", "show", "1", "--store", store])
+        ok(code == 0 and "rate-limited" in stdout and "truncated" in stdout and "Rejected rows" in stdout,
+           "runs show lists the failed requests and the rejected rows with reasons", stdout[-3000:])
+    finally:
+        fake.stop()
+
+
+def test_fatal(tmp):
+    fake = Fake("--faults", "401")
+    try:
+        store = os.path.join(tmp, "fatal.db")
+        code, stdout, stderr = run(tmp, generate_args(fake, "anthropic", store, 10, os.path.join(tmp, "x.csv")),
+                                   "anthropic")
+        lines = stderr.strip().splitlines()
+        ok(code != 0 and "auth-error" in lines[-1] and not os.path.exists(os.path.join(tmp, "x.csv")),
+           "a 401 stops the run at once with a one-line reason and no output file", stderr)
+    finally:
+        fake.stop()
+
+
+def test_missing_key(tmp):
+    code, stdout, stderr = run(tmp, ["generate", "--schema", SCHEMA, "--provider", "gemini",
+                                     "--model", "m", "--rows", "5", "--store", os.path.join(tmp, "k.db")],
+                               "gemini", key=False)
+    ok(code == 2 and "GEMINI_API_KEY" in stderr and "GOOGLE_API_KEY" in stderr and len(stderr.strip().splitlines()) == 1,
+       "a missing key is named: which variables, or the keyring entry", stderr)
+
+
+def test_real_rows_opt_in(tmp):
+    fake = Fake()
+    try:
+        store = os.path.join(tmp, "privacy.db")
+        out = os.path.join(tmp, "privacy.csv")
+        args = generate_args(fake, "openai", store, 10, out, ["--strategy", "naive", "--reference", REFERENCE])
+        code, stdout, stderr = run(tmp, args, "openai")
+        ok(code == 2 and "--allow-real-rows" in stderr and not os.path.exists(store),
+           "real rows go to a remote provider only with --allow-real-rows", stderr)
+        code, stdout, stderr = run(tmp, args + ["--allow-real-rows"], "openai")
+        ok(code == 0 and len(read_rows(out)) == 10, "with --allow-real-rows the naive strategy runs", stderr)
+        code, stdout, stderr = run(tmp, ["runs", "show", "1", "--store", store])
+        ok("real_rows" in stdout and "\"to\": \"openai\"" in stdout,
+           "the run records which real rows and columns were sent, and to whom", stdout)
+        for strategy in ("schema", "conditional", "group", "statistics"):
+            s_out = os.path.join(tmp, strategy + ".csv")
+            code, stdout, stderr = run(tmp, generate_args(fake, "openai", store, 8, s_out,
+                                                          ["--strategy", strategy, "--reference", REFERENCE,
+                                                           "--allow-real-rows"]), "openai")
+            ok(code == 0 and len(read_rows(s_out)) == 8, "the %s strategy produces its rows" % strategy, stderr)
+        db = sqlite3.connect(store)
+        sent = db.execute("SELECT real_data_sent FROM runs WHERE strategy = 'statistics'").fetchone()[0]
+        ok(sent == "[]", "the statistics strategy sends no real row", sent)
+        # the local server counts as this machine: no opt-in needed
+        code, stdout, stderr = run(tmp, generate_args(fake, "openai-compatible", store, 5, out,
+                                                      ["--strategy", "naive", "--reference", REFERENCE]),
+                                   "openai-compatible")
+        ok(code == 0, "real rows may go to a local OpenAI-compatible server without the flag", stderr)
+    finally:
+        fake.stop()
+
+
+def test_kill_and_resume(tmp):
+    fake = Fake("--delay", "150")
+    try:
+        store = os.path.join(tmp, "kill.db")
+        out = os.path.join(tmp, "kill.csv")
+        args = generate_args(fake, "openai", store, 150, out)
+        args[args.index("--batch-rows") + 1] = "5"
+        proc = subprocess.Popen([CLI] + args, env=env_for(tmp, "openai"),
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        time.sleep(1.2)
+        proc.send_signal(signal.SIGKILL)
+        stdout, stderr = proc.communicate()
+        outputs.extend([stdout, stderr])
+        db = sqlite3.connect(store)
+        partial = db.execute("SELECT COUNT(*) FROM rows WHERE accepted = 1").fetchone()[0]
+        status = db.execute("SELECT status FROM runs WHERE id = 1").fetchone()[0]
+        db.close()
+        ok(0 < partial < 150 and status == "running" and not os.path.exists(out),
+           "a run killed with SIGKILL keeps what it stored (%d rows) and writes no output" % partial)
+        code, stdout, stderr = run(tmp, ["runs", "resume", "1", "--store", store, "-o", out], "openai")
+        rows = read_rows(out) if code == 0 else []
+        ok(code == 0 and len(rows) == 150 and len({r["serial"] for r in rows}) == 150,
+           "runs resume finishes the run: exactly 150 rows, none twice", stderr)
+        db = sqlite3.connect(store)
+        orphans = db.execute("SELECT COUNT(*) FROM rows WHERE request_id NOT IN (SELECT id FROM requests)").fetchone()[0]
+        ok(orphans == 0, "no stored row lacks its request")
+        code, stdout, stderr = run(tmp, ["runs", "export", "1", "--store", store, "-o", os.path.join(tmp, "again.csv")])
+        ok(code == 0 and read_rows(os.path.join(tmp, "again.csv")) == rows, "runs export gives the same rows")
+        code, stdout, stderr = run(tmp, ["runs", "list", "--store", store])
+        ok(code == 0 and "completed" in stdout and "150/150" in stdout, "runs list shows the completed run", stdout)
+    finally:
+        fake.stop()
+
+
+def test_baselines(tmp):
+    store = os.path.join(tmp, "baselines.db")
+    for kind in ("copula", "independent"):
+        out = os.path.join(tmp, kind + ".csv")
+        code, stdout, stderr = run(tmp, ["generate", "--schema", os.path.join(EXAMPLE, "schema.json"),
+                                         "--provider", kind, "--reference", os.path.join(EXAMPLE, "stays.csv"),
+                                         "--rows", "500", "--store", store, "-o", out])
+        rows = read_rows(out) if code == 0 else []
+        ok(code == 0 and len(rows) == 500 and len(rows[0]) == 37,
+           "the %s baseline gives 500 rows with no account and no network" % kind, stderr)
+        code, stdout, stderr = run(tmp, ["compare", "--real", os.path.join(EXAMPLE, "stays.csv"),
+                                         "--synthetic", out, "--schema", os.path.join(EXAMPLE, "schema.json"),
+                                         "--json", "-"])
+        invalid = sum(f["synthetic_invalid"] + f["synthetic_outside_schema"] for f in json.loads(stdout)["features"])
+        ok(code == 0 and invalid == 0, "%s rows all fit the schema" % kind, stderr)
+
+
+def test_models(tmp):
+    fake = Fake()
+    try:
+        code, stdout, stderr = run(tmp, ["models", "--provider", "gemini", "--base-url", fake.url], "gemini")
+        ok(code == 0 and stdout.split() == ["fake-flash"], "models lists a provider's models", stdout + stderr)
+    finally:
+        fake.stop()
+
+
+def test_key_nowhere(tmp):
+    leaks = []
+    for root, _, files in os.walk(tmp):
+        for name in files:
+            path = os.path.join(root, name)
+            with open(path, "rb") as f:
+                if KEY.encode() in f.read():
+                    leaks.append(path)
+    ok(not leaks, "the key is in no store, output or export file", leaks)
+    ok(not any(KEY in text for text in outputs), "the key is in no message the tool printed")
+
+
+def main():
+    tmp = tempfile.mkdtemp(prefix="fx-generate-test-")
+    try:
+        test_providers(tmp)
+        test_faults(tmp)
+        test_fatal(tmp)
+        test_missing_key(tmp)
+        test_real_rows_opt_in(tmp)
+        test_kill_and_resume(tmp)
+        test_baselines(tmp)
+        test_models(tmp)
+        test_key_nowhere(tmp)
+    finally:
+        shutil.rmtree(tmp)
+    print("1..%d" % len(results))
+    return 0 if all(results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
