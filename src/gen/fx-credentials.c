@@ -98,6 +98,9 @@ fx_credentials_store (const char  *provider,
 {
   g_autofree char *label = g_strdup_printf ("Facsimile: %s", provider);
 
+  /* one entry per provider: the old one goes first */
+  if (!fx_credentials_clear (provider, error))
+    return FALSE;
   return secret_password_store_sync (key_schema (), SECRET_COLLECTION_DEFAULT, label, key,
                                      NULL, error, "provider", provider, NULL);
 }
