@@ -35,6 +35,7 @@ struct _FxFakeProvider
   guint64     serial;
   GArray     *arrivals;
   char       *problem;
+  GPtrArray  *pending;    /* (element-type Reply) answers waiting for their time */
 };
 
 static void
@@ -340,6 +341,7 @@ typedef struct
   GHashTable        *headers;
   gulong             disconnected_id;
   gboolean           gone;     /* the client hung up while the answer waited */
+  guint              source;
 } Reply;
 
 static void
@@ -380,12 +382,14 @@ reply_later (gpointer data)
 {
   Reply *reply = data;
 
+  reply->source = 0;
   if (!reply->gone)
     {
       reply_send (reply);
       soup_server_message_unpause (reply->msg);
     }
   reply->fake->in_flight--;
+  g_ptr_array_remove_fast (reply->fake->pending, reply);
   reply_free (reply);
   return G_SOURCE_REMOVE;
 }
@@ -886,7 +890,8 @@ handle (SoupServer        *server,
     {
       soup_server_message_pause (msg);
       reply->disconnected_id = g_signal_connect (msg, "disconnected", G_CALLBACK (on_disconnected), reply);
-      g_timeout_add (g_str_equal (fault, "slow") ? fake->slow_ms : fake->delay_ms, reply_later, reply);
+      g_ptr_array_add (fake->pending, reply);
+      reply->source = g_timeout_add (g_str_equal (fault, "slow") ? fake->slow_ms : fake->delay_ms, reply_later, reply);
       return;
     }
   reply_send (reply);
@@ -903,6 +908,7 @@ fx_fake_provider_new (const char  *api_key,
 
   fake->api_key = g_strdup (api_key);
   fake->arrivals = g_array_new (FALSE, FALSE, sizeof (gint64));
+  fake->pending = g_ptr_array_new ();
   fake->slow_ms = 5000;
   fake->server = soup_server_new (NULL, NULL);
   soup_server_add_handler (fake->server, NULL, handle, fake, NULL);
@@ -922,6 +928,15 @@ fx_fake_provider_free (FxFakeProvider *fake)
 {
   if (fake == NULL)
     return;
+  /* answers still waiting go with the server */
+  for (guint i = 0; i < fake->pending->len; i++)
+    {
+      Reply *reply = g_ptr_array_index (fake->pending, i);
+
+      g_source_remove (reply->source);
+      reply_free (reply);
+    }
+  g_ptr_array_unref (fake->pending);
   if (fake->server != NULL)
     {
       soup_server_disconnect (fake->server);

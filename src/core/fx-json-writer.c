@@ -281,3 +281,92 @@ fx_json_writer_member_boolean (FxJsonWriter *writer,
   fx_json_writer_key (writer, key);
   fx_json_writer_boolean (writer, value);
 }
+
+static void
+append_node (GString  *out,
+             JsonNode *node)
+{
+  char buf[32];
+
+  switch (json_node_get_node_type (node))
+    {
+    case JSON_NODE_NULL:
+      g_string_append (out, "null");
+      break;
+
+    case JSON_NODE_OBJECT:
+      {
+        JsonObject *object = json_node_get_object (node);
+        JsonObjectIter iter;
+        const char *name;
+        JsonNode *member;
+        gboolean first = TRUE;
+
+        g_string_append_c (out, '{');
+        json_object_iter_init_ordered (&iter, object);
+        while (json_object_iter_next_ordered (&iter, &name, &member))
+          {
+            if (!first)
+              g_string_append_c (out, ',');
+            first = FALSE;
+            append_escaped (out, name);
+            g_string_append_c (out, ':');
+            append_node (out, member);
+          }
+        g_string_append_c (out, '}');
+      }
+      break;
+
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+
+        g_string_append_c (out, '[');
+        for (guint i = 0; i < json_array_get_length (array); i++)
+          {
+            if (i > 0)
+              g_string_append_c (out, ',');
+            append_node (out, json_array_get_element (array, i));
+          }
+        g_string_append_c (out, ']');
+      }
+      break;
+
+    case JSON_NODE_VALUE:
+      switch (json_node_get_value_type (node))
+        {
+        case G_TYPE_STRING:
+          append_escaped (out, json_node_get_string (node));
+          break;
+        case G_TYPE_BOOLEAN:
+          g_string_append (out, json_node_get_boolean (node) ? "true" : "false");
+          break;
+        case G_TYPE_INT64:
+          g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
+          break;
+        default:
+          {
+            double v = json_node_get_double (node);
+
+            if (isfinite (v))
+              g_string_append (out, fx_format_double (v, buf));
+            else
+              g_string_append (out, "null");
+          }
+          break;
+        }
+      break;
+
+    default:
+      g_string_append (out, "null");
+    }
+}
+
+char *
+fx_json_node_to_string (JsonNode *node)
+{
+  GString *out = g_string_sized_new (256);
+
+  append_node (out, node);
+  return g_string_free (out, FALSE);
+}

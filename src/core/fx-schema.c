@@ -1063,6 +1063,16 @@ typedef struct
   const char *text;     /* the value as written, for messages and categories */
 } Cell;
 
+/* A cell as written; numbers from JSON are spelt only when a message needs them. */
+static const char *
+cell_text (const Cell *cell,
+           char        buf[32])
+{
+  if (cell->text != NULL)
+    return cell->text;
+  return fx_format_double (cell->number, buf);
+}
+
 static void
 check_cell (const FxFeature *f,
             const Cell      *cell,
@@ -1085,7 +1095,7 @@ check_cell (const FxFeature *f,
       if (cell->kind != CELL_NUMBER)
         {
           add_violation (out, f->name, FX_VIOLATION_TYPE, _("“%s” must be %s, got “%s”"), f->name,
-                         f->type == FX_COLUMN_INTEGER ? _("an integer") : _("a number"), cell->text);
+                         f->type == FX_COLUMN_INTEGER ? _("an integer") : _("a number"), cell_text (cell, buf));
           return;
         }
       if (f->type == FX_COLUMN_INTEGER && cell->number != floor (cell->number))
@@ -1113,7 +1123,7 @@ check_cell (const FxFeature *f,
     case FX_COLUMN_BOOLEAN:
       if (cell->kind != CELL_BOOLEAN && !(cell->kind == CELL_NUMBER && (cell->number == 0 || cell->number == 1)))
         add_violation (out, f->name, FX_VIOLATION_TYPE,
-                       _("“%s” must be true or false (1 or 0), got “%s”"), f->name, cell->text);
+                       _("“%s” must be true or false (1 or 0), got “%s”"), f->name, cell_text (cell, buf));
       break;
 
     case FX_COLUMN_CATEGORICAL:
@@ -1199,12 +1209,7 @@ fx_schema_validate_object (const FxSchema *schema,
                            JsonObject     *row)
 {
   GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) fx_violation_free);
-  g_autoptr(GList) members = json_object_get_members (row);
-
-  for (GList *l = members; l != NULL; l = l->next)
-    if (fx_schema_find_feature (schema, l->data) == NULL)
-      add_violation (out, l->data, FX_VIOLATION_UNKNOWN_FIELD,
-                     _("“%s” is not a feature of the schema"), (const char *) l->data);
+  guint matched = 0;
 
   for (guint k = 0; k < schema->features->len; k++)
     {
@@ -1213,15 +1218,22 @@ fx_schema_validate_object (const FxSchema *schema,
       g_autofree char *text = NULL;
       Cell cell = { CELL_MISSING, 0, FALSE, "" };
 
+      if (node != NULL)
+        matched++;
       if (node == NULL || JSON_NODE_HOLDS_NULL (node))
         cell.kind = CELL_MISSING;
       else if (node_is_number (node))
         {
-          char buf[32];
-
           cell.kind = CELL_NUMBER;
           cell.number = json_node_get_double (node);
-          cell.text = text = g_strdup (fx_format_double (cell.number, buf));
+          /* the spelling matters only as a category label; messages make their own */
+          cell.text = NULL;
+          if (f->type == FX_COLUMN_CATEGORICAL)
+            {
+              char buf[32];
+
+              cell.text = text = g_strdup (fx_format_double (cell.number, buf));
+            }
         }
       else if (node_is_boolean (node))
         {
@@ -1255,6 +1267,17 @@ fx_schema_validate_object (const FxSchema *schema,
       if (f->type == FX_COLUMN_CATEGORICAL && cell.kind == CELL_NUMBER)
         cell.kind = CELL_TEXT;
       check_cell (f, &cell, out);
+    }
+
+  /* members the schema does not know: only looked for when there are some */
+  if (json_object_get_size (row) > matched)
+    {
+      g_autoptr(GList) members = json_object_get_members (row);
+
+      for (GList *l = members; l != NULL; l = l->next)
+        if (fx_schema_find_feature (schema, l->data) == NULL)
+          add_violation (out, l->data, FX_VIOLATION_UNKNOWN_FIELD,
+                         _("“%s” is not a feature of the schema"), (const char *) l->data);
     }
 
   return out;

@@ -18,6 +18,7 @@
 
 #include "fx-credentials.h"
 #include "fx-csv.h"
+#include "fx-json-writer.h"
 #include "fx-run.h"
 
 G_DEFINE_QUARK (fx-run-error-quark, fx_run_error)
@@ -236,6 +237,43 @@ remove_batch (Engine *engine,
   g_ptr_array_remove (engine->batches, batch);
 }
 
+GPtrArray *
+fx_run_check_rows (const FxSchema *schema,
+                   JsonArray      *rows)
+{
+  GPtrArray *out = g_ptr_array_new_full (json_array_get_length (rows), (GDestroyNotify) fx_row_record_free);
+
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    {
+      JsonNode *node = json_array_get_element (rows, i);
+      FxRowRecord *row = g_new0 (FxRowRecord, 1);
+
+      row->values_json = fx_json_node_to_string (node);
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        row->reason = g_strdup ("not an object");
+      else
+        {
+          g_autoptr(GPtrArray) violations = fx_schema_validate_object (schema, json_node_get_object (node));
+
+          row->valid = violations->len == 0;
+          if (!row->valid)
+            {
+              GString *reason = g_string_new (NULL);
+
+              for (guint k = 0; k < violations->len; k++)
+                {
+                  FxViolation *v = g_ptr_array_index (violations, k);
+
+                  g_string_append_printf (reason, "%s%s", k ? "; " : "", v->message);
+                }
+              row->reason = g_string_free (reason, FALSE);
+            }
+        }
+      g_ptr_array_add (out, row);
+    }
+  return out;
+}
+
 /* Validates the rows of a response and stores them with the request, in one go. */
 static void
 store_response (Engine                   *engine,
@@ -253,34 +291,10 @@ store_response (Engine                   *engine,
   guint accepted = 0;
 
   if (response != NULL && response->outcome == FX_OUTCOME_OK && response->rows != NULL)
-    for (guint i = 0; i < json_array_get_length (response->rows); i++)
-      {
-        JsonNode *node = json_array_get_element (response->rows, i);
-        FxRowRecord *row = g_new0 (FxRowRecord, 1);
-
-        row->values_json = json_to_string (node, FALSE);
-        if (!JSON_NODE_HOLDS_OBJECT (node))
-          {
-            row->valid = FALSE;
-            row->reason = g_strdup ("not an object");
-          }
-        else
-          {
-            g_autoptr(GPtrArray) violations = fx_schema_validate_object (engine->options.schema,
-                                                                         json_node_get_object (node));
-            GString *reason = g_string_new (NULL);
-
-            for (guint k = 0; k < violations->len; k++)
-              {
-                FxViolation *v = g_ptr_array_index (violations, k);
-
-                g_string_append_printf (reason, "%s%s", k ? "; " : "", v->message);
-              }
-            row->valid = violations->len == 0;
-            row->reason = row->valid ? (g_string_free (reason, TRUE), NULL) : g_string_free (reason, FALSE);
-          }
-        g_ptr_array_add (rows, row);
-      }
+    {
+      g_ptr_array_unref (rows);
+      rows = fx_run_check_rows (engine->options.schema, response->rows);
+    }
 
   record.run_id = engine->options.run_id;
   record.attempt = batch->attempt;

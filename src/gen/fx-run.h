@@ -80,6 +80,11 @@ void     fx_run_execute_async  (const FxRunOptions   *options,
 gboolean fx_run_execute_finish (GAsyncResult         *result,
                                 GError              **error);
 
+/* Validates each of @rows against @schema: (element-type FxRowRecord) with the row's
+ * JSON text, whether it is valid, and every reason when it is not. */
+GPtrArray *fx_run_check_rows   (const FxSchema       *schema,
+                                JsonArray            *rows);
+
 /* The rows of @run_id as a table, columns in schema order, for export and comparison. */
 FxTable *fx_run_rows_to_table  (FxStore              *store,
                                 gint64                run_id,

@@ -522,8 +522,6 @@ configure (FxStore  *store,
       return FALSE;
     }
 
-  if (g_getenv ("FX_BENCH_SQL"))
-    sqlite3_exec (store->db, g_getenv ("FX_BENCH_SQL"), NULL, NULL, NULL);
   return migrate (store, error);
 }
 
