@@ -859,10 +859,10 @@ fx_store_add_schema (FxStore     *store,
   g_autofree char *created = NULL;
   int rc;
 
-  g_return_val_if_fail (store != NULL, 0);
-  g_return_val_if_fail (name != NULL, 0);
-  g_return_val_if_fail (json != NULL, 0);
-  g_return_val_if_fail (error == NULL || *error == NULL, 0);
+  g_return_val_if_fail (store != NULL, -1);
+  g_return_val_if_fail (name != NULL, -1);
+  g_return_val_if_fail (json != NULL, -1);
+  g_return_val_if_fail (error == NULL || *error == NULL, -1);
 
   locker = g_mutex_locker_new (&store->lock);
   sha256 = g_compute_checksum_for_string (G_CHECKSUM_SHA256, json, -1);
@@ -872,7 +872,7 @@ fx_store_add_schema (FxStore     *store,
     g_autoptr(FxScopedStmt) insert = get_stmt (store, STMT_SCHEMA_INSERT, error);
 
     if (insert == NULL)
-      return 0;
+      return -1;
     sqlite3_bind_text (insert, 1, name, -1, SQLITE_STATIC);
     sqlite3_bind_text (insert, 2, json, -1, SQLITE_STATIC);
     sqlite3_bind_text (insert, 3, sha256, -1, SQLITE_STATIC);
@@ -880,7 +880,7 @@ fx_store_add_schema (FxStore     *store,
     if (sqlite3_step (insert) != SQLITE_DONE)
       {
         set_sql_error (store, error, "store the schema");
-        return 0;
+        return -1;
       }
   }
 
@@ -888,13 +888,13 @@ fx_store_add_schema (FxStore     *store,
     g_autoptr(FxScopedStmt) find = get_stmt (store, STMT_SCHEMA_FIND, error);
 
     if (find == NULL)
-      return 0;
+      return -1;
     sqlite3_bind_text (find, 1, sha256, -1, SQLITE_STATIC);
     rc = sqlite3_step (find);
     if (rc != SQLITE_ROW)
       {
         set_sql_error (store, error, "read the schema back");
-        return 0;
+        return -1;
       }
     return sqlite3_column_int64 (find, 0);
   }
@@ -934,16 +934,16 @@ fx_store_create_run (FxStore            *store,
 {
   g_autoptr(GMutexLocker) locker = NULL;
   g_autofree char *created = NULL;
-  gint64 run_id = 0;
+  gint64 run_id = -1;
   int rc;
 
-  g_return_val_if_fail (store != NULL, 0);
-  g_return_val_if_fail (run != NULL, 0);
-  g_return_val_if_fail (run->provider != NULL, 0);
-  g_return_val_if_fail (run->model != NULL, 0);
-  g_return_val_if_fail (run->strategy != NULL, 0);
-  g_return_val_if_fail (run->rows_requested >= 0, 0);
-  g_return_val_if_fail (error == NULL || *error == NULL, 0);
+  g_return_val_if_fail (store != NULL, -1);
+  g_return_val_if_fail (run != NULL, -1);
+  g_return_val_if_fail (run->provider != NULL, -1);
+  g_return_val_if_fail (run->model != NULL, -1);
+  g_return_val_if_fail (run->strategy != NULL, -1);
+  g_return_val_if_fail (run->rows_requested >= 0, -1);
+  g_return_val_if_fail (error == NULL || *error == NULL, -1);
 
   locker = g_mutex_locker_new (&store->lock);
   created = now_iso8601 ();
@@ -1090,20 +1090,20 @@ fx_store_add_response (FxStore                *store,
                        GError                **error)
 {
   g_autoptr(GMutexLocker) locker = NULL;
-  gint64 rows_requested, accepted, request_id = 0;
+  gint64 rows_requested, accepted, request_id = -1;
   guint n_rows = rows != NULL ? rows->len : 0;
   guint n_new = 0;
 
-  g_return_val_if_fail (store != NULL, 0);
-  g_return_val_if_fail (request != NULL, 0);
-  g_return_val_if_fail (request->outcome != NULL, 0);
-  g_return_val_if_fail (error == NULL || *error == NULL, 0);
+  g_return_val_if_fail (store != NULL, -1);
+  g_return_val_if_fail (request != NULL, -1);
+  g_return_val_if_fail (request->outcome != NULL, -1);
+  g_return_val_if_fail (error == NULL || *error == NULL, -1);
   for (guint i = 0; i < n_rows; i++)
     {
       const FxRowRecord *row = g_ptr_array_index (rows, i);
 
-      g_return_val_if_fail (row != NULL, 0);
-      g_return_val_if_fail (!row->valid || row->values_json != NULL, 0);
+      g_return_val_if_fail (row != NULL, -1);
+      g_return_val_if_fail (!row->valid || row->values_json != NULL, -1);
     }
 
   if (n_accepted != NULL)
@@ -1114,7 +1114,7 @@ fx_store_add_response (FxStore                *store,
   /* IMMEDIATE: the write lock is taken before counting, so two processes writing to
    * one run cannot both see room for the same rows */
   if (!run_stmt (store, STMT_BEGIN, "start a transaction", error))
-    return 0;
+    return -1;
 
   {
     g_autoptr(FxScopedStmt) quota = get_stmt (store, STMT_RUN_QUOTA, error);
@@ -1199,7 +1199,7 @@ fx_store_add_response (FxStore                *store,
     }
 
   if (!commit (store, "store the response", error))
-    return 0;
+    return -1;
 
   if (n_accepted != NULL)
     *n_accepted = n_new;
@@ -1207,7 +1207,7 @@ fx_store_add_response (FxStore                *store,
 
 fail:
   rollback (store);
-  return 0;
+  return -1;
 }
 
 gint64

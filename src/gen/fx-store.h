@@ -94,6 +94,9 @@ typedef struct
 
 typedef struct _FxStore FxStore;
 
+/* On failure, functions returning an id (ids are > 0) or a count return -1, those
+ * returning a pointer NULL, and both set @error. */
+
 /* Opens or creates the store at @path (mode 0600, WAL).  NULL @path means the default
  * $XDG_DATA_HOME/facsimile/facsimile.db. */
 FxStore     *fx_store_open              (const char       *path,
