@@ -12,7 +12,7 @@ with open(os.path.join(TOP, "po", "POTFILES.in")) as f:
     listed = {line.strip() for line in f if line.strip() and not line.startswith("#")}
 
 marked = set()
-for root, _, files in os.walk(os.path.join(TOP, "src")):
+for root, _, files in [w for top in ("src", "resources") for w in os.walk(os.path.join(TOP, top))]:
     for name in files:
         if name.endswith((".c", ".ui")):
             path = os.path.relpath(os.path.join(root, name), TOP)

@@ -133,7 +133,9 @@ on_progress (const FxRunProgress *p,
     format_duration (eta, sizeof eta, p->eta);
   else
     g_strlcpy (eta, "--:--", sizeof eta);
-  fprintf (stderr, _("\r\033[K%lu/%lu rows, %lu rejected, %lu requests (%lu failed, %u in flight), "
+  /* back to the start of the line, which is cleared */
+  fputs ("\r\033[K", stderr);
+  fprintf (stderr, _("%lu/%lu rows, %lu rejected, %lu requests (%lu failed, %u in flight), "
                      "%lld tokens, %s elapsed, ETA %s"),
            (gulong) p->accepted, (gulong) p->target, (gulong) p->rejected, (gulong) p->requests,
            (gulong) p->failed, p->in_flight, (long long) (p->prompt_tokens + p->completion_tokens),

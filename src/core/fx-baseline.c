@@ -507,8 +507,8 @@ fx_baseline_new (FxBaselineKind   kind,
   if (n_rows < 2)
     {
       g_set_error (error, FX_STATS_ERROR, FX_STATS_ERROR_EMPTY,
-                   _("A baseline needs a reference table of at least 2 rows, not %" G_GSIZE_FORMAT),
-                   n_rows);
+                   _("A baseline needs a reference table of at least 2 rows, not %lu"),
+                   (gulong) n_rows);
       return NULL;
     }
   if (n_features == 0)

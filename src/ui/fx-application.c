@@ -1,0 +1,110 @@
+/* fx-application.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "fx-application.h"
+#include "fx-ui-resources.h"
+#include "fx-window.h"
+
+struct _FxApplication
+{
+  AdwApplication parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (FxApplication, fx_application, ADW_TYPE_APPLICATION)
+
+static void
+fx_application_activate (GApplication *app)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  if (window == NULL)
+    window = GTK_WINDOW (fx_window_new (GTK_APPLICATION (app)));
+  gtk_window_present (window);
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  static const char *developers[] = { "The Facsimile developers", NULL };
+  GtkApplication *app = user_data;
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", gtk_application_get_active_window (app),
+                        "application-name", _("Facsimile"),
+                        "application-icon", APP_ID,
+                        "developer-name", _("The Facsimile developers"),
+                        "developers", developers,
+                        "version", PACKAGE_VERSION,
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "comments", _("Generate synthetic health records and see how faithful they are."),
+                        "copyright", "© 2026 The Facsimile developers",
+                        NULL);
+  adw_about_window_add_legal_section (ADW_ABOUT_WINDOW (about),
+                                      _("eICU Collaborative Research Database Demo"),
+                                      NULL, GTK_LICENSE_CUSTOM,
+                                      _("The bundled example is derived from the eICU Collaborative Research "
+                                        "Database Demo 2.0 (Johnson, Pollard, Badawi and Raffa, PhysioNet, 2019, "
+                                        "doi:10.13026/gxmm-es70; Pollard et al., Scientific Data 5, 180178, 2018) "
+                                        "under the Open Database License (ODbL) v1.0."));
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static void
+fx_application_startup (GApplication *app)
+{
+  static const GActionEntry entries[] = {
+    { "about", about_action },
+    { "quit", quit_action },
+  };
+  static const char *quit_accels[] = { "<Control>q", NULL };
+
+  G_APPLICATION_CLASS (fx_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), entries, G_N_ELEMENTS (entries), app);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+}
+
+static void
+fx_application_class_init (FxApplicationClass *klass)
+{
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  app_class->activate = fx_application_activate;
+  app_class->startup = fx_application_startup;
+
+  /* from a static library the resource is linked in only when referenced; its
+   * constructor then registers it */
+  g_assert (fx_ui_resources_get_resource () != NULL);
+}
+
+static void
+fx_application_init (FxApplication *self)
+{
+}
+
+FxApplication *
+fx_application_new (void)
+{
+  return g_object_new (FX_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", "/io/github/facsimile/Facsimile",
+                       NULL);
+}

@@ -1,0 +1,128 @@
+/* fx-window.c: the main window: one view stack of panes
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "fx-window.h"
+
+struct _FxWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  GSettings            *settings;
+
+  AdwToastOverlay      *toast_overlay;
+  AdwViewStack         *stack;
+  AdwViewSwitcherTitle *switcher_title;
+  AdwViewSwitcherBar   *switcher_bar;
+};
+
+G_DEFINE_FINAL_TYPE (FxWindow, fx_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void
+save_state (FxWindow *self)
+{
+  int width, height;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  g_settings_set_int (self->settings, "window-width", width);
+  g_settings_set_int (self->settings, "window-height", height);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (GTK_WINDOW (self)));
+  g_settings_set_string (self->settings, "visible-page",
+                         adw_view_stack_get_visible_child_name (self->stack));
+}
+
+static gboolean
+fx_window_close_request (GtkWindow *window)
+{
+  save_state (FX_WINDOW (window));
+  return GTK_WINDOW_CLASS (fx_window_parent_class)->close_request (window);
+}
+
+static void
+show_page (GtkWidget  *widget,
+           const char *action_name,
+           GVariant   *parameter)
+{
+  FxWindow *self = FX_WINDOW (widget);
+
+  adw_view_stack_set_visible_child_name (self->stack, g_variant_get_string (parameter, NULL));
+}
+
+static void
+fx_window_dispose (GObject *object)
+{
+  FxWindow *self = FX_WINDOW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), FX_TYPE_WINDOW);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (fx_window_parent_class)->dispose (object);
+}
+
+static void
+fx_window_class_init (FxWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = fx_window_dispose;
+  window_class->close_request = fx_window_close_request;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/facsimile/Facsimile/ui/fx-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, FxWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, FxWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, FxWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, FxWindow, switcher_bar);
+
+  gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-page", "s", "schema");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-page", "s", "providers");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK, "win.show-page", "s", "runs");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_4, GDK_ALT_MASK, "win.show-page", "s", "compare");
+}
+
+static void
+fx_window_init (FxWindow *self)
+{
+  g_autofree char *page = NULL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new ("io.github.facsimile.Facsimile");
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+  page = g_settings_get_string (self->settings, "visible-page");
+  if (adw_view_stack_get_child_by_name (self->stack, page) != NULL)
+    adw_view_stack_set_visible_child_name (self->stack, page);
+
+  /* the bottom switcher takes over when the header has no room for the title one */
+  g_object_bind_property (self->switcher_title, "title-visible",
+                          self->switcher_bar, "reveal", G_BINDING_SYNC_CREATE);
+
+  if (g_str_has_suffix (APP_ID, ".Devel"))
+    gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+}
+
+FxWindow *
+fx_window_new (GtkApplication *application)
+{
+  return g_object_new (FX_TYPE_WINDOW, "application", application, NULL);
+}
+
+void
+fx_window_show_toast (FxWindow   *self,
+                      const char *message)
+{
+  g_return_if_fail (FX_IS_WINDOW (self));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
