@@ -151,7 +151,7 @@ main (int    argc,
       g_timer_continue (t_validate);
       g_assert_cmpint (response.outcome, ==, FX_OUTCOME_OK);
       g_ptr_array_unref (rows);
-      rows = fx_run_check_rows (schema, response.rows);
+      rows = fx_run_check_response (schema, &response);
       g_timer_stop (t_validate);
       g_timer_continue (t_store);
       record.run_id = run.id;

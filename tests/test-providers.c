@@ -176,7 +176,7 @@ check_rows (const FxProviderResponse *r,
   g_autoptr(FxSchema) schema = test_schema ();
   JsonObject *first;
 
-  g_assert_nonnull (r->rows);
+  g_assert_nonnull (fx_provider_response_get_rows ((FxProviderResponse *) r));
   if (r->rows == NULL)
     return;
   g_assert_cmpuint (json_array_get_length (r->rows), ==, n);

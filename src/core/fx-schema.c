@@ -1204,6 +1204,61 @@ fx_schema_validate_strings (const FxSchema     *schema,
   return out;
 }
 
+/* One member of a row object (NULL when the row lacks it) against its feature: the
+ * rules shared by fx_schema_validate_object () and fx_schema_validate_members (). */
+static void
+check_member (const FxFeature *f,
+              const FxMember  *m,
+              GPtrArray       *out)
+{
+  char buf[32];
+  Cell cell = { CELL_MISSING, 0, FALSE, "" };
+
+  if (m == NULL || m->kind == FX_MEMBER_NULL)
+    cell.kind = CELL_MISSING;
+  else if (m->kind == FX_MEMBER_NUMBER)
+    {
+      cell.kind = CELL_NUMBER;
+      cell.number = m->number;
+      /* the spelling matters only as a category label; messages make their own */
+      cell.text = NULL;
+      if (f->type == FX_COLUMN_CATEGORICAL)
+        cell.text = fx_format_double (cell.number, buf);
+    }
+  else if (m->kind == FX_MEMBER_BOOLEAN)
+    {
+      cell.kind = CELL_BOOLEAN;
+      cell.boolean = m->boolean;
+      cell.text = cell.boolean ? "true" : "false";
+    }
+  else if (m->kind == FX_MEMBER_STRING)
+    {
+      /* a model's string is taken as written: "42" is not the number 42 */
+      cell.kind = CELL_TEXT;
+      cell.text = m->string;
+      if (fx_csv_is_missing_token (cell.text, strlen (cell.text)))
+        cell.kind = CELL_MISSING;
+    }
+  else
+    {
+      add_violation (out, f->name, FX_VIOLATION_TYPE, _("“%s” must be a single value, got %s"),
+                     f->name, m->kind == FX_MEMBER_OBJECT ? _("an object") : _("an array"));
+      return;
+    }
+
+  /* a category may be written as a number (1 for the category "1"), but JSON
+   * true or false is no label */
+  if (f->type == FX_COLUMN_CATEGORICAL && cell.kind == CELL_BOOLEAN)
+    {
+      add_violation (out, f->name, FX_VIOLATION_TYPE, _("“%s” must be a category, got %s"),
+                     f->name, cell.text);
+      return;
+    }
+  if (f->type == FX_COLUMN_CATEGORICAL && cell.kind == CELL_NUMBER)
+    cell.kind = CELL_TEXT;
+  check_cell (f, &cell, out);
+}
+
 GPtrArray *
 fx_schema_validate_object (const FxSchema *schema,
                            JsonObject     *row)
@@ -1215,39 +1270,31 @@ fx_schema_validate_object (const FxSchema *schema,
     {
       const FxFeature *f = g_ptr_array_index (schema->features, k);
       JsonNode *node = json_object_get_member (row, f->name);
-      g_autofree char *text = NULL;
-      Cell cell = { CELL_MISSING, 0, FALSE, "" };
+      FxMember member = { f->name, FX_MEMBER_NULL, FALSE, 0, NULL };
 
       if (node != NULL)
         matched++;
-      if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-        cell.kind = CELL_MISSING;
+      if (node == NULL)
+        {
+          check_member (f, NULL, out);
+          continue;
+        }
+      if (JSON_NODE_HOLDS_NULL (node))
+        member.kind = FX_MEMBER_NULL;
       else if (node_is_number (node))
         {
-          cell.kind = CELL_NUMBER;
-          cell.number = json_node_get_double (node);
-          /* the spelling matters only as a category label; messages make their own */
-          cell.text = NULL;
-          if (f->type == FX_COLUMN_CATEGORICAL)
-            {
-              char buf[32];
-
-              cell.text = text = g_strdup (fx_format_double (cell.number, buf));
-            }
+          member.kind = FX_MEMBER_NUMBER;
+          member.number = json_node_get_double (node);
         }
       else if (node_is_boolean (node))
         {
-          cell.kind = CELL_BOOLEAN;
-          cell.boolean = json_node_get_boolean (node);
-          cell.text = cell.boolean ? "true" : "false";
+          member.kind = FX_MEMBER_BOOLEAN;
+          member.boolean = json_node_get_boolean (node);
         }
       else if (node_is_string (node))
         {
-          /* a model's string is taken as written: "42" is not the number 42 */
-          cell.kind = CELL_TEXT;
-          cell.text = json_node_get_string (node);
-          if (fx_csv_is_missing_token (cell.text, strlen (cell.text)))
-            cell.kind = CELL_MISSING;
+          member.kind = FX_MEMBER_STRING;
+          member.string = json_node_get_string (node);
         }
       else
         {
@@ -1255,18 +1302,7 @@ fx_schema_validate_object (const FxSchema *schema,
                          f->name, node_kind (node));
           continue;
         }
-
-      /* a category may be written as a number (1 for the category "1"), but JSON
-       * true or false is no label */
-      if (f->type == FX_COLUMN_CATEGORICAL && cell.kind == CELL_BOOLEAN)
-        {
-          add_violation (out, f->name, FX_VIOLATION_TYPE, _("“%s” must be a category, got %s"),
-                         f->name, cell.text);
-          continue;
-        }
-      if (f->type == FX_COLUMN_CATEGORICAL && cell.kind == CELL_NUMBER)
-        cell.kind = CELL_TEXT;
-      check_cell (f, &cell, out);
+      check_member (f, &member, out);
     }
 
   /* members the schema does not know: only looked for when there are some */
@@ -1279,6 +1315,96 @@ fx_schema_validate_object (const FxSchema *schema,
           add_violation (out, l->data, FX_VIOLATION_UNKNOWN_FIELD,
                          _("“%s” is not a feature of the schema"), (const char *) l->data);
     }
+
+  return out;
+}
+
+static int
+compare_member_names (gconstpointer a,
+                      gconstpointer b,
+                      gpointer      user_data)
+{
+  const FxMember *members = user_data;
+
+  return strcmp (members[*(const gsize *) a].name, members[*(const gsize *) b].name);
+}
+
+/* The index of the member called @name, or -1: @sorted holds the member indices in
+ * name order. */
+static gssize
+find_member (const FxMember *members,
+             const gsize    *sorted,
+             gsize           n_members,
+             const char     *name)
+{
+  gsize lo = 0, hi = n_members;
+
+  while (lo < hi)
+    {
+      gsize mid = lo + (hi - lo) / 2;
+      int c = strcmp (members[sorted[mid]].name, name);
+
+      if (c == 0)
+        return (gssize) sorted[mid];
+      if (c < 0)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return -1;
+}
+
+GPtrArray *
+fx_schema_validate_members (const FxSchema *schema,
+                            const FxMember *members,
+                            gsize           n_members)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) fx_violation_free);
+  g_autofree gsize *sorted = NULL;
+  gsize matched = 0;
+  gsize next = 0;
+
+  g_return_val_if_fail (schema != NULL, out);
+  g_return_val_if_fail (members != NULL || n_members == 0, out);
+
+  for (guint k = 0; k < schema->features->len; k++)
+    {
+      const FxFeature *f = g_ptr_array_index (schema->features, k);
+      gssize found = -1;
+
+      /* models mostly write the features in schema order: try the member after the
+       * last one found, and only then look the name up (by halves in a sorted index,
+       * made once) */
+      if (next < n_members && strcmp (members[next].name, f->name) == 0)
+        found = (gssize) next;
+      else if (n_members > 0)
+        {
+          if (sorted == NULL)
+            {
+              sorted = g_new (gsize, n_members);
+              for (gsize i = 0; i < n_members; i++)
+                sorted[i] = i;
+              g_qsort_with_data (sorted, (gint) n_members, sizeof (gsize), compare_member_names, (gpointer) members);
+            }
+          found = find_member (members, sorted, n_members, f->name);
+        }
+
+      if (found >= 0)
+        {
+          matched++;
+          next = (gsize) found + 1;
+          check_member (f, &members[found], out);
+        }
+      else
+        check_member (f, NULL, out);
+    }
+
+  /* members the schema does not know: only looked for when there are some */
+  if (n_members > matched)
+    for (gsize i = 0; i < n_members; i++)
+      if (fx_schema_find_feature (schema, members[i].name) == NULL)
+        add_violation (out, members[i].name, FX_VIOLATION_UNKNOWN_FIELD,
+                       _("“%s” is not a feature of the schema"), members[i].name);
 
   return out;
 }

@@ -94,6 +94,33 @@ GPtrArray  *fx_schema_validate_strings   (const FxSchema     *schema,
 /* The same for a row as a JSON object (a model's output). */
 GPtrArray  *fx_schema_validate_object    (const FxSchema     *schema,
                                           JsonObject         *row);
+
+/* One member of a row object as a light value (a fast reader of model text fills
+ * these instead of building a JsonObject). */
+typedef enum
+{
+  FX_MEMBER_NULL,
+  FX_MEMBER_NUMBER,
+  FX_MEMBER_STRING,
+  FX_MEMBER_BOOLEAN,
+  FX_MEMBER_OBJECT,   /* a nested value: only its kind matters */
+  FX_MEMBER_ARRAY,
+} FxMemberKind;
+
+typedef struct
+{
+  const char   *name;
+  FxMemberKind  kind;
+  gboolean      boolean;  /* FX_MEMBER_BOOLEAN */
+  double        number;   /* FX_MEMBER_NUMBER: as json_node_get_double () reads it */
+  const char   *string;   /* FX_MEMBER_STRING: the unescaped text */
+} FxMember;
+
+/* The same violations, in the same order and words, as fx_schema_validate_object ()
+ * on the object holding @members (distinct names, in the object's order). */
+GPtrArray  *fx_schema_validate_members   (const FxSchema     *schema,
+                                          const FxMember     *members,
+                                          gsize               n_members);
 const char *fx_violation_kind_to_string  (FxViolationKind     kind);
 void        fx_violation_free            (FxViolation        *violation);
 

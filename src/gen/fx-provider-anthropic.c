@@ -326,7 +326,6 @@ anthropic_parse_response (guint               status,
   JsonObject *root;
   JsonObject *usage;
   JsonArray *content;
-  JsonArray *rows;
   const char *stop;
 
   fx_provider_response_begin (out, headers);
@@ -416,16 +415,12 @@ anthropic_parse_response (guint               status,
     }
 
   /* A tool_use block's input is already an object: the caller chose tools. */
-  if (tool_input != NULL)
-    rows = fx_parse_rows_text (tool_input, strlen (tool_input), &reason);
-  else
-    rows = fx_parse_rows_text (text->str, text->len, &reason);
-  if (rows == NULL)
+  if (!(tool_input != NULL ? fx_provider_read_rows (out, tool_input, strlen (tool_input), &reason)
+                            : fx_provider_read_rows (out, text->str, text->len, &reason)))
     {
       fx_provider_response_fail (out, FX_OUTCOME_INVALID_RESPONSE, "%s", reason);
       return;
     }
-  out->rows = rows;
   out->outcome = FX_OUTCOME_OK;
 }
 

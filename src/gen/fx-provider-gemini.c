@@ -344,7 +344,6 @@ gemini_parse_response (guint               status,
   JsonObject *candidate;
   JsonArray *candidates;
   JsonArray *parts;
-  JsonArray *rows;
   const char *block_reason;
   const char *finish;
 
@@ -445,8 +444,7 @@ gemini_parse_response (guint               status,
       return;
     }
 
-  rows = fx_parse_rows_text (text->str, text->len, &reason);
-  if (rows == NULL)
+  if (!fx_provider_read_rows (out, text->str, text->len, &reason))
     {
       if (finish != NULL && g_strcmp0 (finish, "STOP") != 0)
         fx_provider_response_fail (out, FX_OUTCOME_INVALID_RESPONSE, "%s (finishReason %s)",
@@ -455,7 +453,6 @@ gemini_parse_response (guint               status,
         fx_provider_response_fail (out, FX_OUTCOME_INVALID_RESPONSE, "%s", reason);
       return;
     }
-  out->rows = rows;
   out->outcome = FX_OUTCOME_OK;
 }
 

@@ -319,7 +319,6 @@ parse_chat_response (guint               status,
   const char *finish;
   const char *refusal;
   const char *content;
-  JsonArray *rows;
 
   fx_provider_response_begin (out, headers);
   node = fx_provider_parse_json (body, length, &reason);
@@ -411,13 +410,11 @@ parse_chat_response (guint               status,
   if (compatible)
     content = skip_think_block (content);
 
-  rows = fx_parse_rows_text (content, strlen (content), &reason);
-  if (rows == NULL)
+  if (!fx_provider_read_rows (out, content, strlen (content), &reason))
     {
       fx_provider_response_fail (out, FX_OUTCOME_INVALID_RESPONSE, "%s", reason);
       return;
     }
-  out->rows = rows;
   out->outcome = FX_OUTCOME_OK;
 }
 

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "fx-provider.h"
+#include "fx-rows.h"
 
 /* Error pages can be long; a message for people needs the gist only. */
 #define DESCRIBE_MAX_CHARS 160
@@ -481,6 +482,47 @@ fx_http_request_free (FxHttpRequest *request)
 
 /* ---- responses ----------------------------------------------------------------- */
 
+static JsonArray *parse_rows (const char  *text,
+                              gsize        length,
+                              FxRows     **light_out,
+                              char       **message);
+
+JsonArray *
+fx_parse_rows_text (const char  *text,
+                    gsize        length,
+                    char       **message)
+{
+  return parse_rows (text, length, NULL, message);
+}
+
+gboolean
+fx_provider_read_rows (FxProviderResponse  *out,
+                       const char          *text,
+                       gsize                length,
+                       char               **message)
+{
+  FxRows *light = NULL;
+  JsonArray *rows = parse_rows (text, length, &light, message);
+
+  if (light != NULL)
+    {
+      out->light = light;
+      return TRUE;
+    }
+  if (rows == NULL)
+    return FALSE;
+  out->rows = rows;
+  return TRUE;
+}
+
+JsonArray *
+fx_provider_response_get_rows (FxProviderResponse *response)
+{
+  if (response->rows == NULL && response->light != NULL)
+    response->rows = fx_rows_to_json_array (response->light);
+  return response->rows;
+}
+
 void
 fx_provider_response_clear (FxProviderResponse *response)
 {
@@ -488,6 +530,7 @@ fx_provider_response_clear (FxProviderResponse *response)
 
   g_free (response->message);
   g_clear_pointer (&response->rows, json_array_unref);
+  g_clear_pointer (&response->light, fx_rows_free);
   g_free (response->model);
   memset (response, 0, sizeof *response);
   response->outcome = FX_OUTCOME_OK;
@@ -540,6 +583,7 @@ fx_provider_response_fail (FxProviderResponse *out,
   out->message = scrub_keys (g_strstrip (text));
   /* Rows of a failed response are never used; keep none so nobody counts them. */
   g_clear_pointer (&out->rows, json_array_unref);
+  g_clear_pointer (&out->light, fx_rows_free);
 }
 
 JsonNode *
@@ -674,10 +718,13 @@ fx_retry_after_from_headers (GHashTable *headers)
 
 /* ---- model text ---------------------------------------------------------------- */
 
-JsonArray *
-fx_parse_rows_text (const char  *text,
-                    gsize        length,
-                    char       **message)
+/* With @light_out, a text the fast reader takes comes back there (and NULL is
+ * returned with no message). */
+static JsonArray *
+parse_rows (const char  *text,
+            gsize        length,
+            FxRows     **light_out,
+            char       **message)
 {
   g_autofree char *copy = NULL;
   g_autofree char *fenced = NULL;
@@ -711,6 +758,22 @@ fx_parse_rows_text (const char  *text,
       if (fenced != NULL)
         json = g_strstrip (fenced);
     }
+
+  /* The usual answer, read fast; anything unusual, errors included, is json-glib's
+   * to read and to word. */
+  {
+    g_autoptr(FxRows) fast = fx_rows_parse (json, strlen (json));
+
+    if (fast != NULL)
+      {
+        if (light_out != NULL)
+          {
+            *light_out = g_steal_pointer (&fast);
+            return NULL;
+          }
+        return fx_rows_to_json_array (fast);
+      }
+  }
 
   parser = json_parser_new ();
   if (!json_parser_load_from_data (parser, json, -1, &error))

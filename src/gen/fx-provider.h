@@ -13,6 +13,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "fx-rows.h"
 #include "fx-schema.h"
 
 G_BEGIN_DECLS
@@ -83,6 +84,8 @@ typedef struct
   FxOutcome  outcome;
   char      *message;          /* for people; never holds the key */
   JsonArray *rows;             /* (nullable): the objects of {"rows": [...]}, unvalidated */
+  FxRows    *light;            /* (nullable): the same rows as read by the fast reader, with
+                                * their own text; then @rows is built only on demand */
   gint64     prompt_tokens;
   gint64     completion_tokens;
   gint64     reasoning_tokens;
@@ -91,7 +94,15 @@ typedef struct
   char      *model;            /* the model that answered, when the response says */
 } FxProviderResponse;
 
-void fx_provider_response_clear (FxProviderResponse *response);
+void       fx_provider_response_clear    (FxProviderResponse *response);
+/* The rows as JSON objects, built from the light rows the first time it is asked. */
+JsonArray *fx_provider_response_get_rows (FxProviderResponse *response);
+/* Reads {"rows": [...]} from a model's text into @out (light rows when the fast reader
+ * takes the text, JSON objects otherwise); FALSE with @message when it is not rows. */
+gboolean   fx_provider_read_rows         (FxProviderResponse *out,
+                                          const char         *text,
+                                          gsize               length,
+                                          char              **message);
 
 typedef struct _FxProviderClass FxProviderClass;
 

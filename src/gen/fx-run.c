@@ -19,6 +19,7 @@
 #include "fx-credentials.h"
 #include "fx-csv.h"
 #include "fx-json-writer.h"
+#include "fx-rows.h"
 #include "fx-run.h"
 
 G_DEFINE_QUARK (fx-run-error-quark, fx_run_error)
@@ -237,12 +238,68 @@ remove_batch (Engine *engine,
   g_ptr_array_remove (engine->batches, batch);
 }
 
+/* Every message of @violations, joined by "; ", or NULL when there is none. */
+static char *
+join_violations (GPtrArray *violations)
+{
+  GString *reason;
+
+  if (violations->len == 0)
+    return NULL;
+  reason = g_string_new (NULL);
+  for (guint k = 0; k < violations->len; k++)
+    {
+      FxViolation *v = g_ptr_array_index (violations, k);
+
+      if (k > 0)
+        g_string_append (reason, "; ");
+      g_string_append (reason, v->message);
+    }
+  return g_string_free (reason, FALSE);
+}
+
+/* The rows as read by fx_parse_rows_text ()'s fast reader: each row's own text is
+ * stored, and the light values are checked without JsonObjects. */
+static GPtrArray *
+check_light_rows (const FxSchema *schema,
+                  const FxRows   *light)
+{
+  guint n = fx_rows_get_length (light);
+  GPtrArray *out = g_ptr_array_new_full (n, (GDestroyNotify) fx_row_record_free);
+
+  for (guint i = 0; i < n; i++)
+    {
+      FxRowRecord *row = g_new0 (FxRowRecord, 1);
+      gsize n_members;
+      const FxMember *members = fx_rows_get_members (light, i, &n_members);
+      g_autoptr(GPtrArray) violations = fx_schema_validate_members (schema, members, n_members);
+
+      row->values_json = fx_rows_dup_text (light, i);
+      row->valid = violations->len == 0;
+      row->reason = join_violations (violations);
+      g_ptr_array_add (out, row);
+    }
+  return out;
+}
+
+GPtrArray *
+fx_run_check_response (const FxSchema     *schema,
+                       FxProviderResponse *response)
+{
+  if (response->light != NULL)
+    return check_light_rows (schema, response->light);
+  if (response->rows != NULL)
+    return fx_run_check_rows (schema, response->rows);
+  return g_ptr_array_new_with_free_func ((GDestroyNotify) fx_row_record_free);
+}
+
 GPtrArray *
 fx_run_check_rows (const FxSchema *schema,
                    JsonArray      *rows)
 {
-  GPtrArray *out = g_ptr_array_new_full (json_array_get_length (rows), (GDestroyNotify) fx_row_record_free);
+  GPtrArray *out;
 
+  out = g_ptr_array_new_full (json_array_get_length (rows), (GDestroyNotify) fx_row_record_free);
   for (guint i = 0; i < json_array_get_length (rows); i++)
     {
       JsonNode *node = json_array_get_element (rows, i);
@@ -256,18 +313,7 @@ fx_run_check_rows (const FxSchema *schema,
           g_autoptr(GPtrArray) violations = fx_schema_validate_object (schema, json_node_get_object (node));
 
           row->valid = violations->len == 0;
-          if (!row->valid)
-            {
-              GString *reason = g_string_new (NULL);
-
-              for (guint k = 0; k < violations->len; k++)
-                {
-                  FxViolation *v = g_ptr_array_index (violations, k);
-
-                  g_string_append_printf (reason, "%s%s", k ? "; " : "", v->message);
-                }
-              row->reason = g_string_free (reason, FALSE);
-            }
+          row->reason = join_violations (violations);
         }
       g_ptr_array_add (out, row);
     }
@@ -290,10 +336,10 @@ store_response (Engine                   *engine,
   FxRequestRecord record = { 0 };
   guint accepted = 0;
 
-  if (response != NULL && response->outcome == FX_OUTCOME_OK && response->rows != NULL)
+  if (response != NULL && response->outcome == FX_OUTCOME_OK)
     {
       g_ptr_array_unref (rows);
-      rows = fx_run_check_rows (engine->options.schema, response->rows);
+      rows = fx_run_check_response (engine->options.schema, (FxProviderResponse *) response);
     }
 
   record.run_id = engine->options.run_id;

@@ -85,6 +85,11 @@ gboolean fx_run_execute_finish (GAsyncResult         *result,
 GPtrArray *fx_run_check_rows   (const FxSchema       *schema,
                                 JsonArray            *rows);
 
+/* The same for the rows of a response, read the fast way when they were (each row's
+ * own text is then what is stored). */
+GPtrArray *fx_run_check_response (const FxSchema     *schema,
+                                  FxProviderResponse *response);
+
 /* The rows of @run_id as a table, columns in schema order, for export and comparison. */
 FxTable *fx_run_rows_to_table  (FxStore              *store,
                                 gint64                run_id,
