@@ -143,7 +143,14 @@ def test_real_rows_opt_in(tmp):
         code, stdout, stderr = run(tmp, args + ["--allow-real-rows"], "openai")
         ok(code == 0 and len(read_rows(out)) == 10, "with --allow-real-rows the naive strategy runs", stderr)
         code, stdout, stderr = run(tmp, ["runs", "show", "1", "--store", store])
-        ok("real_rows" in stdout and "\"to\": \"openai\"" in stdout,
+        db = sqlite3.connect(store)
+        sent = json.loads(db.execute("SELECT real_data_sent FROM runs WHERE id = 1").fetchone()[0])
+        db.close()
+        with open(REFERENCE) as f:
+            n_reference = sum(1 for _ in f) - 1
+        ok(code == 0 and "real_rows" in stdout and len(sent) == 1 and sent[0]["to"] == "openai"
+           and sent[0]["sent"]["columns"] == ["serial", "age", "lactate", "sex", "ventilated"]
+           and sorted(sent[0]["sent"]["real_rows"]) == list(range(n_reference)),
            "the run records which real rows and columns were sent, and to whom", stdout)
         for strategy in ("schema", "conditional", "group", "statistics"):
             s_out = os.path.join(tmp, strategy + ".csv")
@@ -223,6 +230,74 @@ def test_models(tmp):
         fake.stop()
 
 
+def test_review_regressions(tmp):
+    fake = Fake()
+    try:
+        store = os.path.join(tmp, "regress.db")
+        for url in ("localhost:11434", ""):
+            code, stdout, stderr = run(tmp, ["generate", "--schema", SCHEMA, "--provider", "openai-compatible",
+                                             "--model", "m", "--base-url", url, "--rows", "3", "--store", store],
+                                       "openai-compatible")
+            ok(code == 2 and "--base-url" in stderr, "generate refuses the base URL %r with a clear error" % url, stderr)
+            code, stdout, stderr = run(tmp, ["models", "--provider", "openai-compatible", "--base-url", url],
+                                       "openai-compatible")
+            ok(code == 2 and "--base-url" in stderr, "models refuses the base URL %r" % url, stderr)
+
+        code, stdout, stderr = run(tmp, ["generate", "--schema", SCHEMA, "--provider", "openai-compatible",
+                                         "--model", "m", "--base-url", "http://127.attacker.example:9",
+                                         "--rows", "3", "--strategy", "naive", "--reference", REFERENCE,
+                                         "--store", store], "openai-compatible")
+        ok(code == 2 and "--allow-real-rows" in stderr,
+           "a host name that starts with 127. is not this machine", stderr)
+
+        # the statistics prompt: percentiles in order, small groups not shown, one seed per request
+        eicu_store = os.path.join(tmp, "stats.db")
+        code, stdout, stderr = run(tmp, ["generate", "--schema", os.path.join(EXAMPLE, "schema.json"),
+                                         "--provider", "openai", "--model", "m", "--base-url", fake.url,
+                                         "--rows", "6", "--batch-rows", "2", "--concurrency", "1",
+                                         "--reference", os.path.join(EXAMPLE, "stays.csv"), "--store", eicu_store],
+                                   "openai")
+        db = sqlite3.connect(eicu_store)
+        prompts = [r[0] for r in db.execute("SELECT prompt FROM requests")]
+        bodies = [json.loads(r[0]) for r in db.execute("SELECT request_body FROM requests")]
+        reference_path = db.execute("SELECT reference_path FROM runs").fetchone()[0]
+        db.close()
+        line = [l for l in prompts[0].splitlines() if l.startswith("- age:")][0]
+        values = [float(v) for v in line.split("percentiles ")[1].split(", ")]
+        ok(code == 0 and values == sorted(values) and values[0] >= 15,
+           "the statistics prompt's percentiles are in order", line)
+        ok(len({b.get("seed") for b in bodies}) == len(bodies), "every request has its own seed",
+           [b.get("seed") for b in bodies])
+        ok(os.path.isabs(reference_path), "the reference is recorded by its absolute path", reference_path)
+        small_store = os.path.join(tmp, "small.db")
+        code, stdout, stderr = run(tmp, ["generate", "--schema", SCHEMA, "--provider", "openai", "--model", "m",
+                                         "--base-url", fake.url, "--rows", "2", "--reference", REFERENCE,
+                                         "--store", small_store], "openai")
+        db = sqlite3.connect(small_store)
+        prompt = db.execute("SELECT prompt FROM requests").fetchone()[0]
+        db.close()
+        lactate = [l for l in prompt.splitlines() if l.startswith("- lactate:")][0]
+        ok(code == 0 and "too few values" in lactate and "1.9" not in lactate,
+           "a column of a handful of real values is not described", lactate)
+
+        # a category spelt like a missing value is still a category
+        na_schema = os.path.join(tmp, "na.json")
+        with open(na_schema, "w") as f:
+            json.dump({"format": 1, "features": [
+                {"name": "serial", "type": "integer", "minimum": 0, "maximum": 1000000000},
+                {"name": "dx", "type": "categorical", "categories": ["NA", "B"]}]}, f)
+        na_store = os.path.join(tmp, "na.db")
+        code, stdout, stderr = run(tmp, ["generate", "--schema", na_schema, "--provider", "openai", "--model", "m",
+                                         "--base-url", fake.url, "--rows", "6", "--store", na_store,
+                                         "-o", os.path.join(tmp, "na.csv")], "openai")
+        db = sqlite3.connect(na_store)
+        rejected = db.execute("SELECT count(*) FROM rows WHERE accepted = 0").fetchone()[0]
+        db.close()
+        ok(code == 0 and rejected == 0, "a category named NA is accepted as a category", stderr)
+    finally:
+        fake.stop()
+
+
 def test_key_nowhere(tmp):
     leaks = []
     for root, _, files in os.walk(tmp):
@@ -246,6 +321,7 @@ def main():
         test_kill_and_resume(tmp)
         test_baselines(tmp)
         test_models(tmp)
+        test_review_regressions(tmp)
         test_key_nowhere(tmp)
     finally:
         shutil.rmtree(tmp)

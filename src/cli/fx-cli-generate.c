@@ -82,10 +82,26 @@ is_loopback (const char *url)
   g_autoptr(GUri) uri = url != NULL ? g_uri_parse (url, G_URI_FLAGS_NONE, NULL) : NULL;
   const char *host;
 
+  g_autoptr(GInetAddress) address = NULL;
+
   if (uri == NULL || (host = g_uri_get_host (uri)) == NULL)
     return FALSE;
-  return g_str_equal (host, "localhost") || g_str_has_prefix (host, "127.") ||
-         g_str_equal (host, "::1") || g_str_equal (host, "[::1]");
+  if (g_ascii_strcasecmp (host, "localhost") == 0)
+    return TRUE;
+  /* an address, not a name: "127.example.org" is somebody else's machine */
+  address = g_inet_address_new_from_string (host);
+  return address != NULL && g_inet_address_get_is_loopback (address);
+}
+
+static gboolean
+valid_base_url (const char *url)
+{
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  const char *scheme = uri != NULL ? g_uri_get_scheme (uri) : NULL;
+  const char *host = uri != NULL ? g_uri_get_host (uri) : NULL;
+
+  return scheme != NULL && (g_ascii_strcasecmp (scheme, "http") == 0 || g_ascii_strcasecmp (scheme, "https") == 0) &&
+         host != NULL && host[0] != '\0';
 }
 
 static char *
@@ -417,7 +433,8 @@ fx_cli_generate (int    argc,
       fx_cli_error ("%s", error->message);
       return FX_CLI_BAD_INPUT;
     }
-  job.reference_path = g_strdup (reference);
+  /* absolute, so that "runs resume" finds it from any folder */
+  job.reference_path = reference != NULL ? g_canonicalize_filename (reference, NULL) : NULL;
   if (!load_reference (&job))
     return FX_CLI_BAD_INPUT;
 
@@ -432,6 +449,11 @@ fx_cli_generate (int    argc,
   job.concurrency = concurrency;
   job.seed = seed;
 
+  if (base_url != NULL && !valid_base_url (base_url))
+    {
+      fx_cli_error (_("--base-url must be an http:// or https:// address, not “%s”"), base_url);
+      return FX_CLI_BAD_INPUT;
+    }
   if (job.provider != NULL)
     {
       if (job.provider->default_base_url == NULL && base_url == NULL)
@@ -474,7 +496,12 @@ fx_cli_generate (int    argc,
     }
 
   schema_json = fx_schema_to_json (job.schema);
-  schema_id = fx_store_add_schema (job.store, job.schema->name, schema_json, &error);
+  {
+    g_autofree char *fallback = g_path_get_basename (schema_path);
+
+    schema_id = fx_store_add_schema (job.store, job.schema->name != NULL ? job.schema->name : fallback,
+                                     schema_json, &error);
+  }
   if (schema_id < 0)
     {
       fx_cli_error ("%s", error->message);
@@ -525,10 +552,24 @@ fx_cli_generate (int    argc,
   if (job.strategy != NULL && fx_strategy_get_n_disclosed_rows (job.strategy) > 0)
     {
       g_autofree char *what = fx_strategy_describe_disclosure (job.strategy);
-      g_autofree char *to = g_strescape (job.provider->name, NULL);
-      g_autofree char *url = g_strescape (base_url != NULL ? base_url : job.provider->default_base_url, NULL);
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(JsonGenerator) gen = json_generator_new ();
+      g_autoptr(JsonNode) root = NULL;
+      g_autoptr(JsonNode) sent = json_from_string (what, NULL);
 
-      disclosure = g_strdup_printf ("[{\"to\": \"%s\", \"base_url\": \"%s\", \"sent\": %s}]", to, url, what);
+      json_builder_begin_array (b);
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "to");
+      json_builder_add_string_value (b, job.provider->name);
+      json_builder_set_member_name (b, "base_url");
+      json_builder_add_string_value (b, base_url != NULL ? base_url : job.provider->default_base_url);
+      json_builder_set_member_name (b, "sent");
+      json_builder_add_value (b, g_steal_pointer (&sent));
+      json_builder_end_object (b);
+      json_builder_end_array (b);
+      root = json_builder_get_root (b);
+      json_generator_set_root (gen, root);
+      disclosure = json_generator_to_data (gen, NULL);
     }
   else
     disclosure = g_strdup ("[]");
@@ -540,7 +581,7 @@ fx_cli_generate (int    argc,
   record.strategy = job.provider != NULL ? (char *) fx_strategy_kind_to_string (job.strategy_kind) : (char *) "baseline";
   record.parameters = parameters;
   record.prompt_template_hash = job.strategy != NULL ? (char *) fx_strategy_get_template_hash (job.strategy) : NULL;
-  record.reference_path = reference;
+  record.reference_path = job.reference_path;
   record.reference_sha256 = reference_sha;
   record.real_data_sent = disclosure;
   record.rows_requested = rows;
@@ -893,6 +934,11 @@ fx_cli_models (int    argc,
   if (job.provider->default_base_url == NULL && base_url == NULL)
     {
       fx_cli_error (_("the %s provider needs --base-url"), provider);
+      return FX_CLI_BAD_INPUT;
+    }
+  if (base_url != NULL && !valid_base_url (base_url))
+    {
+      fx_cli_error (_("--base-url must be an http:// or https:// address, not “%s”"), base_url);
       return FX_CLI_BAD_INPUT;
     }
   job.config.base_url = g_strdup (base_url);

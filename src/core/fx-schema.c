@@ -1206,6 +1206,18 @@ fx_schema_validate_strings (const FxSchema     *schema,
 
 /* One member of a row object (NULL when the row lacks it) against its feature: the
  * rules shared by fx_schema_validate_object () and fx_schema_validate_members (). */
+static gboolean
+is_listed_category (const FxFeature *f,
+                    const char      *text)
+{
+  if (f->type != FX_COLUMN_CATEGORICAL)
+    return FALSE;
+  for (guint i = 0; i < f->categories->len; i++)
+    if (g_str_equal (g_ptr_array_index (f->categories, i), text))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 check_member (const FxFeature *f,
               const FxMember  *m,
@@ -1236,7 +1248,8 @@ check_member (const FxFeature *f,
       /* a model's string is taken as written: "42" is not the number 42 */
       cell.kind = CELL_TEXT;
       cell.text = m->string;
-      if (fx_csv_is_missing_token (cell.text, strlen (cell.text)))
+      /* "NA" is a missing value, unless the schema lists it as a category */
+      if (fx_csv_is_missing_token (cell.text, strlen (cell.text)) && !is_listed_category (f, cell.text))
         cell.kind = CELL_MISSING;
     }
   else

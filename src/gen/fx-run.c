@@ -49,6 +49,8 @@ struct _Engine
   GCancellable       *cancellable;
   guint               poll_source;
   guint               finish_source;
+  guint               cool_source;    /* pump () again after a pause */
+  gint64              not_before;     /* monotonic: no new request before this */
   SoupSession        *session;
   JsonNode           *row_schema;
   FxRunProgressFunc   progress;
@@ -85,6 +87,8 @@ engine_free (Engine *engine)
 {
   if (engine->poll_source != 0)
     g_source_remove (engine->poll_source);
+  if (engine->cool_source != 0)
+    g_source_remove (engine->cool_source);
   g_clear_pointer (&engine->batches, g_ptr_array_unref);
   g_clear_object (&engine->session);
   g_clear_object (&engine->cancellable);
@@ -121,8 +125,11 @@ redacted (const Engine *engine,
           const char   *text)
 {
   char *copy = g_strdup (text);
+  const char *key = engine->options.config.api_key;
 
-  fx_credentials_redact (copy, engine->options.config.api_key);
+  /* a key of a few characters would be found in any text; such a key is no secret */
+  if (key != NULL && strlen (key) >= 8)
+    fx_credentials_redact (copy, key);
   return copy;
 }
 
@@ -183,31 +190,24 @@ stop (Engine *engine,
   engine->stopping = TRUE;
   engine->error = error;
 
-  for (guint i = 0; i < engine->batches->len; i++)
+  /* batches that were only waiting (a retry, a baseline's turn) go now; the one being
+   * handled, if any, is its handler's to remove */
+  for (guint i = engine->batches->len; i > 0; i--)
     {
-      Batch *batch = g_ptr_array_index (engine->batches, i);
+      Batch *batch = g_ptr_array_index (engine->batches, i - 1);
 
       if (batch->retry_source != 0)
         {
           g_source_remove (batch->retry_source);
           batch->retry_source = 0;
+          engine->in_flight_rows -= batch->n_rows;
+          g_ptr_array_remove_index (engine->batches, i - 1);
         }
     }
   /* requests in flight come back cancelled and are dropped */
   if (engine->session != NULL)
     soup_session_abort (engine->session);
 
-  /* batches that were only waiting go now */
-  for (guint i = engine->batches->len; i > 0; i--)
-    {
-      Batch *batch = g_ptr_array_index (engine->batches, i - 1);
-
-      if (batch->message == NULL)
-        {
-          engine->in_flight_rows -= batch->n_rows;
-          g_ptr_array_remove_index (engine->batches, i - 1);
-        }
-    }
   maybe_finish (engine);
 }
 
@@ -415,6 +415,13 @@ backoff (Engine *engine,
 }
 
 static void
+cool_down (Engine *engine,
+           double  seconds)
+{
+  engine->not_before = MAX (engine->not_before, g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC));
+}
+
+static void
 count_failure (Engine     *engine,
                const char *why)
 {
@@ -436,7 +443,9 @@ handle_response (Engine                   *engine,
   FxOutcome outcome = response != NULL ? response->outcome : FX_OUTCOME_NETWORK_ERROR;
   g_autofree char *why = NULL;
 
-  store_response (engine, batch, http_status, body, response, network_error);
+  store_response (engine, batch, http_status, body, response,
+                  network_error != NULL ? network_error
+                  : response != NULL && response->outcome != FX_OUTCOME_OK ? response->message : NULL);
   if (engine->stopping)
     {
       remove_batch (engine, batch);
@@ -470,6 +479,7 @@ handle_response (Engine                   *engine,
     case FX_OUTCOME_NETWORK_ERROR:
       if (response != NULL && response->should_retry == 0)
         {
+          cool_down (engine, backoff (engine, batch->attempt, response->retry_after));
           remove_batch (engine, batch);
           count_failure (engine, why);
           break;
@@ -482,10 +492,11 @@ handle_response (Engine                   *engine,
           g_clear_object (&batch->message);
           engine->status.waiting = wait;
           batch->retry_source = g_timeout_add ((guint) (wait * 1000), retry_now, batch);
-          count_failure (engine, why);
           report (engine);
           return;
         }
+      /* out of attempts: the rows are asked for again, but not before the wait */
+      cool_down (engine, backoff (engine, batch->attempt, response != NULL ? response->retry_after : -1));
       remove_batch (engine, batch);
       count_failure (engine, why);
       break;
@@ -622,8 +633,16 @@ start_batch (Engine *engine,
 
   batch->prompt = fx_strategy_build_prompt (engine->options.strategy, n_rows, engine->options.n_rows);
   batch->prompt_text = g_strdup_printf ("%s\n\n%s", batch->prompt->system, batch->prompt->user);
-  batch->request = engine->options.provider->build_request (&engine->options.config, batch->prompt,
-                                                            engine->row_schema, n_rows);
+  {
+    /* one seed per request: the same seed on the same prompt asks for the same answer */
+    FxProviderConfig config = engine->options.config;
+
+    if (config.seed >= 0)
+      config.seed = (gint64) ((guint64) config.seed * 1000003u + engine->next_batch) & G_MAXINT32;
+    engine->next_batch++;
+    batch->request = engine->options.provider->build_request (&config, batch->prompt,
+                                                              engine->row_schema, n_rows);
+  }
   if (batch->request == NULL)
     {
       remove_batch (engine, batch);
@@ -642,9 +661,11 @@ send_batch (Engine *engine,
   batch->message = soup_message_new (batch->request->method, batch->request->url);
   if (batch->message == NULL)
     {
+      GError *error = g_error_new (FX_RUN_ERROR, FX_RUN_ERROR_FAILED,
+                                   "not a valid URL: %s", batch->request->url);
+
       remove_batch (engine, batch);
-      stop (engine, g_error_new (FX_RUN_ERROR, FX_RUN_ERROR_FAILED,
-                                 "not a valid URL: %s", batch->request->url));
+      stop (engine, error);
       return;
     }
   for (guint i = 0; i < batch->request->header_names->len; i++)
@@ -662,11 +683,31 @@ send_batch (Engine *engine,
                                     NULL, on_sent, batch);
 }
 
+static gboolean
+pump_later (gpointer data)
+{
+  Engine *engine = data;
+
+  engine->cool_source = 0;
+  pump (engine);
+  maybe_finish (engine);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 pump (Engine *engine)
 {
+  gint64 now = g_get_monotonic_time ();
+
   if (check_cancelled (engine))
     return;
+  if (now < engine->not_before)
+    {
+      /* a provider asked for a pause: no new request until it is over */
+      if (engine->cool_source == 0)
+        engine->cool_source = g_timeout_add ((guint) ((engine->not_before - now) / 1000) + 1, pump_later, engine);
+      return;
+    }
 
   while (!engine->stopping &&
          engine->batches->len < MAX (engine->options.concurrency, 1) &&

@@ -19,6 +19,11 @@
 
 #define RESOURCE_PREFIX "/io/github/facsimile/Facsimile/prompts/"
 
+/* The statistics strategy shows no level seen in fewer records than this, and no
+ * distribution of fewer than twice as many values: aggregates of a handful of
+ * records are close to the records themselves. */
+#define FX_STRATEGY_MIN_COUNT 5
+
 typedef struct
 {
   char   *label;       /* "gender = Female, ethnicity = Asian" */
@@ -40,6 +45,7 @@ struct _FxStrategy
   char           *examples;       /* CSV text */
   char           *statistics;
   GArray         *disclosed;      /* (element-type gsize) */
+  GPtrArray      *columns;        /* (element-type utf8): the schema's columns the reference has */
   GPtrArray      *groups;         /* (element-type Group) */
 };
 
@@ -99,6 +105,7 @@ fx_strategy_free (FxStrategy *strategy)
   g_free (strategy->examples);
   g_free (strategy->statistics);
   g_array_unref (strategy->disclosed);
+  g_ptr_array_unref (strategy->columns);
   g_ptr_array_unref (strategy->groups);
   g_free (strategy);
 }
@@ -246,7 +253,7 @@ describe_statistics (const FxSchema *schema,
     {
       const FxFeature *f = g_ptr_array_index (schema->features, i);
       const FxColumn *c = reference != NULL ? fx_table_find_column (reference, f->name) : NULL;
-      char buf[5][32];
+      char buf[7][32];
 
       if (c == NULL)
         {
@@ -274,12 +281,27 @@ describe_statistics (const FxSchema *schema,
           for (gsize r = 0; r < c->n_rows; r++)
             if (!fx_column_is_missing (c, r))
               counts[c->type == FX_COLUMN_BOOLEAN ? (c->values[r] != 0) : c->codes[r]] += 1;
-          for (guint j = 0; j < k && present > 0; j++)
-            {
-              const char *label = c->type == FX_COLUMN_BOOLEAN ? (j ? "true" : "false")
-                                                               : g_ptr_array_index (c->categories, j);
+          double rare = 0;
 
-              g_string_append_printf (out, "; %s %.1f%%", label, 100 * counts[j] / present);
+          /* a level seen in a handful of records could point at them: such levels
+           * are pooled, and a column with too few values is not described */
+          if (present < FX_STRATEGY_MIN_COUNT * 2)
+            g_string_append (out, "; too few values to describe");
+          else
+            {
+              for (guint j = 0; j < k; j++)
+                {
+                  const char *label = c->type == FX_COLUMN_BOOLEAN ? (j ? "true" : "false")
+                                                                   : g_ptr_array_index (c->categories, j);
+
+                  if (counts[j] < FX_STRATEGY_MIN_COUNT)
+                    rare += counts[j];
+                  else
+                    g_string_append_printf (out, "; %s %.1f%%", label, 100 * counts[j] / present);
+                }
+              if (rare > 0)
+                g_string_append_printf (out, "; other values (each in fewer than %d records) %.1f%%",
+                                        FX_STRATEGY_MIN_COUNT, 100 * rare / present);
             }
         }
       else
@@ -288,7 +310,9 @@ describe_statistics (const FxSchema *schema,
           g_autofree double *v = fx_column_present_values (c, &n);
           double mean = 0, ss = 0;
 
-          if (n > 0)
+          if (n > 0 && n < FX_STRATEGY_MIN_COUNT * 2)
+            g_string_append (out, "; too few values to describe");
+          else if (n > 0)
             {
               g_autofree guint32 *order = fx_sort_order (v, n, &n);
               g_autofree double *sorted = g_new (double, MAX (n, 1));
@@ -307,8 +331,8 @@ describe_statistics (const FxSchema *schema,
                                       fx_format_double (fx_quantile_sorted (sorted, n, 0.05), buf[2]),
                                       fx_format_double (fx_quantile_sorted (sorted, n, 0.25), buf[3]),
                                       fx_format_double (fx_quantile_sorted (sorted, n, 0.5), buf[4]),
-                                      fx_format_double (fx_quantile_sorted (sorted, n, 0.75), buf[0]),
-                                      fx_format_double (fx_quantile_sorted (sorted, n, 0.95), buf[1]));
+                                      fx_format_double (fx_quantile_sorted (sorted, n, 0.75), buf[5]),
+                                      fx_format_double (fx_quantile_sorted (sorted, n, 0.95), buf[6]));
               g_ptr_array_add (numeric, (gpointer) c);
             }
         }
@@ -453,6 +477,15 @@ fx_strategy_new (FxStrategyKind      kind,
   s->kind = kind;
   s->schema = schema;
   s->disclosed = g_array_new (FALSE, FALSE, sizeof (gsize));
+  s->columns = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; reference != NULL && i < schema->features->len; i++)
+    {
+      const FxFeature *f = g_ptr_array_index (schema->features, i);
+
+      /* only these go into the example rows (rows_as_csv) */
+      if (fx_table_find_column (reference, f->name) != NULL)
+        g_ptr_array_add (s->columns, g_strdup (f->name));
+    }
   s->groups = g_ptr_array_new_with_free_func ((GDestroyNotify) group_free);
 
   if (reference == NULL && kind != FX_STRATEGY_STATISTICS)
@@ -560,19 +593,25 @@ fx_strategy_get_n_disclosed_rows (FxStrategy *strategy)
 char *
 fx_strategy_describe_disclosure (FxStrategy *s)
 {
-  GString *out = g_string_new ("{\"real_rows\": [");
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
 
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "real_rows");
+  json_builder_begin_array (b);
   for (guint i = 0; i < s->disclosed->len; i++)
-    g_string_append_printf (out, "%s%" G_GSIZE_FORMAT, i ? ", " : "", g_array_index (s->disclosed, gsize, i));
-  g_string_append (out, "], \"columns\": [");
+    json_builder_add_int_value (b, (gint64) g_array_index (s->disclosed, gsize, i));
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "columns");
+  json_builder_begin_array (b);
   if (s->disclosed->len > 0)
-    for (guint i = 0; i < s->schema->features->len; i++)
-      {
-        const FxFeature *f = g_ptr_array_index (s->schema->features, i);
-        g_autofree char *escaped = g_strescape (f->name, NULL);
+    for (guint i = 0; i < s->columns->len; i++)
+      json_builder_add_string_value (b, g_ptr_array_index (s->columns, i));
+  json_builder_end_array (b);
+  json_builder_end_object (b);
 
-        g_string_append_printf (out, "%s\"%s\"", i ? ", " : "", escaped);
-      }
-  g_string_append (out, "]}");
-  return g_string_free (out, FALSE);
+  root = json_builder_get_root (b);
+  json_generator_set_root (gen, root);
+  return json_generator_to_data (gen, NULL);
 }
