@@ -554,6 +554,25 @@ cramers_v_sparse (const guint32 *a,
   return sqrt (chi2 / total / (double) MIN (used_rows - 1, used_cols - 1));
 }
 
+/* Whether at least two different codes are present. */
+static gboolean
+varies (const guint32 *codes,
+        gsize          rows)
+{
+  guint32 first = G_MAXUINT32;
+
+  for (gsize r = 0; r < rows; r++)
+    {
+      if (codes[r] == G_MAXUINT32)
+        continue;
+      if (first == G_MAXUINT32)
+        first = codes[r];
+      else if (codes[r] != first)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 run_job (Jobs      *jobs,
          const Job *job,
@@ -586,7 +605,7 @@ run_job (Jobs      *jobs,
 
         if (i == j)
           /* a variable is perfectly associated with itself, if it varies at all */
-          v = cramers_v_sparse (a->codes, a->codes, jobs->rows, ka, ka) >= 0 ? 1.0 : NAN;
+          v = varies (a->codes, jobs->rows) ? 1.0 : NAN;
         else if (ka * kb <= DENSE_TABLE_CELLS)
           {
             g_autofree double *counts = g_new0 (double, MAX (ka * kb, 1));
