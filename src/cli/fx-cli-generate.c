@@ -409,6 +409,11 @@ fx_cli_generate (int    argc,
       fx_cli_error (_("--batch-rows must be 1 to 1000, --concurrency 1 to 64, --seed 0 or more"));
       return FX_CLI_BAD_INPUT;
     }
+  if (max_tokens < 0 || max_tokens > 10000000 || timeout < 0 || timeout > 86400)
+    {
+      fx_cli_error (_("--max-output-tokens must be 0 to 10000000 and --timeout 0 to 86400 seconds"));
+      return FX_CLI_BAD_INPUT;
+    }
   if (!resolve_provider (&job, provider))
     return FX_CLI_BAD_INPUT;
 
