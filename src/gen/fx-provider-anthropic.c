@@ -26,49 +26,9 @@
 
 /* ---- static helpers ----------------------------------------------------------- */
 
-static JsonObject *
-get_object (JsonObject *object,
-            const char *name)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
 
-  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
 
-static JsonArray *
-get_array (JsonObject *object,
-           const char *name)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
 
-  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-}
-
-static const char *
-get_string (JsonObject *object,
-            const char *name)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
-static gint64
-get_int (JsonObject *object,
-         const char *name)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return 0;
-  if (json_node_get_value_type (node) == G_TYPE_INT64)
-    return json_node_get_int (node);
-  if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
-    return (gint64) json_node_get_double (node);
-  return 0;
-}
 
 static char *
 make_url (const char *base,
@@ -182,7 +142,7 @@ move_bounds_to_description (JsonObject *schema,
   {
     g_autofree char *joined = g_strjoinv ("; ", (char **) notes->pdata);
 
-    description = get_string (schema, "description");
+    description = fx_json_string (schema, "description");
     if (description != NULL && description[0] != '\0')
       {
         g_autofree char *text = g_strdup_printf ("%s; %s", description, joined);
@@ -203,9 +163,9 @@ fail_with_error_body (guint               status,
                       JsonObject         *root,
                       FxProviderResponse *out)
 {
-  JsonObject *error = get_object (root, "error");
-  const char *type = get_string (error, "type");
-  const char *message = get_string (error, "message");
+  JsonObject *error = fx_json_object (root, "error");
+  const char *type = fx_json_string (error, "type");
+  const char *message = fx_json_string (error, "message");
   FxOutcome outcome;
 
   if (message == NULL || message[0] == '\0')
@@ -246,7 +206,7 @@ fail_with_error_body (guint               status,
 static gboolean
 is_error_body (JsonObject *root)
 {
-  return g_strcmp0 (get_string (root, "type"), "error") == 0 || get_object (root, "error") != NULL;
+  return g_strcmp0 (fx_json_string (root, "type"), "error") == 0 || fx_json_object (root, "error") != NULL;
 }
 
 /* ---- provider ----------------------------------------------------------------- */
@@ -363,25 +323,25 @@ anthropic_parse_response (guint               status,
       return;
     }
 
-  out->model = g_strdup (get_string (root, "model"));
-  usage = get_object (root, "usage");
+  out->model = g_strdup (fx_json_string (root, "model"));
+  usage = fx_json_object (root, "usage");
   /* Cached prompt tokens are counted apart from input_tokens; all of them were read. */
-  out->prompt_tokens = get_int (usage, "input_tokens")
-                       + get_int (usage, "cache_creation_input_tokens")
-                       + get_int (usage, "cache_read_input_tokens");
+  out->prompt_tokens = fx_json_int (usage, "input_tokens")
+                       + fx_json_int (usage, "cache_creation_input_tokens")
+                       + fx_json_int (usage, "cache_read_input_tokens");
   /* output_tokens already includes extended thinking, which is not reported apart. */
-  out->completion_tokens = get_int (usage, "output_tokens");
+  out->completion_tokens = fx_json_int (usage, "output_tokens");
 
-  content = get_array (root, "content");
+  content = fx_json_array (root, "content");
   for (guint i = 0; content != NULL && i < json_array_get_length (content); i++)
     {
       JsonNode *element = json_array_get_element (content, i);
       JsonObject *block = JSON_NODE_HOLDS_OBJECT (element) ? json_node_get_object (element) : NULL;
-      const char *type = get_string (block, "type");
+      const char *type = fx_json_string (block, "type");
 
       /* thinking and redacted_thinking blocks are not the answer */
-      if (g_strcmp0 (type, "text") == 0 && get_string (block, "text") != NULL)
-        g_string_append (text, get_string (block, "text"));
+      if (g_strcmp0 (type, "text") == 0 && fx_json_string (block, "text") != NULL)
+        g_string_append (text, fx_json_string (block, "text"));
       else if (g_strcmp0 (type, "tool_use") == 0 && tool_input == NULL)
         {
           JsonNode *input = json_object_get_member (block, "input");
@@ -391,7 +351,7 @@ anthropic_parse_response (guint               status,
         }
     }
 
-  stop = get_string (root, "stop_reason");
+  stop = fx_json_string (root, "stop_reason");
   if (g_strcmp0 (stop, "refusal") == 0)
     {
       g_strstrip (text->str);
@@ -466,7 +426,7 @@ anthropic_parse_list_models (guint        status,
     }
 
   /* One page of up to 1000 is every model there is; has_more is left unfollowed. */
-  data = get_array (root, "data");
+  data = fx_json_array (root, "data");
   if (data == NULL)
     {
       if (outcome != NULL)
@@ -481,7 +441,7 @@ anthropic_parse_list_models (guint        status,
     {
       JsonNode *element = json_array_get_element (data, i);
       const char *id = JSON_NODE_HOLDS_OBJECT (element)
-                       ? get_string (json_node_get_object (element), "id") : NULL;
+                       ? fx_json_string (json_node_get_object (element), "id") : NULL;
 
       if (id != NULL && id[0] != '\0')
         g_ptr_array_add (ids, g_strdup (id));

@@ -23,49 +23,9 @@
 
 /* ---- static helpers ----------------------------------------------------------- */
 
-static JsonObject *
-get_object (JsonObject *object,
-            const char *name)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
 
-  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
 
-static JsonArray *
-get_array (JsonObject *object,
-           const char *name)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
 
-  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-}
-
-static const char *
-get_string (JsonObject *object,
-            const char *name)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
-static gint64
-get_int (JsonObject *object,
-         const char *name)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return 0;
-  if (json_node_get_value_type (node) == G_TYPE_INT64)
-    return json_node_get_int (node);
-  if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
-    return (gint64) json_node_get_double (node);
-  return 0;
-}
 
 static gboolean
 get_boolean (JsonObject *object,
@@ -151,7 +111,7 @@ static gboolean
 is_type (JsonObject *detail,
          const char *suffix)
 {
-  const char *type = get_string (detail, "@type");
+  const char *type = fx_json_string (detail, "@type");
 
   return type != NULL && g_str_has_suffix (type, suffix);
 }
@@ -161,9 +121,9 @@ fail_with_error_body (guint               status,
                       JsonObject         *error,
                       FxProviderResponse *out)
 {
-  const char *message = get_string (error, "message");
-  const char *state = get_string (error, "status");
-  JsonArray *details = get_array (error, "details");
+  const char *message = fx_json_string (error, "message");
+  const char *state = fx_json_string (error, "status");
+  JsonArray *details = fx_json_array (error, "details");
   gboolean quota_zero = message != NULL && says_limit_zero (message);
   gboolean bad_key = message != NULL && strstr (message, "API key not valid") != NULL;
   guint effective = status;
@@ -179,7 +139,7 @@ fail_with_error_body (guint               status,
 
       if (is_type (detail, "google.rpc.RetryInfo"))
         {
-          double delay = parse_duration (get_string (detail, "retryDelay"));
+          double delay = parse_duration (fx_json_string (detail, "retryDelay"));
 
           /* Gemini sends no retry headers; this is the only hint of how long to wait. */
           if (delay >= 0 && out->retry_after < 0)
@@ -187,14 +147,14 @@ fail_with_error_body (guint               status,
         }
       else if (is_type (detail, "google.rpc.QuotaFailure"))
         {
-          JsonArray *violations = get_array (detail, "violations");
+          JsonArray *violations = fx_json_array (detail, "violations");
 
           for (guint k = 0; violations != NULL && k < json_array_get_length (violations); k++)
             {
               JsonNode *v = json_array_get_element (violations, k);
               JsonObject *violation = JSON_NODE_HOLDS_OBJECT (v) ? json_node_get_object (v) : NULL;
               JsonNode *value = violation != NULL ? json_object_get_member (violation, "quotaValue") : NULL;
-              const char *description = get_string (violation, "description");
+              const char *description = fx_json_string (violation, "description");
 
               /* int64 values are strings in Google's JSON; accept a number too. */
               if (value != NULL && JSON_NODE_HOLDS_VALUE (value)
@@ -209,7 +169,7 @@ fail_with_error_body (guint               status,
         }
       else if (is_type (detail, "google.rpc.ErrorInfo"))
         {
-          const char *error_reason = get_string (detail, "reason");
+          const char *error_reason = fx_json_string (detail, "reason");
 
           if (g_strcmp0 (error_reason, "API_KEY_INVALID") == 0)
             bad_key = TRUE;
@@ -218,7 +178,7 @@ fail_with_error_body (guint               status,
 
   if (status >= 200 && status < 300)
     {
-      gint64 code = get_int (error, "code");
+      gint64 code = fx_json_int (error, "code");
 
       effective = code >= 400 && code < 600 ? (guint) code : 0;
     }
@@ -353,8 +313,8 @@ gemini_parse_response (guint               status,
 
   if (status < 200 || status >= 300)
     {
-      if (get_object (root, "error") != NULL)
-        fail_with_error_body (status, get_object (root, "error"), out);
+      if (fx_json_object (root, "error") != NULL)
+        fail_with_error_body (status, fx_json_object (root, "error"), out);
       else
         {
           g_autofree char *what = fx_provider_describe_body (body, length);
@@ -375,22 +335,22 @@ gemini_parse_response (guint               status,
                                  "the response is not a JSON object");
       return;
     }
-  if (get_object (root, "error") != NULL)
+  if (fx_json_object (root, "error") != NULL)
     {
-      fail_with_error_body (status, get_object (root, "error"), out);
+      fail_with_error_body (status, fx_json_object (root, "error"), out);
       return;
     }
 
-  out->model = g_strdup (get_string (root, "modelVersion"));
-  usage = get_object (root, "usageMetadata");
-  out->prompt_tokens = get_int (usage, "promptTokenCount");
-  out->reasoning_tokens = get_int (usage, "thoughtsTokenCount");
+  out->model = g_strdup (fx_json_string (root, "modelVersion"));
+  usage = fx_json_object (root, "usageMetadata");
+  out->prompt_tokens = fx_json_int (usage, "promptTokenCount");
+  out->reasoning_tokens = fx_json_int (usage, "thoughtsTokenCount");
   /* candidatesTokenCount leaves thoughts out; they are output that was paid for, and
    * OpenAI's and Anthropic's output counts include reasoning, so add them. */
-  out->completion_tokens = get_int (usage, "candidatesTokenCount") + out->reasoning_tokens;
+  out->completion_tokens = fx_json_int (usage, "candidatesTokenCount") + out->reasoning_tokens;
 
-  block_reason = get_string (get_object (root, "promptFeedback"), "blockReason");
-  candidates = get_array (root, "candidates");
+  block_reason = fx_json_string (fx_json_object (root, "promptFeedback"), "blockReason");
+  candidates = fx_json_array (root, "candidates");
   if (candidates == NULL || json_array_get_length (candidates) == 0
       || !JSON_NODE_HOLDS_OBJECT (json_array_get_element (candidates, 0)))
     {
@@ -404,7 +364,7 @@ gemini_parse_response (guint               status,
     }
 
   candidate = json_array_get_object_element (candidates, 0);
-  finish = get_string (candidate, "finishReason");
+  finish = fx_json_string (candidate, "finishReason");
   if (is_safety_finish (finish))
     {
       fx_provider_response_fail (out, FX_OUTCOME_BLOCKED,
@@ -418,12 +378,12 @@ gemini_parse_response (guint               status,
       return;
     }
 
-  parts = get_array (get_object (candidate, "content"), "parts");
+  parts = fx_json_array (fx_json_object (candidate, "content"), "parts");
   for (guint i = 0; parts != NULL && i < json_array_get_length (parts); i++)
     {
       JsonNode *element = json_array_get_element (parts, i);
       JsonObject *part = JSON_NODE_HOLDS_OBJECT (element) ? json_node_get_object (element) : NULL;
-      const char *part_text = get_string (part, "text");
+      const char *part_text = fx_json_string (part, "text");
 
       /* Thought summaries are not the answer. */
       if (part_text != NULL && !get_boolean (part, "thought"))
@@ -485,7 +445,7 @@ gemini_parse_list_models (guint        status,
   node = fx_provider_parse_json (body, length, &reason);
   root = node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
 
-  if (status < 200 || status >= 300 || get_object (root, "error") != NULL)
+  if (status < 200 || status >= 300 || fx_json_object (root, "error") != NULL)
     {
       FxProviderResponse response = { 0 };
 
@@ -508,14 +468,14 @@ gemini_parse_list_models (guint        status,
     }
 
   ids = g_ptr_array_new_with_free_func (g_free);
-  models = get_array (root, "models");
+  models = fx_json_array (root, "models");
   /* nextPageToken is left unfollowed: a page of 1000 holds every model. */
   for (guint i = 0; models != NULL && i < json_array_get_length (models); i++)
     {
       JsonNode *element = json_array_get_element (models, i);
       JsonObject *model = JSON_NODE_HOLDS_OBJECT (element) ? json_node_get_object (element) : NULL;
-      JsonArray *methods = get_array (model, "supportedGenerationMethods");
-      const char *name = get_string (model, "name");
+      JsonArray *methods = fx_json_array (model, "supportedGenerationMethods");
+      const char *name = fx_json_string (model, "name");
       gboolean generates = FALSE;
 
       for (guint k = 0; methods != NULL && k < json_array_get_length (methods); k++)

@@ -23,49 +23,9 @@
 
 /* ---- static helpers ----------------------------------------------------------- */
 
-static JsonObject *
-get_object (JsonObject *object,
-            const char *name)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
 
-  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
 
-static JsonArray *
-get_array (JsonObject *object,
-           const char *name)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
 
-  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-}
-
-static const char *
-get_string (JsonObject *object,
-            const char *name)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
-static gint64
-get_int (JsonObject *object,
-         const char *name)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return 0;
-  if (json_node_get_value_type (node) == G_TYPE_INT64)
-    return json_node_get_int (node);
-  if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
-    return (gint64) json_node_get_double (node);
-  return 0;
-}
 
 /* {base}{path}, also when the user's base already ends in /v1 as vLLM's documentation
  * writes it ("http://localhost:8000/v1"). */
@@ -112,7 +72,7 @@ static void
 make_strict (JsonObject *schema,
              gpointer    user_data)
 {
-  JsonObject *properties = get_object (schema, "properties");
+  JsonObject *properties = fx_json_object (schema, "properties");
   JsonNode *type = json_object_get_member (schema, "type");
   gboolean is_object = properties != NULL;
 
@@ -230,7 +190,7 @@ static gboolean
 is_error_body (JsonObject *root)
 {
   JsonNode *error = json_object_get_member (root, "error");
-  const char *object = get_string (root, "object");
+  const char *object = fx_json_string (root, "object");
 
   /* OpenAI and vLLM nest {"error": {...}}, vLLM may answer flat {"object": "error"},
    * Ollama's own endpoints say {"error": "text"}. */
@@ -245,17 +205,17 @@ fail_with_error_body (guint               status,
                       JsonObject         *root,
                       FxProviderResponse *out)
 {
-  JsonObject *error = get_object (root, "error");
+  JsonObject *error = fx_json_object (root, "error");
   JsonObject *fields = error != NULL ? error : root;
-  const char *message = get_string (fields, "message");
-  const char *type = get_string (fields, "type");
-  const char *code = get_string (fields, "code");
+  const char *message = fx_json_string (fields, "message");
+  const char *type = fx_json_string (fields, "type");
+  const char *code = fx_json_string (fields, "code");
   const char *detail;
   guint effective = status;
   FxOutcome outcome;
 
   if (error == NULL && message == NULL)
-    message = get_string (root, "error");
+    message = fx_json_string (root, "error");
   if (message == NULL || message[0] == '\0')
     message = "no message";
 
@@ -263,7 +223,7 @@ fail_with_error_body (guint               status,
    * "code" is the status they meant. */
   if (status >= 200 && status < 300)
     {
-      gint64 numeric = get_int (fields, "code");
+      gint64 numeric = fx_json_int (fields, "code");
 
       effective = numeric >= 400 && numeric < 600 ? (guint) numeric : 0;
     }
@@ -355,14 +315,14 @@ parse_chat_response (guint               status,
       return;
     }
 
-  out->model = g_strdup (get_string (root, "model"));
-  usage = get_object (root, "usage");
-  out->prompt_tokens = get_int (usage, "prompt_tokens");
-  out->completion_tokens = get_int (usage, "completion_tokens");
-  out->reasoning_tokens = get_int (get_object (usage, "completion_tokens_details"),
+  out->model = g_strdup (fx_json_string (root, "model"));
+  usage = fx_json_object (root, "usage");
+  out->prompt_tokens = fx_json_int (usage, "prompt_tokens");
+  out->completion_tokens = fx_json_int (usage, "completion_tokens");
+  out->reasoning_tokens = fx_json_int (fx_json_object (usage, "completion_tokens_details"),
                                    "reasoning_tokens");
 
-  choices = get_array (root, "choices");
+  choices = fx_json_array (root, "choices");
   if (choices == NULL || json_array_get_length (choices) == 0
       || !JSON_NODE_HOLDS_OBJECT (json_array_get_element (choices, 0)))
     {
@@ -370,10 +330,10 @@ parse_chat_response (guint               status,
       return;
     }
   choice = json_array_get_object_element (choices, 0);
-  message = get_object (choice, "message");
-  finish = get_string (choice, "finish_reason");
+  message = fx_json_object (choice, "message");
+  finish = fx_json_string (choice, "finish_reason");
 
-  refusal = get_string (message, "refusal");
+  refusal = fx_json_string (message, "refusal");
   if (refusal != NULL && refusal[0] != '\0')
     {
       fx_provider_response_fail (out, FX_OUTCOME_REFUSED, "the model refused: %s", refusal);
@@ -399,7 +359,7 @@ parse_chat_response (guint               status,
       return;
     }
 
-  content = get_string (message, "content");
+  content = fx_json_string (message, "content");
   if (content == NULL)
     {
       fx_provider_response_fail (out, FX_OUTCOME_INVALID_RESPONSE,
@@ -465,7 +425,7 @@ parse_list_models_common (guint        status,
       return NULL;
     }
 
-  data = get_array (root, "data");
+  data = fx_json_array (root, "data");
   if (data == NULL)
     {
       if (outcome != NULL)
@@ -480,7 +440,7 @@ parse_list_models_common (guint        status,
     {
       JsonNode *element = json_array_get_element (data, i);
       const char *id = JSON_NODE_HOLDS_OBJECT (element)
-                       ? get_string (json_node_get_object (element), "id") : NULL;
+                       ? fx_json_string (json_node_get_object (element), "id") : NULL;
 
       if (id != NULL && id[0] != '\0')
         g_ptr_array_add (ids, g_strdup (id));

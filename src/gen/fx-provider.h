@@ -190,6 +190,16 @@ JsonNode  *fx_provider_parse_json     (const char *body,
 char      *fx_provider_describe_body  (const char *body,
                                        gsize       length);
 
+/* Members of a provider's JSON that may be absent or of another type: NULL or 0 then. */
+JsonObject *fx_json_object (JsonObject *object,
+                            const char *name);
+JsonArray  *fx_json_array  (JsonObject *object,
+                            const char *name);
+const char *fx_json_string (JsonObject *object,
+                            const char *name);
+gint64      fx_json_int    (JsonObject *object,
+                            const char *name);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FxHttpRequest, fx_http_request_free)
 
 G_END_DECLS
