@@ -18,6 +18,7 @@
 #include "fx-cli.h"
 #include "fx-credentials.h"
 #include "fx-csv.h"
+#include "fx-models.h"
 #include "fx-run.h"
 #include "fx-schema.h"
 #include "fx-store.h"
@@ -887,18 +888,19 @@ fx_cli_runs (int    argc,
 typedef struct
 {
   GMainLoop *loop;
-  GBytes    *bytes;
+  GPtrArray *models;
+  FxOutcome  outcome;
   GError    *error;
 } Fetch;
 
 static void
-on_fetched (GObject      *source,
-            GAsyncResult *result,
-            gpointer      data)
+on_models (GObject      *source,
+           GAsyncResult *result,
+           gpointer      data)
 {
   Fetch *fetch = data;
 
-  fetch->bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &fetch->error);
+  fetch->models = fx_provider_list_models_finish (result, &fetch->outcome, &fetch->error);
   g_main_loop_quit (fetch->loop);
 }
 
@@ -909,18 +911,9 @@ fx_cli_models (int    argc,
   g_autofree char *provider = NULL;
   g_autofree char *base_url = NULL;
   g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(FxHttpRequest) request = NULL;
-  g_autoptr(SoupSession) session = NULL;
-  g_autoptr(SoupMessage) message = NULL;
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
-  g_autoptr(GHashTable) headers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_autoptr(GPtrArray) models = NULL;
   g_auto(Job) job = { 0 };
-  Fetch fetch = { loop, NULL, NULL };
-  FxOutcome outcome = FX_OUTCOME_OK;
-  SoupMessageHeadersIter iter;
-  const char *name, *value;
+  Fetch fetch = { loop, NULL, FX_OUTCOME_OK, NULL };
   const GOptionEntry entries[] = {
     { "provider", 0, 0, G_OPTION_ARG_STRING, &provider, N_("openai, anthropic, gemini or openai-compatible"), N_("NAME") },
     { "base-url", 0, 0, G_OPTION_ARG_STRING, &base_url, N_("The provider's address"), N_("URL") },
@@ -947,52 +940,21 @@ fx_cli_models (int    argc,
       return FX_CLI_BAD_INPUT;
     }
   job.config.base_url = g_strdup (base_url);
+  job.config.timeout_seconds = 30;
   if (!find_key (&job))
     return FX_CLI_BAD_INPUT;
 
-  request = job.provider->build_list_models (&job.config);
-  message = soup_message_new (request->method, request->url);
-  if (message == NULL)
-    {
-      fx_cli_error (_("not a valid URL: %s"), request->url);
-      return FX_CLI_BAD_INPUT;
-    }
-  for (guint i = 0; i < request->header_names->len; i++)
-    soup_message_headers_replace (soup_message_get_request_headers (message),
-                                  g_ptr_array_index (request->header_names, i),
-                                  g_ptr_array_index (request->header_values, i));
-  session = soup_session_new_with_options ("timeout", 30, NULL);
-  soup_session_send_and_read_async (session, message, G_PRIORITY_DEFAULT, NULL, on_fetched, &fetch);
+  fx_provider_list_models_async (job.provider, &job.config, NULL, on_models, &fetch);
   g_main_loop_run (loop);
-  if (fetch.bytes == NULL)
+  if (fetch.models == NULL)
     {
-      fx_cli_error (_("cannot reach %s: %s"), provider, fetch.error->message);
+      fx_cli_error (_("%s: %s (%s)"), provider, fetch.error->message, fx_outcome_to_string (fetch.outcome));
       g_clear_error (&fetch.error);
       return FX_CLI_FAILED;
     }
-
-  soup_message_headers_iter_init (&iter, soup_message_get_response_headers (message));
-  while (soup_message_headers_iter_next (&iter, &name, &value))
-    g_hash_table_insert (headers, g_ascii_strdown (name, -1), g_strdup (value));
-  {
-    gsize length = 0;
-    const char *body = g_bytes_get_data (fetch.bytes, &length);
-    g_autofree char *text = g_strndup (body != NULL ? body : "", length);
-
-    models = job.provider->parse_list_models (soup_message_get_status (message), headers, text, length,
-                                              &outcome, &error);
-  }
-  g_bytes_unref (fetch.bytes);
-  if (models == NULL)
-    {
-      g_autofree char *safe = g_strdup (error->message);
-
-      fx_credentials_redact (safe, job.config.api_key);
-      fx_cli_error (_("%s: %s (%s)"), provider, safe, fx_outcome_to_string (outcome));
-      return FX_CLI_FAILED;
-    }
-  for (guint i = 0; i < models->len; i++)
-    printf ("%s\n", (char *) g_ptr_array_index (models, i));
-  fprintf (stderr, _("%s: connected, %u models\n"), provider, models->len);
+  for (guint i = 0; i < fetch.models->len; i++)
+    printf ("%s\n", (char *) g_ptr_array_index (fetch.models, i));
+  fprintf (stderr, _("%s: connected, %u models\n"), provider, fetch.models->len);
+  g_ptr_array_unref (fetch.models);
   return FX_CLI_OK;
 }
