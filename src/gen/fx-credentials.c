@@ -150,3 +150,147 @@ fx_credentials_redact (char       *text,
   while ((p = strstr (text, key)) != NULL)
     memset (p, '*', key_len);
 }
+
+/* ---- off the main thread ------------------------------------------------------ */
+
+typedef struct
+{
+  char *provider;
+  char *key;
+} KeyJob;
+
+static void
+key_job_free (KeyJob *job)
+{
+  g_free (job->provider);
+  if (job->key != NULL)
+    memset (job->key, 0, strlen (job->key));
+  g_free (job->key);
+  g_free (job);
+}
+
+static GTask *
+key_task (const char          *provider,
+          const char          *key,
+          GCancellable        *cancellable,
+          GAsyncReadyCallback  callback,
+          gpointer             user_data,
+          gpointer             tag)
+{
+  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+  KeyJob *job = g_new0 (KeyJob, 1);
+
+  job->provider = g_strdup (provider);
+  job->key = g_strdup (key);
+  g_task_set_source_tag (task, tag);
+  g_task_set_task_data (task, job, (GDestroyNotify) key_job_free);
+  return task;
+}
+
+static void
+store_thread (GTask        *task,
+              gpointer      source,
+              gpointer      data,
+              GCancellable *cancellable)
+{
+  KeyJob *job = data;
+  GError *error = NULL;
+  gboolean ok = job->key != NULL && job->key[0] != '\0'
+                ? fx_credentials_store (job->provider, job->key, &error)
+                : fx_credentials_clear (job->provider, &error);
+
+  if (ok)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+fx_credentials_store_async (const char          *provider,
+                            const char          *key,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = key_task (provider, key, cancellable, callback, user_data,
+                                    fx_credentials_store_async);
+
+  g_task_run_in_thread (task, store_thread);
+}
+
+gboolean
+fx_credentials_store_finish (GAsyncResult  *result,
+                             GError       **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+has_key_thread (GTask        *task,
+                gpointer      source,
+                gpointer      data,
+                GCancellable *cancellable)
+{
+  KeyJob *job = data;
+  GError *error = NULL;
+  gboolean found = fx_credentials_has_key (job->provider, &error);
+
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, found);
+}
+
+void
+fx_credentials_has_key_async (const char          *provider,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = key_task (provider, NULL, cancellable, callback, user_data,
+                                    fx_credentials_has_key_async);
+
+  g_task_run_in_thread (task, has_key_thread);
+}
+
+gboolean
+fx_credentials_has_key_finish (GAsyncResult  *result,
+                               GError       **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+lookup_thread (GTask        *task,
+               gpointer      source,
+               gpointer      data,
+               GCancellable *cancellable)
+{
+  KeyJob *job = data;
+  GError *error = NULL;
+  char *key = fx_credentials_lookup (job->provider, FALSE, NULL, &error);
+
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, key, g_free);
+}
+
+void
+fx_credentials_lookup_async (const char          *provider,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = key_task (provider, NULL, cancellable, callback, user_data,
+                                    fx_credentials_lookup_async);
+
+  g_task_run_in_thread (task, lookup_thread);
+}
+
+char *
+fx_credentials_lookup_finish (GAsyncResult  *result,
+                              GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

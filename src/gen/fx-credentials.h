@@ -38,6 +38,29 @@ gboolean  fx_credentials_clear   (const char   *provider,
 gboolean  fx_credentials_has_key (const char   *provider,
                                   GError      **error);
 
+/* The same off the calling thread, for the interface: the keyring answers over D-Bus
+ * and may ask the user to unlock it.  @key NULL clears the entry. */
+void      fx_credentials_store_async  (const char          *provider,
+                                       const char          *key,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data);
+gboolean  fx_credentials_store_finish (GAsyncResult        *result,
+                                       GError             **error);
+void      fx_credentials_has_key_async  (const char          *provider,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data);
+gboolean  fx_credentials_has_key_finish (GAsyncResult        *result,
+                                         GError             **error);
+/* The key from the keyring only (never the environment), or NULL. */
+void      fx_credentials_lookup_async  (const char          *provider,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data);
+char     *fx_credentials_lookup_finish (GAsyncResult        *result,
+                                        GError             **error);
+
 /* Replaces every occurrence of @key in @text (in place, same length) by asterisks,
  * so a key echoed back by a server never reaches a log, the store or a message. */
 void      fx_credentials_redact  (char         *text,

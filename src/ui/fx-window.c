@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "fx-providers-page.h"
 #include "fx-window.h"
 
 struct _FxWindow
@@ -74,6 +75,7 @@ fx_window_class_init (FxWindowClass *klass)
   object_class->dispose = fx_window_dispose;
   window_class->close_request = fx_window_close_request;
 
+  g_type_ensure (FX_TYPE_PROVIDERS_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/facsimile/Facsimile/ui/fx-window.ui");
   gtk_widget_class_bind_template_child (widget_class, FxWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, FxWindow, stack);
