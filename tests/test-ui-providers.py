@@ -1,0 +1,138 @@
+#!/usr/bin/python3
+"""The Providers pane of the real application, driven through AT-SPI (TAP).
+
+Run by tests/run-ui-test.sh inside Xvfb, a private D-Bus session with gnome-keyring
+and the accessibility bus: a key typed into the OpenAI-compatible group lands in the
+keyring (read back with secret-tool), the page then says a key is stored, and "Test"
+reaches the local fake provider and lists its models."""
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+import pyatspi
+
+APP = os.environ["FX_APP"]
+FAKE = os.environ["FX_FAKE_PROVIDER"]
+KEY = "sk-ui-test-3f8e1b22"
+results = []
+
+
+def ok(passed, name, why=""):
+    results.append(bool(passed))
+    print("%s %d - %s" % ("ok" if passed else "not ok", len(results), name))
+    if not passed and why:
+        print("# %s" % why)
+    sys.stdout.flush()
+
+
+def find_app(timeout=20):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        for app in pyatspi.Registry.getDesktop(0):
+            if app is not None and app.name == "facsimile":
+                return app
+        time.sleep(0.3)
+    return None
+
+
+def all_nodes(node, out=None):
+    out = [] if out is None else out
+    try:
+        out.append(node)
+        for child in node:
+            all_nodes(child, out)
+    except Exception:
+        pass
+    return out
+
+
+def wait_for(predicate, timeout=15):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.3)
+    return None
+
+
+def click(node):
+    """A real click in the middle of @node, as a person would (GTK 4.8 does not let
+    assistive technologies set an entry's text)."""
+    extents = node.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+    x, y = extents.x + extents.width // 2, extents.y + extents.height // 2
+    subprocess.run(["xdotool", "mousemove", str(x), str(y), "click", "1"], check=True)
+    time.sleep(0.3)
+
+
+def labels(app):
+    try:
+        return [n.name for n in all_nodes(app) if n is not None and n.getRoleName() == "label"]
+    except Exception:
+        return []
+
+
+def main():
+    fake = subprocess.Popen([FAKE, "--key", KEY], stdout=subprocess.PIPE, text=True)
+    url = fake.stdout.readline().strip()
+    config = tempfile.mkdtemp(prefix="fx-ui-")
+    os.makedirs(os.path.join(config, "glib-2.0", "settings"))
+    with open(os.path.join(config, "glib-2.0", "settings", "keyfile"), "w") as f:
+        # tall enough that every group is on screen, to be clicked
+        f.write("[io/github/facsimile/Facsimile]\nvisible-page='providers'\nwindow-height=2100\n"
+                "openai-compatible-base-url='%s'\n" % url)
+    env = dict(os.environ, GSETTINGS_BACKEND="keyfile", XDG_CONFIG_HOME=config)
+    log = open(os.path.join(config, "app.log"), "w")
+    app_proc = subprocess.Popen([APP], env=env, stdout=log, stderr=log, text=True)
+    try:
+        app = find_app()
+        ok(app is not None, "the application shows up on the accessibility bus")
+        if app is None:
+            return
+        nodes = wait_for(lambda: [n for n in all_nodes(app) if n.getRoleName() == "text" and n.name == "API Key"])
+        ok(nodes is not None and len(nodes) == 4, "one API key field per provider", nodes)
+        unnamed = [n for n in all_nodes(app)
+                   if n.getRoleName() in ("push button", "toggle button", "text", "combo box") and not n.name]
+        ok(not unnamed, "every control has an accessible name", [n.getRoleName() for n in unnamed])
+
+        # type the key into the OpenAI-compatible group's field and apply it
+        field = nodes[3]
+        click(field)
+        subprocess.run(["xdotool", "type", "--delay", "20", KEY], check=True)
+        subprocess.run(["xdotool", "key", "Return"], check=True)
+        stored = wait_for(lambda: subprocess.run(["secret-tool", "lookup", "provider", "openai-compatible"],
+                                                 capture_output=True, text=True).stdout == KEY)
+        ok(stored, "the key typed into the pane is stored in the keyring")
+        said = wait_for(lambda: "A key is stored in the keyring." in labels(app))
+        ok(said, "the pane says a key is stored, and does not show it")
+        ok(not any(KEY in (n.name or "") for n in all_nodes(app)), "the key is in no label or field")
+
+        buttons = [n for n in all_nodes(app) if n.getRoleName() == "push button"
+                   and "OpenAI-compatible" in (n.name or "")]
+        ok(len(buttons) == 1, "a Test button for the OpenAI-compatible server", [b.name for b in buttons])
+        if buttons:
+            buttons[0].queryAction().doAction(0)
+            connected = wait_for(lambda: "Connected: 2 models" in labels(app))
+            ok(connected, "Test connection reaches the local server and counts its models",
+               [l for l in labels(app) if "onnect" in l or "ail" in l])
+    finally:
+        if app_proc.poll() is not None:
+            with open(os.path.join(config, "app.log")) as f:
+                for line in f.read().splitlines()[-15:]:
+                    print("# app: " + line)
+        app_proc.terminate()
+        try:
+            app_proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            app_proc.kill()
+        fake.terminate()
+        fake.wait()
+    print("1..%d" % len(results))
+
+
+if __name__ == "__main__":
+    main()
+    sys.exit(0 if results and all(results) else 1)
