@@ -280,6 +280,23 @@ def test_review_regressions(tmp):
         ok(code == 0 and "too few values" in lactate and "1.9" not in lactate,
            "a column of a handful of real values is not described", lactate)
 
+        # a rare level is pooled so that no share gives it away
+        rare_csv = os.path.join(tmp, "rare.csv")
+        with open(rare_csv, "w") as f:
+            f.write("serial,age,lactate,sex,ventilated\n")
+            for i in range(100):
+                f.write("%d,%d,%.1f,%s,%d\n" % (i, 20 + i % 60, 1 + (i % 30) / 10, "Male" if i < 2 else "Female", i % 2))
+        rare_store = os.path.join(tmp, "rare.db")
+        code, stdout, stderr = run(tmp, ["generate", "--schema", SCHEMA, "--provider", "openai", "--model", "m",
+                                         "--base-url", fake.url, "--rows", "2", "--reference", rare_csv,
+                                         "--store", rare_store], "openai")
+        db = sqlite3.connect(rare_store)
+        prompt = db.execute("SELECT prompt FROM requests").fetchone()[0]
+        db.close()
+        sex = [l for l in prompt.splitlines() if l.startswith("- sex:")][0]
+        ok(code == 0 and "2.0%" not in sex and "98.0%" not in sex and "Male" not in sex,
+           "a level of two records is pooled so that its share cannot be worked out", sex)
+
         # a category spelt like a missing value is still a category
         na_schema = os.path.join(tmp, "na.json")
         with open(na_schema, "w") as f:

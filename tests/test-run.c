@@ -366,6 +366,63 @@ test_cancel_and_resume (Fixture       *f,
 }
 
 static gboolean
+give_up (gpointer data)
+{
+  g_error ("the run did not end after it was cancelled");
+  return G_SOURCE_REMOVE;
+}
+
+/* Cancelling while batches wait to retry ends the run, whatever fires first. */
+static void
+test_cancel_while_retrying (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *base_url = fx_fake_provider_get_base_url (f->fake);
+  g_autoptr(GString) script = g_string_new ("500");
+  g_autoptr(FxRunRecord) record = NULL;
+  guint guard;
+
+  for (guint i = 0; i < 3000; i++)
+    g_string_append (script, ",500");
+  fx_fake_provider_set_faults (f->fake, script->str);
+
+  for (guint round = 0; round < 5; round++)
+    {
+      g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+      gint64 id = new_run (f, "openai", 2000);
+      FxRunOptions options = { 0 };
+
+      options.provider = fx_provider_lookup ("openai");
+      options.config.base_url = base_url;
+      options.config.model = (char *) "fake-large";
+      options.config.api_key = (char *) KEY;
+      options.config.temperature = NAN;
+      options.config.seed = -1;
+      options.config.max_output_tokens = 4096;
+      options.config.timeout_seconds = 30;
+      options.strategy = f->strategy;
+      options.schema = f->schema;
+      options.store = f->store;
+      options.run_id = id;
+      options.n_rows = 2000;
+      options.batch_rows = 20;
+      options.concurrency = 16;
+      options.backoff_scale = 0.02;
+      options.failure_budget = 100000;
+      options.seed = 1;
+      g_timeout_add (150 + 37 * round, cancel_soon, cancellable);
+      guard = g_timeout_add_seconds (20, give_up, NULL);
+      fx_run_execute_async (&options, cancellable, NULL, NULL, on_done, f);
+      g_main_loop_run (f->loop);
+      g_source_remove (guard);
+      g_assert_error (f->error, FX_RUN_ERROR, FX_RUN_ERROR_CANCELLED);
+      g_clear_pointer (&record, fx_run_record_free);
+      record = fx_store_get_run (f->store, id, NULL);
+      g_assert_cmpint (record->status, ==, FX_RUN_CANCELLED);
+    }
+}
+
+static gboolean
 file_contains (const char *path,
                const char *needle)
 {
@@ -480,6 +537,7 @@ main (int    argc,
   g_test_add ("/run/fatal/400", Fixture, "400", fixture_set_up, test_fatal, fixture_tear_down);
   g_test_add ("/run/budget", Fixture, NULL, fixture_set_up, test_budget, fixture_tear_down);
   g_test_add ("/run/cancel-and-resume", Fixture, NULL, fixture_set_up, test_cancel_and_resume, fixture_tear_down);
+  g_test_add ("/run/cancel-while-retrying", Fixture, NULL, fixture_set_up, test_cancel_while_retrying, fixture_tear_down);
   g_test_add ("/run/key-never-stored", Fixture, NULL, fixture_set_up, test_key_never_stored, fixture_tear_down);
   g_test_add_func ("/run/baselines", test_baselines);
 

@@ -391,7 +391,12 @@ retry_now (gpointer data)
   batch->retry_source = 0;
   engine->status.waiting = 0;
   if (check_cancelled (engine))
-    return G_SOURCE_REMOVE;
+    {
+      /* stop () left this batch to us: it is neither in flight nor waiting any more */
+      remove_batch (engine, batch);
+      maybe_finish (engine);
+      return G_SOURCE_REMOVE;
+    }
   /* the same request again, its attempt counted */
   batch->started = g_get_monotonic_time ();
   send_batch (engine, batch);

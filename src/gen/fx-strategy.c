@@ -281,7 +281,9 @@ describe_statistics (const FxSchema *schema,
           for (gsize r = 0; r < c->n_rows; r++)
             if (!fx_column_is_missing (c, r))
               counts[c->type == FX_COLUMN_BOOLEAN ? (c->values[r] != 0) : c->codes[r]] += 1;
+          g_autofree gboolean *pooled = g_new0 (gboolean, MAX (k, 1));
           double rare = 0;
+          guint n_pooled = 0;
 
           /* a level seen in a handful of records could point at them: such levels
            * are pooled, and a column with too few values is not described */
@@ -290,18 +292,37 @@ describe_statistics (const FxSchema *schema,
           else
             {
               for (guint j = 0; j < k; j++)
+                if (counts[j] > 0 && counts[j] < FX_STRATEGY_MIN_COUNT)
+                  {
+                    pooled[j] = TRUE;
+                    rare += counts[j];
+                    n_pooled++;
+                  }
+              /* a pool of one level, or of a handful of records, would give that level
+               * away as 100% minus the rest: the smallest shown level joins it */
+              while (n_pooled > 0 && (n_pooled < 2 || rare < FX_STRATEGY_MIN_COUNT))
+                {
+                  guint smallest = G_MAXUINT;
+
+                  for (guint j = 0; j < k; j++)
+                    if (!pooled[j] && counts[j] > 0 && (smallest == G_MAXUINT || counts[j] < counts[smallest]))
+                      smallest = j;
+                  if (smallest == G_MAXUINT)
+                    break;
+                  pooled[smallest] = TRUE;
+                  rare += counts[smallest];
+                  n_pooled++;
+                }
+              for (guint j = 0; j < k; j++)
                 {
                   const char *label = c->type == FX_COLUMN_BOOLEAN ? (j ? "true" : "false")
                                                                    : g_ptr_array_index (c->categories, j);
 
-                  if (counts[j] < FX_STRATEGY_MIN_COUNT)
-                    rare += counts[j];
-                  else
+                  if (!pooled[j] && counts[j] > 0)
                     g_string_append_printf (out, "; %s %.1f%%", label, 100 * counts[j] / present);
                 }
-              if (rare > 0)
-                g_string_append_printf (out, "; other values (each in fewer than %d records) %.1f%%",
-                                        FX_STRATEGY_MIN_COUNT, 100 * rare / present);
+              if (n_pooled > 0)
+                g_string_append_printf (out, "; %u other values together %.1f%%", n_pooled, 100 * rare / present);
             }
         }
       else
