@@ -289,39 +289,10 @@ anthropic_parse_response (guint               status,
   const char *stop;
 
   fx_provider_response_begin (out, headers);
-  node = fx_provider_parse_json (body, length, &reason);
-  root = node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-
-  if (status < 200 || status >= 300)
-    {
-      /* A 413 comes from the front door, often as plain text or HTML. */
-      if (root != NULL && is_error_body (root))
-        fail_with_error_body (status, root, out);
-      else
-        {
-          g_autofree char *what = fx_provider_describe_body (body, length);
-
-          fx_provider_response_fail (out, fx_outcome_from_status (status),
-                                     "HTTP %u: %s", status, what);
-        }
-      return;
-    }
+  node = fx_provider_read_envelope (status, body, length, is_error_body, fail_with_error_body, out);
   if (node == NULL)
-    {
-      fx_provider_response_fail (out, FX_OUTCOME_INVALID_RESPONSE, "%s", reason);
-      return;
-    }
-  if (root == NULL)
-    {
-      fx_provider_response_fail (out, FX_OUTCOME_INVALID_RESPONSE,
-                                 "the response is not a JSON object");
-      return;
-    }
-  if (is_error_body (root))
-    {
-      fail_with_error_body (status, root, out);
-      return;
-    }
+    return;
+  root = json_node_get_object (node);
 
   out->model = g_strdup (fx_json_string (root, "model"));
   usage = fx_json_object (root, "usage");

@@ -215,6 +215,21 @@ is_safety_finish (const char *finish)
 
 /* ---- provider ----------------------------------------------------------------- */
 
+/* Gemini's errors are {"error": {...}}: the envelope checks use the inner object. */
+static gboolean
+has_error_member (JsonObject *root)
+{
+  return fx_json_object (root, "error") != NULL;
+}
+
+static void
+fail_with_error_member (guint               status,
+                        JsonObject         *root,
+                        FxProviderResponse *out)
+{
+  fail_with_error_body (status, fx_json_object (root, "error"), out);
+}
+
 static FxHttpRequest *
 gemini_build_request (const FxProviderConfig *config,
                       const FxPrompt         *prompt,
@@ -308,38 +323,10 @@ gemini_parse_response (guint               status,
   const char *finish;
 
   fx_provider_response_begin (out, headers);
-  node = fx_provider_parse_json (body, length, &reason);
-  root = node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-
-  if (status < 200 || status >= 300)
-    {
-      if (fx_json_object (root, "error") != NULL)
-        fail_with_error_body (status, fx_json_object (root, "error"), out);
-      else
-        {
-          g_autofree char *what = fx_provider_describe_body (body, length);
-
-          fx_provider_response_fail (out, fx_outcome_from_status (status),
-                                     "HTTP %u: %s", status, what);
-        }
-      return;
-    }
+  node = fx_provider_read_envelope (status, body, length, has_error_member, fail_with_error_member, out);
   if (node == NULL)
-    {
-      fx_provider_response_fail (out, FX_OUTCOME_INVALID_RESPONSE, "%s", reason);
-      return;
-    }
-  if (root == NULL)
-    {
-      fx_provider_response_fail (out, FX_OUTCOME_INVALID_RESPONSE,
-                                 "the response is not a JSON object");
-      return;
-    }
-  if (fx_json_object (root, "error") != NULL)
-    {
-      fail_with_error_body (status, fx_json_object (root, "error"), out);
-      return;
-    }
+    return;
+  root = json_node_get_object (node);
 
   out->model = g_strdup (fx_json_string (root, "modelVersion"));
   usage = fx_json_object (root, "usageMetadata");

@@ -972,3 +972,41 @@ fx_json_int (JsonObject *object,
     return (gint64) json_node_get_double (node);
   return 0;
 }
+
+JsonNode *
+fx_provider_read_envelope (guint               status,
+                           const char         *body,
+                           gsize               length,
+                           FxIsErrorBody       is_error_body,
+                           FxFailErrorBody     fail_with_error_body,
+                           FxProviderResponse *out)
+{
+  g_autofree char *reason = NULL;
+  JsonNode *node = fx_provider_parse_json (body, length, &reason);
+  JsonObject *root = node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+
+  if (status < 200 || status >= 300)
+    {
+      /* an error may come from a front door, as plain text or HTML */
+      if (root != NULL && is_error_body (root))
+        fail_with_error_body (status, root, out);
+      else
+        {
+          g_autofree char *what = fx_provider_describe_body (body, length);
+
+          fx_provider_response_fail (out, fx_outcome_from_status (status), "HTTP %u: %s", status, what);
+        }
+    }
+  else if (node == NULL)
+    fx_provider_response_fail (out, FX_OUTCOME_INVALID_RESPONSE, "%s", reason);
+  else if (root == NULL)
+    fx_provider_response_fail (out, FX_OUTCOME_INVALID_RESPONSE, "the response is not a JSON object");
+  else if (is_error_body (root))
+    fail_with_error_body (status, root, out);
+  else
+    return node;
+
+  if (node != NULL)
+    json_node_unref (node);
+  return NULL;
+}

@@ -190,6 +190,22 @@ JsonNode  *fx_provider_parse_json     (const char *body,
 char      *fx_provider_describe_body  (const char *body,
                                        gsize       length);
 
+typedef gboolean (*FxIsErrorBody)   (JsonObject         *root);
+typedef void     (*FxFailErrorBody) (guint               status,
+                                     JsonObject         *root,
+                                     FxProviderResponse *out);
+
+/* The part every wire format shares: an HTTP error (worded from the provider's error
+ * body when it has one), a body that is not a JSON object, an error body with a 2xx
+ * status.  Returns the parsed body, whose root is an object, or NULL when @out
+ * already holds the failure. */
+JsonNode *fx_provider_read_envelope (guint               status,
+                                     const char         *body,
+                                     gsize               length,
+                                     FxIsErrorBody       is_error_body,
+                                     FxFailErrorBody     fail_with_error_body,
+                                     FxProviderResponse *out);
+
 /* Members of a provider's JSON that may be absent or of another type: NULL or 0 then. */
 JsonObject *fx_json_object (JsonObject *object,
                             const char *name);
