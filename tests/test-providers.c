@@ -1,7 +1,7 @@
 /* test-providers.c: building requests and reading responses (src/gen/fx-provider*.c)
  *
  * No network: the canned responses in tests/fixtures/providers/ are written by hand
- * in each provider's wire format (../shared/docs/providers.md), one file per case;
+ * in each provider's wire format (as its API reference describes it), one file per case;
  * the few one-line bodies are inline.  Request bodies are parsed back with json-glib
  * and checked member by member.
  *
