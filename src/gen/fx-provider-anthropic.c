@@ -376,50 +376,16 @@ anthropic_parse_list_models (guint        status,
                              GError     **error)
 {
   g_autoptr(JsonNode) node = NULL;
-  g_autoptr(GPtrArray) ids = NULL;
   g_autofree char *reason = NULL;
   JsonObject *root;
-  JsonArray *data;
 
   node = fx_provider_parse_json (body, length, &reason);
   root = node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-
-  if (status < 200 || status >= 300 || (root != NULL && is_error_body (root)))
-    {
-      FxProviderResponse response = { 0 };
-
-      anthropic_parse_response (status, headers, body, length, &response);
-      if (outcome != NULL)
-        *outcome = response.outcome;
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, response.message);
-      fx_provider_response_clear (&response);
-      return NULL;
-    }
-
+  if (fx_provider_list_failed (&fx_provider_anthropic, status, headers, body, length, root,
+                               is_error_body, outcome, error))
+    return NULL;
   /* One page of up to 1000 is every model there is; has_more is left unfollowed. */
-  data = fx_json_array (root, "data");
-  if (data == NULL)
-    {
-      if (outcome != NULL)
-        *outcome = FX_OUTCOME_INVALID_RESPONSE;
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s",
-                   node == NULL ? reason : "the model list has no \"data\" array");
-      return NULL;
-    }
-
-  ids = g_ptr_array_new_with_free_func (g_free);
-  for (guint i = 0; i < json_array_get_length (data); i++)
-    {
-      JsonNode *element = json_array_get_element (data, i);
-      const char *id = JSON_NODE_HOLDS_OBJECT (element)
-                       ? fx_json_string (json_node_get_object (element), "id") : NULL;
-
-      if (id != NULL && id[0] != '\0')
-        g_ptr_array_add (ids, g_strdup (id));
-    }
-  if (outcome != NULL)
-    *outcome = FX_OUTCOME_OK;
-  return g_steal_pointer (&ids);
+  return fx_provider_list_data_ids (node, reason, outcome, error);
 }
 
 const FxProviderClass fx_provider_anthropic = {

@@ -432,17 +432,9 @@ gemini_parse_list_models (guint        status,
   node = fx_provider_parse_json (body, length, &reason);
   root = node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
 
-  if (status < 200 || status >= 300 || fx_json_object (root, "error") != NULL)
-    {
-      FxProviderResponse response = { 0 };
-
-      gemini_parse_response (status, headers, body, length, &response);
-      if (outcome != NULL)
-        *outcome = response.outcome;
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, response.message);
-      fx_provider_response_clear (&response);
-      return NULL;
-    }
+  if (fx_provider_list_failed (&fx_provider_gemini, status, headers, body, length, root,
+                               has_error_member, outcome, error))
+    return NULL;
 
   /* A list without any model has no "models" at all. */
   if (root == NULL)

@@ -366,59 +366,23 @@ build_list_models_request (const FxProviderConfig *config,
 }
 
 static GPtrArray *
-parse_list_models_common (guint        status,
-                          GHashTable  *headers,
-                          const char  *body,
-                          gsize        length,
-                          gboolean     compatible,
-                          FxOutcome   *outcome,
-                          GError     **error)
+parse_list_models_common (const FxProviderClass *provider,
+                          guint                  status,
+                          GHashTable            *headers,
+                          const char            *body,
+                          gsize                  length,
+                          FxOutcome             *outcome,
+                          GError               **error)
 {
   g_autoptr(JsonNode) node = NULL;
-  g_autoptr(GPtrArray) ids = NULL;
   g_autofree char *reason = NULL;
   JsonObject *root;
-  JsonArray *data;
 
   node = fx_provider_parse_json (body, length, &reason);
   root = node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-
-  if (status < 200 || status >= 300 || (root != NULL && is_error_body (root)))
-    {
-      FxProviderResponse response = { 0 };
-
-      /* The same reading as a generation's error: bad key, quota, server down. */
-      parse_chat_response (status, headers, body, length, &response, compatible);
-      if (outcome != NULL)
-        *outcome = response.outcome;
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, response.message);
-      fx_provider_response_clear (&response);
-      return NULL;
-    }
-
-  data = fx_json_array (root, "data");
-  if (data == NULL)
-    {
-      if (outcome != NULL)
-        *outcome = FX_OUTCOME_INVALID_RESPONSE;
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s",
-                   node == NULL ? reason : "the model list has no \"data\" array");
-      return NULL;
-    }
-
-  ids = g_ptr_array_new_with_free_func (g_free);
-  for (guint i = 0; i < json_array_get_length (data); i++)
-    {
-      JsonNode *element = json_array_get_element (data, i);
-      const char *id = JSON_NODE_HOLDS_OBJECT (element)
-                       ? fx_json_string (json_node_get_object (element), "id") : NULL;
-
-      if (id != NULL && id[0] != '\0')
-        g_ptr_array_add (ids, g_strdup (id));
-    }
-  if (outcome != NULL)
-    *outcome = FX_OUTCOME_OK;
-  return g_steal_pointer (&ids);
+  if (fx_provider_list_failed (provider, status, headers, body, length, root, is_error_body, outcome, error))
+    return NULL;
+  return fx_provider_list_data_ids (node, reason, outcome, error);
 }
 
 /* ---- openai ------------------------------------------------------------------- */
@@ -456,7 +420,7 @@ openai_parse_list_models (guint        status,
                           FxOutcome   *outcome,
                           GError     **error)
 {
-  return parse_list_models_common (status, headers, body, length, FALSE, outcome, error);
+  return parse_list_models_common (&fx_provider_openai, status, headers, body, length, outcome, error);
 }
 
 /* ---- openai-compatible -------------------------------------------------------- */
@@ -494,7 +458,7 @@ compatible_parse_list_models (guint        status,
                               FxOutcome   *outcome,
                               GError     **error)
 {
-  return parse_list_models_common (status, headers, body, length, TRUE, outcome, error);
+  return parse_list_models_common (&fx_provider_openai_compatible, status, headers, body, length, outcome, error);
 }
 
 const FxProviderClass fx_provider_openai = {

@@ -1010,3 +1010,61 @@ fx_provider_read_envelope (guint               status,
     json_node_unref (node);
   return NULL;
 }
+
+gboolean
+fx_provider_list_failed (const FxProviderClass *provider,
+                         guint                  status,
+                         GHashTable            *headers,
+                         const char            *body,
+                         gsize                  length,
+                         JsonObject            *root,
+                         FxIsErrorBody          is_error_body,
+                         FxOutcome             *outcome,
+                         GError               **error)
+{
+  FxProviderResponse response = { 0 };
+
+  if (status >= 200 && status < 300 && (root == NULL || !is_error_body (root)))
+    return FALSE;
+
+  provider->parse_response (status, headers, body, length, &response);
+  if (outcome != NULL)
+    *outcome = response.outcome;
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, response.message);
+  fx_provider_response_clear (&response);
+  return TRUE;
+}
+
+GPtrArray *
+fx_provider_list_data_ids (JsonNode    *node,
+                           const char  *reason,
+                           FxOutcome   *outcome,
+                           GError     **error)
+{
+  JsonObject *root = node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+  JsonArray *data = fx_json_array (root, "data");
+  GPtrArray *ids;
+
+  if (data == NULL)
+    {
+      if (outcome != NULL)
+        *outcome = FX_OUTCOME_INVALID_RESPONSE;
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s",
+                   node == NULL ? reason : "the model list has no \"data\" array");
+      return NULL;
+    }
+
+  ids = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < json_array_get_length (data); i++)
+    {
+      JsonNode *element = json_array_get_element (data, i);
+      const char *id = JSON_NODE_HOLDS_OBJECT (element)
+                       ? fx_json_string (json_node_get_object (element), "id") : NULL;
+
+      if (id != NULL && id[0] != '\0')
+        g_ptr_array_add (ids, g_strdup (id));
+    }
+  if (outcome != NULL)
+    *outcome = FX_OUTCOME_OK;
+  return ids;
+}

@@ -206,6 +206,25 @@ JsonNode *fx_provider_read_envelope (guint               status,
                                      FxFailErrorBody     fail_with_error_body,
                                      FxProviderResponse *out);
 
+/* For the list-models parsers.  A failed list (an HTTP error, or an error body) is
+ * worded as @provider words a failed generation: bad key, quota, server down; TRUE
+ * then, with @error and *@outcome set. */
+gboolean   fx_provider_list_failed   (const FxProviderClass *provider,
+                                      guint                  status,
+                                      GHashTable            *headers,
+                                      const char            *body,
+                                      gsize                  length,
+                                      JsonObject            *root,
+                                      FxIsErrorBody          is_error_body,
+                                      FxOutcome             *outcome,
+                                      GError               **error);
+/* The ids of {"data": [{"id": ...}, ...]} (OpenAI and Anthropic lists); @reason says
+ * why @node is NULL when it is. */
+GPtrArray *fx_provider_list_data_ids (JsonNode              *node,
+                                      const char            *reason,
+                                      FxOutcome             *outcome,
+                                      GError               **error);
+
 /* Members of a provider's JSON that may be absent or of another type: NULL or 0 then. */
 JsonObject *fx_json_object (JsonObject *object,
                             const char *name);
