@@ -8,6 +8,8 @@
 #include <glib/gi18n.h>
 
 #include "fx-providers-page.h"
+#include "fx-runs-page.h"
+#include "fx-schema-page.h"
 #include "fx-window.h"
 
 struct _FxWindow
@@ -20,6 +22,8 @@ struct _FxWindow
   AdwViewStack         *stack;
   AdwViewSwitcherTitle *switcher_title;
   AdwViewSwitcherBar   *switcher_bar;
+  FxSchemaPage         *schema_page;
+  FxRunsPage           *runs_page;
 };
 
 G_DEFINE_FINAL_TYPE (FxWindow, fx_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -54,6 +58,28 @@ show_page (GtkWidget  *widget,
   adw_view_stack_set_visible_child_name (self->stack, g_variant_get_string (parameter, NULL));
 }
 
+/* Ctrl+O, Ctrl+S and Ctrl+N work from any pane: they bring up the pane that does it. */
+static void
+forward_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  FxWindow *self = FX_WINDOW (widget);
+
+  if (g_str_equal (action_name, "win.new-run"))
+    {
+      adw_view_stack_set_visible_child_name (self->stack, "runs");
+      gtk_widget_activate_action (GTK_WIDGET (self->runs_page), "run.new", NULL);
+    }
+  else
+    {
+      adw_view_stack_set_visible_child_name (self->stack, "schema");
+      gtk_widget_activate_action (GTK_WIDGET (self->schema_page),
+                                  g_str_equal (action_name, "win.open") ? "schema.open" : "schema.save",
+                                  NULL);
+    }
+}
+
 static void
 fx_window_dispose (GObject *object)
 {
@@ -76,13 +102,23 @@ fx_window_class_init (FxWindowClass *klass)
   window_class->close_request = fx_window_close_request;
 
   g_type_ensure (FX_TYPE_PROVIDERS_PAGE);
+  g_type_ensure (FX_TYPE_RUNS_PAGE);
+  g_type_ensure (FX_TYPE_SCHEMA_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/facsimile/Facsimile/ui/fx-window.ui");
   gtk_widget_class_bind_template_child (widget_class, FxWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, FxWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, FxWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, FxWindow, switcher_bar);
+  gtk_widget_class_bind_template_child (widget_class, FxWindow, schema_page);
+  gtk_widget_class_bind_template_child (widget_class, FxWindow, runs_page);
 
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page);
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, forward_action);
+  gtk_widget_class_install_action (widget_class, "win.save", NULL, forward_action);
+  gtk_widget_class_install_action (widget_class, "win.new-run", NULL, forward_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-run", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-page", "s", "schema");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-page", "s", "providers");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK, "win.show-page", "s", "runs");
@@ -109,6 +145,8 @@ fx_window_init (FxWindow *self)
   /* the bottom switcher takes over when the header has no room for the title one */
   g_object_bind_property (self->switcher_title, "title-visible",
                           self->switcher_bar, "reveal", G_BINDING_SYNC_CREATE);
+
+  fx_runs_page_set_schema_page (self->runs_page, self->schema_page);
 
   if (g_str_has_suffix (APP_ID, ".Devel"))
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
