@@ -18,33 +18,12 @@
 #include "fx-cli.h"
 #include "fx-credentials.h"
 #include "fx-csv.h"
+#include "fx-job.h"
 #include "fx-models.h"
 #include "fx-run.h"
 #include "fx-schema.h"
 #include "fx-store.h"
 #include "fx-strategy.h"
-
-/* Everything a run needs, whether it starts or resumes. */
-typedef struct
-{
-  char                  *provider_name;
-  const FxProviderClass *provider;
-  FxBaselineKind         baseline_kind;
-  FxStrategyKind         strategy_kind;
-  FxGroupAllocation      allocation;
-  FxProviderConfig       config;
-  gsize                  n_rows;
-  guint                  batch_rows;
-  guint                  concurrency;
-  guint64                seed;
-  char                  *reference_path;
-  FxSchema              *schema;
-  FxTable               *reference;
-  FxStrategy            *strategy;
-  FxBaseline            *baseline;
-  FxStore               *store;
-  gint64                 run_id;
-} Job;
 
 typedef struct
 {
@@ -55,68 +34,6 @@ typedef struct
   gboolean      tty;
   gint64        last_print;
 } Wait;
-
-static void
-job_clear (Job *job)
-{
-  g_free (job->provider_name);
-  g_free (job->config.base_url);
-  g_free (job->config.model);
-  if (job->config.api_key != NULL)
-    {
-      memset (job->config.api_key, 0, strlen (job->config.api_key));
-      g_free (job->config.api_key);
-    }
-  g_free (job->reference_path);
-  g_clear_pointer (&job->schema, fx_schema_free);
-  g_clear_pointer (&job->reference, fx_table_free);
-  g_clear_pointer (&job->strategy, fx_strategy_free);
-  g_clear_pointer (&job->baseline, fx_baseline_free);
-  g_clear_pointer (&job->store, fx_store_close);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Job, job_clear)
-
-static gboolean
-is_loopback (const char *url)
-{
-  g_autoptr(GUri) uri = url != NULL ? g_uri_parse (url, G_URI_FLAGS_NONE, NULL) : NULL;
-  const char *host;
-
-  g_autoptr(GInetAddress) address = NULL;
-
-  if (uri == NULL || (host = g_uri_get_host (uri)) == NULL)
-    return FALSE;
-  if (g_ascii_strcasecmp (host, "localhost") == 0)
-    return TRUE;
-  /* an address, not a name: "127.example.org" is somebody else's machine */
-  address = g_inet_address_new_from_string (host);
-  return address != NULL && g_inet_address_get_is_loopback (address);
-}
-
-static gboolean
-valid_base_url (const char *url)
-{
-  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
-  const char *scheme = uri != NULL ? g_uri_get_scheme (uri) : NULL;
-  const char *host = uri != NULL ? g_uri_get_host (uri) : NULL;
-
-  return scheme != NULL && (g_ascii_strcasecmp (scheme, "http") == 0 || g_ascii_strcasecmp (scheme, "https") == 0) &&
-         host != NULL && host[0] != '\0';
-}
-
-static char *
-sha256_of_file (const char  *path,
-                GError     **error)
-{
-  g_autoptr(GMappedFile) file = g_mapped_file_new (path, FALSE, error);
-
-  if (file == NULL)
-    return NULL;
-  return g_compute_checksum_for_data (G_CHECKSUM_SHA256,
-                                      (const guchar *) g_mapped_file_get_contents (file),
-                                      g_mapped_file_get_length (file));
-}
 
 static void
 format_duration (char   *buf,
@@ -184,26 +101,17 @@ on_signal (gpointer data)
 
 /* Runs @job to its end, with a progress line on a terminal. */
 static int
-execute (Job *job)
+execute (FxJob *job)
 {
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(FxRunRecord) record = NULL;
   Wait wait = { loop, cancellable, FALSE, NULL, isatty (STDERR_FILENO), 0 };
-  FxRunOptions options = { 0 };
+  FxRunOptions options;
+  gint64 run_id = fx_job_get_run_id (job);
   guint sigint, sigterm;
 
-  options.provider = job->provider;
-  options.config = job->config;
-  options.strategy = job->strategy;
-  options.baseline = job->baseline;
-  options.schema = job->schema;
-  options.store = job->store;
-  options.run_id = job->run_id;
-  options.n_rows = job->n_rows;
-  options.batch_rows = job->batch_rows;
-  options.concurrency = job->concurrency;
-  options.seed = job->seed;
+  fx_job_get_options (job, &options);
   if (g_getenv ("FACSIMILE_BACKOFF_SCALE") != NULL)
     options.backoff_scale = g_ascii_strtod (g_getenv ("FACSIMILE_BACKOFF_SCALE"), NULL);
 
@@ -216,11 +124,11 @@ execute (Job *job)
   if (wait.tty)
     fputc ('\n', stderr);
 
-  record = fx_store_get_run (job->store, job->run_id, NULL);
+  record = fx_store_get_run (fx_job_get_store (job), run_id, NULL);
   if (!wait.ok)
     {
       fx_cli_error (_("run %lld: %s (resume with: facsimile-cli runs resume %lld)"),
-                    (long long) job->run_id, wait.error->message, (long long) job->run_id);
+                    (long long) run_id, wait.error->message, (long long) run_id);
       g_clear_error (&wait.error);
       return FX_CLI_FAILED;
     }
@@ -229,16 +137,17 @@ execute (Job *job)
     fprintf (stderr, _("run %lld: %lld rows (%lld rejected) from %lld requests, %lld tokens; stored in %s\n"),
              (long long) record->id, (long long) record->rows_accepted, (long long) record->rows_rejected,
              (long long) record->requests, (long long) (record->prompt_tokens + record->completion_tokens),
-             fx_store_get_path (job->store));
+             fx_store_get_path (fx_job_get_store (job)));
   return FX_CLI_OK;
 }
 
 static int
-export_rows (Job        *job,
+export_rows (FxJob      *job,
              const char *output)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(FxTable) table = fx_run_rows_to_table (job->store, job->run_id, job->schema, &error);
+  g_autoptr(FxTable) table = fx_run_rows_to_table (fx_job_get_store (job), fx_job_get_run_id (job),
+                                                   fx_job_get_schema (job), &error);
 
   if (table == NULL || !fx_csv_write_file (table, output, &error))
     {
@@ -248,99 +157,31 @@ export_rows (Job        *job,
   return FX_CLI_OK;
 }
 
+/* The key from the environment or the keyring, or a message that says where to put one. */
 static gboolean
-find_key (Job *job)
+find_key (const char  *provider,
+          char       **key)
 {
   g_autoptr(GError) error = NULL;
-  FxKeySource source;
+  const FxProviderClass *klass = fx_provider_lookup (provider);
   const char * const *vars;
   g_autofree char *names = NULL;
+  FxKeySource source;
 
-  if (job->provider == NULL)
+  if (klass == NULL)
     return TRUE;
-  job->config.api_key = fx_credentials_lookup (job->provider->name, TRUE, &source, &error);
-  if (job->config.api_key != NULL || !job->provider->needs_key)
+  *key = fx_credentials_lookup (klass->name, TRUE, &source, &error);
+  if (*key != NULL || !klass->needs_key)
     return TRUE;
 
-  vars = fx_credentials_variables (job->provider->name);
+  vars = fx_credentials_variables (klass->name);
   names = g_strjoinv (_(" or "), (char **) vars);
   if (error != NULL)
     fx_cli_error (_("no API key for %s: set %s (the keyring could not be read: %s)"),
-                  job->provider->name, names, error->message);
+                  klass->name, names, error->message);
   else
     fx_cli_error (_("no API key for %s: set %s, or store one in the keyring as “Facsimile: %s”"),
-                  job->provider->name, names, job->provider->name);
-  return FALSE;
-}
-
-/* Provider or baseline, strategy and fitted generator; for a new run and a resumed one. */
-static gboolean
-prepare (Job *job)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (job->provider != NULL)
-    {
-      job->strategy = fx_strategy_new (job->strategy_kind, job->schema, job->reference,
-                                       job->allocation, job->seed, &error);
-      if (job->strategy == NULL)
-        {
-          fx_cli_error ("%s", error->message);
-          return FALSE;
-        }
-      if (job->config.max_output_tokens == 0)
-        job->config.max_output_tokens = MIN (64000, MAX (4096, job->batch_rows * job->schema->features->len * 16 + 2048));
-      if (job->config.timeout_seconds == 0)
-        job->config.timeout_seconds = 300;
-      return find_key (job);
-    }
-
-  if (job->reference == NULL)
-    {
-      fx_cli_error (_("the %s baseline is fitted on reference data: give --reference"), job->provider_name);
-      return FALSE;
-    }
-  job->baseline = fx_baseline_new (job->baseline_kind, job->reference, job->schema, &error);
-  if (job->baseline == NULL)
-    {
-      fx_cli_error ("%s", error->message);
-      return FALSE;
-    }
-  g_free (job->config.model);
-  job->config.model = g_strdup (job->provider_name);
-  return TRUE;
-}
-
-static gboolean
-load_reference (Job *job)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GHashTable) types = fx_schema_column_types (job->schema);
-  FxCsvOptions options = { 0, types };
-
-  if (job->reference_path == NULL)
-    return TRUE;
-  job->reference = fx_csv_read_file (job->reference_path, &options, &error);
-  if (job->reference == NULL)
-    {
-      fx_cli_error ("%s", error->message);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-resolve_provider (Job        *job,
-                  const char *name)
-{
-  job->provider_name = g_strdup (name);
-  job->provider = fx_provider_lookup (name);
-  if (job->provider != NULL)
-    return TRUE;
-  if (fx_baseline_kind_from_string (name, &job->baseline_kind))
-    return TRUE;
-  fx_cli_error (_("unknown provider “%s”: use openai, anthropic, gemini, openai-compatible, "
-                  "copula or independent"), name);
+                  klass->name, names, klass->name);
   return FALSE;
 }
 
@@ -362,13 +203,13 @@ fx_cli_generate (int    argc,
   gboolean allow_real_rows = FALSE;
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
-  g_auto(Job) job = { 0 };
-  g_autofree char *parameters = NULL;
-  g_autofree char *disclosure = NULL;
-  g_autofree char *schema_json = NULL;
-  g_autofree char *reference_sha = NULL;
-  FxRunRecord record = { 0 };
-  gint64 schema_id;
+  g_autoptr(FxSchema) schema = NULL;
+  g_autoptr(FxJob) job = NULL;
+  g_autoptr(FxStore) store = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *schema_name = NULL;
+  FxJobSpec spec = { 0 };
+  FxBaselineKind baseline_kind;
   int status;
   const GOptionEntry entries[] = {
     { "schema", 0, 0, G_OPTION_ARG_FILENAME, &schema_path, N_("The schema of the rows"), N_("SCHEMA.json") },
@@ -415,205 +256,113 @@ fx_cli_generate (int    argc,
       fx_cli_error (_("--max-output-tokens must be 0 to 10000000 and --timeout 0 to 86400 seconds"));
       return FX_CLI_BAD_INPUT;
     }
-  if (!resolve_provider (&job, provider))
-    return FX_CLI_BAD_INPUT;
+  spec.provider = provider;
+  if (fx_provider_lookup (provider) == NULL && !fx_baseline_kind_from_string (provider, &baseline_kind))
+    {
+      fx_cli_error (_("unknown provider “%s”: use openai, anthropic, gemini, openai-compatible, "
+                      "copula or independent"), provider);
+      return FX_CLI_BAD_INPUT;
+    }
 
-  job.strategy_kind = FX_STRATEGY_STATISTICS;
-  if (strategy != NULL && !fx_strategy_kind_from_string (strategy, &job.strategy_kind))
+  spec.strategy = FX_STRATEGY_STATISTICS;
+  if (strategy != NULL && !fx_strategy_kind_from_string (strategy, &spec.strategy))
     {
       fx_cli_error (_("unknown strategy “%s”: use naive, schema, conditional, group or statistics"), strategy);
       return FX_CLI_BAD_INPUT;
     }
-  job.allocation = FX_GROUPS_UNIFORM;
+  spec.allocation = FX_GROUPS_UNIFORM;
   if (groups != NULL && g_str_equal (groups, "proportional"))
-    job.allocation = FX_GROUPS_PROPORTIONAL;
+    spec.allocation = FX_GROUPS_PROPORTIONAL;
   else if (groups != NULL && !g_str_equal (groups, "uniform"))
     {
       fx_cli_error (_("--groups must be uniform or proportional"));
       return FX_CLI_BAD_INPUT;
     }
 
-  job.schema = fx_schema_load_file (schema_path, &error);
-  if (job.schema == NULL)
+  schema = fx_schema_load_file (schema_path, &error);
+  if (schema == NULL)
     {
       fx_cli_error ("%s", error->message);
       return FX_CLI_BAD_INPUT;
     }
-  /* absolute, so that "runs resume" finds it from any folder */
-  job.reference_path = reference != NULL ? g_canonicalize_filename (reference, NULL) : NULL;
-  if (!load_reference (&job))
-    return FX_CLI_BAD_INPUT;
 
-  job.config.base_url = g_strdup (base_url);
-  job.config.model = g_strdup (model);
-  job.config.temperature = temperature;
-  job.config.seed = seed;
-  job.config.max_output_tokens = (guint) MAX (max_tokens, 0);
-  job.config.timeout_seconds = (guint) MAX (timeout, 0);
-  job.n_rows = rows;
-  job.batch_rows = batch_rows;
-  job.concurrency = concurrency;
-  job.seed = seed;
-
-  if (base_url != NULL && !valid_base_url (base_url))
+  if (base_url != NULL && !fx_job_valid_base_url (base_url))
     {
       fx_cli_error (_("--base-url must be an http:// or https:// address, not “%s”"), base_url);
       return FX_CLI_BAD_INPUT;
     }
-  if (job.provider != NULL)
+  if (fx_provider_lookup (provider) != NULL)
     {
-      if (job.provider->default_base_url == NULL && base_url == NULL)
+      const FxProviderClass *klass = fx_provider_lookup (provider);
+
+      if (klass->default_base_url == NULL && base_url == NULL)
         {
           fx_cli_error (_("the %s provider needs --base-url (for example http://localhost:11434 for Ollama)"),
-                        job.provider->name);
+                        klass->name);
           return FX_CLI_BAD_INPUT;
         }
       if (model == NULL)
         {
           fx_cli_error (_("choose a model with --model (“facsimile-cli models --provider %s” lists them)"),
-                        job.provider->name);
+                        klass->name);
           return FX_CLI_BAD_INPUT;
         }
     }
+  else if (reference == NULL)
+    {
+      fx_cli_error (_("the %s baseline is fitted on reference data: give --reference"), provider);
+      return FX_CLI_BAD_INPUT;
+    }
 
-  if (!prepare (&job))
+  spec.model = model;
+  spec.base_url = base_url;
+  spec.temperature = temperature;
+  spec.seed = seed;
+  spec.max_output_tokens = (guint) MAX (max_tokens, 0);
+  spec.timeout_seconds = (guint) MAX (timeout, 0);
+  spec.n_rows = rows;
+  spec.batch_rows = batch_rows;
+  spec.concurrency = concurrency;
+  spec.reference_path = reference;
+  job = fx_job_new (&spec, schema, &error);
+  if (job == NULL)
+    {
+      fx_cli_error ("%s", error->message);
+      return FX_CLI_BAD_INPUT;
+    }
+  if (!find_key (provider, &key))
     return FX_CLI_BAD_INPUT;
+  fx_job_take_api_key (job, g_steal_pointer (&key));
 
   /* Real rows leave the machine only when the user said so. */
-  if (job.strategy != NULL && fx_strategy_get_n_disclosed_rows (job.strategy) > 0)
+  if (fx_job_sends_real_rows_away (job) && !allow_real_rows)
     {
-      gboolean local = g_str_equal (job.provider->name, "openai-compatible") && is_loopback (base_url);
-
-      if (!allow_real_rows && !local)
-        {
-          fx_cli_error (_("the %s strategy puts %u real rows of %s in the prompts sent to %s; "
-                          "add --allow-real-rows to allow that, or use --strategy statistics"),
-                        fx_strategy_kind_to_string (job.strategy_kind),
-                        fx_strategy_get_n_disclosed_rows (job.strategy), reference, job.provider->name);
-          return FX_CLI_BAD_INPUT;
-        }
+      fx_cli_error (_("the %s strategy puts %u real rows of %s in the prompts sent to %s; "
+                      "add --allow-real-rows to allow that, or use --strategy statistics"),
+                    fx_strategy_kind_to_string (spec.strategy), fx_job_get_n_disclosed_rows (job),
+                    reference, provider);
+      return FX_CLI_BAD_INPUT;
     }
 
-  job.store = fx_store_open (store_path, &error);
-  if (job.store == NULL)
+  store = fx_store_open (store_path, &error);
+  if (store == NULL)
     {
       fx_cli_error ("%s", error->message);
       return FX_CLI_FAILED;
     }
-
-  schema_json = fx_schema_to_json (job.schema);
-  {
-    g_autofree char *fallback = g_path_get_basename (schema_path);
-
-    schema_id = fx_store_add_schema (job.store, job.schema->name != NULL ? job.schema->name : fallback,
-                                     schema_json, &error);
-  }
-  if (schema_id < 0)
-    {
-      fx_cli_error ("%s", error->message);
-      return FX_CLI_FAILED;
-    }
-
-  {
-    g_autoptr(JsonBuilder) b = json_builder_new ();
-    g_autoptr(JsonGenerator) gen = json_generator_new ();
-    g_autoptr(JsonNode) root = NULL;
-
-    json_builder_begin_object (b);
-    json_builder_set_member_name (b, "rows");
-    json_builder_add_int_value (b, rows);
-    json_builder_set_member_name (b, "batch_rows");
-    json_builder_add_int_value (b, batch_rows);
-    json_builder_set_member_name (b, "concurrency");
-    json_builder_add_int_value (b, concurrency);
-    json_builder_set_member_name (b, "seed");
-    json_builder_add_int_value (b, seed);
-    json_builder_set_member_name (b, "temperature");
-    if (isnan (temperature))
-      json_builder_add_null_value (b);
-    else
-      json_builder_add_double_value (b, temperature);
-    json_builder_set_member_name (b, "max_output_tokens");
-    json_builder_add_int_value (b, job.config.max_output_tokens);
-    json_builder_set_member_name (b, "timeout");
-    json_builder_add_int_value (b, job.config.timeout_seconds);
-    json_builder_set_member_name (b, "groups");
-    json_builder_add_string_value (b, job.allocation == FX_GROUPS_UNIFORM ? "uniform" : "proportional");
-    json_builder_end_object (b);
-    root = json_builder_get_root (b);
-    json_generator_set_root (gen, root);
-    parameters = json_generator_to_data (gen, NULL);
-  }
-
-  if (reference != NULL)
-    {
-      reference_sha = sha256_of_file (reference, &error);
-      if (reference_sha == NULL)
-        {
-          fx_cli_error ("%s", error->message);
-          return FX_CLI_BAD_INPUT;
-        }
-    }
-
-  if (job.strategy != NULL && fx_strategy_get_n_disclosed_rows (job.strategy) > 0)
-    {
-      g_autofree char *what = fx_strategy_describe_disclosure (job.strategy);
-      g_autoptr(JsonBuilder) b = json_builder_new ();
-      g_autoptr(JsonGenerator) gen = json_generator_new ();
-      g_autoptr(JsonNode) root = NULL;
-      g_autoptr(JsonNode) sent = json_from_string (what, NULL);
-
-      json_builder_begin_array (b);
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "to");
-      json_builder_add_string_value (b, job.provider->name);
-      json_builder_set_member_name (b, "base_url");
-      json_builder_add_string_value (b, base_url != NULL ? base_url : job.provider->default_base_url);
-      json_builder_set_member_name (b, "sent");
-      json_builder_add_value (b, g_steal_pointer (&sent));
-      json_builder_end_object (b);
-      json_builder_end_array (b);
-      root = json_builder_get_root (b);
-      json_generator_set_root (gen, root);
-      disclosure = json_generator_to_data (gen, NULL);
-    }
-  else
-    disclosure = g_strdup ("[]");
-
-  record.schema_id = schema_id;
-  record.provider = job.provider_name;
-  record.model = job.config.model;
-  record.base_url = job.config.base_url;
-  record.strategy = job.provider != NULL ? (char *) fx_strategy_kind_to_string (job.strategy_kind) : (char *) "baseline";
-  record.parameters = parameters;
-  record.prompt_template_hash = job.strategy != NULL ? (char *) fx_strategy_get_template_hash (job.strategy) : NULL;
-  record.reference_path = job.reference_path;
-  record.reference_sha256 = reference_sha;
-  record.real_data_sent = disclosure;
-  record.rows_requested = rows;
-  job.run_id = fx_store_create_run (job.store, &record, &error);
-  if (job.run_id < 0)
+  schema_name = g_path_get_basename (schema_path);
+  if (fx_job_create_run (job, store, schema_name, &error) < 0)
     {
       fx_cli_error ("%s", error->message);
       return FX_CLI_FAILED;
     }
   if (!isatty (STDERR_FILENO))
-    fprintf (stderr, _("run %lld started\n"), (long long) job.run_id);
+    fprintf (stderr, _("run %lld started\n"), (long long) fx_job_get_run_id (job));
 
-  status = execute (&job);
+  status = execute (job);
   if (status == FX_CLI_OK && output != NULL)
-    status = export_rows (&job, output);
+    status = export_rows (job, output);
   return status;
-}
-
-static gint64
-member_int (JsonObject *o,
-            const char *name,
-            gint64      fallback)
-{
-  JsonNode *node = o != NULL ? json_object_get_member (o, name) : NULL;
-
-  return node != NULL && JSON_NODE_HOLDS_VALUE (node) ? json_node_get_int (node) : fallback;
 }
 
 static int
@@ -623,11 +372,8 @@ runs_resume (FxStore    *store,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(FxRunRecord) record = fx_store_get_run (store, run_id, &error);
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autofree char *schema_json = NULL;
-  g_auto(Job) job = { 0 };
-  JsonObject *params = NULL;
-  JsonNode *temperature;
+  g_autoptr(FxJob) job = NULL;
+  g_autofree char *key = NULL;
   int status;
 
   if (record == NULL)
@@ -635,80 +381,23 @@ runs_resume (FxStore    *store,
       fx_cli_error ("%s", error->message);
       return FX_CLI_BAD_INPUT;
     }
-  job.store = store;
-  job.run_id = run_id;
-
-  schema_json = fx_store_get_schema_json (store, record->schema_id, &error);
-  if (schema_json == NULL || (job.schema = fx_schema_load_data (schema_json, -1, "stored schema", &error)) == NULL)
+  job = fx_job_resume (store, run_id, &error);
+  if (job == NULL)
     {
       fx_cli_error ("%s", error->message);
-      job.store = NULL;
-      return FX_CLI_FAILED;
+      return g_error_matches (error, FX_JOB_ERROR, FX_JOB_ERROR_REFERENCE) ? FX_CLI_BAD_INPUT : FX_CLI_FAILED;
     }
-
-  if (json_parser_load_from_data (parser, record->parameters, -1, NULL) &&
-      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    params = json_node_get_object (json_parser_get_root (parser));
-
-  if (!resolve_provider (&job, record->provider))
-    {
-      job.store = NULL;
-      return FX_CLI_FAILED;
-    }
-  job.n_rows = record->rows_requested;
-  job.batch_rows = member_int (params, "batch_rows", 20);
-  job.concurrency = member_int (params, "concurrency", 4);
-  job.seed = member_int (params, "seed", 1);
-  job.config.seed = job.seed;
-  job.config.max_output_tokens = member_int (params, "max_output_tokens", 0);
-  job.config.timeout_seconds = member_int (params, "timeout", 0);
-  temperature = params != NULL ? json_object_get_member (params, "temperature") : NULL;
-  job.config.temperature = temperature != NULL && JSON_NODE_HOLDS_VALUE (temperature)
-                           ? json_node_get_double (temperature) : NAN;
-  job.allocation = g_strcmp0 (params != NULL ? json_object_get_string_member_with_default (params, "groups", "uniform")
-                                             : "uniform", "proportional") == 0
-                   ? FX_GROUPS_PROPORTIONAL : FX_GROUPS_UNIFORM;
-  job.config.base_url = g_strdup (record->base_url);
-  job.config.model = g_strdup (record->model);
-  if (job.provider != NULL && !fx_strategy_kind_from_string (record->strategy, &job.strategy_kind))
-    {
-      fx_cli_error (_("run %lld has an unknown strategy “%s”"), (long long) run_id, record->strategy);
-      job.store = NULL;
-      return FX_CLI_FAILED;
-    }
-
-  if (record->reference_path != NULL)
-    {
-      g_autofree char *sha = sha256_of_file (record->reference_path, NULL);
-
-      if (sha == NULL || g_strcmp0 (sha, record->reference_sha256) != 0)
-        {
-          fx_cli_error (_("the reference data of run %lld (%s) is missing or has changed since the run started"),
-                        (long long) run_id, record->reference_path);
-          job.store = NULL;
-          return FX_CLI_BAD_INPUT;
-        }
-      job.reference_path = g_strdup (record->reference_path);
-      if (!load_reference (&job) || !prepare (&job))
-        {
-          job.store = NULL;
-          return FX_CLI_BAD_INPUT;
-        }
-    }
-  else if (!prepare (&job))
-    {
-      job.store = NULL;
-      return FX_CLI_BAD_INPUT;
-    }
+  if (!find_key (record->provider, &key))
+    return FX_CLI_BAD_INPUT;
+  fx_job_take_api_key (job, g_steal_pointer (&key));
 
   status = FX_CLI_OK;
   if (record->status != FX_RUN_COMPLETED || record->rows_accepted < record->rows_requested)
-    status = execute (&job);
+    status = execute (job);
   else
     fprintf (stderr, _("run %lld is already complete\n"), (long long) run_id);
   if (status == FX_CLI_OK && output != NULL)
-    status = export_rows (&job, output);
-  job.store = NULL;  /* the caller's */
+    status = export_rows (job, output);
   return status;
 }
 
@@ -912,7 +601,9 @@ fx_cli_models (int    argc,
   g_autofree char *base_url = NULL;
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
-  g_auto(Job) job = { 0 };
+  g_autofree char *key = NULL;
+  FxProviderConfig config = { 0 };
+  const FxProviderClass *klass;
   Fetch fetch = { loop, NULL, FX_OUTCOME_OK, NULL };
   const GOptionEntry entries[] = {
     { "provider", 0, 0, G_OPTION_ARG_STRING, &provider, N_("openai, anthropic, gemini or openai-compatible"), N_("NAME") },
@@ -924,27 +615,28 @@ fx_cli_models (int    argc,
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!fx_cli_parse (context, &argc, &argv))
     return FX_CLI_BAD_INPUT;
-  if (provider == NULL || (job.provider = fx_provider_lookup (provider)) == NULL)
+  if (provider == NULL || (klass = fx_provider_lookup (provider)) == NULL)
     {
       fx_cli_error (_("models needs --provider openai, anthropic, gemini or openai-compatible"));
       return FX_CLI_BAD_INPUT;
     }
-  if (job.provider->default_base_url == NULL && base_url == NULL)
+  if (klass->default_base_url == NULL && base_url == NULL)
     {
       fx_cli_error (_("the %s provider needs --base-url"), provider);
       return FX_CLI_BAD_INPUT;
     }
-  if (base_url != NULL && !valid_base_url (base_url))
+  if (base_url != NULL && !fx_job_valid_base_url (base_url))
     {
       fx_cli_error (_("--base-url must be an http:// or https:// address, not “%s”"), base_url);
       return FX_CLI_BAD_INPUT;
     }
-  job.config.base_url = g_strdup (base_url);
-  job.config.timeout_seconds = 30;
-  if (!find_key (&job))
+  if (!find_key (provider, &key))
     return FX_CLI_BAD_INPUT;
+  config.base_url = base_url;
+  config.api_key = key;
+  config.timeout_seconds = 30;
 
-  fx_provider_list_models_async (job.provider, &job.config, NULL, on_models, &fetch);
+  fx_provider_list_models_async (klass, &config, NULL, on_models, &fetch);
   g_main_loop_run (loop);
   if (fetch.models == NULL)
     {

@@ -1,0 +1,599 @@
+/* fx-job.c: everything a run needs, for a new run and a resumed one
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "fx-credentials.h"
+#include "fx-csv.h"
+#include "fx-job.h"
+
+struct _FxJob
+{
+  char                  *provider_name;
+  const FxProviderClass *provider;
+  FxBaselineKind         baseline_kind;
+  FxStrategyKind         strategy_kind;
+  FxGroupAllocation      allocation;
+  FxProviderConfig       config;
+  gsize                  n_rows;
+  guint                  batch_rows;
+  guint                  concurrency;
+  guint64                seed;
+  char                  *reference_path;
+  char                  *reference_sha256;
+  FxSchema              *schema;
+  FxTable               *reference;
+  FxStrategy            *strategy;
+  FxBaseline            *baseline;
+  FxStore               *store;
+  gint64                 run_id;
+};
+
+G_DEFINE_QUARK (fx-job-error-quark, fx_job_error)
+
+static void wipe_key (FxJob *job);
+
+void
+fx_job_free (FxJob *job)
+{
+  if (job == NULL)
+    return;
+  g_free (job->provider_name);
+  g_free (job->config.base_url);
+  g_free (job->config.model);
+  wipe_key (job);
+  g_free (job->reference_path);
+  g_free (job->reference_sha256);
+  g_clear_pointer (&job->schema, fx_schema_free);
+  g_clear_pointer (&job->reference, fx_table_free);
+  g_clear_pointer (&job->strategy, fx_strategy_free);
+  g_clear_pointer (&job->baseline, fx_baseline_free);
+  g_free (job);
+}
+
+gboolean
+fx_job_url_is_loopback (const char *url)
+{
+  g_autoptr(GUri) uri = url != NULL ? g_uri_parse (url, G_URI_FLAGS_NONE, NULL) : NULL;
+  g_autoptr(GInetAddress) address = NULL;
+  const char *host;
+
+  if (uri == NULL || (host = g_uri_get_host (uri)) == NULL)
+    return FALSE;
+  if (g_ascii_strcasecmp (host, "localhost") == 0)
+    return TRUE;
+  /* an address, not a name: "127.example.org" is somebody else's machine */
+  address = g_inet_address_new_from_string (host);
+  return address != NULL && g_inet_address_get_is_loopback (address);
+}
+
+gboolean
+fx_job_valid_base_url (const char *url)
+{
+  g_autoptr(GUri) uri = url != NULL ? g_uri_parse (url, G_URI_FLAGS_NONE, NULL) : NULL;
+  const char *scheme = uri != NULL ? g_uri_get_scheme (uri) : NULL;
+  const char *host = uri != NULL ? g_uri_get_host (uri) : NULL;
+
+  return scheme != NULL && (g_ascii_strcasecmp (scheme, "http") == 0 || g_ascii_strcasecmp (scheme, "https") == 0) &&
+         host != NULL && host[0] != '\0';
+}
+
+static char *
+sha256_of_file (const char  *path,
+                GError     **error)
+{
+  g_autoptr(GMappedFile) file = g_mapped_file_new (path, FALSE, error);
+
+  if (file == NULL)
+    return NULL;
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256,
+                                      (const guchar *) g_mapped_file_get_contents (file),
+                                      g_mapped_file_get_length (file));
+}
+
+static gboolean
+resolve_provider (FxJob       *job,
+                  const char  *name,
+                  GError     **error)
+{
+  job->provider_name = g_strdup (name);
+  job->provider = fx_provider_lookup (name);
+  if (job->provider != NULL || fx_baseline_kind_from_string (name, &job->baseline_kind))
+    return TRUE;
+  g_set_error (error, FX_JOB_ERROR, FX_JOB_ERROR_INVALID,
+               _("unknown provider “%s”: use openai, anthropic, gemini, openai-compatible, copula or independent"),
+               name);
+  return FALSE;
+}
+
+/* The reference data with the schema's types, and its checksum (taken from the bytes
+ * that were read, so that a file changed meanwhile cannot be recorded as the one used). */
+static gboolean
+load_reference (FxJob   *job,
+                GError **error)
+{
+  g_autoptr(GHashTable) types = NULL;
+  g_autoptr(GMappedFile) file = NULL;
+  FxCsvOptions options = { 0 };
+
+  if (job->reference_path == NULL)
+    return TRUE;
+  types = fx_schema_column_types (job->schema);
+  options.types = types;
+  file = g_mapped_file_new (job->reference_path, FALSE, NULL);
+  if (file != NULL)
+    {
+      job->reference = fx_csv_read_data (g_mapped_file_get_contents (file), g_mapped_file_get_length (file),
+                                         job->reference_path, &options, error);
+      job->reference_sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256,
+                                                           (const guchar *) g_mapped_file_get_contents (file),
+                                                           g_mapped_file_get_length (file));
+    }
+  else
+    job->reference = fx_csv_read_file (job->reference_path, &options, error);
+  return job->reference != NULL;
+}
+
+/* Provider or baseline, strategy and fitted generator. */
+static gboolean
+prepare (FxJob   *job,
+         GError **error)
+{
+  if (job->provider != NULL)
+    {
+      job->strategy = fx_strategy_new (job->strategy_kind, job->schema, job->reference,
+                                       job->allocation, job->seed, error);
+      if (job->strategy == NULL)
+        return FALSE;
+      if (job->config.max_output_tokens == 0)
+        job->config.max_output_tokens = MIN (64000, MAX (4096, job->batch_rows * job->schema->features->len * 16 + 2048));
+      if (job->config.timeout_seconds == 0)
+        job->config.timeout_seconds = 300;
+      return TRUE;
+    }
+
+  if (job->reference == NULL)
+    {
+      g_set_error (error, FX_JOB_ERROR, FX_JOB_ERROR_REFERENCE,
+                   _("the %s baseline is fitted on reference data: choose a reference table"), job->provider_name);
+      return FALSE;
+    }
+  job->baseline = fx_baseline_new (job->baseline_kind, job->reference, job->schema, error);
+  if (job->baseline == NULL)
+    return FALSE;
+  g_free (job->config.model);
+  job->config.model = g_strdup (job->provider_name);
+  return TRUE;
+}
+
+static gboolean
+check_spec (const FxJobSpec  *spec,
+            GError          **error)
+{
+  if (spec->n_rows == 0 || spec->batch_rows == 0 || spec->batch_rows > 1000 ||
+      spec->concurrency == 0 || spec->concurrency > 64)
+    {
+      g_set_error_literal (error, FX_JOB_ERROR, FX_JOB_ERROR_INVALID,
+                           _("rows must be at least 1, rows per request 1 to 1000 and concurrency 1 to 64"));
+      return FALSE;
+    }
+  if (!isnan (spec->temperature) && (spec->temperature < 0 || spec->temperature > 2))
+    {
+      g_set_error_literal (error, FX_JOB_ERROR, FX_JOB_ERROR_INVALID, _("the temperature must be 0 to 2"));
+      return FALSE;
+    }
+  if (spec->base_url != NULL && !fx_job_valid_base_url (spec->base_url))
+    {
+      g_set_error (error, FX_JOB_ERROR, FX_JOB_ERROR_INVALID,
+                   _("the base URL must be an http:// or https:// address, not “%s”"), spec->base_url);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+FxJob *
+fx_job_new (const FxJobSpec  *spec,
+            const FxSchema   *schema,
+            GError          **error)
+{
+  g_autoptr(FxJob) job = g_new0 (FxJob, 1);
+  g_autofree char *json = NULL;
+
+  g_return_val_if_fail (spec != NULL && spec->provider != NULL, NULL);
+  g_return_val_if_fail (schema != NULL, NULL);
+
+  if (!check_spec (spec, error) || !resolve_provider (job, spec->provider, error))
+    return NULL;
+  if (job->provider != NULL && job->provider->default_base_url == NULL && spec->base_url == NULL)
+    {
+      g_set_error (error, FX_JOB_ERROR, FX_JOB_ERROR_INVALID,
+                   _("the %s provider needs a base URL (for example http://localhost:11434 for Ollama)"),
+                   job->provider->name);
+      return NULL;
+    }
+  if (job->provider != NULL && (spec->model == NULL || spec->model[0] == '\0'))
+    {
+      g_set_error (error, FX_JOB_ERROR, FX_JOB_ERROR_INVALID, _("choose a model for %s"), job->provider->name);
+      return NULL;
+    }
+
+  /* a copy through the schema's own text, as the store keeps it */
+  json = fx_schema_to_json (schema);
+  job->schema = fx_schema_load_data (json, -1, "schema", error);
+  if (job->schema == NULL)
+    return NULL;
+
+  job->strategy_kind = spec->strategy;
+  job->allocation = spec->allocation;
+  job->n_rows = spec->n_rows;
+  job->batch_rows = spec->batch_rows;
+  job->concurrency = spec->concurrency;
+  job->seed = spec->seed;
+  job->config.base_url = g_strdup (spec->base_url);
+  job->config.model = g_strdup (spec->model);
+  job->config.temperature = spec->temperature;
+  job->config.seed = spec->seed;
+  job->config.max_output_tokens = spec->max_output_tokens;
+  job->config.timeout_seconds = spec->timeout_seconds;
+  /* absolute, so that a resumed run finds it from any folder */
+  job->reference_path = spec->reference_path != NULL ? g_canonicalize_filename (spec->reference_path, NULL) : NULL;
+
+  if (!load_reference (job, error) || !prepare (job, error))
+    return NULL;
+  return g_steal_pointer (&job);
+}
+
+static gint64
+member_int (JsonObject *o,
+            const char *name,
+            gint64      fallback)
+{
+  JsonNode *node = o != NULL ? json_object_get_member (o, name) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) ? json_node_get_int (node) : fallback;
+}
+
+FxJob *
+fx_job_resume (FxStore  *store,
+               gint64    run_id,
+               GError  **error)
+{
+  g_autoptr(FxRunRecord) record = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(FxJob) job = g_new0 (FxJob, 1);
+  g_autofree char *schema_json = NULL;
+  JsonObject *params = NULL;
+  JsonNode *temperature;
+
+  g_return_val_if_fail (store != NULL, NULL);
+
+  record = fx_store_get_run (store, run_id, error);
+  if (record == NULL)
+    return NULL;
+  job->store = store;
+  job->run_id = run_id;
+
+  schema_json = fx_store_get_schema_json (store, record->schema_id, error);
+  if (schema_json == NULL || (job->schema = fx_schema_load_data (schema_json, -1, "stored schema", error)) == NULL)
+    return NULL;
+
+  if (json_parser_load_from_data (parser, record->parameters, -1, NULL) &&
+      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    params = json_node_get_object (json_parser_get_root (parser));
+
+  if (!resolve_provider (job, record->provider, error))
+    return NULL;
+  job->n_rows = record->rows_requested;
+  job->batch_rows = member_int (params, "batch_rows", 20);
+  job->concurrency = member_int (params, "concurrency", 4);
+  job->seed = member_int (params, "seed", 1);
+  job->config.seed = job->seed;
+  job->config.max_output_tokens = member_int (params, "max_output_tokens", 0);
+  job->config.timeout_seconds = member_int (params, "timeout", 0);
+  temperature = params != NULL ? json_object_get_member (params, "temperature") : NULL;
+  job->config.temperature = temperature != NULL && JSON_NODE_HOLDS_VALUE (temperature)
+                            ? json_node_get_double (temperature) : NAN;
+  job->allocation = g_strcmp0 (params != NULL ? json_object_get_string_member_with_default (params, "groups", "uniform")
+                                              : "uniform", "proportional") == 0
+                    ? FX_GROUPS_PROPORTIONAL : FX_GROUPS_UNIFORM;
+  job->config.base_url = g_strdup (record->base_url);
+  job->config.model = g_strdup (record->model);
+  if (job->provider != NULL && !fx_strategy_kind_from_string (record->strategy, &job->strategy_kind))
+    {
+      g_set_error (error, FX_JOB_ERROR, FX_JOB_ERROR_INVALID,
+                   _("run %lld has an unknown strategy “%s”"), (long long) run_id, record->strategy);
+      return NULL;
+    }
+
+  if (record->reference_path != NULL)
+    {
+      g_autofree char *sha = sha256_of_file (record->reference_path, NULL);
+
+      if (sha == NULL || g_strcmp0 (sha, record->reference_sha256) != 0)
+        {
+          g_set_error (error, FX_JOB_ERROR, FX_JOB_ERROR_REFERENCE,
+                       _("the reference data of run %lld (%s) is missing or has changed since the run started"),
+                       (long long) run_id, record->reference_path);
+          return NULL;
+        }
+      job->reference_path = g_strdup (record->reference_path);
+      if (!load_reference (job, error))
+        return NULL;
+      if (g_strcmp0 (job->reference_sha256, record->reference_sha256) != 0)
+        {
+          g_set_error (error, FX_JOB_ERROR, FX_JOB_ERROR_REFERENCE,
+                       _("the reference data of run %lld (%s) changed while it was read"),
+                       (long long) run_id, record->reference_path);
+          return NULL;
+        }
+    }
+  if (!prepare (job, error))
+    return NULL;
+  return g_steal_pointer (&job);
+}
+
+gboolean
+fx_job_find_key (FxJob     *job,
+                 gboolean   use_environment,
+                 GError   **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  FxKeySource source;
+
+  g_return_val_if_fail (job != NULL, FALSE);
+
+  if (job->provider == NULL || job->config.api_key != NULL)
+    return TRUE;
+  job->config.api_key = fx_credentials_lookup (job->provider->name, use_environment, &source, &local_error);
+  if (job->config.api_key != NULL || !job->provider->needs_key)
+    return TRUE;
+
+  if (local_error != NULL)
+    g_set_error (error, FX_JOB_ERROR, FX_JOB_ERROR_NO_KEY,
+                 _("no API key for %s (the keyring could not be read: %s)"),
+                 job->provider->name, local_error->message);
+  else
+    g_set_error (error, FX_JOB_ERROR, FX_JOB_ERROR_NO_KEY,
+                 _("no API key for %s: store one in the Providers pane"), job->provider->name);
+  return FALSE;
+}
+
+static void
+wipe_key (FxJob *job)
+{
+  if (job->config.api_key != NULL)
+    {
+      memset (job->config.api_key, 0, strlen (job->config.api_key));
+      g_clear_pointer (&job->config.api_key, g_free);
+    }
+}
+
+void
+fx_job_take_api_key (FxJob *job,
+                     char  *key)
+{
+  g_return_if_fail (job != NULL);
+
+  wipe_key (job);
+  job->config.api_key = key;
+}
+
+const FxSchema *
+fx_job_get_schema (FxJob *job)
+{
+  return job->schema;
+}
+
+const char *
+fx_job_get_provider_name (FxJob *job)
+{
+  return job->provider_name;
+}
+
+const FxProviderClass *
+fx_job_get_provider (FxJob *job)
+{
+  return job->provider;
+}
+
+const char *
+fx_job_get_base_url (FxJob *job)
+{
+  if (job->config.base_url != NULL || job->provider == NULL)
+    return job->config.base_url;
+  return job->provider->default_base_url;
+}
+
+gsize
+fx_job_get_n_rows (FxJob *job)
+{
+  return job->n_rows;
+}
+
+gint64
+fx_job_get_run_id (FxJob *job)
+{
+  return job->run_id;
+}
+
+FxStore *
+fx_job_get_store (FxJob *job)
+{
+  return job->store;
+}
+
+guint
+fx_job_get_n_disclosed_rows (FxJob *job)
+{
+  return job->strategy != NULL ? fx_strategy_get_n_disclosed_rows (job->strategy) : 0;
+}
+
+char *
+fx_job_describe_disclosure (FxJob *job)
+{
+  if (job->strategy == NULL)
+    return g_strdup ("{\"real_rows\":[],\"columns\":[]}");
+  return fx_strategy_describe_disclosure (job->strategy);
+}
+
+GPtrArray *
+fx_job_get_disclosed_columns (FxJob *job)
+{
+  g_autofree char *text = fx_job_describe_disclosure (job);
+  g_autoptr(JsonNode) root = json_from_string (text, NULL);
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+  JsonArray *columns;
+
+  if (root != NULL && JSON_NODE_HOLDS_OBJECT (root) &&
+      (columns = json_object_get_array_member (json_node_get_object (root), "columns")) != NULL)
+    for (guint i = 0; i < json_array_get_length (columns); i++)
+      g_ptr_array_add (names, g_strdup (json_array_get_string_element (columns, i)));
+  return names;
+}
+
+gboolean
+fx_job_sends_real_rows_away (FxJob *job)
+{
+  gboolean local;
+
+  if (fx_job_get_n_disclosed_rows (job) == 0)
+    return FALSE;
+  local = g_str_equal (job->provider->name, "openai-compatible") && fx_job_url_is_loopback (job->config.base_url);
+  return !local;
+}
+
+static char *
+build_parameters (FxJob *job)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "rows");
+  json_builder_add_int_value (b, job->n_rows);
+  json_builder_set_member_name (b, "batch_rows");
+  json_builder_add_int_value (b, job->batch_rows);
+  json_builder_set_member_name (b, "concurrency");
+  json_builder_add_int_value (b, job->concurrency);
+  json_builder_set_member_name (b, "seed");
+  json_builder_add_int_value (b, job->seed);
+  json_builder_set_member_name (b, "temperature");
+  if (isnan (job->config.temperature))
+    json_builder_add_null_value (b);
+  else
+    json_builder_add_double_value (b, job->config.temperature);
+  json_builder_set_member_name (b, "max_output_tokens");
+  json_builder_add_int_value (b, job->config.max_output_tokens);
+  json_builder_set_member_name (b, "timeout");
+  json_builder_add_int_value (b, job->config.timeout_seconds);
+  json_builder_set_member_name (b, "groups");
+  json_builder_add_string_value (b, job->allocation == FX_GROUPS_UNIFORM ? "uniform" : "proportional");
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  json_generator_set_root (gen, root);
+  return json_generator_to_data (gen, NULL);
+}
+
+/* [{"to": provider, "base_url": ..., "sent": {...}}], or [] when no real row is sent */
+static char *
+build_disclosure (FxJob *job)
+{
+  g_autofree char *what = NULL;
+  g_autoptr(JsonBuilder) b = NULL;
+  g_autoptr(JsonGenerator) gen = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonNode) sent = NULL;
+
+  if (fx_job_get_n_disclosed_rows (job) == 0)
+    return g_strdup ("[]");
+
+  what = fx_strategy_describe_disclosure (job->strategy);
+  sent = json_from_string (what, NULL);
+  b = json_builder_new ();
+  json_builder_begin_array (b);
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "to");
+  json_builder_add_string_value (b, job->provider->name);
+  json_builder_set_member_name (b, "base_url");
+  json_builder_add_string_value (b, fx_job_get_base_url (job));
+  json_builder_set_member_name (b, "sent");
+  json_builder_add_value (b, g_steal_pointer (&sent));
+  json_builder_end_object (b);
+  json_builder_end_array (b);
+  root = json_builder_get_root (b);
+  gen = json_generator_new ();
+  json_generator_set_root (gen, root);
+  return json_generator_to_data (gen, NULL);
+}
+
+gint64
+fx_job_create_run (FxJob       *job,
+                   FxStore     *store,
+                   const char  *schema_name,
+                   GError     **error)
+{
+  g_autofree char *schema_json = NULL;
+  g_autofree char *parameters = NULL;
+  g_autofree char *disclosure = NULL;
+  FxRunRecord record = { 0 };
+  gint64 schema_id;
+
+  g_return_val_if_fail (job != NULL && store != NULL, -1);
+  g_return_val_if_fail (job->run_id == 0, -1);
+
+  schema_json = fx_schema_to_json (job->schema);
+  schema_id = fx_store_add_schema (store, job->schema->name != NULL ? job->schema->name : schema_name,
+                                   schema_json, error);
+  if (schema_id < 0)
+    return -1;
+
+  parameters = build_parameters (job);
+  disclosure = build_disclosure (job);
+  record.schema_id = schema_id;
+  record.provider = job->provider_name;
+  record.model = job->config.model;
+  record.base_url = job->config.base_url;
+  record.strategy = job->provider != NULL ? (char *) fx_strategy_kind_to_string (job->strategy_kind) : (char *) "baseline";
+  record.parameters = parameters;
+  record.prompt_template_hash = job->strategy != NULL ? (char *) fx_strategy_get_template_hash (job->strategy) : NULL;
+  record.reference_path = job->reference_path;
+  record.reference_sha256 = job->reference_sha256;
+  record.real_data_sent = disclosure;
+  record.rows_requested = job->n_rows;
+  job->run_id = fx_store_create_run (store, &record, error);
+  if (job->run_id < 0)
+    {
+      job->run_id = 0;
+      return -1;
+    }
+  job->store = store;
+  return job->run_id;
+}
+
+void
+fx_job_get_options (FxJob        *job,
+                    FxRunOptions *options)
+{
+  g_return_if_fail (job != NULL && options != NULL);
+
+  memset (options, 0, sizeof *options);
+  options->provider = job->provider;
+  options->config = job->config;
+  options->strategy = job->strategy;
+  options->baseline = job->baseline;
+  options->schema = job->schema;
+  options->store = job->store;
+  options->run_id = job->run_id;
+  options->n_rows = job->n_rows;
+  options->batch_rows = job->batch_rows;
+  options->concurrency = job->concurrency;
+  options->seed = job->seed;
+}
