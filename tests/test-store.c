@@ -1253,6 +1253,106 @@ test_throughput (Fixture       *f,
     }
 }
 
+/* What another process sees of the store: the number of requests, counted by another
+ * program with its own connection, which it opens and closes as any program would. */
+static gint64
+count_requests_elsewhere (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  const char *argv[] = {
+    "python3", "-c",
+    "import sqlite3, sys\n"
+    "db = sqlite3.connect(sys.argv[1])\n"
+    "print(db.execute('SELECT count(*) FROM requests').fetchone()[0])\n"
+    "db.close()\n",
+    path, NULL
+  };
+  int status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return g_ascii_strtoll (out, NULL, 10);
+}
+
+typedef struct
+{
+  const char *path;
+  int         stop;
+} OpenLoop;
+
+static gpointer
+open_loop (gpointer data)
+{
+  OpenLoop *loop = data;
+
+  while (!g_atomic_int_get (&loop->stop))
+    {
+      g_autoptr(GError) error = NULL;
+      FxStore *store = fx_store_open (loop->path, &error);
+
+      g_assert_no_error (error);
+      fx_store_close (store);
+    }
+  return NULL;
+}
+
+/* An application opens a second connection to its store (a thread reading a run's
+ * details) while a run writes through the first.  Opening and closing it must not take
+ * away the locks of the first: POSIX locks belong to the process, and closing any
+ * descriptor of the file drops them all.  Without them, another program reading the
+ * store reset its WAL, and every later commit of the run was lost. */
+static void
+test_two_connections (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 run_id = create_run (f->store, f->schema_id, 100);
+  FxRequestRecord request;
+
+  request_init (&request, run_id);
+  g_assert_cmpint (fx_store_add_response (f->store, &request, NULL, NULL, &error), >, 0);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < 3; i++)
+    {
+      FxStore *second = fx_store_open (f->path, &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (second);
+      g_assert_cmpint (fx_store_count_accepted (second, run_id, &error), ==, 0);
+      fx_store_close (second);
+
+      g_assert_cmpint (count_requests_elsewhere (f->path), ==, 1 + i);
+      g_assert_cmpint (fx_store_add_response (f->store, &request, NULL, NULL, &error), >, 0);
+      g_assert_no_error (error);
+      g_assert_cmpint (count_requests_elsewhere (f->path), ==, 2 + i);
+    }
+
+  /* the same while the first connection writes, from another thread */
+  {
+    GThread *thread;
+    OpenLoop loop = { f->path, 0 };
+
+    g_atomic_int_set (&loop.stop, 0);
+    thread = g_thread_new ("second", open_loop, &loop);
+    for (guint i = 0; i < 100; i++)
+      {
+        g_assert_cmpint (fx_store_add_response (f->store, &request, NULL, NULL, &error), >, 0);
+        g_assert_no_error (error);
+        if (i % 10 == 9)
+          g_assert_cmpint (count_requests_elsewhere (f->path), ==, 5 + i);
+      }
+    g_atomic_int_set (&loop.stop, 1);
+    g_thread_join (thread);
+  }
+
+  /* and after the first connection is gone, everything is in the file */
+  g_clear_pointer (&f->store, fx_store_close);
+  g_assert_cmpint (count_requests_elsewhere (f->path), ==, 104);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1289,6 +1389,7 @@ main (int    argc,
   ADD ("error/version", test_error_version);
   ADD ("crash/sigkill", test_crash);
   ADD ("crash/two-writers", test_two_writers);
+  ADD ("crash/two-connections", test_two_connections);
   ADD ("perf/add-response", test_throughput);
 
 #undef ADD

@@ -197,6 +197,7 @@ static const char * const stmt_sql[N_STMTS] = {
 struct _FxStore
 {
   char         *path;
+  char         *file_key;   /* "device:inode" of the file, in open_files */
   sqlite3      *db;
   sqlite3_stmt *stmts[N_STMTS];
   GMutex        lock;
@@ -549,6 +550,26 @@ make_private (const char  *path,
   return TRUE;
 }
 
+/* The store files this process has open, "device:inode" -> count.  POSIX locks belong
+ * to a process, and closing any descriptor of a file drops all of them: prepare_file ()
+ * opening and closing a store that another connection of this process holds would take
+ * away that connection's locks, and another program reading the store would then reset
+ * the WAL under it, losing every later commit.  A file this process has open was
+ * prepared when it was first opened, and is not touched again. */
+static GMutex open_files_lock;
+static GHashTable *open_files;
+
+static char *
+file_key (const char *path)
+{
+  struct stat st;
+
+  if (g_stat (path, &st) != 0)
+    return NULL;
+  return g_strdup_printf ("%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT,
+                          (guint64) st.st_dev, (guint64) st.st_ino);
+}
+
 /* Creates the folders (0700) and the file (0600) before SQLite sees it, refuses a file
  * that is not an SQLite database without touching it, and takes away the permissions
  * others have on an existing store, its WAL and its shared-memory index. */
@@ -805,12 +826,42 @@ fx_store_open (const char  *path,
     path = default_path = g_build_filename (g_get_user_data_dir (), "facsimile",
                                             "facsimile.db", NULL);
 
-  if (!prepare_file (path, error))
-    return NULL;
-
   store = g_new0 (FxStore, 1);
   store->path = g_strdup (path);
   g_mutex_init (&store->lock);
+
+  {
+    g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&open_files_lock);
+    g_autofree char *key = file_key (path);
+    guint count;
+
+    if (open_files == NULL)
+      open_files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+    if (key != NULL && g_hash_table_contains (open_files, key))
+      {
+        /* no descriptor of it opened here: only the modes are put right */
+        static const char * const names[] = { "", "-wal", "-shm", "-journal" };
+
+        for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+          {
+            g_autofree char *file = g_strconcat (path, names[i], NULL);
+
+            if (!make_private (file, error))
+              return NULL;
+          }
+      }
+    else if (!prepare_file (path, error))
+      return NULL;
+    if (key == NULL && (key = file_key (path)) == NULL)
+      {
+        g_set_error (error, FX_STORE_ERROR, FX_STORE_ERROR_OPEN, "Cannot open the store %s: %s",
+                     path, g_strerror (errno));
+        return NULL;
+      }
+    count = GPOINTER_TO_UINT (g_hash_table_lookup (open_files, key));
+    g_hash_table_insert (open_files, g_strdup (key), GUINT_TO_POINTER (count + 1));
+    store->file_key = g_steal_pointer (&key);
+  }
 
   /* no SQLITE_OPEN_CREATE: prepare_file () made the file with its mode */
   if (sqlite3_open_v2 (path, &store->db,
@@ -847,6 +898,18 @@ fx_store_close (FxStore *store)
   if (sqlite3_close (store->db) != SQLITE_OK)
     g_warning ("Store %s: cannot close: %s", store->path, sqlite3_errmsg (store->db));
   g_mutex_clear (&store->lock);
+
+  if (store->file_key != NULL)
+    {
+      g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&open_files_lock);
+      guint count = GPOINTER_TO_UINT (g_hash_table_lookup (open_files, store->file_key));
+
+      if (count > 1)
+        g_hash_table_insert (open_files, g_strdup (store->file_key), GUINT_TO_POINTER (count - 1));
+      else
+        g_hash_table_remove (open_files, store->file_key);
+      g_free (store->file_key);
+    }
   g_free (store->path);
   g_free (store);
 }
