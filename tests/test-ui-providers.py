@@ -14,58 +14,11 @@ import time
 
 import pyatspi
 
+from fxui import all_nodes, click, find_app, ok, results, wait_for
+
 APP = os.environ["FX_APP"]
 FAKE = os.environ["FX_FAKE_PROVIDER"]
 KEY = "sk-ui-test-3f8e1b22"
-results = []
-
-
-def ok(passed, name, why=""):
-    results.append(bool(passed))
-    print("%s %d - %s" % ("ok" if passed else "not ok", len(results), name))
-    if not passed and why:
-        print("# %s" % why)
-    sys.stdout.flush()
-
-
-def find_app(timeout=20):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        for app in pyatspi.Registry.getDesktop(0):
-            if app is not None and app.name == "facsimile":
-                return app
-        time.sleep(0.3)
-    return None
-
-
-def all_nodes(node, out=None):
-    out = [] if out is None else out
-    try:
-        out.append(node)
-        for child in node:
-            all_nodes(child, out)
-    except Exception:
-        pass
-    return out
-
-
-def wait_for(predicate, timeout=15):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.3)
-    return None
-
-
-def click(node):
-    """A real click in the middle of @node, as a person would (GTK 4.8 does not let
-    assistive technologies set an entry's text)."""
-    extents = node.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
-    x, y = extents.x + extents.width // 2, extents.y + extents.height // 2
-    subprocess.run(["xdotool", "mousemove", str(x), str(y), "click", "1"], check=True)
-    time.sleep(0.3)
 
 
 def labels(app):

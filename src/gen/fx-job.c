@@ -423,6 +423,15 @@ fx_job_get_run_id (FxJob *job)
   return job->run_id;
 }
 
+void
+fx_job_set_store (FxJob   *job,
+                  FxStore *store)
+{
+  g_return_if_fail (job != NULL && store != NULL);
+
+  job->store = store;
+}
+
 FxStore *
 fx_job_get_store (FxJob *job)
 {

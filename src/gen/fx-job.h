@@ -96,6 +96,10 @@ gint64          fx_job_create_run            (FxJob            *job,
                                               FxStore          *store,
                                               const char       *schema_name,
                                               GError          **error);
+/* Points a resumed job at another connection to the same store (a job resumed in a
+ * thread, carried on in the main loop). */
+void            fx_job_set_store             (FxJob            *job,
+                                              FxStore          *store);
 gint64          fx_job_get_run_id            (FxJob            *job);
 FxStore        *fx_job_get_store             (FxJob            *job);
 /* The engine's options for this job; they point into the job. */

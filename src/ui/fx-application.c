@@ -63,7 +63,13 @@ quit_action (GSimpleAction *action,
              GVariant      *parameter,
              gpointer       user_data)
 {
-  g_application_quit (G_APPLICATION (user_data));
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (user_data));
+
+  /* through each window's close request, which asks first when runs are going on */
+  if (windows == NULL)
+    g_application_quit (G_APPLICATION (user_data));
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (GTK_WINDOW (l->data));
 }
 
 static void
@@ -74,11 +80,13 @@ fx_application_startup (GApplication *app)
     { "quit", quit_action },
   };
   static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *help_accels[] = { "<Control>question", "F1", NULL };
 
   G_APPLICATION_CLASS (fx_application_parent_class)->startup (app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), entries, G_N_ELEMENTS (entries), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay", help_accels);
 }
 
 static void

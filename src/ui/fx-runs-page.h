@@ -19,4 +19,7 @@ G_DECLARE_FINAL_TYPE (FxRunsPage, fx_runs_page, FX, RUNS_PAGE, AdwBin)
 void fx_runs_page_set_schema_page (FxRunsPage   *self,
                                    FxSchemaPage *schema_page);
 
+/* Runs going on in this window now. */
+guint fx_runs_page_get_n_running (FxRunsPage *self);
+
 G_END_DECLS

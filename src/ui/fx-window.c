@@ -24,6 +24,8 @@ struct _FxWindow
   AdwViewSwitcherBar   *switcher_bar;
   FxSchemaPage         *schema_page;
   FxRunsPage           *runs_page;
+
+  gboolean              closing;
 };
 
 G_DEFINE_FINAL_TYPE (FxWindow, fx_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -41,10 +43,49 @@ save_state (FxWindow *self)
                          adw_view_stack_get_visible_child_name (self->stack));
 }
 
+static void
+on_quit_response (AdwMessageDialog *dialog,
+                  const char       *response,
+                  FxWindow         *self)
+{
+  if (g_str_equal (response, "quit"))
+    {
+      self->closing = TRUE;
+      gtk_window_close (GTK_WINDOW (self));
+    }
+}
+
 static gboolean
 fx_window_close_request (GtkWindow *window)
 {
-  save_state (FX_WINDOW (window));
+  FxWindow *self = FX_WINDOW (window);
+  guint n_running = fx_runs_page_get_n_running (self->runs_page);
+
+  /* runs stop with the window: say so first; they can be resumed later */
+  if (n_running > 0 && !self->closing)
+    {
+      GtkWidget *dialog;
+
+      dialog = adw_message_dialog_new (window, _("Stop Runs and Close?"), NULL);
+      adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                      ngettext ("A run is in progress. It stops now, with the rows it has so far, "
+                                                "and can be resumed from the Runs pane later.",
+                                                "%u runs are in progress. They stop now, with the rows they have so "
+                                                "far, and can be resumed from the Runs pane later.", n_running),
+                                      n_running);
+      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                        "cancel", _("_Keep Running"),
+                                        "quit", _("_Stop and Close"),
+                                        NULL);
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "quit", ADW_RESPONSE_DESTRUCTIVE);
+      adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+      adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+      g_signal_connect_object (dialog, "response", G_CALLBACK (on_quit_response), self, 0);
+      gtk_window_present (GTK_WINDOW (dialog));
+      return TRUE;
+    }
+
+  save_state (self);
   return GTK_WINDOW_CLASS (fx_window_parent_class)->close_request (window);
 }
 

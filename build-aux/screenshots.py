@@ -1,0 +1,60 @@
+#!/usr/bin/python3
+"""Drives the application through AT-SPI to the states shown in data/screenshots/ and
+takes each picture: the Schema pane with the eICU example open and a feature selected,
+the Providers pane, the Runs pane with a finished Gaussian-copula run, the Compare pane.
+
+Run by build-aux/screenshots.sh, inside a virtual display with the accessibility bus."""
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests"))
+
+from fxui import App, click, find, key, labels, press, wait_for  # noqa: E402
+
+OUT = os.environ["FX_SCREENSHOTS"]
+STYLE = os.environ.get("FX_STYLE", "light")
+
+
+def shoot(page):
+    # the pointer rests where it shows no tooltip
+    subprocess.run(["xdotool", "mousemove", "1399", "899"], check=True)
+    time.sleep(1.5)
+    path = os.path.join(OUT, "%s-%s.png" % (page, STYLE))
+    subprocess.run(["import", "-window", "root", path], check=True)
+    print(path)
+
+
+def main():
+    data = tempfile.mkdtemp(prefix="fx-shots-")
+    settings = {"visible-page": "schema", "window-width": 1400, "window-height": 900,
+                "window-maximized": True, "run-rows": 2520}
+    with App(settings, data) as a:
+        app = a.app
+        if app is None:
+            sys.exit("the application did not start")
+        shoot("welcome")
+        if not press(app, "Open the eICU Example"):
+            sys.exit("no welcome page")
+        wait_for(lambda: find(app, "label", "apache_score"))
+        cell = find(app, "label", "apache_score", exact=True)
+        if cell:
+            click(cell[0])
+        shoot("schema")
+        key("alt+2")
+        shoot("providers")
+        key("alt+3")
+        if not press(app, "Start Run"):
+            sys.exit("Start Run is not offered")
+        wait_for(lambda: any(l.startswith("Run 1 finished") for l in labels(app)), 60)
+        time.sleep(3)  # the toast goes
+        shoot("runs")
+        key("alt+4")
+        shoot("compare")
+
+
+if __name__ == "__main__":
+    main()

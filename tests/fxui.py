@@ -1,0 +1,177 @@
+"""Driving the real application through AT-SPI, for the GUI tests (TAP output).
+
+The tests run inside tests/run-ui-test.sh: a virtual display, a private D-Bus session
+with gnome-keyring, and the accessibility bus.  GTK 4.8 does not let assistive
+technologies type into entries, so typing and some clicks go through xdotool, as a
+person's would."""
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+import pyatspi
+
+APP = os.environ["FX_APP"]
+results = []
+
+
+def ok(passed, name, why=""):
+    results.append(bool(passed))
+    print("%s %d - %s" % ("ok" if passed else "not ok", len(results), name))
+    if not passed and why:
+        print("# %s" % str(why)[:2000])
+    sys.stdout.flush()
+    return passed
+
+
+def finish():
+    print("1..%d" % len(results))
+    sys.exit(0 if results and all(results) else 1)
+
+
+def all_nodes(node, out=None):
+    out = [] if out is None else out
+    try:
+        out.append(node)
+        for child in node:
+            all_nodes(child, out)
+    except Exception:
+        pass
+    return out
+
+
+def wait_for(predicate, timeout=20):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            value = predicate()
+        except Exception:
+            value = None
+        if value:
+            return value
+        time.sleep(0.3)
+    return None
+
+
+def showing(node):
+    """Whether @node is on screen (GTK 4.8 does not report the showing state; widgets
+    of hidden pages have no size)."""
+    try:
+        extents = node.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+        return extents.width > 0 and extents.height > 0
+    except Exception:
+        return False
+
+
+def find(app, role, name, exact=False, visible=True):
+    """Nodes of @role whose name is or holds @name (only those on screen by default)."""
+    found = []
+    for n in all_nodes(app):
+        try:
+            if n.getRoleName() != role:
+                continue
+            label = n.name or ""
+            if (label == name) if exact else (name in label):
+                if not visible or showing(n):
+                    found.append(n)
+        except Exception:
+            pass
+    return found
+
+
+def labels(app):
+    out = []
+    for n in all_nodes(app):
+        try:
+            if n.getRoleName() == "label" and showing(n):
+                out.append(n.name)
+        except Exception:
+            pass
+    return out
+
+
+def press(app, name, role="push button", timeout=20):
+    """Activates the button named @name once it is on screen and sensitive."""
+    def ready():
+        for b in find(app, role, name):
+            if b.getState().contains(pyatspi.STATE_SENSITIVE):
+                return b
+        return None
+    button = wait_for(ready, timeout)
+    if button is None:
+        return False
+    button.queryAction().doAction(0)
+    time.sleep(0.3)
+    return True
+
+
+def click(node):
+    extents = node.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+    x, y = extents.x + extents.width // 2, extents.y + extents.height // 2
+    subprocess.run(["xdotool", "mousemove", str(x), str(y), "click", "1"], check=True)
+    time.sleep(0.3)
+
+
+def key(*keys):
+    subprocess.run(["xdotool", "key"] + list(keys), check=True)
+    time.sleep(0.3)
+
+
+def type_text(text):
+    subprocess.run(["xdotool", "type", "--delay", "15", text], check=True)
+    time.sleep(0.2)
+
+
+def find_app(timeout=20):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        for app in pyatspi.Registry.getDesktop(0):
+            if app is not None and app.name == "facsimile":
+                return app
+        time.sleep(0.3)
+    return None
+
+
+class App:
+    """The application with its own settings (a key file) and data folder."""
+
+    def __init__(self, settings, data_home=None):
+        self.config = tempfile.mkdtemp(prefix="fx-ui-")
+        os.makedirs(os.path.join(self.config, "glib-2.0", "settings"))
+        with open(os.path.join(self.config, "glib-2.0", "settings", "keyfile"), "w") as f:
+            f.write("[io/github/facsimile/Facsimile]\n")
+            for name, value in settings.items():
+                if isinstance(value, str):
+                    value = "'%s'" % value
+                elif isinstance(value, bool):
+                    value = "true" if value else "false"
+                f.write("%s=%s\n" % (name, value))
+        env = dict(os.environ, GSETTINGS_BACKEND="keyfile", XDG_CONFIG_HOME=self.config)
+        if data_home is not None:
+            env["XDG_DATA_HOME"] = data_home
+        self.log_path = os.path.join(self.config, "app.log")
+        self.log = open(self.log_path, "w")
+        self.proc = subprocess.Popen([APP], env=env, stdout=self.log, stderr=self.log, text=True)
+        self.app = find_app()
+
+    def close(self):
+        if self.proc.poll() is not None:
+            with open(self.log_path) as f:
+                for line in f.read().splitlines()[-15:]:
+                    print("# app: " + line)
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        # a second instance must not find this one still on the bus
+        wait_for(lambda: find_app(0.1) is None, 5)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()

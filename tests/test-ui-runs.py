@@ -1,0 +1,199 @@
+#!/usr/bin/python3
+"""The Runs pane of the real application, driven through AT-SPI (TAP).
+
+Opens the bundled example, runs the Gaussian-copula baseline to 100% and exports its
+rows; cancels a run against a slow local server and resumes it to its end; and checks
+that real rows go to a remote provider only after the confirmation dialog, which
+names the columns.  The store is read back with Python's sqlite3."""
+
+import csv
+import json
+import os
+import sqlite3
+import subprocess
+import tempfile
+import time
+
+from fxui import App, finish, find, key, labels, ok, press, type_text, wait_for, all_nodes
+
+FAKE = os.environ["FX_FAKE_PROVIDER"]
+KEY = "sk-ui-runs-5e0c11"
+DATA = tempfile.mkdtemp(prefix="fx-ui-data-")
+STORE = os.path.join(DATA, "facsimile", "facsimile.db")
+
+
+def runs():
+    if not os.path.exists(STORE):
+        return []
+    db = sqlite3.connect(STORE)
+    try:
+        rows = db.execute("SELECT id, status, rows_requested, real_data_sent, rows_accepted FROM runs "
+                          "ORDER BY id").fetchall()
+        out = []
+        for run_id, status, requested, sent, counter in rows:
+            accepted = db.execute("SELECT COUNT(*) FROM rows WHERE run_id = ? AND accepted = 1",
+                                  (run_id,)).fetchone()[0]
+            distinct = db.execute("SELECT COUNT(DISTINCT values_json) FROM rows WHERE run_id = ? AND accepted = 1",
+                                  (run_id,)).fetchone()[0]
+            out.append(dict(id=run_id, status=status, requested=requested, accepted=accepted,
+                            distinct=distinct, sent=sent, counter=counter))
+        return out
+    finally:
+        db.close()
+
+
+def open_example(app):
+    if not press(app, "Open the eICU Example"):
+        return False
+    return wait_for(lambda: find(app, "label", "apache_score") or find(app, "table cell", "apache_score"))
+
+
+def progress(app):
+    """The value of the progress bar on screen, in percent."""
+    bars = find(app, "progress bar", "")
+    if not bars:
+        return None
+    value = bars[0].queryValue()
+    return round(100 * value.currentValue / (value.maximumValue or 1))
+
+
+def last_run():
+    all_runs = runs()
+    return all_runs[-1] if all_runs else None
+
+
+def unnamed_controls(app):
+    bad = []
+    for n in all_nodes(app):
+        try:
+            if n.getRoleName() in ("push button", "toggle button", "text", "combo box", "spin button",
+                                   "check box", "switch") and not n.name:
+                bad.append(n.getRoleName())
+        except Exception:
+            pass
+    return bad
+
+
+def copula_run():
+    with App({"visible-page": "schema", "run-rows": 500, "window-height": 1000}, DATA) as a:
+        app = a.app
+        ok(app is not None, "the application starts")
+        if app is None:
+            return
+        if not ok(open_example(app), "the welcome page opens the bundled eICU example"):
+            return
+        key("alt+3")
+        ok(wait_for(lambda: any("37 features" in l for l in labels(app))),
+           "the new-run form takes the schema of the Schema pane", labels(app))
+        ok(wait_for(lambda: any("stays.csv" in l for l in labels(app))),
+           "and the example's table as reference data")
+        ok(not unnamed_controls(app), "every control of the form has an accessible name", unnamed_controls(app))
+        ok(press(app, "Start Run"), "Start Run is enabled for the copula baseline")
+        wait_for(lambda: (last_run() or {}).get("status") == "completed", 60)
+        ok(wait_for(lambda: progress(app) == 100), "the progress bar shows 100%", progress(app))
+        run = last_run()
+        ok(run is not None and run["status"] == "completed" and run["accepted"] == 500 and run["distinct"] == 500,
+           "the copula run reaches 100%: 500 distinct rows in the store", run)
+        ok(wait_for(lambda: any(l.startswith("Completed") for l in labels(app))
+                    or any("Completed" in (n.name or "") for n in find(app, "list item", ""))),
+           "the history says the run completed")
+        ok(run is not None and run["sent"] == "[]", "a baseline sends nothing anywhere")
+
+        out = os.path.join(DATA, "exported.csv")
+        if press(app, "Export CSV"):
+            time.sleep(1.5)
+            key("ctrl+a")
+            type_text(out)
+            key("Return")
+        exported = wait_for(lambda: os.path.exists(out) and open(out).read().count("\n") == 501, 20)
+        ok(exported, "Export CSV writes the header and 500 rows")
+        if exported:
+            with open(out, newline="") as f:
+                header = next(csv.reader(f))
+            ok(len(header) == 37 and "apache_score" in header, "with the schema's 37 columns", header)
+
+
+def cancel_and_resume():
+    fake = subprocess.Popen([FAKE, "--delay", "150"], stdout=subprocess.PIPE, text=True)
+    url = fake.stdout.readline().strip()
+    settings = {"visible-page": "schema", "run-generator": "openai-compatible", "run-strategy": "statistics",
+                "openai-compatible-base-url": url, "openai-compatible-model": "fake-model",
+                "run-rows": 80, "run-batch-rows": 2, "run-concurrency": 1, "window-height": 1000}
+    try:
+        with App(settings, DATA) as a:
+            app = a.app
+            if not ok(app is not None and open_example(app), "the example opens again"):
+                return
+            key("alt+3")
+            before = len(runs())
+            ok(press(app, "Start Run"), "a run against a slow local server starts")
+            started = wait_for(lambda: len(runs()) > before and last_run()["accepted"] >= 4, 30)
+            ok(started, "rows arrive", last_run())
+            ok(press(app, "Cancel Run"), "Cancel Run is offered while the run goes on")
+            cancelled = wait_for(lambda: last_run()["status"] == "cancelled", 20)
+            run = last_run()
+            ok(cancelled and 0 < run["accepted"] < 80, "the run stops, cancelled, with part of its rows", run)
+            ok(wait_for(lambda: any("Cancelled" in l for l in labels(app))), "the pane says it was cancelled")
+            ok(press(app, "Resume"), "Resume is offered for the cancelled run")
+            resumed = wait_for(lambda: last_run()["status"] == "completed", 60)
+            run = last_run()
+            ok(resumed and run["accepted"] == 80 and run["counter"] == 80,
+               "the resumed run ends with exactly its 80 rows", run)
+            ok(wait_for(lambda: progress(app) == 100), "and the progress bar shows 100%", progress(app))
+    finally:
+        fake.terminate()
+        fake.wait()
+
+
+def confirmation():
+    fake = subprocess.Popen([FAKE, "--key", KEY], stdout=subprocess.PIPE, text=True)
+    url = fake.stdout.readline().strip()
+    subprocess.run(["secret-tool", "store", "--label", "Facsimile: openai", "xdg:schema",
+                    "io.github.facsimile.Facsimile.ApiKey", "provider", "openai"],
+                   input=KEY, text=True, check=True)
+    settings = {"visible-page": "schema", "run-generator": "openai", "run-strategy": "naive",
+                "openai-base-url": url, "openai-model": "fake-model",
+                "run-rows": 10, "run-batch-rows": 5, "run-concurrency": 2, "window-height": 1000}
+    try:
+        with App(settings, DATA) as a:
+            app = a.app
+            if not ok(app is not None and open_example(app), "the example opens a third time"):
+                return
+            key("alt+3")
+            ok(wait_for(lambda: any("real rows" in l for l in labels(app))),
+               "the form warns that the naive strategy sends real rows")
+            before = len(runs())
+            ok(press(app, "Start Run"), "a naive run to a remote provider is asked for")
+            dialog = wait_for(lambda: [l for l in labels(app) if "Send Real Rows to OpenAI?" in l], 30)
+            ok(dialog, "a dialog asks before real rows leave the machine")
+            body = [l for l in labels(app) if "real rows of stays.csv" in l]
+            ok(body and "apache_score" in " ".join(labels(app)),
+               "it says how many rows of which file, and which columns", body)
+            press(app, "Cancel")
+            time.sleep(1)
+            ok(len(runs()) == before, "cancelled there, no run is created and nothing is sent")
+            ok(press(app, "Start Run"), "asked again")
+            ok(wait_for(lambda: [l for l in labels(app) if "Send Real Rows to OpenAI?" in l], 30), "the dialog again")
+            ok(press(app, "Send Real Rows"), "the user agrees")
+            done = wait_for(lambda: len(runs()) > before and last_run()["status"] == "completed", 60)
+            run = last_run()
+            ok(done and run["accepted"] == 10, "the run completes with its 10 rows", run)
+            sent = json.loads(run["sent"]) if run else []
+            ok(sent and sent[0]["to"] == "openai" and len(sent[0]["sent"]["real_rows"]) > 0
+               and "apache_score" in sent[0]["sent"]["columns"],
+               "the store records which real rows and columns went to whom", sent)
+            ok(wait_for(lambda: any("real rows with 37 columns to openai" in l for l in labels(app))),
+               "and the run's provenance shows it")
+            ok(KEY not in open(STORE, "rb").read().decode("latin-1"), "the key is not in the store")
+    finally:
+        fake.terminate()
+        fake.wait()
+
+
+if __name__ == "__main__":
+    # FX_UI_PHASES=2,3 runs some of them, when working on one
+    phases = os.environ.get("FX_UI_PHASES", "1,2,3").split(",")
+    for number, phase in (("1", copula_run), ("2", cancel_and_resume), ("3", confirmation)):
+        if number in phases:
+            phase()
+    finish()
