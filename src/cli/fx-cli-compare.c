@@ -108,18 +108,7 @@ fx_cli_compare (int    argc,
 
   if (types == NULL)
     {
-      /* the synthetic table is read with the real table's types, so that a synthetic
-       * "abc" in a numeric column is counted as invalid rather than turning the whole
-       * column into categories */
-      GHashTableIter iter;
-      gpointer name, type;
-
-      types = fx_table_column_types (real);
-      /* ...but a synthetic 45.5 in a column of whole numbers is still a number */
-      g_hash_table_iter_init (&iter, types);
-      while (g_hash_table_iter_next (&iter, &name, &type))
-        if (GPOINTER_TO_UINT (type) == FX_COLUMN_INTEGER + 1)
-          g_hash_table_iter_replace (&iter, GUINT_TO_POINTER (FX_COLUMN_NUMBER + 1));
+      types = fx_compare_reading_types (real, NULL);
       csv_options.types = types;
     }
   synthetic = fx_csv_read_file (synthetic_path, &csv_options, &error);

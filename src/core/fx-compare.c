@@ -900,23 +900,11 @@ fx_compare_tables (const FxTable          *real,
 
 /* ---- output ------------------------------------------------------------------- */
 
-typedef struct
-{
-  guint  features;
-  guint  continuous;
-  guint  categorical;
-  guint  tested;
-  guint  significant;
-  double mean_ks;
-  double mean_kl_continuous;
-  double mean_kl;
-  double mean_js;
-  double mean_tvd;
-} Summary;
 
-static void
-summarise (const FxComparison *c,
-           Summary            *s)
+void
+fx_comparison_summarize (const FxComparison  *c,
+                         double               alpha,
+                         FxComparisonSummary *s)
 {
   double ks = 0, klc = 0, kl = 0, js = 0, tvd = 0;
   guint nks = 0, nklc = 0, nkl = 0, njs = 0, ntvd = 0;
@@ -934,7 +922,7 @@ summarise (const FxComparison *c,
       if (!r->tested)
         continue;
       s->tested++;
-      if (r->pvalue_adjusted < FX_COMPARE_ALPHA)
+      if (r->pvalue_adjusted < alpha)
         s->significant++;
       if (isfinite (r->ks.statistic))
         ks += r->ks.statistic, nks++;
@@ -954,6 +942,31 @@ summarise (const FxComparison *c,
   s->mean_kl = nkl ? kl / nkl : NAN;
   s->mean_js = njs ? js / njs : NAN;
   s->mean_tvd = ntvd ? tvd / ntvd : NAN;
+  s->pearson_mean_abs_difference = c->pearson.mean_abs_difference;
+  s->spearman_mean_abs_difference = c->spearman.mean_abs_difference;
+  s->cramers_v_mean_abs_difference = c->cramers_v.mean_abs_difference;
+}
+
+GHashTable *
+fx_compare_reading_types (const FxTable  *real,
+                          const FxSchema *schema)
+{
+  GHashTable *types;
+  GHashTableIter iter;
+  gpointer name, type;
+
+  if (schema != NULL)
+    return fx_schema_column_types (schema);
+
+  /* the real table's types, so that a synthetic "abc" in a numeric column is counted
+   * as invalid rather than turning the whole column into categories... */
+  types = fx_table_column_types (real);
+  /* ...but a synthetic 45.5 in a column of whole numbers is still a number */
+  g_hash_table_iter_init (&iter, types);
+  while (g_hash_table_iter_next (&iter, &name, &type))
+    if (GPOINTER_TO_UINT (type) == FX_COLUMN_INTEGER + 1)
+      g_hash_table_iter_replace (&iter, GUINT_TO_POINTER (FX_COLUMN_NUMBER + 1));
+  return types;
 }
 
 static void
@@ -1057,9 +1070,9 @@ static void
 write_summary (FxJsonWriter       *w,
                const FxComparison *c)
 {
-  Summary s;
+  FxComparisonSummary s;
 
-  summarise (c, &s);
+  fx_comparison_summarize (c, FX_COMPARE_ALPHA, &s);
   fx_json_writer_member_int (w, "features_compared", s.features);
   fx_json_writer_member_int (w, "continuous_features", s.continuous);
   fx_json_writer_member_int (w, "categorical_features", s.categorical);
@@ -1257,7 +1270,7 @@ char *
 fx_comparison_to_text (const FxComparison *c)
 {
   GString *out = g_string_new (NULL);
-  Summary s;
+  FxComparisonSummary s;
   int name_width = 7;
 
   for (guint i = 0; i < c->features->len; i++)
@@ -1299,7 +1312,7 @@ fx_comparison_to_text (const FxComparison *c)
       g_string_append_c (out, '\n');
     }
 
-  summarise (c, &s);
+  fx_comparison_summarize (c, FX_COMPARE_ALPHA, &s);
   g_string_append_printf (out, _("\n%u features compared (%u continuous, %u categorical); "
                                  "%u differ at adjusted p < %.2f (marked *).\n"),
                           s.features, s.continuous, s.categorical, s.significant, FX_COMPARE_ALPHA);
@@ -1322,9 +1335,9 @@ fx_comparison_to_text (const FxComparison *c)
 
   if (c->holdout != NULL)
     {
-      Summary hs;
+      FxComparisonSummary hs;
 
-      summarise (c->holdout, &hs);
+      fx_comparison_summarize (c->holdout, FX_COMPARE_ALPHA, &hs);
       g_string_append_printf (out, _("Holdout baseline (real half vs real half, seed %llu): "
                                      "%u of %u features differ; mean KS D"),
                               (unsigned long long) c->holdout_seed, hs.significant, hs.features);

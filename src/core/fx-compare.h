@@ -90,6 +90,25 @@ typedef struct
   guint64         seed;
 } FxCompareOptions;
 
+/* What a comparison comes to, counted at significance level @alpha (features whose
+ * Benjamini-Hochberg adjusted p-value is below it differ). */
+typedef struct
+{
+  guint  features;
+  guint  continuous;
+  guint  categorical;
+  guint  tested;
+  guint  significant;
+  double mean_ks;
+  double mean_kl_continuous;
+  double mean_kl;
+  double mean_js;
+  double mean_tvd;
+  double pearson_mean_abs_difference;
+  double spearman_mean_abs_difference;
+  double cramers_v_mean_abs_difference;
+} FxComparisonSummary;
+
 FxComparison *fx_compare_tables        (const FxTable          *real,
                                         const FxTable          *synthetic,
                                         const FxCompareOptions *options,
@@ -98,6 +117,13 @@ void          fx_comparison_free       (FxComparison           *comparison);
 const FxFeatureResult *
               fx_comparison_find       (const FxComparison     *comparison,
                                         const char             *name);
+void          fx_comparison_summarize  (const FxComparison     *comparison,
+                                        double                  alpha,
+                                        FxComparisonSummary    *summary);
+/* The types to read a synthetic table with: the schema's, or without one the real
+ * table's (whole-number columns accepting fractions). */
+GHashTable   *fx_compare_reading_types (const FxTable          *real,
+                                        const FxSchema         *schema);
 /* The stable JSON contract (keys may be added, never removed). */
 char         *fx_comparison_to_json    (const FxComparison     *comparison,
                                         gsize                  *length);

@@ -140,6 +140,16 @@ toast (FxRunsPage *self,
     adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
 }
 
+/* Removes the rows (not the placeholder, which is a child too). */
+static void
+clear_list (GtkListBox *list)
+{
+  GtkListBoxRow *row;
+
+  while ((row = gtk_list_box_get_row_at_index (list, 0)) != NULL)
+    gtk_list_box_remove (list, GTK_WIDGET (row));
+}
+
 static FxStore *
 get_store (FxRunsPage  *self,
            GError     **error)
@@ -1043,14 +1053,6 @@ on_request_expanded (AdwExpanderRow *row,
   adw_expander_row_add_row (row, box);
 }
 
-static void
-clear_list (GtkListBox *list)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
-    gtk_list_box_remove (list, child);
-}
 
 /* A property and its value, the value selectable (hashes and paths get copied). */
 static GtkWidget *
@@ -1338,7 +1340,6 @@ refresh_history (FxRunsPage *self)
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) runs = NULL;
   FxStore *store = get_store (self, &error);
-  GtkWidget *child;
 
   if (store == NULL || (runs = fx_store_list_runs (store, &error)) == NULL)
     {
@@ -1346,8 +1347,7 @@ refresh_history (FxRunsPage *self)
       return;
     }
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->history))) != NULL)
-    gtk_list_box_remove (self->history, child);
+  clear_list (self->history);
   for (guint i = 0; i < runs->len; i++)
     {
       FxRunRecord *r = g_ptr_array_index (runs, i);
@@ -1530,6 +1530,16 @@ fx_runs_page_init (FxRunsPage *self)
   self->active = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, (GDestroyNotify) active_run_free);
   self->provenance_rows = g_ptr_array_new ();
   build_stats (self);
+
+  {
+    GtkWidget *placeholder = gtk_label_new (_("No runs yet"));
+
+    gtk_widget_set_valign (placeholder, GTK_ALIGN_START);
+    gtk_widget_set_margin_top (placeholder, 24);
+    gtk_widget_set_margin_bottom (placeholder, 24);
+    gtk_widget_add_css_class (placeholder, "dim-label");
+    gtk_list_box_set_placeholder (self->history, placeholder);
+  }
 
   gtk_spin_button_set_value (self->rows_spin, g_settings_get_int (self->settings, "run-rows"));
   gtk_spin_button_set_value (self->batch_spin, g_settings_get_int (self->settings, "run-batch-rows"));
