@@ -291,6 +291,61 @@ test_schema_kind (void)
   g_assert_cmpint (fx_comparison_find (without, "flag")->kind, ==, FX_FEATURE_CATEGORICAL);
 }
 
+/* The CSV export carries the reference values of the SciPy fixture, feature by feature. */
+static void
+test_csv_against_reference (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "compare", "edge.expected.json", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FxTable) real = read_fixture ("edge-real.csv", NULL);
+  g_autoptr(GHashTable) types = fx_table_column_types (real);
+  g_autoptr(FxTable) synthetic = read_fixture ("edge-synthetic.csv", types);
+  g_autoptr(FxComparison) c = NULL;
+  g_autoptr(FxTable) csv = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  JsonArray *features;
+  FxColumn *name, *stat, *p, *kl;
+
+  json_parser_load_from_file (parser, path, &error);
+  g_assert_no_error (error);
+  features = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "features");
+  c = fx_compare_tables (real, synthetic, NULL, &error);
+  g_assert_no_error (error);
+
+  fx_comparison_append_csv (c, "set, \"one\"", TRUE, out);
+  csv = fx_csv_read_data (out->str, out->len, "export.csv", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (csv->n_rows, ==, json_array_get_length (features));
+  name = fx_table_find_column (csv, "feature");
+  stat = fx_table_find_column (csv, "statistic");
+  p = fx_table_find_column (csv, "pvalue");
+  kl = fx_table_find_column (csv, "kl");
+  g_assert_nonnull (name);
+  g_assert_nonnull (stat);
+  for (guint i = 0; i < csv->n_rows; i++)
+    {
+      JsonObject *e = json_array_get_object_element (features, i);
+      JsonObject *test = member_object (e, g_str_equal (json_object_get_string_member (e, "kind"), "continuous")
+                                           ? "ks" : "chi2");
+      FxColumn *sets = fx_table_get_column (csv, 0);
+      const char *label = g_ptr_array_index (name->categories, name->codes[i]);
+      const char *set = g_ptr_array_index (sets->categories, sets->codes[i]);
+
+      g_assert_cmpstr (label, ==, json_object_get_string_member (e, "name"));
+      g_assert_cmpstr (set, ==, "set, \"one\"");
+      if (test == NULL)
+        {
+          g_assert_true (fx_column_is_missing (stat, i));
+          continue;
+        }
+      assert_close (stat->values[i], member (test, "statistic"), 1e-12, TRUE, label);
+      assert_close (p->values[i], member (test, "pvalue"), 1e-6, FALSE, label);
+      if (!fx_column_is_missing (kl, i))
+        assert_close (kl->values[i], member (e, "kl"), 1e-12, FALSE, label);
+    }
+}
+
 static void
 test_holdout (void)
 {
@@ -395,6 +450,7 @@ main (int    argc,
 
   g_test_add_func ("/compare/edge-reference", test_edge_reference);
   g_test_add_func ("/compare/identical", test_identical);
+  g_test_add_func ("/compare/csv-against-reference", test_csv_against_reference);
   g_test_add_func ("/compare/ranges-and-invalid", test_ranges_and_invalid);
   g_test_add_func ("/compare/schema-kind", test_schema_kind);
   g_test_add_func ("/compare/holdout", test_holdout);

@@ -1266,6 +1266,73 @@ format_pvalue (GString *out,
   g_string_append_printf (out, " %9s", buf);
 }
 
+/* A CSV field: quoted when it holds a comma, a quote or a line break. */
+static void
+append_csv_text (GString    *out,
+                 const char *text)
+{
+  if (strpbrk (text, ",\"\r\n") == NULL)
+    {
+      g_string_append (out, text);
+      return;
+    }
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
+
+static void
+append_csv_number (GString *out,
+                   double   value)
+{
+  char buf[32];
+
+  g_string_append_c (out, ',');
+  if (isfinite (value))
+    g_string_append (out, fx_format_double (value, buf));
+}
+
+void
+fx_comparison_append_csv (const FxComparison *c,
+                          const char         *set,
+                          gboolean            header,
+                          GString            *out)
+{
+  if (header)
+    g_string_append (out, "set,feature,kind,real_count,synthetic_count,real_missing,synthetic_missing,"
+                          "synthetic_invalid,test,statistic,pvalue,pvalue_adjusted,kl,js,wasserstein,tvd,"
+                          "holdout_statistic,holdout_kl\n");
+  for (guint i = 0; i < c->features->len; i++)
+    {
+      const FxFeatureResult *r = g_ptr_array_index (c->features, i);
+      const FxFeatureResult *h = c->holdout != NULL ? fx_comparison_find (c->holdout, r->name) : NULL;
+      gboolean cont = r->kind == FX_FEATURE_CONTINUOUS;
+
+      append_csv_text (out, set != NULL ? set : "");
+      g_string_append_c (out, ',');
+      append_csv_text (out, r->name);
+      g_string_append_printf (out, ",%s,%lu,%lu,%lu,%lu,%lu,%s", cont ? "continuous" : "categorical",
+                              (gulong) r->real_count, (gulong) r->synthetic_count, (gulong) r->real_missing,
+                              (gulong) r->synthetic_missing, (gulong) r->synthetic_invalid,
+                              !r->tested ? "" : cont ? "ks" : "chi2");
+      append_csv_number (out, !r->tested ? NAN : cont ? r->ks.statistic : r->chi2.statistic);
+      append_csv_number (out, r->tested ? r->pvalue : NAN);
+      append_csv_number (out, r->tested ? r->pvalue_adjusted : NAN);
+      append_csv_number (out, r->kl);
+      append_csv_number (out, r->js);
+      append_csv_number (out, cont ? r->wasserstein : NAN);
+      append_csv_number (out, cont ? NAN : r->tvd);
+      append_csv_number (out, h == NULL || !h->tested ? NAN : cont ? h->ks.statistic : h->tvd);
+      append_csv_number (out, h != NULL ? h->kl : NAN);
+      g_string_append_c (out, '\n');
+    }
+}
+
 char *
 fx_comparison_to_text (const FxComparison *c)
 {

@@ -127,6 +127,12 @@ GHashTable   *fx_compare_reading_types (const FxTable          *real,
 /* The stable JSON contract (keys may be added, never removed). */
 char         *fx_comparison_to_json    (const FxComparison     *comparison,
                                         gsize                  *length);
+/* One CSV line per feature (holdout columns empty without a holdout), after a header
+ * line when @header; @set names the synthetic set in the first column. */
+void          fx_comparison_append_csv (const FxComparison     *comparison,
+                                        const char             *set,
+                                        gboolean                header,
+                                        GString                *out);
 /* A plain-text table for a terminal. */
 char         *fx_comparison_to_text    (const FxComparison     *comparison);
 
