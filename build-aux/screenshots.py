@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Drives the application through AT-SPI to the states shown in data/screenshots/ and
 takes each picture: the Schema pane with the eICU example open and a feature selected,
-the Providers pane, the Runs pane with a finished Gaussian-copula run, the Compare pane.
+the Providers pane, the Runs pane with a finished Gaussian-copula run, the Compare pane with that run held
+against the real table (a feature's plots, then the correlation heatmaps).
 
 Run by build-aux/screenshots.sh, inside a virtual display with the accessibility bus."""
 
@@ -52,8 +53,21 @@ def main():
         wait_for(lambda: any(l.startswith("Run 1 finished") for l in labels(app)), 60)
         time.sleep(3)  # the toast goes
         shoot("runs")
-        key("alt+4")
+        if not press(app, "Compare with the real data"):
+            sys.exit("Compare is not offered")
+        wait_for(lambda: any(" alike" in l for l in labels(app)), 60)
+        # the Compare pane comes last in the tree (hidden panes keep their old positions)
+        cell = wait_for(lambda: find(app, "label", "apache_score", exact=True))
+        if cell:
+            click(cell[-1])
+        time.sleep(2)
         shoot("compare")
+        for role in ("toggle button", "radio button", "push button", "page tab"):
+            tab = find(app, role, "Correlations", exact=True)
+            if tab:
+                click(tab[0])
+                break
+        shoot("correlations")
 
 
 if __name__ == "__main__":

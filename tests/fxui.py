@@ -96,7 +96,7 @@ def press(app, name, role="push button", timeout=20):
     """Activates the button named @name once it is on screen and sensitive."""
     def ready():
         for b in find(app, role, name):
-            if b.getState().contains(pyatspi.STATE_SENSITIVE):
+            if b.getState().contains(pyatspi.STATE_SENSITIVE) and b.queryAction().nActions > 0:
                 return b
         return None
     button = wait_for(ready, timeout)

@@ -79,6 +79,8 @@ usage (FILE *stream)
              "  runs list | show ID | resume ID | export ID -o OUT.csv\n"
              "                                           the runs in the store\n"
              "  models --provider P                      list a provider's models (tests the key)\n"
+             "  plot --real R.csv --synthetic S.csv -o OUT.png|svg|pdf [...]\n"
+             "                                           plot a feature, the correlations or the scores\n"
              "\n"
              "Run “facsimile-cli COMMAND --help” for the options of a command.\n"));
 }
@@ -121,6 +123,8 @@ main (int    argc,
     return fx_cli_runs (argc - 1, argv + 1);
   if (g_str_equal (command, "models"))
     return fx_cli_models (argc - 1, argv + 1);
+  if (g_str_equal (command, "plot"))
+    return fx_cli_plot (argc - 1, argv + 1);
 
   fx_cli_error (_("unknown command “%s” (see --help)"), command);
   return FX_CLI_BAD_INPUT;

@@ -26,6 +26,8 @@ int      fx_cli_runs         (int          argc,
                               char       **argv);
 int      fx_cli_models       (int          argc,
                               char       **argv);
+int      fx_cli_plot         (int          argc,
+                              char       **argv);
 
 /* Prints "facsimile-cli: MESSAGE" on one line of standard error. */
 void     fx_cli_error        (const char  *format,

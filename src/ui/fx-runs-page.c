@@ -820,8 +820,20 @@ new_action (GtkWidget  *widget,
   gtk_widget_action_set_enabled (widget, "run.cancel", FALSE);
   gtk_widget_action_set_enabled (widget, "run.resume", FALSE);
   gtk_widget_action_set_enabled (widget, "run.export", FALSE);
+  gtk_widget_action_set_enabled (widget, "run.compare", FALSE);
   update_form (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->generator_row));
+}
+
+static void
+compare_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  FxRunsPage *self = FX_RUNS_PAGE (widget);
+
+  if (self->shown_run > 0)
+    gtk_widget_activate_action (widget, "win.compare-run", "x", self->shown_run);
 }
 
 /* ---- export ----------------------------------------------------------------- */
@@ -1202,6 +1214,7 @@ fill_detail (FxRunsPage *self,
   gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), run != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->resume_button), run == NULL && r->status != FX_RUN_COMPLETED);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "run.export", r->rows_accepted > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "run.compare", r->rows_accepted > 0 && run == NULL);
 
   for (guint i = 0; i < self->provenance_rows->len; i++)
     adw_preferences_group_remove (self->provenance_group, g_ptr_array_index (self->provenance_rows, i));
@@ -1515,6 +1528,7 @@ fx_runs_page_class_init (FxRunsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "run.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "run.resume", NULL, resume_action);
   gtk_widget_class_install_action (widget_class, "run.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "run.compare", NULL, compare_action);
 }
 
 static void
@@ -1561,6 +1575,7 @@ fx_runs_page_init (FxRunsPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "run.cancel", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "run.resume", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "run.export", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "run.compare", FALSE);
   on_generator_changed (self);
   refresh_history (self);
 }

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "fx-compare-page.h"
 #include "fx-providers-page.h"
 #include "fx-runs-page.h"
 #include "fx-schema-page.h"
@@ -24,6 +25,7 @@ struct _FxWindow
   AdwViewSwitcherBar   *switcher_bar;
   FxSchemaPage         *schema_page;
   FxRunsPage           *runs_page;
+  FxComparePage        *compare_page;
 
   gboolean              closing;
 };
@@ -121,6 +123,19 @@ forward_action (GtkWidget  *widget,
     }
 }
 
+/* "Compare" on a run: its rows against the real data, in the Compare pane */
+static void
+compare_run (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  FxWindow *self = FX_WINDOW (widget);
+
+  fx_compare_page_add_run (self->compare_page, g_variant_get_int64 (parameter), NULL);
+  adw_view_stack_set_visible_child_name (self->stack, "compare");
+  fx_compare_page_compare (self->compare_page);
+}
+
 static void
 fx_window_dispose (GObject *object)
 {
@@ -142,6 +157,7 @@ fx_window_class_init (FxWindowClass *klass)
   object_class->dispose = fx_window_dispose;
   window_class->close_request = fx_window_close_request;
 
+  g_type_ensure (FX_TYPE_COMPARE_PAGE);
   g_type_ensure (FX_TYPE_PROVIDERS_PAGE);
   g_type_ensure (FX_TYPE_RUNS_PAGE);
   g_type_ensure (FX_TYPE_SCHEMA_PAGE);
@@ -152,8 +168,10 @@ fx_window_class_init (FxWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FxWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, FxWindow, schema_page);
   gtk_widget_class_bind_template_child (widget_class, FxWindow, runs_page);
+  gtk_widget_class_bind_template_child (widget_class, FxWindow, compare_page);
 
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page);
+  gtk_widget_class_install_action (widget_class, "win.compare-run", "x", compare_run);
   gtk_widget_class_install_action (widget_class, "win.open", NULL, forward_action);
   gtk_widget_class_install_action (widget_class, "win.save", NULL, forward_action);
   gtk_widget_class_install_action (widget_class, "win.new-run", NULL, forward_action);
@@ -188,6 +206,7 @@ fx_window_init (FxWindow *self)
                           self->switcher_bar, "reveal", G_BINDING_SYNC_CREATE);
 
   fx_runs_page_set_schema_page (self->runs_page, self->schema_page);
+  fx_compare_page_set_schema_page (self->compare_page, self->schema_page);
 
   if (g_str_has_suffix (APP_ID, ".Devel"))
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");

@@ -1,0 +1,1520 @@
+/* fx-compare-page.c: synthetic sets held against the real data
+ *
+ * The tables are read and compared in a thread by the statistics core; the page shows
+ * what it finds.  Several synthetic sets (runs from the store or CSV files) are compared
+ * with the same real table; the first also gets the holdout baseline (one half of the
+ * real rows against the other), which says how far apart two samples of the same
+ * population are anyway.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+
+#include <glib/gi18n.h>
+
+#include "fx-compare-page.h"
+#include "fx-compare.h"
+#include "fx-csv.h"
+#include "fx-density.h"
+#include "fx-file.h"
+#include "fx-plot-view.h"
+#include "fx-run.h"
+#include "fx-store.h"
+
+static const double alphas[] = { 0.01, 0.05, 0.10 };
+
+/* ---- a feature's row in the table ----------------------------------------------- */
+
+#define FX_TYPE_FEATURE_ROW (fx_feature_row_get_type ())
+G_DECLARE_FINAL_TYPE (FxFeatureRow, fx_feature_row, FX, FEATURE_ROW, GObject)
+
+struct _FxFeatureRow
+{
+  GObject                parent_instance;
+  const FxFeatureResult *result;   /* owned by the comparison, which outlives the row */
+  const FxFeatureResult *holdout;  /* nullable */
+  guint                  index;
+};
+
+G_DEFINE_FINAL_TYPE (FxFeatureRow, fx_feature_row, G_TYPE_OBJECT)
+
+static void
+fx_feature_row_class_init (FxFeatureRowClass *klass)
+{
+}
+
+static void
+fx_feature_row_init (FxFeatureRow *self)
+{
+}
+
+/* ---- the page ----------------------------------------------------------------- */
+
+typedef enum
+{
+  SOURCE_RUN,
+  SOURCE_CSV,
+} SourceKind;
+
+typedef struct
+{
+  SourceKind  kind;
+  gint64      run_id;
+  char       *path;
+  char       *label;
+} Source;
+
+typedef struct
+{
+  char         *label;
+  FxComparison *comparison;
+  FxTable      *synthetic;
+} Result;
+
+/* What one comparison read and found, shared with the threads that prepare plots. */
+typedef struct
+{
+  FxTable   *real;
+  FxSchema  *schema;    /* nullable: units for the axes */
+  GPtrArray *results;   /* (element-type Result) */
+} Data;
+
+struct _FxComparePage
+{
+  AdwBin         parent_instance;
+
+  FxSchemaPage  *schema_page;
+  GCancellable  *cancellable;
+  char          *reference_path;
+  gboolean       reference_chosen;
+  GPtrArray     *sources;   /* (element-type Source) */
+  GPtrArray     *results;   /* (element-type Result): data's */
+  Data          *data;
+  GCancellable  *plot_cancellable;
+  GListStore    *rows;
+  GtkSingleSelection *selection;
+
+  GtkLabel      *reference_label;
+  GtkMenuButton *add_run_button;
+  GtkPopover    *runs_popover;
+  GtkListBox    *runs_list;
+  GtkDropDown   *alpha_dropdown;
+  GtkFlowBox    *sets_box;
+  GtkStack      *content;
+  AdwStatusPage *empty_page;
+  GtkSpinner    *busy_spinner;
+  GtkFlowBox    *summary_box;
+  GtkDropDown   *set_dropdown;
+  GtkColumnView *feature_view;
+  GtkBox        *plots_box;
+  GtkLabel      *feature_title;
+  GtkLabel      *feature_detail;
+  GtkDropDown   *matrix_dropdown;
+  GtkLabel      *matrix_summary;
+  GtkBox        *correlations_box;
+  GtkBox        *scores_box;
+  FxPlotView    *distribution_view;
+  FxPlotView    *ecdf_view;
+  FxPlotView    *heatmap_view;
+  FxPlotView    *scores_view;
+};
+
+G_DEFINE_FINAL_TYPE (FxComparePage, fx_compare_page, ADW_TYPE_BIN)
+
+static void
+source_free (Source *source)
+{
+  g_free (source->path);
+  g_free (source->label);
+  g_free (source);
+}
+
+static void
+result_free (Result *result)
+{
+  g_free (result->label);
+  g_clear_pointer (&result->comparison, fx_comparison_free);
+  g_clear_pointer (&result->synthetic, fx_table_free);
+  g_free (result);
+}
+
+static void
+data_clear (Data *data)
+{
+  g_clear_pointer (&data->real, fx_table_free);
+  g_clear_pointer (&data->schema, fx_schema_free);
+  g_clear_pointer (&data->results, g_ptr_array_unref);
+}
+
+static Data *
+data_ref (Data *data)
+{
+  return g_atomic_rc_box_acquire (data);
+}
+
+static void
+data_unref (Data *data)
+{
+  g_atomic_rc_box_release_full (data, (GDestroyNotify) data_clear);
+}
+
+static void
+toast (FxComparePage *self,
+       const char    *message)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
+}
+
+static double
+current_alpha (FxComparePage *self)
+{
+  return alphas[MIN (gtk_drop_down_get_selected (self->alpha_dropdown), G_N_ELEMENTS (alphas) - 1)];
+}
+
+static const char *
+effective_reference (FxComparePage *self)
+{
+  if (self->reference_chosen || self->schema_page == NULL)
+    return self->reference_path;
+  return fx_schema_page_get_reference_path (self->schema_page);
+}
+
+static char *
+format_value (double value,
+              int    digits)
+{
+  if (!isfinite (value))
+    return g_strdup ("—");
+  if (value != 0 && fabs (value) < pow (10, -digits))
+    return g_strdup_printf ("%.*e", MAX (digits - 2, 1), value);
+  return g_strdup_printf ("%.*f", digits, value);
+}
+
+static char *
+format_pvalue (double p)
+{
+  if (!isfinite (p))
+    return g_strdup ("—");
+  if (p < 1e-4)
+    return g_strdup ("< 0.0001");
+  return g_strdup_printf ("%.4f", p);
+}
+
+static void
+update_actions (FxComparePage *self)
+{
+  gboolean busy = g_strcmp0 (gtk_stack_get_visible_child_name (self->content), "busy") == 0;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "compare.run",
+                                 !busy && effective_reference (self) != NULL && self->sources->len > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "compare.cancel", busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "compare.export", !busy && self->results->len > 0);
+}
+
+static void
+update_reference (FxComparePage *self)
+{
+  const char *path = effective_reference (self);
+  g_autofree char *base = path != NULL ? g_path_get_basename (path) : NULL;
+
+  gtk_label_set_text (self->reference_label, base != NULL ? base : _("None chosen"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->reference_label), path);
+  update_actions (self);
+}
+
+static void
+on_remove_source (GtkButton *button,
+                  gpointer   data)
+{
+  FxComparePage *self = data;
+  Source *source = g_object_get_data (G_OBJECT (button), "source");
+
+  g_ptr_array_remove (self->sources, source);
+  gtk_flow_box_remove (self->sets_box, gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_FLOW_BOX_CHILD));
+  update_actions (self);
+}
+
+static void
+add_source (FxComparePage *self,
+            Source        *source)
+{
+  GtkWidget *chip = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *label = gtk_label_new (source->label);
+  GtkWidget *remove = gtk_button_new_from_icon_name ("window-close-symbolic");
+  g_autofree char *remove_name = g_strdup_printf (_("Remove %s"), source->label);
+
+  for (guint i = 0; i < self->sources->len; i++)
+    {
+      Source *other = g_ptr_array_index (self->sources, i);
+
+      if (other->kind == source->kind && other->run_id == source->run_id &&
+          g_strcmp0 (other->path, source->path) == 0)
+        {
+          source_free (source);
+          return;
+        }
+    }
+  g_ptr_array_add (self->sources, source);
+
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 36);
+  gtk_widget_set_margin_start (label, 10);
+  gtk_widget_add_css_class (remove, "flat");
+  gtk_widget_add_css_class (remove, "circular");
+  gtk_widget_set_tooltip_text (remove, remove_name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, remove_name, -1);
+  g_object_set_data (G_OBJECT (remove), "source", source);
+  g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_source), self);
+  gtk_box_append (GTK_BOX (chip), label);
+  gtk_box_append (GTK_BOX (chip), remove);
+  gtk_widget_add_css_class (chip, "card");
+  gtk_flow_box_append (self->sets_box, chip);
+  update_actions (self);
+}
+
+/* ---- sources ----------------------------------------------------------------- */
+
+static void
+fill_runs_list (FxComparePage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FxStore) store = fx_store_open (g_getenv ("FACSIMILE_STORE"), &error);
+  g_autoptr(GPtrArray) runs = store != NULL ? fx_store_list_runs (store, &error) : NULL;
+  GtkListBoxRow *row;
+  guint shown = 0;
+
+  while ((row = gtk_list_box_get_row_at_index (self->runs_list, 0)) != NULL)
+    gtk_list_box_remove (self->runs_list, GTK_WIDGET (row));
+  for (guint i = 0; runs != NULL && i < runs->len; i++)
+    {
+      FxRunRecord *r = g_ptr_array_index (runs, i);
+      GtkWidget *item;
+      g_autofree char *title = NULL;
+      g_autofree char *subtitle = NULL;
+
+      if (r->rows_accepted == 0)
+        continue;
+      item = adw_action_row_new ();
+      title = g_strdup_printf (_("Run %lld · %s"), (long long) r->id, r->model);
+      subtitle = g_strdup_printf (_("%lld rows · %s · %s"), (long long) r->rows_accepted,
+                                  fx_run_status_to_string (r->status), r->created);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (item), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (item), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (item), subtitle);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (item), TRUE);
+      g_object_set_data (G_OBJECT (item), "run-id", GSIZE_TO_POINTER ((gsize) r->id));
+      g_object_set_data_full (G_OBJECT (item), "label", g_strdup_printf (_("Run %lld (%s)"), (long long) r->id,
+                                                                        r->model),
+                              g_free);
+      gtk_list_box_append (self->runs_list, item);
+      shown++;
+    }
+  if (shown == 0)
+    {
+      GtkWidget *item = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (item),
+                                     error != NULL ? error->message : _("No run has rows yet: start one in the Runs pane"));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (item), FALSE);
+      gtk_list_box_append (self->runs_list, item);
+    }
+}
+
+static void
+on_run_chosen (FxComparePage *self,
+               GtkListBoxRow *row)
+{
+  gint64 run_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "run-id"));
+  const char *label = g_object_get_data (G_OBJECT (row), "label");
+
+  if (run_id > 0)
+    fx_compare_page_add_run (self, run_id, label);
+  gtk_popover_popdown (self->runs_popover);
+}
+
+static void
+on_csv_chosen (GtkNativeDialog *dialog,
+               int              response,
+               gpointer         data)
+{
+  FxComparePage *self = data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      gboolean reference = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "reference"));
+      char *path = g_file_get_path (file);
+
+      if (reference)
+        {
+          g_free (self->reference_path);
+          self->reference_path = path;
+          self->reference_chosen = TRUE;
+          update_reference (self);
+        }
+      else
+        {
+          Source *source = g_new0 (Source, 1);
+
+          source->kind = SOURCE_CSV;
+          source->path = path;
+          source->label = g_path_get_basename (path);
+          add_source (self, source);
+        }
+    }
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+  g_object_unref (self);
+}
+
+static void
+choose_csv (FxComparePage *self,
+            gboolean       reference)
+{
+  GtkFileChooserNative *dialog;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  dialog = gtk_file_chooser_native_new (reference ? _("Choose the Real Data") : _("Add a Synthetic Table"),
+                                        GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN, reference ? _("_Choose") : _("_Add"),
+                                        _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("CSV tables"));
+  gtk_file_filter_add_mime_type (filter, "text/csv");
+  gtk_file_filter_add_pattern (filter, "*.csv");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_object_set_data (G_OBJECT (dialog), "reference", GINT_TO_POINTER (reference));
+  g_signal_connect (dialog, "response", G_CALLBACK (on_csv_chosen), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+on_choose_reference (FxComparePage *self)
+{
+  choose_csv (self, TRUE);
+}
+
+static void
+on_add_csv (FxComparePage *self)
+{
+  choose_csv (self, FALSE);
+}
+
+/* ---- the comparison, in a thread ------------------------------------------------ */
+
+typedef struct
+{
+  char      *reference_path;
+  char      *store_path;
+  FxSchema  *schema;      /* nullable */
+  GPtrArray *sources;     /* (element-type Source) copies */
+  GPtrArray *results;     /* (element-type Result) */
+  FxTable   *real;
+} Work;
+
+static void
+work_free (Work *work)
+{
+  g_free (work->reference_path);
+  g_free (work->store_path);
+  g_clear_pointer (&work->schema, fx_schema_free);
+  g_clear_pointer (&work->sources, g_ptr_array_unref);
+  g_clear_pointer (&work->results, g_ptr_array_unref);
+  g_clear_pointer (&work->real, fx_table_free);
+  g_free (work);
+}
+
+static FxTable *
+read_source (Work         *work,
+             Source       *source,
+             FxStore     **store,
+             GHashTable   *types,
+             GError      **error)
+{
+  FxCsvOptions options = { 0, types };
+  g_autoptr(FxRunRecord) record = NULL;
+  g_autofree char *json = NULL;
+  g_autoptr(FxSchema) schema = NULL;
+
+  if (source->kind == SOURCE_CSV)
+    return fx_csv_read_file (source->path, &options, error);
+
+  if (*store == NULL && (*store = fx_store_open (work->store_path, error)) == NULL)
+    return NULL;
+  if ((record = fx_store_get_run (*store, source->run_id, error)) == NULL ||
+      (json = fx_store_get_schema_json (*store, record->schema_id, error)) == NULL ||
+      (schema = fx_schema_load_data (json, -1, "stored schema", error)) == NULL)
+    return NULL;
+  return fx_run_rows_to_table (*store, source->run_id, schema, error);
+}
+
+static void
+compare_thread (GTask        *task,
+                gpointer      object,
+                gpointer      data,
+                GCancellable *cancellable)
+{
+  Work *work = data;
+  GError *error = NULL;
+  g_autoptr(GHashTable) real_types = work->schema != NULL ? fx_schema_column_types (work->schema) : NULL;
+  g_autoptr(GHashTable) types = NULL;
+  FxTable *real = NULL;
+  FxStore *store = NULL;
+  FxCsvOptions options = { 0, real_types };
+
+  real = work->real = fx_csv_read_file (work->reference_path, &options, &error);
+  if (real == NULL)
+    goto fail;
+  types = fx_compare_reading_types (real, work->schema);
+
+  for (guint i = 0; i < work->sources->len; i++)
+    {
+      Source *source = g_ptr_array_index (work->sources, i);
+      FxTable *synthetic = NULL;
+      FxCompareOptions compare = { work->schema, i == 0, 1 };
+      Result *result;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, &error))
+        goto fail;
+      synthetic = read_source (work, source, &store, types, &error);
+      if (synthetic == NULL)
+        {
+          g_prefix_error (&error, "%s: ", source->label);
+          goto fail;
+        }
+      result = g_new0 (Result, 1);
+      result->label = g_strdup (source->label);
+      result->synthetic = synthetic;
+      result->comparison = fx_compare_tables (real, synthetic, &compare, &error);
+      if (result->comparison == NULL)
+        {
+          result_free (result);
+          g_prefix_error (&error, "%s: ", source->label);
+          goto fail;
+        }
+      g_ptr_array_add (work->results, result);
+    }
+  g_clear_pointer (&store, fx_store_close);
+  g_task_return_boolean (task, TRUE);
+  return;
+
+fail:
+  g_clear_pointer (&store, fx_store_close);
+  g_task_return_error (task, error);
+}
+
+static void show_results          (FxComparePage *self);
+static void prepare_feature_plots (FxComparePage *self,
+                                   const char    *feature);
+static void fill_heatmap          (FxComparePage *self);
+static void fill_scores           (FxComparePage *self);
+
+static void
+on_compared (GObject      *source,
+             GAsyncResult *res,
+             gpointer      data)
+{
+  FxComparePage *self = FX_COMPARE_PAGE (source);
+  Work *work = g_task_get_task_data (G_TASK (res));
+  g_autoptr(GError) error = NULL;
+
+  gtk_spinner_stop (self->busy_spinner);
+  if (!g_task_propagate_boolean (G_TASK (res), &error))
+    {
+      gtk_stack_set_visible_child_name (self->content, self->results->len > 0 ? "results" : "empty");
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        toast (self, _("Comparison cancelled"));
+      else
+        {
+          g_autofree char *message = g_strdup_printf (_("Could not compare: %s"), error->message);
+
+          toast (self, message);
+          adw_status_page_set_description (self->empty_page, message);
+        }
+      update_actions (self);
+      return;
+    }
+
+  g_clear_pointer (&self->data, data_unref);
+  self->data = g_atomic_rc_box_new0 (Data);
+  self->data->real = g_steal_pointer (&work->real);
+  self->data->schema = g_steal_pointer (&work->schema);
+  self->data->results = g_steal_pointer (&work->results);
+  g_ptr_array_unref (self->results);
+  self->results = g_ptr_array_ref (self->data->results);
+  show_results (self);
+}
+
+static void
+run_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  FxComparePage *self = FX_COMPARE_PAGE (widget);
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *store_path = g_strdup (g_getenv ("FACSIMILE_STORE"));
+  Work *work;
+
+  if (effective_reference (self) == NULL || self->sources->len == 0)
+    return;
+
+  work = g_new0 (Work, 1);
+  work->reference_path = g_strdup (effective_reference (self));
+  work->store_path = g_steal_pointer (&store_path);
+  /* the schema in the Schema pane, when it is valid, says what each column is */
+  work->schema = self->schema_page != NULL ? fx_schema_page_dup_schema (self->schema_page, NULL) : NULL;
+  work->sources = g_ptr_array_new_with_free_func ((GDestroyNotify) source_free);
+  work->results = g_ptr_array_new_with_free_func ((GDestroyNotify) result_free);
+  for (guint i = 0; i < self->sources->len; i++)
+    {
+      Source *from = g_ptr_array_index (self->sources, i);
+      Source *copy = g_new0 (Source, 1);
+
+      *copy = *from;
+      copy->path = g_strdup (from->path);
+      copy->label = g_strdup (from->label);
+      g_ptr_array_add (work->sources, copy);
+    }
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->cancellable, on_compared, NULL);
+  g_task_set_source_tag (task, run_action);
+  g_task_set_task_data (task, work, (GDestroyNotify) work_free);
+  /* a cancelled comparison is not waited for: its thread finishes on its own */
+  g_task_set_return_on_cancel (task, TRUE);
+  gtk_stack_set_visible_child_name (self->content, "busy");
+  gtk_spinner_start (self->busy_spinner);
+  update_actions (self);
+  g_task_run_in_thread (task, compare_thread);
+}
+
+static void
+cancel_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  g_cancellable_cancel (FX_COMPARE_PAGE (widget)->cancellable);
+}
+
+/* ---- results -------------------------------------------------------------------- */
+
+static Result *
+shown_result (FxComparePage *self)
+{
+  guint i = gtk_drop_down_get_selected (self->set_dropdown);
+
+  if (self->results->len == 0)
+    return NULL;
+  return g_ptr_array_index (self->results, MIN (i, self->results->len - 1));
+}
+
+static GtkWidget *
+summary_line (const char *title,
+              const char *value)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *t = gtk_label_new (title);
+  GtkWidget *v = gtk_label_new (value);
+
+  gtk_label_set_xalign (GTK_LABEL (t), 0);
+  gtk_widget_set_hexpand (t, TRUE);
+  gtk_widget_add_css_class (t, "dim-label");
+  gtk_label_set_xalign (GTK_LABEL (v), 1);
+  gtk_widget_add_css_class (v, "numeric");
+  gtk_label_set_selectable (GTK_LABEL (v), TRUE);
+  gtk_box_append (GTK_BOX (box), t);
+  gtk_box_append (GTK_BOX (box), v);
+  return box;
+}
+
+static GtkWidget *
+summary_card (const char         *title,
+              const FxComparison *c,
+              double              alpha,
+              gboolean            is_holdout)
+{
+  GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *heading = gtk_label_new (title);
+  GtkWidget *headline;
+  FxComparisonSummary s;
+  g_autofree char *similar = NULL;
+  g_autofree char *kl = NULL;
+  g_autofree char *ks = NULL;
+  g_autofree char *pearson = NULL;
+  g_autofree char *rows = NULL;
+
+  fx_comparison_summarize (c, alpha, &s);
+  similar = g_strdup_printf (ngettext ("%u of %u feature alike", "%u of %u features alike", s.tested),
+                             s.tested - s.significant, s.tested);
+  kl = format_value (s.mean_kl, 4);
+  ks = format_value (s.mean_ks, 4);
+  pearson = format_value (s.pearson_mean_abs_difference, 4);
+  rows = g_strdup_printf (_("%lu real, %lu synthetic"), (gulong) c->real_rows, (gulong) c->synthetic_rows);
+
+  gtk_widget_add_css_class (card, "card");
+  gtk_widget_set_margin_start (card, 0);
+  gtk_label_set_xalign (GTK_LABEL (heading), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (heading), PANGO_ELLIPSIZE_MIDDLE);
+  gtk_widget_add_css_class (heading, "heading");
+  if (is_holdout)
+    gtk_widget_add_css_class (heading, "dim-label");
+  headline = gtk_label_new (similar);
+  gtk_label_set_xalign (GTK_LABEL (headline), 0);
+  gtk_widget_add_css_class (headline, "title-2");
+  if (!is_holdout)
+    gtk_widget_add_css_class (headline, s.significant == 0 ? "success" : s.significant * 4 > s.tested ? "error" : "warning");
+
+  {
+    GtkWidget *inner = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+
+    gtk_widget_set_margin_start (inner, 12);
+    gtk_widget_set_margin_end (inner, 12);
+    gtk_widget_set_margin_top (inner, 12);
+    gtk_widget_set_margin_bottom (inner, 12);
+    gtk_box_append (GTK_BOX (inner), heading);
+    gtk_box_append (GTK_BOX (inner), headline);
+    gtk_box_append (GTK_BOX (inner), summary_line (_("Rows"), rows));
+    gtk_box_append (GTK_BOX (inner), summary_line (_("Mean KS distance"), ks));
+    gtk_box_append (GTK_BOX (inner), summary_line (_("Mean KL divergence"), kl));
+    gtk_box_append (GTK_BOX (inner), summary_line (_("Mean |Δ Pearson r|"), pearson));
+    gtk_box_append (GTK_BOX (card), inner);
+  }
+  gtk_accessible_update_property (GTK_ACCESSIBLE (card), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  return card;
+}
+
+static void
+fill_summary (FxComparePage *self)
+{
+  double alpha = current_alpha (self);
+  GtkFlowBoxChild *child;
+
+  while ((child = gtk_flow_box_get_child_at_index (self->summary_box, 0)) != NULL)
+    gtk_flow_box_remove (self->summary_box, GTK_WIDGET (child));
+  for (guint i = 0; i < self->results->len; i++)
+    {
+      Result *r = g_ptr_array_index (self->results, i);
+
+      gtk_flow_box_append (self->summary_box, summary_card (r->label, r->comparison, alpha, FALSE));
+    }
+  if (self->results->len > 0)
+    {
+      Result *first = g_ptr_array_index (self->results, 0);
+
+      if (first->comparison->holdout != NULL)
+        gtk_flow_box_append (self->summary_box,
+                             summary_card (_("Holdout baseline: real against real"), first->comparison->holdout,
+                                           alpha, TRUE));
+    }
+}
+
+static void
+show_feature (FxComparePage *self,
+              FxFeatureRow  *row)
+{
+  const FxFeatureResult *r;
+  g_autoptr(GString) detail = g_string_new (NULL);
+  gboolean cont;
+
+  if (row == NULL)
+    {
+      gtk_label_set_text (self->feature_title, _("Select a feature"));
+      gtk_label_set_text (self->feature_detail, "");
+      prepare_feature_plots (self, NULL);
+      return;
+    }
+  r = row->result;
+  cont = r->kind == FX_FEATURE_CONTINUOUS;
+  gtk_label_set_text (self->feature_title, r->name);
+  g_string_append_printf (detail, _("%s; %lu real values, %lu synthetic (%lu and %lu missing)"),
+                          cont ? _("Continuous") : _("Categorical"),
+                          (gulong) r->real_count, (gulong) r->synthetic_count,
+                          (gulong) r->real_missing, (gulong) r->synthetic_missing);
+  if (r->synthetic_invalid > 0)
+    g_string_append_printf (detail, _("; %lu synthetic cells unreadable"), (gulong) r->synthetic_invalid);
+  if (cont && r->tested)
+    {
+      g_autofree char *rm = format_value (r->real_mean, 3);
+      g_autofree char *sm = format_value (r->synthetic_mean, 3);
+      g_autofree char *rs = format_value (r->real_sd, 3);
+      g_autofree char *ss = format_value (r->synthetic_sd, 3);
+
+      g_string_append_printf (detail, _("\nMean %s real, %s synthetic; standard deviation %s and %s"), rm, sm, rs, ss);
+    }
+  gtk_label_set_text (self->feature_detail, detail->str);
+  prepare_feature_plots (self, r->name);
+}
+
+static void
+on_selection_changed (FxComparePage *self)
+{
+  show_feature (self, gtk_single_selection_get_selected_item (self->selection));
+}
+
+static void
+fill_table (FxComparePage *self)
+{
+  Result *result = shown_result (self);
+  const FxComparison *c = result != NULL ? result->comparison : NULL;
+  const FxComparison *holdout = NULL;
+
+  g_list_store_remove_all (self->rows);
+  if (c == NULL)
+    return;
+  if (self->results->len > 0)
+    holdout = ((Result *) g_ptr_array_index (self->results, 0))->comparison->holdout;
+  for (guint i = 0; i < c->features->len; i++)
+    {
+      g_autoptr(FxFeatureRow) row = g_object_new (FX_TYPE_FEATURE_ROW, NULL);
+
+      row->result = g_ptr_array_index (c->features, i);
+      row->holdout = holdout != NULL ? fx_comparison_find (holdout, row->result->name) : NULL;
+      row->index = i;
+      g_list_store_append (self->rows, row);
+    }
+  on_selection_changed (self);
+}
+
+static void
+fill_matrix_summary (FxComparePage *self)
+{
+  Result *result = shown_result (self);
+  const FxMatrixPair *m;
+  g_autofree char *value = NULL;
+  g_autofree char *text = NULL;
+  guint which = gtk_drop_down_get_selected (self->matrix_dropdown);
+
+  if (result == NULL)
+    return;
+  m = which == 0 ? &result->comparison->pearson : which == 1 ? &result->comparison->spearman
+                 : &result->comparison->cramers_v;
+  value = format_value (m->mean_abs_difference, 4);
+  text = g_strdup_printf (_("Mean absolute difference between the real and the synthetic matrix: %s, over %u features"),
+                          value, m->row_names != NULL ? m->row_names->len : 0);
+  gtk_label_set_text (self->matrix_summary, text);
+  fill_heatmap (self);
+}
+
+static void
+show_results (FxComparePage *self)
+{
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+
+  for (guint i = 0; i < self->results->len; i++)
+    gtk_string_list_append (labels, ((Result *) g_ptr_array_index (self->results, i))->label);
+  gtk_drop_down_set_model (self->set_dropdown, G_LIST_MODEL (labels));
+  gtk_drop_down_set_selected (self->set_dropdown, 0);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->set_dropdown), self->results->len > 1);
+
+  fill_summary (self);
+  fill_table (self);
+  fill_matrix_summary (self);
+  fill_scores (self);
+  gtk_stack_set_visible_child_name (self->content, "results");
+  update_actions (self);
+}
+
+/* ---- plots, prepared in a thread ------------------------------------------------------ */
+
+typedef struct
+{
+  Data   *data;
+  char   *feature;
+  FxPlot *distribution;
+  FxPlot *ecdf;
+} FeaturePlots;
+
+static void
+feature_plots_free (FeaturePlots *fp)
+{
+  g_clear_pointer (&fp->data, data_unref);
+  g_free (fp->feature);
+  g_clear_pointer (&fp->distribution, fx_plot_free);
+  g_clear_pointer (&fp->ecdf, fx_plot_free);
+  g_free (fp);
+}
+
+static char *
+axis_title (Data       *data,
+            const char *name)
+{
+  FxFeature *feature = data->schema != NULL ? fx_schema_find_feature (data->schema, name) : NULL;
+
+  return fx_plot_axis_title (name, feature != NULL ? feature->unit : NULL);
+}
+
+/* The histograms, density curves and distribution functions of one feature in the real
+ * data and every synthetic set, or its category shares. */
+static void
+feature_plots_thread (GTask        *task,
+                      gpointer      object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  FeaturePlots *fp = task_data;
+  Data *data = fp->data;
+  guint n = data->results->len + 1;
+  g_autofree const FxFeatureResult **results = g_new0 (const FxFeatureResult *, data->results->len);
+  g_autofree char *x_title = axis_title (data, fp->feature);
+  const FxFeatureResult *first = NULL;
+
+  for (guint i = 0; i < data->results->len; i++)
+    {
+      Result *r = g_ptr_array_index (data->results, i);
+
+      results[i] = fx_comparison_find (r->comparison, fp->feature);
+    }
+  first = results[0];
+  if (first == NULL)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  if (first->kind == FX_FEATURE_CATEGORICAL)
+    {
+      g_autoptr(FxShares) shares = NULL;
+      guint n_results = 0;
+
+      /* the sets that have the feature, in order */
+      for (guint i = 0; i < data->results->len; i++)
+        if (results[i] != NULL)
+          results[n_results++] = results[i];
+      shares = fx_shares_new (results, n_results, 24);
+      fp->distribution = fx_plot_new_bars (shares);
+      fx_plot_set_y_title (fp->distribution, _("Share of records"));
+    }
+  else
+    {
+      g_autofree double **samples = g_new0 (double *, n);
+      g_autofree gsize *sizes = g_new0 (gsize, n);
+      FxColumn *column = fx_table_find_column (data->real, fp->feature);
+      g_autoptr(FxHistogram) histogram = NULL;
+      g_autoptr(FxKde) kde = NULL;
+      g_autoptr(FxEcdf) ecdf = NULL;
+
+      samples[0] = column != NULL ? fx_density_sorted_values (column, &sizes[0]) : NULL;
+      for (guint i = 0; i < data->results->len; i++)
+        {
+          Result *r = g_ptr_array_index (data->results, i);
+          FxColumn *c = fx_table_find_column (r->synthetic, fp->feature);
+
+          samples[i + 1] = c != NULL && fx_column_type_is_numeric (c->type)
+                           ? fx_density_sorted_values (c, &sizes[i + 1]) : NULL;
+        }
+      if (sizes[0] > 0)
+        {
+          histogram = fx_histogram_new ((const double * const *) samples, sizes, n);
+          if (!fx_histogram_is_discrete (histogram))
+            kde = fx_kde_new ((const double * const *) samples, sizes, n,
+                              histogram->edges[0], histogram->edges[histogram->n_bins], 256);
+          ecdf = fx_ecdf_new ((const double * const *) samples, sizes, n, 2000);
+          fp->distribution = fx_plot_new_histogram (histogram, kde);
+          fx_plot_set_y_title (fp->distribution, _("Density"));
+          fp->ecdf = fx_plot_new_ecdf (ecdf);
+          fx_plot_set_x_title (fp->ecdf, x_title);
+          fx_plot_set_y_title (fp->ecdf, _("Share of records ≤ x"));
+        }
+      for (guint i = 0; i < n; i++)
+        g_free (samples[i]);
+    }
+  if (fp->distribution != NULL)
+    fx_plot_set_x_title (fp->distribution, x_title);
+  for (guint i = 0; i < data->results->len; i++)
+    {
+      Result *r = g_ptr_array_index (data->results, i);
+
+      if (fp->distribution != NULL)
+        fx_plot_set_series_name (fp->distribution, i + 1, r->label);
+      if (fp->ecdf != NULL)
+        fx_plot_set_series_name (fp->ecdf, i + 1, r->label);
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_feature_plots (GObject      *source,
+                  GAsyncResult *res,
+                  gpointer      user_data)
+{
+  FxComparePage *self = FX_COMPARE_PAGE (source);
+  FeaturePlots *fp = g_task_get_task_data (G_TASK (res));
+
+  if (!g_task_propagate_boolean (G_TASK (res), NULL))
+    return;
+  fx_plot_view_set_plot (self->distribution_view, g_steal_pointer (&fp->distribution));
+  fx_plot_view_set_plot (self->ecdf_view, g_steal_pointer (&fp->ecdf));
+  gtk_widget_set_visible (GTK_WIDGET (self->ecdf_view), fx_plot_view_get_plot (self->ecdf_view) != NULL);
+}
+
+static void
+prepare_feature_plots (FxComparePage *self,
+                       const char    *feature)
+{
+  g_autoptr(GTask) task = NULL;
+  FeaturePlots *fp;
+
+  g_cancellable_cancel (self->plot_cancellable);
+  g_clear_object (&self->plot_cancellable);
+  if (self->data == NULL || feature == NULL)
+    {
+      fx_plot_view_set_plot (self->distribution_view, NULL);
+      fx_plot_view_set_plot (self->ecdf_view, NULL);
+      return;
+    }
+  self->plot_cancellable = g_cancellable_new ();
+  fp = g_new0 (FeaturePlots, 1);
+  fp->data = data_ref (self->data);
+  fp->feature = g_strdup (feature);
+  task = g_task_new (self, self->plot_cancellable, on_feature_plots, NULL);
+  g_task_set_source_tag (task, prepare_feature_plots);
+  g_task_set_task_data (task, fp, (GDestroyNotify) feature_plots_free);
+  g_task_set_check_cancellable (task, TRUE);
+  g_task_run_in_thread (task, feature_plots_thread);
+}
+
+/* The real, synthetic and difference matrices of the chosen measure, on one scale. */
+static void
+fill_heatmap (FxComparePage *self)
+{
+  Result *result = self->results->len > 0
+                   ? g_ptr_array_index (self->results, MIN (gtk_drop_down_get_selected (self->set_dropdown),
+                                                            self->results->len - 1))
+                   : NULL;
+  guint which = gtk_drop_down_get_selected (self->matrix_dropdown);
+  const FxMatrixPair *m;
+  g_autofree double *difference = NULL;
+  FxPlot *plot;
+  guint n_rows, n_columns;
+
+  if (result == NULL)
+    return;
+  m = which == 0 ? &result->comparison->pearson : which == 1 ? &result->comparison->spearman
+                 : &result->comparison->cramers_v;
+  n_rows = m->row_names != NULL ? m->row_names->len : 0;
+  n_columns = m->column_names != NULL ? m->column_names->len : 0;
+  if (n_rows == 0 || n_columns == 0)
+    {
+      fx_plot_view_set_plot (self->heatmap_view, NULL);
+      return;
+    }
+  difference = g_new (double, (gsize) n_rows * n_columns);
+  for (gsize i = 0; i < (gsize) n_rows * n_columns; i++)
+    difference[i] = m->synthetic[i] - m->real[i];
+  plot = fx_plot_new_heatmap ((const char * const *) m->row_names->pdata, n_rows,
+                              (const char * const *) m->column_names->pdata, n_columns);
+  fx_plot_add_panel (plot, _("Real"), m->real);
+  fx_plot_add_panel (plot, result->label, m->synthetic);
+  fx_plot_add_panel (plot, _("Synthetic − real"), difference);
+  fx_plot_set_scale (plot, which == 2 ? -1 : -1, 1);
+  fx_plot_view_set_plot (self->heatmap_view, plot);
+}
+
+/* Each feature's distance (KS D or TVD) sorted, the holdout's marked beside it. */
+static void
+fill_scores (FxComparePage *self)
+{
+  Result *result = self->results->len > 0
+                   ? g_ptr_array_index (self->results, MIN (gtk_drop_down_get_selected (self->set_dropdown),
+                                                            self->results->len - 1))
+                   : NULL;
+  const FxComparison *holdout = self->results->len > 0
+                                ? ((Result *) g_ptr_array_index (self->results, 0))->comparison->holdout : NULL;
+  FxPlot *plot;
+
+  if (result == NULL)
+    return;
+  plot = fx_plot_new_scores ();
+  fx_plot_set_title (plot, _("Distance per feature: KS D (continuous) or TVD (categorical)"));
+  fx_plot_set_series_name (plot, 0, result->label);
+  if (holdout != NULL)
+    fx_plot_set_series_name (plot, 1, _("Holdout baseline"));
+  for (guint i = 0; i < result->comparison->features->len; i++)
+    {
+      const FxFeatureResult *r = g_ptr_array_index (result->comparison->features, i);
+      const FxFeatureResult *h = holdout != NULL ? fx_comparison_find (holdout, r->name) : NULL;
+      gboolean cont = r->kind == FX_FEATURE_CONTINUOUS;
+
+      if (!r->tested)
+        continue;
+      fx_plot_add_score (plot, r->name, cont ? r->ks.statistic : r->tvd,
+                         h == NULL || !h->tested ? NAN : cont ? h->ks.statistic : h->tvd);
+    }
+  fx_plot_view_set_plot (self->scores_view, plot);
+}
+
+/* ---- the table's columns ----------------------------------------------------------- */
+
+typedef enum
+{
+  COLUMN_NAME,
+  COLUMN_RESULT,
+  COLUMN_STATISTIC,
+  COLUMN_PVALUE,
+  COLUMN_ADJUSTED,
+  COLUMN_KL,
+  COLUMN_DISTANCE,
+  COLUMN_MISSING_REAL,
+  COLUMN_MISSING_SYNTHETIC,
+  COLUMN_HOLDOUT,
+  N_COLUMNS
+} Column;
+
+static double
+missing_rate (gsize missing,
+              gsize present)
+{
+  return missing + present > 0 ? (double) missing / (missing + present) : NAN;
+}
+
+/* The number shown in @column for @r (NaN when there is none). */
+static double
+column_value (FxComparePage *self,
+              FxFeatureRow  *row,
+              Column         column)
+{
+  const FxFeatureResult *r = row->result;
+  gboolean cont = r->kind == FX_FEATURE_CONTINUOUS;
+
+  switch (column)
+    {
+    case COLUMN_RESULT:
+      return r->tested ? (r->pvalue_adjusted < current_alpha (self) ? 1 : 0) : NAN;
+    case COLUMN_STATISTIC:
+      return !r->tested ? NAN : cont ? r->ks.statistic : r->chi2.statistic;
+    case COLUMN_PVALUE:
+      return r->tested ? r->pvalue : NAN;
+    case COLUMN_ADJUSTED:
+      return r->tested ? r->pvalue_adjusted : NAN;
+    case COLUMN_KL:
+      return r->kl;
+    case COLUMN_DISTANCE:
+      return cont ? r->wasserstein : r->tvd;
+    case COLUMN_MISSING_REAL:
+      return missing_rate (r->real_missing, r->real_count);
+    case COLUMN_MISSING_SYNTHETIC:
+      return missing_rate (r->synthetic_missing, r->synthetic_count);
+    case COLUMN_HOLDOUT:
+      return row->holdout == NULL || !row->holdout->tested ? NAN
+             : cont ? row->holdout->ks.statistic : row->holdout->tvd;
+    case COLUMN_NAME:
+    case N_COLUMNS:
+    default:
+      return NAN;
+    }
+}
+
+static char *
+column_text (FxComparePage *self,
+             FxFeatureRow  *row,
+             Column         column)
+{
+  const FxFeatureResult *r = row->result;
+  double value = column_value (self, row, column);
+
+  switch (column)
+    {
+    case COLUMN_NAME:
+      return g_strdup (r->name);
+    case COLUMN_RESULT:
+      return g_strdup (isnan (value) ? _("Not tested") : value > 0 ? _("Differs") : _("Alike"));
+    case COLUMN_STATISTIC:
+      if (isnan (value))
+        return g_strdup ("—");
+      return r->kind == FX_FEATURE_CONTINUOUS ? g_strdup_printf ("D = %.4f", value)
+                                              : g_strdup_printf ("χ² = %.1f", value);
+    case COLUMN_PVALUE:
+    case COLUMN_ADJUSTED:
+      return format_pvalue (value);
+    case COLUMN_KL:
+    case COLUMN_HOLDOUT:
+      return format_value (value, 4);
+    case COLUMN_DISTANCE:
+      if (isnan (value))
+        return g_strdup ("—");
+      return r->kind == FX_FEATURE_CONTINUOUS ? g_strdup_printf ("W₁ = %.4g", value)
+                                              : g_strdup_printf ("TVD = %.4f", value);
+    case COLUMN_MISSING_REAL:
+    case COLUMN_MISSING_SYNTHETIC:
+      return isnan (value) ? g_strdup ("—") : g_strdup_printf ("%.1f %%", 100 * value);
+    case N_COLUMNS:
+    default:
+      return g_strdup ("");
+    }
+}
+
+static void
+setup_cell (GtkSignalListItemFactory *factory,
+            GtkListItem              *item,
+            gpointer                  data)
+{
+  Column column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (factory), "column"));
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), column == COLUMN_NAME || column == COLUMN_RESULT ? 0 : 1);
+  if (column != COLUMN_NAME)
+    gtk_widget_add_css_class (label, "numeric");
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_cell (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           gpointer                  data)
+{
+  FxComparePage *self = data;
+  Column column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (factory), "column"));
+  FxFeatureRow *row = gtk_list_item_get_item (item);
+  GtkWidget *label = gtk_list_item_get_child (item);
+  g_autofree char *text = column_text (self, row, column);
+
+  gtk_label_set_text (GTK_LABEL (label), text);
+  gtk_widget_remove_css_class (label, "error");
+  gtk_widget_remove_css_class (label, "success");
+  if (column == COLUMN_RESULT && row->result->tested)
+    gtk_widget_add_css_class (label, column_value (self, row, column) > 0 ? "error" : "success");
+}
+
+typedef struct
+{
+  FxComparePage *page;
+  Column         column;
+} SortData;
+
+static int
+compare_rows (gconstpointer a,
+              gconstpointer b,
+              gpointer      data)
+{
+  SortData *sort = data;
+  FxFeatureRow *x = (FxFeatureRow *) a;
+  FxFeatureRow *y = (FxFeatureRow *) b;
+  double u, v;
+
+  if (sort->column == COLUMN_NAME)
+    return g_utf8_collate (x->result->name, y->result->name);
+  u = column_value (sort->page, x, sort->column);
+  v = column_value (sort->page, y, sort->column);
+  /* features without a value go last */
+  if (isnan (u) || isnan (v))
+    return isnan (u) - isnan (v);
+  return (u > v) - (u < v);
+}
+
+static void
+add_column (FxComparePage *self,
+            Column         column,
+            const char    *title,
+            int            width)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkColumnViewColumn *col;
+  SortData *sort = g_new0 (SortData, 1);
+  g_autoptr(GtkSorter) sorter = NULL;
+
+  g_object_set_data (G_OBJECT (factory), "column", GUINT_TO_POINTER (column));
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), self);
+  col = gtk_column_view_column_new (title, factory);
+  gtk_column_view_column_set_expand (col, column == COLUMN_NAME);
+  gtk_column_view_column_set_fixed_width (col, width);
+  gtk_column_view_column_set_resizable (col, TRUE);
+  sort->page = self;
+  sort->column = column;
+  sorter = GTK_SORTER (gtk_custom_sorter_new (compare_rows, sort, g_free));
+  gtk_column_view_column_set_sorter (col, sorter);
+  gtk_column_view_append_column (self->feature_view, col);
+  g_object_unref (col);
+}
+
+static void
+build_table (FxComparePage *self)
+{
+  GtkSortListModel *sorted;
+
+  self->rows = g_list_store_new (FX_TYPE_FEATURE_ROW);
+  sorted = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->rows)),
+                                    g_object_ref (gtk_column_view_get_sorter (self->feature_view)));
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (sorted));
+  gtk_single_selection_set_autoselect (self->selection, TRUE);
+  gtk_column_view_set_model (self->feature_view, GTK_SELECTION_MODEL (self->selection));
+  g_signal_connect_swapped (self->selection, "notify::selected-item", G_CALLBACK (on_selection_changed), self);
+
+  add_column (self, COLUMN_NAME, _("Feature"), 160);
+  add_column (self, COLUMN_RESULT, _("Result"), 80);
+  add_column (self, COLUMN_STATISTIC, _("Statistic"), 110);
+  add_column (self, COLUMN_PVALUE, _("p"), 90);
+  add_column (self, COLUMN_ADJUSTED, _("Adjusted p"), 100);
+  add_column (self, COLUMN_KL, _("KL"), 80);
+  add_column (self, COLUMN_DISTANCE, _("W₁ or TVD"), 120);
+  add_column (self, COLUMN_MISSING_REAL, _("Missing, real"), 110);
+  add_column (self, COLUMN_MISSING_SYNTHETIC, _("Missing, synthetic"), 140);
+  add_column (self, COLUMN_HOLDOUT, _("Holdout D or TVD"), 140);
+}
+
+/* ---- export --------------------------------------------------------------------- */
+
+static char *
+results_to_json (FxComparePage *self,
+                 gsize         *length)
+{
+  g_autoptr(GString) out = g_string_new ("{\"format\":1,\"sets\":[");
+
+  for (guint i = 0; i < self->results->len; i++)
+    {
+      Result *r = g_ptr_array_index (self->results, i);
+      g_autofree char *label = g_strescape (r->label, NULL);
+      g_autofree char *json = fx_comparison_to_json (r->comparison, NULL);
+
+      g_string_append_printf (out, "%s{\"label\":\"%s\",\"comparison\":%s}", i > 0 ? "," : "", label, json);
+    }
+  g_string_append (out, "]}\n");
+  *length = out->len;
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static void
+on_export_chosen (GtkNativeDialog *dialog,
+                  int              response,
+                  gpointer         data)
+{
+  FxComparePage *self = data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = g_file_get_path (file);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *text = NULL;
+      g_autofree char *base = g_path_get_basename (path);
+      g_autofree char *message = NULL;
+      gsize length = 0;
+
+      if (g_str_equal (g_object_get_data (G_OBJECT (dialog), "format"), "json"))
+        text = results_to_json (self, &length);
+      else
+        {
+          GString *out = g_string_new (NULL);
+
+          for (guint i = 0; i < self->results->len; i++)
+            {
+              Result *r = g_ptr_array_index (self->results, i);
+
+              fx_comparison_append_csv (r->comparison, r->label, i == 0, out);
+            }
+          length = out->len;
+          text = g_string_free (out, FALSE);
+        }
+      if (fx_write_file_atomic (path, text, length, &error))
+        message = g_strdup_printf (_("Saved the comparison to %s"), base);
+      else
+        message = g_strdup_printf (_("Could not save: %s"), error->message);
+      toast (self, message);
+    }
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+  g_object_unref (self);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  FxComparePage *self = FX_COMPARE_PAGE (widget);
+  const char *format = g_variant_get_string (parameter, NULL);
+  GtkFileChooserNative *dialog;
+  g_autofree char *name = g_strdup_printf ("comparison.%s", format);
+
+  if (self->results->len == 0)
+    return;
+  dialog = gtk_file_chooser_native_new (_("Export the Comparison"), GTK_WINDOW (gtk_widget_get_root (widget)),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_object_set_data_full (G_OBJECT (dialog), "format", g_strdup (format), g_free);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_export_chosen), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+/* ---- the object ------------------------------------------------------------------ */
+
+static void
+on_alpha_changed (FxComparePage *self)
+{
+  if (self->results->len == 0)
+    return;
+  fill_summary (self);
+  /* the Result column and its order depend on alpha */
+  fill_table (self);
+}
+
+static void
+on_set_changed (FxComparePage *self)
+{
+  fill_table (self);
+  fill_matrix_summary (self);
+  fill_scores (self);
+}
+
+static void
+on_schema_changed (FxComparePage *self)
+{
+  if (!self->reference_chosen)
+    update_reference (self);
+}
+
+static void
+fx_compare_page_dispose (GObject *object)
+{
+  FxComparePage *self = FX_COMPARE_PAGE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->plot_cancellable);
+  if (self->feature_view != NULL)
+    gtk_column_view_set_model (self->feature_view, NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), FX_TYPE_COMPARE_PAGE);
+  g_clear_weak_pointer (&self->schema_page);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->plot_cancellable);
+  g_clear_pointer (&self->data, data_unref);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->rows);
+  g_clear_pointer (&self->sources, g_ptr_array_unref);
+  g_clear_pointer (&self->results, g_ptr_array_unref);
+  g_clear_pointer (&self->reference_path, g_free);
+
+  G_OBJECT_CLASS (fx_compare_page_parent_class)->dispose (object);
+}
+
+static void
+fx_compare_page_class_init (FxComparePageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = fx_compare_page_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/facsimile/Facsimile/ui/fx-compare-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, FxComparePage, reference_label);
+  gtk_widget_class_bind_template_child (widget_class, FxComparePage, add_run_button);
+  gtk_widget_class_bind_template_child (widget_class, FxComparePage, runs_popover);
+  gtk_widget_class_bind_template_child (widget_class, FxComparePage, runs_list);
+  gtk_widget_class_bind_template_child (widget_class, FxComparePage, alpha_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, FxComparePage, sets_box);
+  gtk_widget_class_bind_template_child (widget_class, FxComparePage, content);
+  gtk_widget_class_bind_template_child (widget_class, FxComparePage, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, FxComparePage, busy_spinner);
+  gtk_widget_class_bind_template_child (widget_class, FxComparePage, summary_box);
+  gtk_widget_class_bind_template_child (widget_class, FxComparePage, set_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, FxComparePage, feature_view);
+  gtk_widget_class_bind_template_child (widget_class, FxComparePage, plots_box);
+  gtk_widget_class_bind_template_child (widget_class, FxComparePage, feature_title);
+  gtk_widget_class_bind_template_child (widget_class, FxComparePage, feature_detail);
+  gtk_widget_class_bind_template_child (widget_class, FxComparePage, matrix_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, FxComparePage, matrix_summary);
+  gtk_widget_class_bind_template_child (widget_class, FxComparePage, correlations_box);
+  gtk_widget_class_bind_template_child (widget_class, FxComparePage, scores_box);
+  gtk_widget_class_bind_template_callback (widget_class, on_choose_reference);
+  gtk_widget_class_bind_template_callback (widget_class, on_add_csv);
+  gtk_widget_class_bind_template_callback (widget_class, on_run_chosen);
+
+  gtk_widget_class_install_action (widget_class, "compare.run", NULL, run_action);
+  gtk_widget_class_install_action (widget_class, "compare.cancel", NULL, cancel_action);
+  gtk_widget_class_install_action (widget_class, "compare.export", "s", export_action);
+}
+
+static void
+fx_compare_page_init (FxComparePage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  self->sources = g_ptr_array_new_with_free_func ((GDestroyNotify) source_free);
+  self->results = g_ptr_array_new_with_free_func ((GDestroyNotify) result_free);
+  build_table (self);
+
+  /* the plots: a card each, tall enough to read */
+  {
+    struct { FxPlotView **view; GtkBox *box; int height; const char *name; } plots[] = {
+      { &self->distribution_view, self->plots_box, 320, N_("Distribution of the feature") },
+      { &self->ecdf_view, self->plots_box, 300, N_("Cumulative distribution of the feature") },
+      { &self->heatmap_view, self->correlations_box, 560, N_("Correlation matrices") },
+      { &self->scores_view, self->scores_box, 760, N_("Distance per feature") },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (plots); i++)
+      {
+        GtkWidget *view = fx_plot_view_new ();
+
+        gtk_widget_set_size_request (view, -1, plots[i].height);
+        gtk_widget_set_vexpand (view, plots[i].box != self->plots_box);
+        gtk_widget_add_css_class (view, "card");
+        gtk_widget_set_tooltip_text (view, _(plots[i].name));
+        gtk_box_append (plots[i].box, view);
+        *plots[i].view = FX_PLOT_VIEW (view);
+      }
+  }
+
+  g_signal_connect_swapped (self->runs_popover, "show", G_CALLBACK (fill_runs_list), self);
+  g_signal_connect_swapped (self->alpha_dropdown, "notify::selected", G_CALLBACK (on_alpha_changed), self);
+  g_signal_connect_swapped (self->set_dropdown, "notify::selected", G_CALLBACK (on_set_changed), self);
+  g_signal_connect_swapped (self->matrix_dropdown, "notify::selected", G_CALLBACK (fill_matrix_summary), self);
+  update_reference (self);
+  show_feature (self, NULL);
+}
+
+void
+fx_compare_page_set_schema_page (FxComparePage *self,
+                                 FxSchemaPage  *schema_page)
+{
+  g_return_if_fail (FX_IS_COMPARE_PAGE (self));
+
+  g_set_weak_pointer (&self->schema_page, schema_page);
+  if (schema_page != NULL)
+    g_signal_connect_object (schema_page, "changed", G_CALLBACK (on_schema_changed), self, G_CONNECT_SWAPPED);
+  update_reference (self);
+}
+
+void
+fx_compare_page_add_run (FxComparePage *self,
+                         gint64         run_id,
+                         const char    *label)
+{
+  Source *source;
+
+  g_return_if_fail (FX_IS_COMPARE_PAGE (self));
+  g_return_if_fail (run_id > 0);
+
+  source = g_new0 (Source, 1);
+  source->kind = SOURCE_RUN;
+  source->run_id = run_id;
+  if (label != NULL)
+    source->label = g_strdup (label);
+  else
+    {
+      g_autoptr(FxStore) store = fx_store_open (g_getenv ("FACSIMILE_STORE"), NULL);
+      g_autoptr(FxRunRecord) record = store != NULL ? fx_store_get_run (store, run_id, NULL) : NULL;
+
+      source->label = record != NULL ? g_strdup_printf (_("Run %lld (%s)"), (long long) run_id, record->model)
+                                     : g_strdup_printf (_("Run %lld"), (long long) run_id);
+    }
+  add_source (self, source);
+}
+
+void
+fx_compare_page_compare (FxComparePage *self)
+{
+  g_return_if_fail (FX_IS_COMPARE_PAGE (self));
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "compare.run", NULL);
+}

@@ -1,0 +1,28 @@
+/* fx-compare-page.h: synthetic sets held against the real data
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "fx-schema-page.h"
+
+G_BEGIN_DECLS
+
+#define FX_TYPE_COMPARE_PAGE (fx_compare_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (FxComparePage, fx_compare_page, FX, COMPARE_PAGE, AdwBin)
+
+/* Where the real data and the schema come from unless the user chooses otherwise. */
+void fx_compare_page_set_schema_page (FxComparePage *self,
+                                      FxSchemaPage  *schema_page);
+/* Adds the rows of a run of the store as a synthetic set. */
+void fx_compare_page_add_run         (FxComparePage *self,
+                                      gint64         run_id,
+                                      const char    *label);
+/* Compares the synthetic sets with the real data, in a thread. */
+void fx_compare_page_compare         (FxComparePage *self);
+
+G_END_DECLS
