@@ -154,7 +154,8 @@ class App:
         self.log_path = os.path.join(self.config, "app.log")
         self.log = open(self.log_path, "w")
         self.proc = subprocess.Popen([APP], env=env, stdout=self.log, stderr=self.log, text=True)
-        self.app = find_app()
+        # a loaded machine can take a while to start the application and the bus
+        self.app = find_app(timeout=45)
 
     def close(self):
         if self.proc.poll() is not None:

@@ -23,6 +23,7 @@
 #include "fx-plot-view.h"
 #include "fx-run.h"
 #include "fx-store.h"
+#include "fx-ui-util.h"
 
 static const double alphas[] = { 0.01, 0.05, 0.10 };
 
@@ -165,10 +166,7 @@ static void
 toast (FxComparePage *self,
        const char    *message)
 {
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
+  fx_ui_toast (GTK_WIDGET (self), message);
 }
 
 static double
@@ -339,59 +337,39 @@ on_run_chosen (FxComparePage *self,
 }
 
 static void
-on_csv_chosen (GtkNativeDialog *dialog,
-               int              response,
-               gpointer         data)
+on_csv_chosen (GtkWidget  *widget,
+               const char *path,
+               gpointer    data)
 {
-  FxComparePage *self = data;
+  FxComparePage *self = FX_COMPARE_PAGE (widget);
+  gboolean reference = GPOINTER_TO_INT (data);
 
-  if (response == GTK_RESPONSE_ACCEPT)
+  if (reference)
     {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      gboolean reference = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "reference"));
-      char *path = g_file_get_path (file);
-
-      if (reference)
-        {
-          g_free (self->reference_path);
-          self->reference_path = path;
-          self->reference_chosen = TRUE;
-          update_reference (self);
-        }
-      else
-        {
-          Source *source = g_new0 (Source, 1);
-
-          source->kind = SOURCE_CSV;
-          source->path = path;
-          source->label = g_path_get_basename (path);
-          add_source (self, source);
-        }
+      g_free (self->reference_path);
+      self->reference_path = g_strdup (path);
+      self->reference_chosen = TRUE;
+      update_reference (self);
     }
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
-  g_object_unref (self);
+  else
+    {
+      Source *source = g_new0 (Source, 1);
+
+      source->kind = SOURCE_CSV;
+      source->path = g_strdup (path);
+      source->label = g_path_get_basename (path);
+      add_source (self, source);
+    }
 }
 
 static void
 choose_csv (FxComparePage *self,
             gboolean       reference)
 {
-  GtkFileChooserNative *dialog;
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-
-  dialog = gtk_file_chooser_native_new (reference ? _("Choose the Real Data") : _("Add a Synthetic Table"),
-                                        GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                        GTK_FILE_CHOOSER_ACTION_OPEN, reference ? _("_Choose") : _("_Add"),
-                                        _("_Cancel"));
-  gtk_file_filter_set_name (filter, _("CSV tables"));
-  gtk_file_filter_add_mime_type (filter, "text/csv");
-  gtk_file_filter_add_pattern (filter, "*.csv");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  g_object_set_data (G_OBJECT (dialog), "reference", GINT_TO_POINTER (reference));
-  g_signal_connect (dialog, "response", G_CALLBACK (on_csv_chosen), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  fx_ui_choose_file (GTK_WIDGET (self), GTK_FILE_CHOOSER_ACTION_OPEN,
+                     reference ? _("Choose the Real Data") : _("Add a Synthetic Table"),
+                     reference ? _("_Choose") : _("_Add"), NULL, _("CSV tables"), "text/csv", "*.csv",
+                     on_csv_chosen, GINT_TO_POINTER (reference));
 }
 
 static void
@@ -1283,46 +1261,37 @@ results_to_json (FxComparePage *self,
 }
 
 static void
-on_export_chosen (GtkNativeDialog *dialog,
-                  int              response,
-                  gpointer         data)
+on_export_chosen (GtkWidget  *widget,
+                  const char *path,
+                  gpointer    data)
 {
-  FxComparePage *self = data;
+  FxComparePage *self = FX_COMPARE_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *message = NULL;
+  gsize length = 0;
 
-  if (response == GTK_RESPONSE_ACCEPT)
+  if (g_str_equal (data, "json"))
+    text = results_to_json (self, &length);
+  else
     {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autofree char *path = g_file_get_path (file);
-      g_autoptr(GError) error = NULL;
-      g_autofree char *text = NULL;
-      g_autofree char *base = g_path_get_basename (path);
-      g_autofree char *message = NULL;
-      gsize length = 0;
+      GString *out = g_string_new (NULL);
 
-      if (g_str_equal (g_object_get_data (G_OBJECT (dialog), "format"), "json"))
-        text = results_to_json (self, &length);
-      else
+      for (guint i = 0; i < self->results->len; i++)
         {
-          GString *out = g_string_new (NULL);
+          Result *r = g_ptr_array_index (self->results, i);
 
-          for (guint i = 0; i < self->results->len; i++)
-            {
-              Result *r = g_ptr_array_index (self->results, i);
-
-              fx_comparison_append_csv (r->comparison, r->label, i == 0, out);
-            }
-          length = out->len;
-          text = g_string_free (out, FALSE);
+          fx_comparison_append_csv (r->comparison, r->label, i == 0, out);
         }
-      if (fx_write_file_atomic (path, text, length, &error))
-        message = g_strdup_printf (_("Saved the comparison to %s"), base);
-      else
-        message = g_strdup_printf (_("Could not save: %s"), error->message);
-      toast (self, message);
+      length = out->len;
+      text = g_string_free (out, FALSE);
     }
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
-  g_object_unref (self);
+  if (fx_write_file_atomic (path, text, length, &error))
+    message = g_strdup_printf (_("Saved the comparison to %s"), base);
+  else
+    message = g_strdup_printf (_("Could not save: %s"), error->message);
+  toast (self, message);
 }
 
 static void
@@ -1331,19 +1300,13 @@ export_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   FxComparePage *self = FX_COMPARE_PAGE (widget);
-  const char *format = g_variant_get_string (parameter, NULL);
-  GtkFileChooserNative *dialog;
+  /* the format names are static: "json" or "csv" */
+  const char *format = g_str_equal (g_variant_get_string (parameter, NULL), "json") ? "json" : "csv";
   g_autofree char *name = g_strdup_printf ("comparison.%s", format);
 
-  if (self->results->len == 0)
-    return;
-  dialog = gtk_file_chooser_native_new (_("Export the Comparison"), GTK_WINDOW (gtk_widget_get_root (widget)),
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  g_object_set_data_full (G_OBJECT (dialog), "format", g_strdup (format), g_free);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_export_chosen), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  if (self->results->len > 0)
+    fx_ui_choose_file (widget, GTK_FILE_CHOOSER_ACTION_SAVE, _("Export the Comparison"), _("_Export"), name,
+                       NULL, NULL, NULL, on_export_chosen, (gpointer) format);
 }
 
 /* ---- the object ------------------------------------------------------------------ */

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "fx-plot-view.h"
+#include "fx-ui-util.h"
 
 struct _FxPlotView
 {
@@ -106,37 +107,28 @@ on_query_tooltip (GtkWidget  *widget,
 }
 
 static void
-on_export_chosen (GtkNativeDialog *dialog,
-                  int              response,
-                  gpointer         data)
+on_export_chosen (GtkWidget  *widget,
+                  const char *path,
+                  gpointer    data)
 {
-  FxPlotView *self = data;
+  FxPlotView *self = FX_PLOT_VIEW (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  g_autofree char *base = g_path_get_basename (path);
+  FxPlotFormat format;
+  FxPlotStyle style;
 
-  if (response == GTK_RESPONSE_ACCEPT && self->plot != NULL)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autofree char *path = g_file_get_path (file);
-      g_autoptr(GError) error = NULL;
-      g_autofree char *message = NULL;
-      g_autofree char *base = g_path_get_basename (path);
-      GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-      FxPlotFormat format;
-      FxPlotStyle style;
-
-      /* a report is read on paper: the light style, whatever the desktop's */
-      fx_plot_style_init (&style, FALSE);
-      if (!fx_plot_format_from_path (path, &format))
-        message = g_strdup_printf (_("Could not export: “%s” does not end in .png, .svg or .pdf"), base);
-      else if (!fx_plot_save (self->plot, path, format, 900, 600, &style, &error))
-        message = g_strdup_printf (_("Could not export: %s"), error->message);
-      else
-        message = g_strdup_printf (_("Exported the plot to %s"), base);
-      if (overlay != NULL)
-        adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
-    }
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
-  g_object_unref (self);
+  if (self->plot == NULL)
+    return;
+  /* an exported plot is read on paper or a slide: the light style, whatever the desktop's */
+  fx_plot_style_init (&style, FALSE);
+  if (!fx_plot_format_from_path (path, &format))
+    message = g_strdup_printf (_("Could not export: “%s” does not end in .png, .svg or .pdf"), base);
+  else if (!fx_plot_save (self->plot, path, format, 900, 600, &style, &error))
+    message = g_strdup_printf (_("Could not export: %s"), error->message);
+  else
+    message = g_strdup_printf (_("Exported the plot to %s"), base);
+  fx_ui_toast (widget, message);
 }
 
 static void
@@ -145,18 +137,11 @@ export_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   FxPlotView *self = FX_PLOT_VIEW (widget);
-  const char *format = g_variant_get_string (parameter, NULL);
-  GtkFileChooserNative *dialog;
-  g_autofree char *name = g_strdup_printf ("plot.%s", format);
+  g_autofree char *name = g_strdup_printf ("plot.%s", g_variant_get_string (parameter, NULL));
 
-  if (self->plot == NULL)
-    return;
-  dialog = gtk_file_chooser_native_new (_("Export the Plot"), GTK_WINDOW (gtk_widget_get_root (widget)),
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_export_chosen), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  if (self->plot != NULL)
+    fx_ui_choose_file (widget, GTK_FILE_CHOOSER_ACTION_SAVE, _("Export the Plot"), _("_Export"), name,
+                       NULL, NULL, NULL, on_export_chosen, NULL);
 }
 
 static void

@@ -14,6 +14,7 @@
 #include "fx-credentials.h"
 #include "fx-models.h"
 #include "fx-providers-page.h"
+#include "fx-ui-util.h"
 
 typedef struct
 {
@@ -67,10 +68,7 @@ static void
 toast (ProviderUi *ui,
        const char *message)
 {
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (ui->page), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
+  fx_ui_toast (GTK_WIDGET (ui->page), message);
 }
 
 static void

@@ -18,6 +18,7 @@
 #include "fx-csv.h"
 #include "fx-job.h"
 #include "fx-runs-page.h"
+#include "fx-ui-util.h"
 
 /* the generator choices, in the order of the template's list */
 static const char * const generator_names[] = {
@@ -134,10 +135,7 @@ static void
 toast (FxRunsPage *self,
        const char *message)
 {
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
+  fx_ui_toast (GTK_WIDGET (self), message);
 }
 
 /* Removes the rows (not the placeholder, which is a child too). */
@@ -357,42 +355,23 @@ on_reference_clear (FxRunsPage *self)
 }
 
 static void
-on_reference_chosen (GtkNativeDialog *dialog,
-                     int              response,
-                     gpointer         data)
+on_reference_chosen (GtkWidget  *widget,
+                     const char *path,
+                     gpointer    data)
 {
-  FxRunsPage *self = data;
+  FxRunsPage *self = FX_RUNS_PAGE (widget);
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-
-      g_free (self->reference_path);
-      self->reference_path = g_file_get_path (file);
-      self->reference_chosen = TRUE;
-      update_form (self);
-    }
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
-  g_object_unref (self);
+  g_free (self->reference_path);
+  self->reference_path = g_strdup (path);
+  self->reference_chosen = TRUE;
+  update_form (self);
 }
 
 static void
 on_reference_choose (FxRunsPage *self)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkFileChooserNative *dialog;
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-
-  dialog = gtk_file_chooser_native_new (_("Choose Reference Data"), GTK_WINDOW (root),
-                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Choose"), _("_Cancel"));
-  gtk_file_filter_set_name (filter, _("CSV tables"));
-  gtk_file_filter_add_mime_type (filter, "text/csv");
-  gtk_file_filter_add_pattern (filter, "*.csv");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_reference_chosen), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  fx_ui_choose_file (GTK_WIDGET (self), GTK_FILE_CHOOSER_ACTION_OPEN, _("Choose Reference Data"), _("_Choose"),
+                     NULL, _("CSV tables"), "text/csv", "*.csv", on_reference_chosen, NULL);
 }
 
 static void
@@ -911,28 +890,24 @@ on_exported (GObject      *source,
 }
 
 static void
-on_export_chosen (GtkNativeDialog *dialog,
-                  int              response,
-                  gpointer         data)
+on_export_chosen (GtkWidget  *widget,
+                  const char *path,
+                  gpointer    data)
 {
-  FxRunsPage *self = data;
+  FxRunsPage *self = FX_RUNS_PAGE (widget);
+  g_autoptr(GTask) task = NULL;
+  Export *export;
 
-  if (response == GTK_RESPONSE_ACCEPT && self->store != NULL)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autoptr(GTask) task = g_task_new (self, self->cancellable, on_exported, NULL);
-      Export *export = g_new0 (Export, 1);
-
-      export->store_path = g_strdup (fx_store_get_path (self->store));
-      export->output = g_file_get_path (file);
-      export->run_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "run-id"));
-      g_task_set_source_tag (task, on_export_chosen);
-      g_task_set_task_data (task, export, (GDestroyNotify) export_free);
-      g_task_run_in_thread (task, export_thread);
-    }
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
-  g_object_unref (self);
+  if (self->store == NULL)
+    return;
+  export = g_new0 (Export, 1);
+  export->store_path = g_strdup (fx_store_get_path (self->store));
+  export->output = g_strdup (path);
+  export->run_id = GPOINTER_TO_SIZE (data);
+  task = g_task_new (self, self->cancellable, on_exported, NULL);
+  g_task_set_source_tag (task, on_export_chosen);
+  g_task_set_task_data (task, export, (GDestroyNotify) export_free);
+  g_task_run_in_thread (task, export_thread);
 }
 
 static void
@@ -941,20 +916,13 @@ export_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   FxRunsPage *self = FX_RUNS_PAGE (widget);
-  GtkFileChooserNative *dialog;
   g_autofree char *name = NULL;
 
   if (self->shown_run <= 0)
     return;
-  dialog = gtk_file_chooser_native_new (_("Export Rows as CSV"),
-                                        GTK_WINDOW (gtk_widget_get_root (widget)),
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
   name = g_strdup_printf ("run-%lld.csv", (long long) self->shown_run);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  g_object_set_data (G_OBJECT (dialog), "run-id", GSIZE_TO_POINTER ((gsize) self->shown_run));
-  g_signal_connect (dialog, "response", G_CALLBACK (on_export_chosen), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  fx_ui_choose_file (widget, GTK_FILE_CHOOSER_ACTION_SAVE, _("Export Rows as CSV"), _("_Export"), name,
+                     NULL, NULL, NULL, on_export_chosen, GSIZE_TO_POINTER ((gsize) self->shown_run));
 }
 
 /* ---- a run's details -------------------------------------------------------- */

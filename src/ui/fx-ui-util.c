@@ -1,0 +1,92 @@
+/* fx-ui-util.c: small things every pane does
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "fx-ui-util.h"
+
+void
+fx_ui_toast (GtkWidget  *widget,
+             const char *message)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
+}
+
+typedef struct
+{
+  GtkWidget        *widget;
+  FxFileChosenFunc  callback;
+  gpointer          user_data;
+} Choice;
+
+static void
+on_response (GtkNativeDialog *dialog,
+             int              response,
+             gpointer         data)
+{
+  Choice *choice = data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+
+      if (path != NULL)
+        choice->callback (choice->widget, path, choice->user_data);
+    }
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+  g_object_unref (choice->widget);
+  g_free (choice);
+}
+
+void
+fx_ui_choose_file (GtkWidget            *widget,
+                   GtkFileChooserAction  action,
+                   const char           *title,
+                   const char           *accept_label,
+                   const char           *current_name,
+                   const char           *filter_name,
+                   const char           *filter_mime_type,
+                   const char           *filter_pattern,
+                   FxFileChosenFunc      callback,
+                   gpointer              user_data)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkFileChooserNative *dialog;
+  Choice *choice;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (callback != NULL);
+
+  dialog = gtk_file_chooser_native_new (title, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                        action, accept_label, _("_Cancel"));
+  if (current_name != NULL && action == GTK_FILE_CHOOSER_ACTION_SAVE)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), current_name);
+  if (filter_name != NULL)
+    {
+      g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+      gtk_file_filter_set_name (filter, filter_name);
+      if (filter_mime_type != NULL)
+        gtk_file_filter_add_mime_type (filter, filter_mime_type);
+      if (filter_pattern != NULL)
+        gtk_file_filter_add_pattern (filter, filter_pattern);
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+    }
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+
+  choice = g_new0 (Choice, 1);
+  choice->widget = g_object_ref (widget);
+  choice->callback = callback;
+  choice->user_data = user_data;
+  g_signal_connect (dialog, "response", G_CALLBACK (on_response), choice);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}

@@ -1,0 +1,35 @@
+/* fx-ui-util.h: small things every pane does
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+/* A toast in the window of @widget. */
+void fx_ui_toast       (GtkWidget  *widget,
+                        const char *message);
+
+/* Called with the chosen file's path; not called when the user cancels. */
+typedef void (*FxFileChosenFunc) (GtkWidget  *widget,
+                                  const char *path,
+                                  gpointer    user_data);
+
+/* A file chooser (the portal's in a sandbox) over the window of @widget: OPEN or SAVE,
+ * with @current_name suggested for SAVE and an optional filter (@filter_name with a
+ * MIME type and a pattern). */
+void fx_ui_choose_file (GtkWidget            *widget,
+                        GtkFileChooserAction  action,
+                        const char           *title,
+                        const char           *accept_label,
+                        const char           *current_name,
+                        const char           *filter_name,
+                        const char           *filter_mime_type,
+                        const char           *filter_pattern,
+                        FxFileChosenFunc      callback,
+                        gpointer              user_data);
+
+G_END_DECLS
