@@ -87,6 +87,13 @@ def main():
         ok(wait_for(lambda: cards(app), 30), "the comparison shows a summary of features alike", cards(app))
         ok(any("Holdout baseline" in l for l in labels(app)), "next to the holdout baseline")
         ok(wait_for(lambda: find(app, "label", "apache_score", exact=True)), "the table lists the example's features")
+        images = lambda: [n.name for n in all_nodes(app) if n.getRoleName() == "image" and n.name]
+        ok(wait_for(lambda: any(i.startswith("Shares of the categories of hospital_id") and "Run 1 (copula)" in i
+                                for i in images())),
+           "the selected feature's plot shows the real and the synthetic shares", images())
+        ok(any(i.startswith("Heatmap of 25 × 25 values: Real, Run 1 (copula), Synthetic − real") for i in images()),
+           "the correlation heatmaps show the real, the synthetic and the difference matrix", images())
+        ok(any("per feature, largest first" in i for i in images()), "and the distances per feature are charted")
 
         # a second set that differs on one feature
         press(app, "Add CSV")
