@@ -68,6 +68,15 @@ def main():
                 click(tab[0])
                 break
         shoot("correlations")
+        for role in ("toggle button", "radio button", "push button", "page tab"):
+            tab = find(app, role, "Dimensionality", exact=True)
+            if tab:
+                tab[-1].queryAction().doAction(0)
+                break
+        if press(app, "Run the Study"):
+            wait_for(lambda: any(l.startswith("Done:") for l in labels(app)), 180)
+            time.sleep(4)  # the toast goes
+        shoot("dimensionality")
 
 
 if __name__ == "__main__":

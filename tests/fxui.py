@@ -42,6 +42,22 @@ def all_nodes(node, out=None):
     return out
 
 
+def name_of(node):
+    """The node's name, or "" for a node that went away meanwhile (a toast that timed
+    out while the tree was walked)."""
+    try:
+        return node.name or ""
+    except Exception:
+        return ""
+
+
+def role_of(node):
+    try:
+        return node.getRoleName()
+    except Exception:
+        return ""
+
+
 def wait_for(predicate, timeout=20):
     deadline = time.time() + timeout
     while time.time() < deadline:

@@ -41,7 +41,7 @@ ok(len(shown) >= 3, "the README shows screenshots", shown)
 for name in sorted(set(listed + shown)):
     size = png_size(os.path.join(SHOTS, name)) if os.path.exists(os.path.join(SHOTS, name)) else None
     ok(size == (1400, 900), "%s is a 1400x900 PNG" % name, size)
-for page in ("welcome", "schema", "providers", "runs", "compare", "correlations"):
+for page in ("welcome", "schema", "providers", "runs", "compare", "correlations", "dimensionality"):
     ok(all(os.path.exists(os.path.join(SHOTS, "%s-%s.png" % (page, style))) for style in ("light", "dark")),
        "the %s pane in the light and the dark style" % page)
 

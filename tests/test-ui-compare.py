@@ -16,7 +16,7 @@ import time
 
 import pyatspi
 
-from fxui import App, all_nodes, finish, find, key, labels, ok, press, showing, type_text, wait_for
+from fxui import App, all_nodes, finish, find, key, labels, name_of, ok, press, role_of, type_text, wait_for
 
 TOP = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 STAYS = os.path.join(TOP, "resources", "examples", "eicu-demo", "stays.csv")
@@ -56,6 +56,18 @@ def choose_file(path):
     key("Return")
 
 
+def runs_in_store():
+    """(run id, number of features of its schema) for every run in the store."""
+    import sqlite3
+    db = sqlite3.connect(os.path.join(DATA, "facsimile", "facsimile.db"))
+    try:
+        rows = db.execute("SELECT runs.id, schemas.json FROM runs JOIN schemas ON schemas.id = runs.schema_id "
+                          "ORDER BY runs.id").fetchall()
+    finally:
+        db.close()
+    return [(run_id, len(json.loads(text)["features"])) for run_id, text in rows]
+
+
 def cards(app):
     return [l for l in labels(app) if " alike" in l]
 
@@ -87,7 +99,7 @@ def main():
         ok(wait_for(lambda: cards(app), 30), "the comparison shows a summary of features alike", cards(app))
         ok(any("Holdout baseline" in l for l in labels(app)), "next to the holdout baseline")
         ok(wait_for(lambda: find(app, "label", "apache_score", exact=True)), "the table lists the example's features")
-        images = lambda: [n.name for n in all_nodes(app) if n.getRoleName() == "image" and n.name]
+        images = lambda: [name_of(n) for n in all_nodes(app) if role_of(n) == "image" and name_of(n)]
         ok(wait_for(lambda: any(i.startswith("Shares of the categories of hospital_id") and "Run 1 (copula)" in i
                                 for i in images())),
            "the selected feature's plot shows the real and the synthetic shares", images())
@@ -136,6 +148,22 @@ def main():
             theirs = {f["name"]: f for f in json.loads(cli.stdout)["features"]}
             ok(mine.keys() == theirs.keys() and all(mine[k]["kl"] == theirs[k]["kl"] for k in mine),
                "with the numbers facsimile-cli gives for the same tables")
+
+        # the dimensionality study: 5, 10, 15, 20 and all 36 features (and the target)
+        before = runs_in_store()
+        for role in ("toggle button", "radio button", "push button", "page tab"):
+            tab = find(app, role, "Dimensionality", exact=True)
+            if tab:
+                tab[-1].queryAction().doAction(0)
+                break
+        ok(press(app, "Run the Study"), "the dimensionality study can be started")
+        done = wait_for(lambda: any(l.startswith("Done: 5 generations") for l in labels(app)), 120)
+        ok(done, "it generates five tables and compares them", [l for l in labels(app) if "enerat" in l])
+        counts = [n for _, n in runs_in_store()[len(before):]]
+        ok(counts == [6, 11, 16, 21, 37], "with 5, 10, 15, 20 and all features, plus the target, each a run", counts)
+        ok(wait_for(lambda: [n for n in all_nodes(app) if role_of(n) == "image"
+                             and name_of(n).startswith("Fidelity against the number of features generated")]),
+           "and charts fidelity against the number of features")
     finish()
 
 

@@ -14,7 +14,7 @@ import time
 
 import pyatspi
 
-from fxui import all_nodes, click, find_app, ok, results, wait_for
+from fxui import all_nodes, click, find_app, name_of, ok, results, role_of, wait_for
 
 APP = os.environ["FX_APP"]
 FAKE = os.environ["FX_FAKE_PROVIDER"]
@@ -23,7 +23,7 @@ KEY = "sk-ui-test-3f8e1b22"
 
 def labels(app):
     try:
-        return [n.name for n in all_nodes(app) if n is not None and n.getRoleName() == "label"]
+        return [name_of(n) for n in all_nodes(app) if n is not None and role_of(n) == "label"]
     except Exception:
         return []
 
@@ -45,11 +45,11 @@ def main():
         ok(app is not None, "the application shows up on the accessibility bus")
         if app is None:
             return
-        nodes = wait_for(lambda: [n for n in all_nodes(app) if n.getRoleName() == "text" and n.name == "API Key"])
+        nodes = wait_for(lambda: [n for n in all_nodes(app) if role_of(n) == "text" and name_of(n) == "API Key"])
         ok(nodes is not None and len(nodes) == 4, "one API key field per provider", nodes)
         unnamed = [n for n in all_nodes(app)
-                   if n.getRoleName() in ("push button", "toggle button", "text", "combo box") and not n.name]
-        ok(not unnamed, "every control has an accessible name", [n.getRoleName() for n in unnamed])
+                   if role_of(n) in ("push button", "toggle button", "text", "combo box") and not name_of(n)]
+        ok(not unnamed, "every control has an accessible name", [role_of(n) for n in unnamed])
 
         # type the key into the OpenAI-compatible group's field and apply it
         field = nodes[3]
@@ -61,10 +61,10 @@ def main():
         ok(stored, "the key typed into the pane is stored in the keyring")
         said = wait_for(lambda: "A key is stored in the keyring." in labels(app))
         ok(said, "the pane says a key is stored, and does not show it")
-        ok(not any(KEY in (n.name or "") for n in all_nodes(app)), "the key is in no label or field")
+        ok(not any(KEY in name_of(n) for n in all_nodes(app)), "the key is in no label or field")
 
-        buttons = [n for n in all_nodes(app) if n.getRoleName() == "push button"
-                   and "OpenAI-compatible" in (n.name or "")]
+        buttons = [n for n in all_nodes(app) if role_of(n) == "push button"
+                   and "OpenAI-compatible" in name_of(n)]
         ok(len(buttons) == 1, "a Test button for the OpenAI-compatible server", [b.name for b in buttons])
         if buttons:
             buttons[0].queryAction().doAction(0)

@@ -19,6 +19,7 @@
 #include "fx-compare.h"
 #include "fx-csv.h"
 #include "fx-density.h"
+#include "fx-dimensionality-view.h"
 #include "fx-file.h"
 #include "fx-plot-view.h"
 #include "fx-run.h"
@@ -117,6 +118,7 @@ struct _FxComparePage
   GtkLabel      *matrix_summary;
   GtkBox        *correlations_box;
   GtkBox        *scores_box;
+  FxDimensionalityView *dimensionality_view;
   FxPlotView    *distribution_view;
   FxPlotView    *ecdf_view;
   FxPlotView    *heatmap_view;
@@ -572,6 +574,20 @@ run_action (GtkWidget  *widget,
   gtk_spinner_start (self->busy_spinner);
   update_actions (self);
   g_task_run_in_thread (task, compare_thread);
+}
+
+/* The study needs no comparison first: its tab is shown over empty results. */
+static void
+study_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  FxComparePage *self = FX_COMPARE_PAGE (widget);
+  GtkWidget *results_stack = gtk_widget_get_ancestor (GTK_WIDGET (self->dimensionality_view), GTK_TYPE_STACK);
+
+  gtk_stack_set_visible_child_name (self->content, "results");
+  if (GTK_IS_STACK (results_stack))
+    gtk_stack_set_visible_child_name (GTK_STACK (results_stack), "dimensionality");
 }
 
 static void
@@ -1367,6 +1383,8 @@ fx_compare_page_class_init (FxComparePageClass *klass)
 
   object_class->dispose = fx_compare_page_dispose;
 
+  g_type_ensure (FX_TYPE_DIMENSIONALITY_VIEW);
+
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/facsimile/Facsimile/ui/fx-compare-page.ui");
   gtk_widget_class_bind_template_child (widget_class, FxComparePage, reference_label);
   gtk_widget_class_bind_template_child (widget_class, FxComparePage, add_run_button);
@@ -1387,12 +1405,14 @@ fx_compare_page_class_init (FxComparePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FxComparePage, matrix_summary);
   gtk_widget_class_bind_template_child (widget_class, FxComparePage, correlations_box);
   gtk_widget_class_bind_template_child (widget_class, FxComparePage, scores_box);
+  gtk_widget_class_bind_template_child (widget_class, FxComparePage, dimensionality_view);
   gtk_widget_class_bind_template_callback (widget_class, on_choose_reference);
   gtk_widget_class_bind_template_callback (widget_class, on_add_csv);
   gtk_widget_class_bind_template_callback (widget_class, on_run_chosen);
 
   gtk_widget_class_install_action (widget_class, "compare.run", NULL, run_action);
   gtk_widget_class_install_action (widget_class, "compare.cancel", NULL, cancel_action);
+  gtk_widget_class_install_action (widget_class, "compare.study", NULL, study_action);
   gtk_widget_class_install_action (widget_class, "compare.export", "s", export_action);
 }
 
@@ -1443,6 +1463,7 @@ fx_compare_page_set_schema_page (FxComparePage *self,
   g_return_if_fail (FX_IS_COMPARE_PAGE (self));
 
   g_set_weak_pointer (&self->schema_page, schema_page);
+  fx_dimensionality_view_set_schema_page (self->dimensionality_view, schema_page);
   if (schema_page != NULL)
     g_signal_connect_object (schema_page, "changed", G_CALLBACK (on_schema_changed), self, G_CONNECT_SWAPPED);
   update_reference (self);
