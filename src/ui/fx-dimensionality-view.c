@@ -229,6 +229,12 @@ on_run_done (GObject      *source,
   g_object_unref (self);
 }
 
+static const FxSchema *
+schema_of (Step *step)
+{
+  return step->schema;
+}
+
 static void
 job_thread (GTask        *task,
             gpointer      object,
@@ -237,9 +243,21 @@ job_thread (GTask        *task,
 {
   FxJobSpec *spec = g_object_get_data (G_OBJECT (task), "spec");
   GArray *steps = data;
-  const FxSchema *schema = g_array_index (steps, Step, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (task), "index"))).schema;
+  Step *step = &g_array_index (steps, Step, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (task), "index")));
+  const char *store_path = g_object_get_data (G_OBJECT (task), "store");
   GError *error = NULL;
-  FxJob *job = fx_job_new (spec, schema, &error);
+  FxJob *job;
+
+  if (step->run_id > 0)
+    {
+      /* an earlier study's run that did not finish: carried on, in a connection of this
+       * thread's that the main loop's replaces once the job is back */
+      g_autoptr(FxStore) store = fx_store_open (store_path, &error);
+
+      job = store != NULL ? fx_job_resume (store, step->run_id, &error) : NULL;
+    }
+  else
+    job = fx_job_new (spec, schema_of (step), &error);
 
   if (job != NULL && !fx_job_find_key (job, FALSE, &error))
     g_clear_pointer (&job, fx_job_free);
@@ -266,7 +284,9 @@ on_job (GObject      *source,
       return;
     }
   step = &g_array_index (self->steps, Step, self->current);
-  if ((step->run_id = fx_job_create_run (self->job, self->store, _("dimensionality study"), &error)) < 0)
+  if (step->run_id > 0)
+    fx_job_set_store (self->job, self->store);
+  else if ((step->run_id = fx_job_create_run (self->job, self->store, _("dimensionality study"), &error)) < 0)
     {
       fail (self, error->message);
       return;
@@ -293,12 +313,47 @@ next_step (FxDimensionalityView *self)
       return;
     }
   step = &g_array_index (self->steps, Step, self->current);
-  status = g_strdup_printf (_("Generating with %u features (%u of %u)…"), step->n_features,
-                            self->current + 1, self->steps->len);
-  gtk_label_set_text (self->status_label, status);
-
   name = generator_names[MIN (gtk_drop_down_get_selected (self->generator_dropdown),
                               G_N_ELEMENTS (generator_names) - 1)];
+
+  /* A study asked for again reuses the runs it already has: a finished one as it is,
+   * an unfinished one carried on.  A run is the same step when its schema, generator,
+   * row count and reference table are. */
+  if (step->run_id == 0)
+    {
+      g_autofree char *json = fx_schema_to_json (step->schema);
+      g_autofree char *reference = g_canonicalize_filename (self->reference_path, NULL);
+      gint64 schema_id = fx_store_add_schema (self->store, _("dimensionality study"), json, NULL);
+      g_autoptr(GPtrArray) runs = schema_id > 0 ? fx_store_list_runs (self->store, NULL) : NULL;
+
+      for (guint i = 0; runs != NULL && i < runs->len; i++)
+        {
+          FxRunRecord *r = g_ptr_array_index (runs, i);
+
+          if (r->schema_id == schema_id && g_str_equal (r->provider, name) &&
+              r->rows_requested == gtk_spin_button_get_value_as_int (self->rows_spin) &&
+              g_strcmp0 (r->reference_path, reference) == 0 && r->status != FX_RUN_FAILED)
+            {
+              step->run_id = r->id;
+              if (r->status == FX_RUN_COMPLETED && r->rows_accepted >= r->rows_requested)
+                {
+                  self->current++;
+                  next_step (self);
+                  return;
+                }
+              break;
+            }
+        }
+    }
+
+  if (step->run_id > 0)
+    status = g_strdup_printf (_("Carrying on run %lld with %u features (%u of %u)…"), (long long) step->run_id,
+                              step->n_features, self->current + 1, self->steps->len);
+  else
+    status = g_strdup_printf (_("Generating with %u features (%u of %u)…"), step->n_features,
+                              self->current + 1, self->steps->len);
+  gtk_label_set_text (self->status_label, status);
+
   provider = fx_provider_lookup (name);
   spec = g_new0 (FxJobSpec, 1);
   spec->provider = name;
@@ -329,6 +384,7 @@ next_step (FxDimensionalityView *self)
   g_task_set_source_tag (task, next_step);
   g_task_set_task_data (task, g_array_ref (self->steps), (GDestroyNotify) g_array_unref);
   g_object_set_data (G_OBJECT (task), "index", GUINT_TO_POINTER (self->current));
+  g_object_set_data_full (G_OBJECT (task), "store", g_strdup (fx_store_get_path (self->store)), g_free);
   g_object_set_data_full (G_OBJECT (task), "spec", spec, g_free);
   g_task_run_in_thread (task, job_thread);
 }
@@ -417,8 +473,9 @@ on_compared (GObject      *source,
   fx_plot_add_line (plot, _("Share of features that differ"), x, share, n);
   fx_plot_view_set_plot (self->plot_view, plot);
 
-  status = g_strdup_printf (ngettext ("Done: %u generation, each a run in the Runs pane",
-                                      "Done: %u generations, each a run in the Runs pane", n), n);
+  status = g_strdup_printf (ngettext ("Done: %u generation, each a run in the Runs pane; asked again, the study reuses them",
+                                      "Done: %u generations, each a run in the Runs pane; asked again, the study reuses them",
+                                      n), n);
   set_busy (self, FALSE, status);
 }
 
@@ -510,7 +567,7 @@ static void
 on_cancel_clicked (FxDimensionalityView *self)
 {
   g_cancellable_cancel (self->cancellable);
-  set_busy (self, FALSE, _("Cancelled; the runs made so far are in the Runs pane and can be resumed there"));
+  set_busy (self, FALSE, _("Stopped; run the study again to carry on where it stopped"));
 }
 
 /* ---- the object ------------------------------------------------------------------- */
