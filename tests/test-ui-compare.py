@@ -124,8 +124,11 @@ def main():
         wait_for(lambda: find(app, "label", "large.csv", exact=True), 10)
         # found before: walking the whole tree while the comparison keeps both cores busy is slow
         cancel = find(app, "push button", "Cancel the comparison", visible=False)
+        bar = find(app, "progress bar", "Comparison progress", visible=False)
         press(app, "Compare")
-        time.sleep(0.5)
+        time.sleep(1.0)
+        value = bar[0].queryValue().currentValue if bar else None
+        ok(value is not None and 0 < value < 1, "the comparison shows how far it has come", value)
         ok(cancel and cancel[0].queryAction().doAction(0) is not None, "a large comparison can be cancelled while it runs")
         ok(wait_for(lambda: any("Comparison cancelled" in l for l in labels(app)), 10), "it says so")
         ok(wait_for(lambda: len(cards(app)) == 3, 10), "and the earlier results come back at once", cards(app))

@@ -108,6 +108,7 @@ struct _FxComparePage
   GtkStack      *content;
   AdwStatusPage *empty_page;
   GtkSpinner    *busy_spinner;
+  GtkProgressBar *busy_progress;
   GtkFlowBox    *summary_box;
   GtkDropDown   *set_dropdown;
   GtkColumnView *feature_view;
@@ -410,6 +411,53 @@ work_free (Work *work)
   g_free (work);
 }
 
+typedef struct
+{
+  FxComparePage *page;
+  GCancellable  *cancellable;
+  double         fraction;
+  char          *text;
+} Progress;
+
+static void
+progress_free (Progress *progress)
+{
+  g_object_unref (progress->page);
+  g_object_unref (progress->cancellable);
+  g_free (progress->text);
+  g_free (progress);
+}
+
+static gboolean
+show_progress (gpointer data)
+{
+  Progress *progress = data;
+
+  /* a comparison cancelled or replaced since says nothing more */
+  if (progress->cancellable == progress->page->cancellable && !g_cancellable_is_cancelled (progress->cancellable))
+    {
+      gtk_progress_bar_set_fraction (progress->page->busy_progress, progress->fraction);
+      gtk_progress_bar_set_text (progress->page->busy_progress, progress->text);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/* From the thread: how far the comparison has come, shown by the main loop. */
+static void
+report (GTask      *task,
+        guint       done,
+        guint       total,
+        const char *text)
+{
+  Progress *progress = g_new0 (Progress, 1);
+
+  progress->page = g_object_ref (g_task_get_source_object (task));
+  progress->cancellable = g_object_ref (g_task_get_cancellable (task));
+  progress->fraction = (double) done / MAX (total, 1);
+  progress->text = g_strdup (text);
+  g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, show_progress, progress, (GDestroyNotify) progress_free);
+}
+
 static FxTable *
 read_source (Work         *work,
              Source       *source,
@@ -448,6 +496,7 @@ compare_thread (GTask        *task,
   FxStore *store = NULL;
   FxCsvOptions options = { 0, real_types };
 
+  report (task, 0, work->sources->len + 1, _("Reading the real data…"));
   real = work->real = fx_csv_read_file (work->reference_path, &options, &error);
   if (real == NULL)
     goto fail;
@@ -462,6 +511,12 @@ compare_thread (GTask        *task,
 
       if (g_cancellable_set_error_if_cancelled (cancellable, &error))
         goto fail;
+      {
+        g_autofree char *text = g_strdup_printf (_("Comparing %s (%u of %u)…"), source->label, i + 1,
+                                                 work->sources->len);
+
+        report (task, i + 1, work->sources->len + 1, text);
+      }
       synthetic = read_source (work, source, &store, types, &error);
       if (synthetic == NULL)
         {
@@ -571,6 +626,8 @@ run_action (GtkWidget  *widget,
   /* a cancelled comparison is not waited for: its thread finishes on its own */
   g_task_set_return_on_cancel (task, TRUE);
   gtk_stack_set_visible_child_name (self->content, "busy");
+  gtk_progress_bar_set_fraction (self->busy_progress, 0);
+  gtk_progress_bar_set_text (self->busy_progress, NULL);
   gtk_spinner_start (self->busy_spinner);
   update_actions (self);
   g_task_run_in_thread (task, compare_thread);
@@ -1395,6 +1452,7 @@ fx_compare_page_class_init (FxComparePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FxComparePage, content);
   gtk_widget_class_bind_template_child (widget_class, FxComparePage, empty_page);
   gtk_widget_class_bind_template_child (widget_class, FxComparePage, busy_spinner);
+  gtk_widget_class_bind_template_child (widget_class, FxComparePage, busy_progress);
   gtk_widget_class_bind_template_child (widget_class, FxComparePage, summary_box);
   gtk_widget_class_bind_template_child (widget_class, FxComparePage, set_dropdown);
   gtk_widget_class_bind_template_child (widget_class, FxComparePage, feature_view);
