@@ -1065,7 +1065,8 @@ fill_heatmap (FxComparePage *self)
   fx_plot_add_panel (plot, _("Real"), m->real);
   fx_plot_add_panel (plot, result->label, m->synthetic);
   fx_plot_add_panel (plot, _("Synthetic − real"), difference);
-  fx_plot_set_scale (plot, which == 2 ? -1 : -1, 1);
+  /* one scale for the three panels: the difference runs from -1 to 1 for every measure */
+  fx_plot_set_scale (plot, -1, 1);
   fx_plot_view_set_plot (self->heatmap_view, plot);
 }
 

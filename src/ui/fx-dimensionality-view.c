@@ -229,12 +229,6 @@ on_run_done (GObject      *source,
   g_object_unref (self);
 }
 
-static const FxSchema *
-schema_of (Step *step)
-{
-  return step->schema;
-}
-
 static void
 job_thread (GTask        *task,
             gpointer      object,
@@ -257,7 +251,7 @@ job_thread (GTask        *task,
       job = store != NULL ? fx_job_resume (store, step->run_id, &error) : NULL;
     }
   else
-    job = fx_job_new (spec, schema_of (step), &error);
+    job = fx_job_new (spec, step->schema, &error);
 
   if (job != NULL && !fx_job_find_key (job, FALSE, &error))
     g_clear_pointer (&job, fx_job_free);
