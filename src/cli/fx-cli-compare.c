@@ -17,21 +17,6 @@
 #include "fx-file.h"
 #include "fx-schema.h"
 
-static void
-warn_invalid (const char    *path,
-              const FxTable *table)
-{
-  for (guint i = 0; i < table->columns->len; i++)
-    {
-      const FxColumn *c = g_ptr_array_index (table->columns, i);
-
-      if (c->n_invalid > 0)
-        fx_cli_warning (_("%s: %lu values of “%s” are not of type %s; "
-                          "they are counted as missing"),
-                        path, (gulong) c->n_invalid, c->name, fx_column_type_to_string (c->type));
-    }
-}
-
 int
 fx_cli_compare (int    argc,
                 char **argv)
@@ -63,13 +48,8 @@ fx_cli_compare (int    argc,
 
   context = g_option_context_new (_("— compare a synthetic table with a real one"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!fx_cli_parse (context, &argc, &argv))
+  if (!fx_cli_parse_options (context, &argc, &argv))
     return FX_CLI_BAD_INPUT;
-  if (argc > 1)
-    {
-      fx_cli_error (_("unexpected argument “%s” (see --help)"), argv[1]);
-      return FX_CLI_BAD_INPUT;
-    }
   if (real_path == NULL || synthetic_path == NULL)
     {
       fx_cli_error (_("compare needs --real and --synthetic (see --help)"));
@@ -93,36 +73,18 @@ fx_cli_compare (int    argc,
       csv_options.types = types;
     }
 
-  real = fx_csv_read_file (real_path, &csv_options, &error);
+  real = fx_cli_read_table (real_path, &csv_options);
   if (real == NULL)
-    {
-      fx_cli_error ("%s", error->message);
-      return FX_CLI_BAD_INPUT;
-    }
-  if (real->n_rows == 0)
-    {
-      fx_cli_error (_("%s: the table has a header but no rows"), real_path);
-      return FX_CLI_BAD_INPUT;
-    }
-  warn_invalid (real_path, real);
+    return FX_CLI_BAD_INPUT;
 
   if (types == NULL)
     {
       types = fx_compare_reading_types (real, NULL);
       csv_options.types = types;
     }
-  synthetic = fx_csv_read_file (synthetic_path, &csv_options, &error);
+  synthetic = fx_cli_read_table (synthetic_path, &csv_options);
   if (synthetic == NULL)
-    {
-      fx_cli_error ("%s", error->message);
-      return FX_CLI_BAD_INPUT;
-    }
-  if (synthetic->n_rows == 0)
-    {
-      fx_cli_error (_("%s: the table has a header but no rows"), synthetic_path);
-      return FX_CLI_BAD_INPUT;
-    }
-  warn_invalid (synthetic_path, synthetic);
+    return FX_CLI_BAD_INPUT;
 
   options.schema = schema;
   options.holdout = holdout;

@@ -234,13 +234,8 @@ fx_cli_generate (int    argc,
 
   context = g_option_context_new (_("— generate synthetic rows"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!fx_cli_parse (context, &argc, &argv))
+  if (!fx_cli_parse_options (context, &argc, &argv))
     return FX_CLI_BAD_INPUT;
-  if (argc > 1)
-    {
-      fx_cli_error (_("unexpected argument “%s” (see --help)"), argv[1]);
-      return FX_CLI_BAD_INPUT;
-    }
   if (schema_path == NULL || provider == NULL || rows <= 0)
     {
       fx_cli_error (_("generate needs --schema, --provider and --rows (see --help)"));

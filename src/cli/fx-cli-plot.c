@@ -76,35 +76,6 @@ parse_kind (const char *text,
   return FALSE;
 }
 
-static FxTable *
-read_table (const char         *path,
-            const FxCsvOptions *options)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(FxTable) table = fx_csv_read_file (path, options, &error);
-
-  if (table == NULL)
-    {
-      fx_cli_error ("%s", error->message);
-      return NULL;
-    }
-  if (table->n_rows == 0)
-    {
-      fx_cli_error (_("%s: the table has a header but no rows"), path);
-      return NULL;
-    }
-  for (guint i = 0; i < table->columns->len; i++)
-    {
-      const FxColumn *c = g_ptr_array_index (table->columns, i);
-
-      if (c->n_invalid > 0)
-        fx_cli_warning (_("%s: %lu values of “%s” are not of type %s; "
-                          "they are counted as missing"),
-                        path, (gulong) c->n_invalid, c->name, fx_column_type_to_string (c->type));
-    }
-  return g_steal_pointer (&table);
-}
-
 /* The feature's name with its unit from the schema. */
 static char *
 feature_title (const Input *in)
@@ -451,13 +422,8 @@ fx_cli_plot (int    argc,
 
   context = g_option_context_new (_("— plot a synthetic table against a real one"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!fx_cli_parse (context, &argc, &argv))
+  if (!fx_cli_parse_options (context, &argc, &argv))
     return FX_CLI_BAD_INPUT;
-  if (argc > 1)
-    {
-      fx_cli_error (_("unexpected argument “%s” (see --help)"), argv[1]);
-      return FX_CLI_BAD_INPUT;
-    }
   if (real_path == NULL || synthetic_paths == NULL || output == NULL)
     {
       fx_cli_error (_("plot needs --real, --synthetic and -o (see --help)"));
@@ -519,7 +485,7 @@ fx_cli_plot (int    argc,
       types = fx_schema_column_types (schema);
       csv_options.types = types;
     }
-  real = read_table (real_path, &csv_options);
+  real = fx_cli_read_table (real_path, &csv_options);
   if (real == NULL)
     return FX_CLI_BAD_INPUT;
   if (types == NULL)
@@ -529,7 +495,7 @@ fx_cli_plot (int    argc,
     }
   for (guint i = 0; synthetic_paths[i] != NULL; i++)
     {
-      FxTable *t = read_table (synthetic_paths[i], &csv_options);
+      FxTable *t = fx_cli_read_table (synthetic_paths[i], &csv_options);
 
       if (t == NULL)
         return FX_CLI_BAD_INPUT;

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "fx-cli.h"
+#include "fx-csv.h"
 
 G_GNUC_PRINTF (2, 0)
 static void
@@ -63,6 +64,50 @@ fx_cli_parse (GOptionContext  *context,
   return TRUE;
 }
 
+gboolean
+fx_cli_parse_options (GOptionContext  *context,
+                      int             *argc,
+                      char          ***argv)
+{
+  if (!fx_cli_parse (context, argc, argv))
+    return FALSE;
+  if (*argc > 1)
+    {
+      fx_cli_error (_("unexpected argument “%s” (see --help)"), (*argv)[1]);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+FxTable *
+fx_cli_read_table (const char         *path,
+                   const FxCsvOptions *options)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FxTable) table = fx_csv_read_file (path, options, &error);
+
+  if (table == NULL)
+    {
+      fx_cli_error ("%s", error->message);
+      return NULL;
+    }
+  if (table->n_rows == 0)
+    {
+      fx_cli_error (_("%s: the table has a header but no rows"), path);
+      return NULL;
+    }
+  for (guint i = 0; i < table->columns->len; i++)
+    {
+      const FxColumn *c = g_ptr_array_index (table->columns, i);
+
+      if (c->n_invalid > 0)
+        fx_cli_warning (_("%s: %lu values of “%s” are not of type %s; "
+                          "they are counted as missing"),
+                        path, (gulong) c->n_invalid, c->name, fx_column_type_to_string (c->type));
+    }
+  return g_steal_pointer (&table);
+}
+
 static void
 usage (FILE *stream)
 {
@@ -81,6 +126,8 @@ usage (FILE *stream)
              "  models --provider P                      list a provider's models (tests the key)\n"
              "  plot --real R.csv --synthetic S.csv -o OUT.png|svg|pdf [...]\n"
              "                                           plot a feature, the correlations or the scores\n"
+             "  report --real R.csv --synthetic S.csv | --run ID [...] -o OUT.pdf|html|json|csv\n"
+             "                                           a fidelity report to share\n"
              "\n"
              "Run “facsimile-cli COMMAND --help” for the options of a command.\n"));
 }
@@ -125,6 +172,8 @@ main (int    argc,
     return fx_cli_models (argc - 1, argv + 1);
   if (g_str_equal (command, "plot"))
     return fx_cli_plot (argc - 1, argv + 1);
+  if (g_str_equal (command, "report"))
+    return fx_cli_report (argc - 1, argv + 1);
 
   fx_cli_error (_("unknown command “%s” (see --help)"), command);
   return FX_CLI_BAD_INPUT;

@@ -7,6 +7,7 @@
 
 #include <glib.h>
 
+#include "fx-csv.h"
 #include "fx-table.h"
 
 G_BEGIN_DECLS
@@ -28,6 +29,8 @@ int      fx_cli_models       (int          argc,
                               char       **argv);
 int      fx_cli_plot         (int          argc,
                               char       **argv);
+int      fx_cli_report       (int          argc,
+                              char       **argv);
 
 /* Prints "facsimile-cli: MESSAGE" on one line of standard error. */
 void     fx_cli_error        (const char  *format,
@@ -38,5 +41,13 @@ void     fx_cli_warning      (const char  *format,
 gboolean fx_cli_parse        (GOptionContext *context,
                               int            *argc,
                               char         ***argv);
+/* The same for a command that takes options only: an argument left over is an error. */
+gboolean fx_cli_parse_options (GOptionContext *context,
+                               int            *argc,
+                               char         ***argv);
+/* Reads a CSV table that must have rows, warning about values not of their type;
+ * on error prints it and returns NULL. */
+FxTable *fx_cli_read_table   (const char         *path,
+                              const FxCsvOptions *options);
 
 G_END_DECLS

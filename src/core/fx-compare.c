@@ -1091,12 +1091,10 @@ write_summary (FxJsonWriter       *w,
                                 c->correlation_ratio.mean_abs_difference);
 }
 
-char *
-fx_comparison_to_json (const FxComparison *c,
-                       gsize              *length)
+void
+fx_comparison_write_json (const FxComparison *c,
+                          FxJsonWriter       *w)
 {
-  g_autoptr(FxJsonWriter) w = fx_json_writer_new (TRUE);
-
   fx_json_writer_begin_object (w);
   fx_json_writer_member_int (w, "real_rows", c->real_rows);
   fx_json_writer_member_int (w, "synthetic_rows", c->synthetic_rows);
@@ -1198,6 +1196,15 @@ fx_comparison_to_json (const FxComparison *c,
     }
 
   fx_json_writer_end_object (w);
+}
+
+char *
+fx_comparison_to_json (const FxComparison *c,
+                       gsize              *length)
+{
+  g_autoptr(FxJsonWriter) w = fx_json_writer_new (TRUE);
+
+  fx_comparison_write_json (c, w);
   return fx_json_writer_finish (g_steal_pointer (&w), length);
 }
 

@@ -127,6 +127,9 @@ GHashTable   *fx_compare_reading_types (const FxTable          *real,
 /* The stable JSON contract (keys may be added, never removed). */
 char         *fx_comparison_to_json    (const FxComparison     *comparison,
                                         gsize                  *length);
+/* The same, as an object written into @writer. */
+void          fx_comparison_write_json (const FxComparison     *comparison,
+                                        FxJsonWriter           *writer);
 /* One CSV line per feature (holdout columns empty without a holdout), after a header
  * line when @header; @set names the synthetic set in the first column. */
 void          fx_comparison_append_csv (const FxComparison     *comparison,

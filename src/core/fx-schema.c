@@ -1421,3 +1421,14 @@ fx_schema_validate_members (const FxSchema *schema,
 
   return out;
 }
+
+FxSchema *
+fx_schema_copy (const FxSchema *schema)
+{
+  g_autofree char *json = NULL;
+
+  g_return_val_if_fail (schema != NULL, NULL);
+
+  json = fx_schema_to_json (schema);
+  return fx_schema_load_data (json, -1, schema->name != NULL ? schema->name : "schema", NULL);
+}

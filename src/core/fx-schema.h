@@ -72,6 +72,9 @@ FxSchema   *fx_schema_load_data          (const char     *data,
                                           const char     *display_name,
                                           GError        **error);
 char       *fx_schema_to_json            (const FxSchema *schema);
+/* A deep copy through the JSON form; NULL when @schema does not read back (a schema
+ * in the middle of an edit may not). */
+FxSchema   *fx_schema_copy               (const FxSchema *schema);
 gboolean    fx_schema_save_file          (const FxSchema *schema,
                                           const char     *path,
                                           GError        **error);

