@@ -13,8 +13,10 @@ import json
 import os
 import sqlite3
 import subprocess
+import sys
 import tempfile
 import time
+import traceback
 
 from fxui import App, all_nodes, click, finish, find, key, labels, name_of, ok, press, role_of, type_text, wait_for
 
@@ -207,12 +209,18 @@ def remote_refused(url):
 if __name__ == "__main__":
     fake = subprocess.Popen([FAKE, "--delay", "100"], stdout=subprocess.PIPE, text=True)
     base_url = fake.stdout.readline().strip()
+    print("# the slow local server listens at %s" % base_url)
+    sys.stdout.flush()
     try:
         # FX_UI_PHASES=2 runs one of them, when working on it
         phases = os.environ.get("FX_UI_PHASES", "1,2").split(",")
         for number, phase in (("1", carry_on), ("2", remote_refused)):
             if number in phases:
                 phase(base_url)
+    except Exception:
+        for line in traceback.format_exc().splitlines():
+            print("# " + line)
+        ok(False, "the test runs to its end")
     finally:
         fake.terminate()
         fake.wait()

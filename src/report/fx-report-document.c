@@ -889,7 +889,7 @@ correlations_section (FxReport   *report,
             continue;
           fx_plot_set_title (plot, fx_figure_matrix_name (matrices[k]));
           figures (doc, g_strdup_printf (_("%s: mean absolute difference %s."), fx_figure_matrix_name (matrices[k]), mean),
-                   plot, NULL, 0.52);
+                   plot, NULL, 0.45);
         }
       figures (doc, g_strdup (_("Each feature’s distance from the real data, largest first, with the holdout "
                                 "baseline’s distance marked.")),
