@@ -153,7 +153,7 @@ def find_app(timeout=20):
 class App:
     """The application with its own settings (a key file) and data folder."""
 
-    def __init__(self, settings, data_home=None):
+    def __init__(self, settings, data_home=None, wrap=None):
         self.config = tempfile.mkdtemp(prefix="fx-ui-")
         os.makedirs(os.path.join(self.config, "glib-2.0", "settings"))
         with open(os.path.join(self.config, "glib-2.0", "settings", "keyfile"), "w") as f:
@@ -169,7 +169,8 @@ class App:
             env["XDG_DATA_HOME"] = data_home
         self.log_path = os.path.join(self.config, "app.log")
         self.log = open(self.log_path, "w")
-        self.proc = subprocess.Popen([APP], env=env, stdout=self.log, stderr=self.log, text=True)
+        # @wrap runs the application through another command (a private mount namespace)
+        self.proc = subprocess.Popen((wrap or []) + [APP], env=env, stdout=self.log, stderr=self.log, text=True)
         # a loaded machine can take a while to start the application and the bus
         self.app = find_app(timeout=45)
 
