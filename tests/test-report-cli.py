@@ -785,7 +785,7 @@ def read_only_runner(folder):
 def read_only_as_nobody(ext):
     """As root without mount namespaces: the CLI and its inputs copied where user 65534
     can read them, run as that user into a folder it may not write.  (status, stderr,
-    what is left in the folder), or None when even that cannot be done."""
+    what is left in the folder), or why even that cannot be done."""
     def drop():
         os.setgroups([])
         os.setgid(65534)
@@ -810,10 +810,11 @@ def read_only_as_nobody(ext):
                                "-o", os.path.join(folder, "report." + ext)],
                               capture_output=True, preexec_fn=drop)
         if proc.returncode not in (0, 1):
-            return None
+            return "user 65534 could not run a copy of the CLI (status %d): %s" % (
+                proc.returncode, proc.stderr.decode("utf-8", "replace").strip()[:300])
         return proc.returncode, proc.stderr.decode("utf-8", "replace"), sorted(os.listdir(folder))
-    except (OSError, subprocess.SubprocessError):
-        return None
+    except (OSError, subprocess.SubprocessError) as e:
+        return "user 65534 could not run a copy of the CLI: %s" % e
     finally:
         shutil.rmtree(shared, ignore_errors=True)
 
@@ -828,8 +829,8 @@ def test_failed_writes(tmp):
         name = "a read-only folder (%s): exit 1, the error named, nothing left" % ext.upper()
         if how is None:
             copied = read_only_as_nobody(ext)
-            if copied is None:
-                skip(name, preexec)
+            if isinstance(copied, str):
+                skip(name, "%s; %s" % (preexec, copied))
             else:
                 code, err, left = copied
                 named = "Permission denied" in err
