@@ -791,7 +791,8 @@ def read_only_as_nobody(ext):
         os.setgid(65534)
         os.setuid(65534)
 
-    shared = tempfile.mkdtemp(prefix="fx-report-nobody-")
+    # /var/tmp: /tmp may be mounted noexec
+    shared = tempfile.mkdtemp(prefix="fx-report-nobody-", dir="/var/tmp" if os.path.isdir("/var/tmp") else None)
     try:
         os.chmod(shared, 0o755)
         cli = os.path.join(shared, "facsimile-cli")
