@@ -11,6 +11,7 @@
 
 #include "fx-density.h"
 #include "fx-figures.h"
+#include "fx-stats.h"
 
 #define MAX_CATEGORIES 24
 #define KDE_POINTS 256
@@ -46,19 +47,74 @@ category_shares (const FxFigureSet *sets,
   return plot;
 }
 
+/* The share of the span that the samples' bulk must fill for the whole span to be
+ * shown: below it, a few far values would squash the rest into a bin or two. */
+#define BULK_SHARE 0.5
+#define TAIL 0.01
+
+/* Where the histogram's axis runs: from the smallest of the samples' 1st
+ * percentiles to the largest of their 99th when that bulk is a small part of the
+ * whole span (long tails, a stray value), else the whole span.  FALSE: the whole. */
+static gboolean
+bulk_range (double * const *samples,
+            const gsize    *sizes,
+            guint           n,
+            double         *lo,
+            double         *hi)
+{
+  double min = INFINITY, max = -INFINITY;
+
+  *lo = INFINITY;
+  *hi = -INFINITY;
+  for (guint i = 0; i < n; i++)
+    {
+      if (sizes[i] == 0)
+        continue;
+      min = MIN (min, samples[i][0]);
+      max = MAX (max, samples[i][sizes[i] - 1]);
+      *lo = MIN (*lo, fx_quantile_sorted (samples[i], sizes[i], TAIL));
+      *hi = MAX (*hi, fx_quantile_sorted (samples[i], sizes[i], 1 - TAIL));
+    }
+  return isfinite (min) && *hi > *lo && (*hi - *lo) < BULK_SHARE * (max - min);
+}
+
+/* The first and one past the last index of @sorted within [@lo, @hi]. */
+static void
+clip_sorted (const double *sorted,
+             gsize         size,
+             double        lo,
+             double        hi,
+             gsize        *first,
+             gsize        *end)
+{
+  gsize a = 0, b = size;
+
+  while (a < size && sorted[a] < lo)
+    a++;
+  while (b > a && sorted[b - 1] > hi)
+    b--;
+  *first = a;
+  *end = b;
+}
+
 static FxPlot *
 numeric_distribution (const FxTable     *real,
                       const FxFigureSet *sets,
                       guint              n_sets,
                       const char        *feature,
-                      FxPlot           **ecdf_out)
+                      FxPlot           **ecdf_out,
+                      char             **beyond)
 {
   guint n = n_sets + 1;
   g_autofree double **samples = g_new0 (double *, n);
   g_autofree gsize *sizes = g_new0 (gsize, n);
+  g_autofree const double **shown = g_new0 (const double *, n);
+  g_autofree gsize *shown_sizes = g_new0 (gsize, n);
   const FxColumn *column = fx_table_find_column (real, feature);
   FxPlot *plot = NULL;
+  double lo, hi;
 
+  *beyond = NULL;
   if (column == NULL || !fx_column_type_is_numeric (column->type))
     return NULL;
   samples[0] = fx_density_sorted_values (column, &sizes[0]);
@@ -69,19 +125,48 @@ numeric_distribution (const FxTable     *real,
       samples[i + 1] = c != NULL && fx_column_type_is_numeric (c->type)
                        ? fx_density_sorted_values (c, &sizes[i + 1]) : NULL;
     }
-  if (sizes[0] > 0)
+
+  /* the histogram over the bulk when far values would squash it; the distribution
+   * functions keep every value, the KS distance being theirs */
+  if (bulk_range (samples, sizes, n, &lo, &hi))
     {
-      const double * const *s = (const double * const *) samples;
-      g_autoptr(FxHistogram) histogram = fx_histogram_new (s, sizes, n);
+      gsize real_beyond = 0, synthetic_beyond = 0;
+
+      for (guint i = 0; i < n; i++)
+        {
+          gsize first = 0, end = 0;
+
+          if (sizes[i] > 0)
+            clip_sorted (samples[i], sizes[i], lo, hi, &first, &end);
+          shown[i] = samples[i] != NULL ? samples[i] + first : NULL;
+          shown_sizes[i] = end - first;
+          if (i == 0)
+            real_beyond = sizes[i] - shown_sizes[i];
+          else
+            synthetic_beyond += sizes[i] - shown_sizes[i];
+        }
+      *beyond = g_strdup_printf (_("%lu real, %lu synthetic off the axis"),
+                                 (gulong) real_beyond, (gulong) synthetic_beyond);
+    }
+  else
+    for (guint i = 0; i < n; i++)
+      {
+        shown[i] = samples[i];
+        shown_sizes[i] = sizes[i];
+      }
+
+  if (shown_sizes[0] > 0)
+    {
+      g_autoptr(FxHistogram) histogram = fx_histogram_new (shown, shown_sizes, n);
       g_autoptr(FxKde) kde = NULL;
 
       if (!fx_histogram_is_discrete (histogram))
-        kde = fx_kde_new (s, sizes, n, histogram->edges[0], histogram->edges[histogram->n_bins], KDE_POINTS);
+        kde = fx_kde_new (shown, shown_sizes, n, histogram->edges[0], histogram->edges[histogram->n_bins], KDE_POINTS);
       plot = fx_plot_new_histogram (histogram, kde);
       fx_plot_set_y_title (plot, _("Density"));
       if (ecdf_out != NULL)
         {
-          g_autoptr(FxEcdf) ecdf = fx_ecdf_new (s, sizes, n, ECDF_POINTS);
+          g_autoptr(FxEcdf) ecdf = fx_ecdf_new ((const double * const *) samples, sizes, n, ECDF_POINTS);
 
           *ecdf_out = fx_plot_new_ecdf (ecdf);
           fx_plot_set_y_title (*ecdf_out, _("Share of records ≤ x"));
@@ -103,6 +188,7 @@ fx_figure_distribution (const FxTable      *real,
   const FxFeatureResult *first;
   const FxFeature *f;
   g_autofree char *x_title = NULL;
+  g_autofree char *beyond = NULL;
   FxPlot *plot;
 
   g_return_val_if_fail (real != NULL && feature != NULL, NULL);
@@ -116,13 +202,21 @@ fx_figure_distribution (const FxTable      *real,
   if (first->kind == FX_FEATURE_CATEGORICAL)
     plot = category_shares (sets, n_sets, feature);
   else
-    plot = numeric_distribution (real, sets, n_sets, feature, ecdf);
+    plot = numeric_distribution (real, sets, n_sets, feature, ecdf, &beyond);
   if (plot == NULL)
     return NULL;
 
   f = schema != NULL ? fx_schema_find_feature (schema, feature) : NULL;
   x_title = fx_plot_axis_title (feature, f != NULL ? f->unit : NULL);
-  fx_plot_set_x_title (plot, x_title);
+  if (beyond != NULL)
+    {
+      /* the histogram's axis says where it was cut */
+      g_autofree char *cut = g_strdup_printf (_("%s · %s"), x_title, beyond);
+
+      fx_plot_set_x_title (plot, cut);
+    }
+  else
+    fx_plot_set_x_title (plot, x_title);
   name_series (plot, sets, n_sets);
   if (ecdf != NULL && *ecdf != NULL)
     {

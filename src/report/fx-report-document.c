@@ -994,8 +994,10 @@ methods_section (FxReport   *report,
   definition (doc, _("Plots"),
               _("Histograms share one set of bins (Freedman–Diaconis width of the real values) and show densities, "
                 "so that tables of different sizes compare. Density curves are Gaussian kernel estimates with "
-                "Silverman’s bandwidth for each sample [10]. Distribution functions mark where the KS distance D "
-                "occurs."));
+                "Silverman’s bandwidth for each sample [10]. When a few far values would squash a histogram into a bin "
+                "or two, its axis runs from the lowest 1st to the highest 99th percentile of the samples and its "
+                "title says how many values lie beyond. Distribution functions always show every value and mark "
+                "where the KS distance D occurs."));
   heading (doc, 2, "references", _("References"));
   g_ptr_array_add (references, g_strdup ("[1] Massey F. J. (1951). The Kolmogorov-Smirnov test for goodness of fit. Journal of the American Statistical Association 46(253), 68–78."));
   g_ptr_array_add (references, g_strdup ("[2] Hodges J. L. (1958). The significance probability of the Smirnov two-sample test. Arkiv för Matematik 3(5), 469–486."));
