@@ -36,6 +36,11 @@ with open(sys.argv[1]) as log:
             bad = 1
         passed += ok
         failed += bad
+        if test["result"] not in ("OK", "EXPECTEDFAIL"):
+            # meson shows a failing TAP test's standard error only: its checks too
+            print("---- %s (%s): the last lines it printed" % (test["name"], test["result"]))
+            for line in out.splitlines()[-40:]:
+                print("   " + line)
 print("%d passed, %d failed" % (passed, failed))
 PY
 exit $status

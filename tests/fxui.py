@@ -13,6 +13,11 @@ import time
 
 import pyatspi
 
+# the first line, at once: tests/run-ui-test.sh tells a test that ran from one that
+# never started
+print("# %s on display %s" % (os.path.basename(sys.argv[0]), os.environ.get("DISPLAY")))
+sys.stdout.flush()
+
 APP = os.environ["FX_APP"]
 results = []
 

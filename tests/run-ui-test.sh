@@ -2,14 +2,38 @@
 # Runs a GUI test in a virtual display, with a private D-Bus session, an unlocked
 # gnome-keyring and the accessibility bus, so that it drives the real application.
 #   tests/run-ui-test.sh TEST.py
+#
+# Every test prints a first line as soon as it runs.  When none comes, the display or
+# the buses did not come up (the test never ran): that is said, and tried once more.
 set -eu
-home=$(mktemp -d)
-trap 'rm -rf "$home"' EXIT
-export HOME="$home" XDG_DATA_HOME="$home/data" XDG_RUNTIME_DIR="$home/run" NO_AT_BRIDGE=0 GTK_A11Y=atspi
-mkdir -p "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
-exec xvfb-run -a -s "-screen 0 ${FX_SCREEN:-1400x2200}x24" dbus-run-session -- sh -c '
-  /usr/libexec/at-spi-bus-launcher --launch-immediately >/dev/null 2>&1 &
-  eval "$(printf "\n" | gnome-keyring-daemon --unlock --components=secrets 2>/dev/null)"
-  sleep 1
-  /usr/bin/python3 "$@"
-' sh "$@"
+test_script=$1
+out=$(mktemp)
+code=$(mktemp)
+trap 'rm -f "$out" "$code"' EXIT
+
+run() {
+  home=$(mktemp -d)
+  export HOME="$home" XDG_DATA_HOME="$home/data" XDG_RUNTIME_DIR="$home/run" NO_AT_BRIDGE=0 GTK_A11Y=atspi
+  mkdir -p "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
+  # the output goes on as it comes (a test that times out still shows how far it got)
+  { status=0
+    xvfb-run -a -s "-screen 0 ${FX_SCREEN:-1400x2200}x24" dbus-run-session -- sh -c '
+      /usr/libexec/at-spi-bus-launcher --launch-immediately >/dev/null 2>&1 &
+      eval "$(printf "\n" | gnome-keyring-daemon --unlock --components=secrets 2>/dev/null)"
+      sleep 1
+      /usr/bin/python3 "$@"
+    ' sh "$test_script" || status=$?
+    echo $status >"$code"
+  } | tee "$out"
+  rm -rf "$home"
+  return "$(cat "$code")"
+}
+
+status=0
+run || status=$?
+if [ ! -s "$out" ]; then
+  echo "# the test printed nothing (status $status): the display or the buses did not come up; once more"
+  status=0
+  run || status=$?
+fi
+exit $status
