@@ -606,3 +606,102 @@ fx_job_get_options (FxJob        *job,
   options->concurrency = job->concurrency;
   options->seed = job->seed;
 }
+
+/* What the preparing thread reads: its own copies. */
+typedef struct
+{
+  FxJobSpec  spec;
+  char      *provider;
+  char      *model;
+  char      *base_url;
+  char      *reference_path;
+  FxSchema  *schema;
+  char      *store_path;
+  gint64     resume_id;
+} Preparation;
+
+static void
+preparation_free (Preparation *p)
+{
+  g_free (p->provider);
+  g_free (p->model);
+  g_free (p->base_url);
+  g_free (p->reference_path);
+  g_clear_pointer (&p->schema, fx_schema_free);
+  g_free (p->store_path);
+  g_free (p);
+}
+
+static void
+prepare_thread (GTask        *task,
+                gpointer      source,
+                gpointer      data,
+                GCancellable *cancellable)
+{
+  Preparation *p = data;
+  GError *error = NULL;
+  FxJob *job;
+
+  if (p->resume_id > 0)
+    {
+      g_autoptr(FxStore) store = fx_store_open (p->store_path, &error);
+
+      job = store != NULL ? fx_job_resume (store, p->resume_id, &error) : NULL;
+    }
+  else
+    job = fx_job_new (&p->spec, p->schema, &error);
+
+  if (job != NULL && !fx_job_find_key (job, FALSE, &error))
+    g_clear_pointer (&job, fx_job_free);
+  if (job == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, job, (GDestroyNotify) fx_job_free);
+}
+
+void
+fx_job_prepare_async (gpointer             source_object,
+                      const FxJobSpec     *spec,
+                      const FxSchema      *schema,
+                      const char          *store_path,
+                      gint64               resume_id,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (source_object, cancellable, callback, user_data);
+  Preparation *p = g_new0 (Preparation, 1);
+
+  g_return_if_fail (resume_id > 0 || (spec != NULL && schema != NULL));
+
+  p->resume_id = resume_id;
+  p->store_path = g_strdup (store_path);
+  if (resume_id <= 0)
+    {
+      p->spec = *spec;
+      p->spec.provider = p->provider = g_strdup (spec->provider);
+      p->spec.model = p->model = g_strdup (spec->model);
+      p->spec.base_url = p->base_url = g_strdup (spec->base_url);
+      p->spec.reference_path = p->reference_path = g_strdup (spec->reference_path);
+      p->schema = fx_schema_copy (schema);
+      if (p->schema == NULL)
+        {
+          preparation_free (p);
+          g_task_return_new_error (task, FX_JOB_ERROR, FX_JOB_ERROR_INVALID, _("The schema is not valid"));
+          return;
+        }
+    }
+  g_task_set_source_tag (task, fx_job_prepare_async);
+  g_task_set_task_data (task, p, (GDestroyNotify) preparation_free);
+  g_task_run_in_thread (task, prepare_thread);
+}
+
+FxJob *
+fx_job_prepare_finish (GAsyncResult  *result,
+                       GError       **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == fx_job_prepare_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

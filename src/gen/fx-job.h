@@ -106,6 +106,22 @@ FxStore        *fx_job_get_store             (FxJob            *job);
 void            fx_job_get_options           (FxJob            *job,
                                               FxRunOptions     *options);
 
+/* In a thread, what an interface must not block on: the job of @spec and @schema
+ * (fx_job_new ()), or with @resume_id > 0 that run of the store at @store_path
+ * (fx_job_resume (), in a connection of the thread's: give the job yours with
+ * fx_job_set_store ()), then its key from the keyring.  @spec and @schema are copied;
+ * @source_object (nullable) is handed back to @callback. */
+void            fx_job_prepare_async         (gpointer          source_object,
+                                              const FxJobSpec  *spec,
+                                              const FxSchema   *schema,
+                                              const char       *store_path,
+                                              gint64            resume_id,
+                                              GCancellable     *cancellable,
+                                              GAsyncReadyCallback callback,
+                                              gpointer          user_data);
+FxJob          *fx_job_prepare_finish        (GAsyncResult     *result,
+                                              GError          **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FxJob, fx_job_free)
 
 G_END_DECLS

@@ -353,32 +353,6 @@ plan_thread (GTask        *task,
 
 /* ---- the runs, one after the other ----------------------------------------------- */
 
-/* What a job's thread reads: its own copies, since a study stopped meanwhile may
- * start again with other choices before the thread is done. */
-typedef struct
-{
-  FxJobSpec  spec;
-  char      *generator;
-  char      *model;
-  char      *base_url;
-  char      *reference_path;
-  char      *store_path;
-  GArray    *steps;   /* (element-type Step) */
-  guint      index;
-} JobData;
-
-static void
-job_data_free (JobData *data)
-{
-  g_free (data->generator);
-  g_free (data->model);
-  g_free (data->base_url);
-  g_free (data->reference_path);
-  g_free (data->store_path);
-  g_clear_pointer (&data->steps, g_array_unref);
-  g_free (data);
-}
-
 /* A run in the engine's hands: it holds the view (and so its store) and the job the
  * engine's options point into until it ends. */
 typedef struct
@@ -428,45 +402,6 @@ on_run_done (GObject      *source,
 }
 
 static void
-job_thread (GTask        *task,
-            gpointer      object,
-            gpointer      data,
-            GCancellable *cancellable)
-{
-  JobData *job_data = data;
-  Step *step = &g_array_index (job_data->steps, Step, job_data->index);
-  GError *error = NULL;
-  FxJob *job;
-
-  if (step->run_id > 0)
-    {
-      /* an earlier study's run that did not finish: carried on, in a connection of this
-       * thread's that the main loop's replaces once the job is back */
-      g_autoptr(FxStore) store = fx_store_open (job_data->store_path, &error);
-
-      job = store != NULL ? fx_job_resume (store, step->run_id, &error) : NULL;
-    }
-  else
-    job = fx_job_new (&job_data->spec, step->schema, &error);
-
-  if (job != NULL && fx_job_sends_real_rows_away (job))
-    {
-      const FxProviderClass *provider = fx_job_get_provider (job);
-
-      g_set_error (&error, FX_JOB_ERROR, FX_JOB_ERROR_INVALID,
-                   _("the prompts would send real rows to %s; the study sends them only to a server on this machine"),
-                   provider->display_name);
-      g_clear_pointer (&job, fx_job_free);
-    }
-  if (job != NULL && !fx_job_find_key (job, FALSE, &error))
-    g_clear_pointer (&job, fx_job_free);
-  if (job == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, job, (GDestroyNotify) fx_job_free);
-}
-
-static void
 on_job (GObject      *source,
         GAsyncResult *result,
         gpointer      data)
@@ -478,11 +413,22 @@ on_job (GObject      *source,
   FxJob *job;
   Step *step;
 
-  job = g_task_propagate_pointer (G_TASK (result), &error);
+  job = fx_job_prepare_finish (result, &error);
   if (job == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         fail (self, error->message);
+      return;
+    }
+  /* the form refuses such a strategy; a run carried on is held to it too */
+  if (fx_job_sends_real_rows_away (job))
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("the prompts would send real rows to %s; the study sends them only to a server on this machine"),
+                         fx_job_get_provider (job)->display_name);
+
+      fx_job_free (job);
+      fail (self, message);
       return;
     }
   step = &g_array_index (self->steps, Step, self->current);
@@ -538,9 +484,8 @@ same_generation (FxDimensionalityView *self,
 static void
 next_step (FxDimensionalityView *self)
 {
-  g_autoptr(GTask) task = NULL;
   g_autofree char *status = NULL;
-  JobData *data;
+  FxJobSpec spec = { 0 };
   Step *step;
 
   if (self->current >= self->steps->len)
@@ -586,30 +531,19 @@ next_step (FxDimensionalityView *self)
                               self->current + 1, self->steps->len);
   gtk_label_set_text (self->status_label, status);
 
-  data = g_new0 (JobData, 1);
-  data->generator = g_strdup (self->params.generator);
-  data->model = g_strdup (self->params.model);
-  data->base_url = g_strdup (self->params.base_url);
-  data->reference_path = g_strdup (self->reference_path);
-  data->store_path = g_strdup (fx_store_get_path (self->store));
-  data->steps = g_array_ref (self->steps);
-  data->index = self->current;
-  data->spec.provider = data->generator;
-  data->spec.model = data->model;
-  data->spec.base_url = data->base_url;
-  data->spec.strategy = self->params.strategy;
-  data->spec.allocation = FX_GROUPS_UNIFORM;
-  data->spec.n_rows = self->params.n_rows;
-  data->spec.batch_rows = self->params.batch_rows;
-  data->spec.concurrency = self->params.concurrency;
-  data->spec.temperature = NAN;
-  data->spec.seed = STUDY_SEED;
-  data->spec.reference_path = data->reference_path;
-
-  task = g_task_new (self, self->cancellable, on_job, NULL);
-  g_task_set_source_tag (task, next_step);
-  g_task_set_task_data (task, data, (GDestroyNotify) job_data_free);
-  g_task_run_in_thread (task, job_thread);
+  spec.provider = self->params.generator;
+  spec.model = self->params.model;
+  spec.base_url = self->params.base_url;
+  spec.strategy = self->params.strategy;
+  spec.allocation = FX_GROUPS_UNIFORM;
+  spec.n_rows = self->params.n_rows;
+  spec.batch_rows = self->params.batch_rows;
+  spec.concurrency = self->params.concurrency;
+  spec.temperature = NAN;
+  spec.seed = STUDY_SEED;
+  spec.reference_path = self->reference_path;
+  fx_job_prepare_async (self, &spec, step->schema, fx_store_get_path (self->store), step->run_id,
+                        self->cancellable, on_job, NULL);
 }
 
 /* ---- the comparisons, in a thread -------------------------------------------------- */

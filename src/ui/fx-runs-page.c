@@ -599,82 +599,30 @@ confirm_disclosure (FxRunsPage *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-typedef struct
-{
-  FxJobSpec  spec;
-  FxSchema  *schema;
-  char      *provider;
-  char      *model;
-  char      *base_url;
-  char      *reference_path;
-  gint64     resume_id;
-  char      *store_path;
-} Prepare;
-
-static void
-prepare_free (Prepare *prepare)
-{
-  g_clear_pointer (&prepare->schema, fx_schema_free);
-  g_free (prepare->provider);
-  g_free (prepare->model);
-  g_free (prepare->base_url);
-  g_free (prepare->reference_path);
-  g_free (prepare->store_path);
-  g_free (prepare);
-}
-
-/* In a thread: read the reference data, fit or prepare, find the key. */
-static void
-prepare_thread (GTask        *task,
-                gpointer      source,
-                gpointer      data,
-                GCancellable *cancellable)
-{
-  Prepare *prepare = data;
-  GError *error = NULL;
-  FxJob *job;
-
-  if (prepare->resume_id > 0)
-    {
-      g_autoptr(FxStore) store = fx_store_open (prepare->store_path, &error);
-
-      /* the store connection is the thread's; the job is pointed at the page's one later */
-      job = store != NULL ? fx_job_resume (store, prepare->resume_id, &error) : NULL;
-    }
-  else
-    job = fx_job_new (&prepare->spec, prepare->schema, &error);
-
-  if (job != NULL && !fx_job_find_key (job, FALSE, &error))
-    g_clear_pointer (&job, fx_job_free);
-  if (job == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, job, (GDestroyNotify) fx_job_free);
-}
-
+/* @data: whether the job carries on a stored run */
 static void
 on_prepared (GObject      *source,
              GAsyncResult *result,
              gpointer      data)
 {
   FxRunsPage *self = FX_RUNS_PAGE (source);
-  Prepare *prepare = g_task_get_task_data (G_TASK (result));
+  gboolean resuming = GPOINTER_TO_INT (data);
   g_autoptr(GError) error = NULL;
-  FxJob *job = g_task_propagate_pointer (G_TASK (result), &error);
+  FxJob *job = fx_job_prepare_finish (result, &error);
 
   set_preparing (self, FALSE);
   if (job == NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
-      if (prepare->resume_id > 0)
+      if (resuming)
         toast (self, error->message);
       else
         set_form_error (self, error->message);
       return;
     }
 
-  if (prepare->resume_id > 0)
+  if (resuming)
     {
       fx_job_set_store (job, self->store);
       execute (self, job);
@@ -686,70 +634,56 @@ on_prepared (GObject      *source,
 }
 
 static void
-start_preparing (FxRunsPage *self,
-                 Prepare    *prepare)
-{
-  g_autoptr(GTask) task = g_task_new (self, self->cancellable, on_prepared, NULL);
-
-  g_task_set_source_tag (task, start_preparing);
-  g_task_set_task_data (task, prepare, (GDestroyNotify) prepare_free);
-  set_preparing (self, TRUE);
-  g_task_run_in_thread (task, prepare_thread);
-}
-
-static void
 start_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *parameter)
 {
   FxRunsPage *self = FX_RUNS_PAGE (widget);
   g_autoptr(GError) error = NULL;
-  Prepare *prepare = g_new0 (Prepare, 1);
+  g_autoptr(FxSchema) schema = NULL;
+  g_autofree char *model = NULL;
+  g_autofree char *base_url = NULL;
   const FxProviderClass *provider;
-  const char *model;
+  FxJobSpec spec = { 0 };
 
-  prepare->schema = fx_schema_page_dup_schema (self->schema_page, &error);
-  if (prepare->schema == NULL)
+  schema = fx_schema_page_dup_schema (self->schema_page, &error);
+  if (schema == NULL)
     {
       set_form_error (self, error->message);
-      prepare_free (prepare);
       return;
     }
-  prepare->provider = g_strdup (selected_generator (self));
-  provider = fx_provider_lookup (prepare->provider);
-  model = gtk_editable_get_text (GTK_EDITABLE (self->model_row));
+  spec.provider = selected_generator (self);
+  provider = fx_provider_lookup (spec.provider);
   if (provider != NULL)
     {
       g_autofree char *url_key = g_strdup_printf ("%s-base-url", provider->name);
       g_autofree char *url = g_settings_get_string (self->settings, url_key);
       g_autofree char *model_key = g_strdup_printf ("%s-model", provider->name);
 
-      prepare->model = g_strstrip (g_strdup (model));
-      prepare->base_url = url[0] != '\0' ? g_steal_pointer (&url) : NULL;
-      if (prepare->model[0] != '\0')
-        g_settings_set_string (self->settings, model_key, prepare->model);
+      model = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->model_row))));
+      base_url = url[0] != '\0' ? g_steal_pointer (&url) : NULL;
+      if (model[0] != '\0')
+        g_settings_set_string (self->settings, model_key, model);
     }
-  prepare->reference_path = g_strdup (effective_reference (self));
+  spec.model = model;
+  spec.base_url = base_url;
+  spec.strategy = selected_strategy (self);
+  spec.allocation = FX_GROUPS_UNIFORM;
+  spec.n_rows = gtk_spin_button_get_value_as_int (self->rows_spin);
+  spec.batch_rows = gtk_spin_button_get_value_as_int (self->batch_spin);
+  spec.concurrency = gtk_spin_button_get_value_as_int (self->concurrency_spin);
+  spec.temperature = provider != NULL && gtk_switch_get_active (self->temperature_switch)
+                     ? gtk_spin_button_get_value (self->temperature_spin) : NAN;
+  spec.seed = (guint64) gtk_spin_button_get_value (self->seed_spin);
+  spec.reference_path = effective_reference (self);
 
-  prepare->spec.provider = prepare->provider;
-  prepare->spec.model = prepare->model;
-  prepare->spec.base_url = prepare->base_url;
-  prepare->spec.strategy = selected_strategy (self);
-  prepare->spec.allocation = FX_GROUPS_UNIFORM;
-  prepare->spec.n_rows = gtk_spin_button_get_value_as_int (self->rows_spin);
-  prepare->spec.batch_rows = gtk_spin_button_get_value_as_int (self->batch_spin);
-  prepare->spec.concurrency = gtk_spin_button_get_value_as_int (self->concurrency_spin);
-  prepare->spec.temperature = provider != NULL && gtk_switch_get_active (self->temperature_switch)
-                              ? gtk_spin_button_get_value (self->temperature_spin) : NAN;
-  prepare->spec.seed = (guint64) gtk_spin_button_get_value (self->seed_spin);
-  prepare->spec.reference_path = prepare->reference_path;
-
-  g_settings_set_int (self->settings, "run-rows", prepare->spec.n_rows);
-  g_settings_set_int (self->settings, "run-batch-rows", prepare->spec.batch_rows);
-  g_settings_set_int (self->settings, "run-concurrency", prepare->spec.concurrency);
+  g_settings_set_int (self->settings, "run-rows", spec.n_rows);
+  g_settings_set_int (self->settings, "run-batch-rows", spec.batch_rows);
+  g_settings_set_int (self->settings, "run-concurrency", spec.concurrency);
 
   set_form_error (self, NULL);
-  start_preparing (self, prepare);
+  set_preparing (self, TRUE);
+  fx_job_prepare_async (self, &spec, schema, NULL, 0, self->cancellable, on_prepared, GINT_TO_POINTER (FALSE));
 }
 
 static void
@@ -758,15 +692,13 @@ resume_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   FxRunsPage *self = FX_RUNS_PAGE (widget);
-  Prepare *prepare;
 
   if (self->shown_run <= 0 || self->store == NULL ||
       g_hash_table_contains (self->active, &self->shown_run))
     return;
-  prepare = g_new0 (Prepare, 1);
-  prepare->resume_id = self->shown_run;
-  prepare->store_path = g_strdup (fx_store_get_path (self->store));
-  start_preparing (self, prepare);
+  set_preparing (self, TRUE);
+  fx_job_prepare_async (self, NULL, NULL, fx_store_get_path (self->store), self->shown_run, self->cancellable,
+                        on_prepared, GINT_TO_POINTER (TRUE));
   gtk_widget_action_set_enabled (widget, "run.resume", FALSE);
 }
 
