@@ -200,7 +200,7 @@ worst_ks (const FxComparison  *comparison,
 
   for (guint i = 0; i < comparison->features->len; i++)
     {
-      const FxFeatureResult *r = g_ptr_array_index (comparison->features, i);
+      const FxFeatureComparison *r = g_ptr_array_index (comparison->features, i);
 
       if (r->kind == FX_FEATURE_CONTINUOUS && r->ks.statistic >= worst)
         {
@@ -219,7 +219,7 @@ worst_tvd (const FxComparison  *comparison,
 
   for (guint i = 0; i < comparison->features->len; i++)
     {
-      const FxFeatureResult *r = g_ptr_array_index (comparison->features, i);
+      const FxFeatureComparison *r = g_ptr_array_index (comparison->features, i);
 
       if (r->kind == FX_FEATURE_CATEGORICAL && r->tvd >= worst)
         {
@@ -254,7 +254,7 @@ assert_marginals_match (const FxComparison *comparison)
   g_assert_cmpuint (comparison->features->len, ==, shared.schema->features->len);
   for (guint i = 0; i < comparison->features->len; i++)
     {
-      const FxFeatureResult *r = g_ptr_array_index (comparison->features, i);
+      const FxFeatureComparison *r = g_ptr_array_index (comparison->features, i);
 
       g_assert_true (r->tested);
       g_assert_cmpuint (r->synthetic_invalid, ==, 0);
@@ -420,7 +420,7 @@ test_missing_rate (void)
       c = shared.comparisons[kind];
       for (guint i = 0; i < c->features->len; i++)
         {
-          const FxFeatureResult *r = g_ptr_array_index (c->features, i);
+          const FxFeatureComparison *r = g_ptr_array_index (c->features, i);
           double real = (double) r->real_missing / c->real_rows;
           double synthetic = (double) r->synthetic_missing / c->synthetic_rows;
 

@@ -142,7 +142,7 @@ test_edge_reference (void)
   g_assert_cmpuint (json_array_get_length (features), ==, c->features->len);
   for (guint i = 0; i < c->features->len; i++)
     {
-      const FxFeatureResult *r = g_ptr_array_index (c->features, i);
+      const FxFeatureComparison *r = g_ptr_array_index (c->features, i);
       JsonObject *e = json_array_get_object_element (features, i);
       JsonObject *ks = member_object (e, "ks");
       JsonObject *chi2 = member_object (e, "chi2");
@@ -198,7 +198,7 @@ test_identical (void)
   g_assert_no_error (error);
   for (guint i = 0; i < c->features->len; i++)
     {
-      const FxFeatureResult *r = g_ptr_array_index (c->features, i);
+      const FxFeatureComparison *r = g_ptr_array_index (c->features, i);
 
       g_assert_true (r->tested);
       g_assert_cmpfloat (r->pvalue, ==, 1.0);
@@ -233,7 +233,7 @@ test_ranges_and_invalid (void)
   g_autoptr(FxTable) synthetic = NULL;
   g_autoptr(FxComparison) c = NULL;
   FxCompareOptions options = { 0 };
-  const FxFeatureResult *age, *ward;
+  const FxFeatureComparison *age, *ward;
 
   g_assert_no_error (error);
   types = fx_schema_column_types (schema);
@@ -370,8 +370,8 @@ test_holdout (void)
   g_assert_cmpuint (direct->features->len, ==, c->holdout->features->len);
   for (guint i = 0; i < direct->features->len; i++)
     {
-      const FxFeatureResult *x = g_ptr_array_index (direct->features, i);
-      const FxFeatureResult *y = g_ptr_array_index (c->holdout->features, i);
+      const FxFeatureComparison *x = g_ptr_array_index (direct->features, i);
+      const FxFeatureComparison *y = g_ptr_array_index (c->holdout->features, i);
 
       g_assert_cmpstr (x->name, ==, y->name);
       g_assert_true (x->pvalue == y->pvalue || (isnan (x->pvalue) && isnan (y->pvalue)));

@@ -394,8 +394,8 @@ test_shares (void)
       JsonArray *categories = json_object_get_array_member (c, "categories");
       JsonArray *shares_expected = json_object_get_array_member (c, "shares");
       guint n = json_array_get_length (results);
-      g_autofree FxFeatureResult *r = g_new0 (FxFeatureResult, n);
-      g_autofree const FxFeatureResult **rp = g_new (const FxFeatureResult *, n);
+      g_autofree FxFeatureComparison *r = g_new0 (FxFeatureComparison, n);
+      g_autofree const FxFeatureComparison **rp = g_new (const FxFeatureComparison *, n);
       g_autoptr(FxShares) shares = NULL;
 
       for (guint i = 0; i < n; i++)

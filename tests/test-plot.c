@@ -90,13 +90,13 @@ sample_ecdf (void)
   return plot;
 }
 
-static FxFeatureResult *
+static FxFeatureComparison *
 feature_result (const char * const *names,
                 const double       *real,
                 const double       *synthetic,
                 guint               n)
 {
-  FxFeatureResult *r = g_new0 (FxFeatureResult, 1);
+  FxFeatureComparison *r = g_new0 (FxFeatureComparison, 1);
 
   r->categories = g_ptr_array_new_with_free_func (g_free);
   r->real_counts = g_array_new (FALSE, FALSE, sizeof (double));
@@ -111,7 +111,7 @@ feature_result (const char * const *names,
 }
 
 static void
-feature_result_free (FxFeatureResult *r)
+feature_result_free (FxFeatureComparison *r)
 {
   g_ptr_array_unref (r->categories);
   g_array_unref (r->real_counts);
@@ -127,8 +127,8 @@ sample_bars (guint    n,
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   g_autofree double *real = g_new (double, n);
   g_autofree double *syn = g_new (double, n);
-  FxFeatureResult *r;
-  const FxFeatureResult *results[1];
+  FxFeatureComparison *r;
+  const FxFeatureComparison *results[1];
   g_autoptr(FxShares) shares = NULL;
   FxPlot *plot;
 
@@ -157,9 +157,9 @@ sample_gender_bars (void)
   const double real[] = { 1008, 1480, 32 };
   const double syn[] = { 1380, 1600, 20 };
   const double syn2[] = { 1100, 1850, 50 };
-  FxFeatureResult *a = feature_result (names, real, syn, 3);
-  FxFeatureResult *b = feature_result (names, real, syn2, 3);
-  const FxFeatureResult *results[] = { a, b };
+  FxFeatureComparison *a = feature_result (names, real, syn, 3);
+  FxFeatureComparison *b = feature_result (names, real, syn2, 3);
+  const FxFeatureComparison *results[] = { a, b };
   g_autoptr(FxShares) shares = fx_shares_new (results, 2, 0);
   FxPlot *plot = fx_plot_new_bars (shares);
 

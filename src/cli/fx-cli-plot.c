@@ -195,7 +195,7 @@ plot_bars (Input *in)
   for (guint i = 0; i < in->synthetic->len; i++)
     {
       FxComparison *c = compare (in, i, FALSE);
-      const FxFeatureResult *r;
+      const FxFeatureComparison *r;
 
       if (c == NULL)
         return NULL;
@@ -214,7 +214,7 @@ plot_bars (Input *in)
       g_ptr_array_add (results, (gpointer) r);
     }
 
-  shares = fx_shares_new ((const FxFeatureResult * const *) results->pdata, results->len, 30);
+  shares = fx_shares_new ((const FxFeatureComparison * const *) results->pdata, results->len, 30);
   plot = fx_plot_new_bars (shares);
   {
     g_autofree char *x_title = feature_title (in);
@@ -264,7 +264,7 @@ plot_heatmap (Input      *in,
 }
 
 static double
-metric_of (const FxFeatureResult *r,
+metric_of (const FxFeatureComparison *r,
            const char            *metric)
 {
   if (r == NULL || !r->tested)
@@ -290,8 +290,8 @@ plot_scores (Input      *in,
   plot = fx_plot_new_scores ();
   for (guint i = 0; i < c->features->len; i++)
     {
-      const FxFeatureResult *r = g_ptr_array_index (c->features, i);
-      const FxFeatureResult *h = c->holdout != NULL ? fx_comparison_find (c->holdout, r->name)
+      const FxFeatureComparison *r = g_ptr_array_index (c->features, i);
+      const FxFeatureComparison *h = c->holdout != NULL ? fx_comparison_find (c->holdout, r->name)
                                                     : NULL;
       double value = metric_of (r, metric);
 

@@ -42,7 +42,7 @@ typedef struct
 
 typedef struct
 {
-  FxFeatureResult *result;
+  FxFeatureComparison *result;
   const FxFeature *schema_feature;
   Side             real;
   Side             synthetic;
@@ -61,7 +61,7 @@ side_clear (Side *side)
 }
 
 static void
-feature_result_free (FxFeatureResult *result)
+feature_result_free (FxFeatureComparison *result)
 {
   g_free (result->name);
   if (result->categories != NULL)
@@ -100,13 +100,13 @@ fx_comparison_free (FxComparison *comparison)
   g_free (comparison);
 }
 
-const FxFeatureResult *
+const FxFeatureComparison *
 fx_comparison_find (const FxComparison *comparison,
                     const char         *name)
 {
   for (guint i = 0; i < comparison->features->len; i++)
     {
-      const FxFeatureResult *r = g_ptr_array_index (comparison->features, i);
+      const FxFeatureComparison *r = g_ptr_array_index (comparison->features, i);
 
       if (g_strcmp0 (r->name, name) == 0)
         return r;
@@ -256,7 +256,7 @@ mean_sd (const double *x,
 static void
 compare_continuous (Work *w)
 {
-  FxFeatureResult *r = w->result;
+  FxFeatureComparison *r = w->result;
   const double *x = w->real.sorted, *y = w->synthetic.sorted;
   gsize n = w->real.n_present, m = w->synthetic.n_present;
   g_autofree double *edges = NULL;
@@ -303,7 +303,7 @@ compare_categorical (Work   *w,
                      gsize   real_rows,
                      gsize   synthetic_rows)
 {
-  FxFeatureResult *r = w->result;
+  FxFeatureComparison *r = w->result;
   gsize k = r->categories->len;
   double *a, *b;
 
@@ -346,11 +346,11 @@ compare_categorical (Work   *w,
   r->js = fx_js_distance_counts (a, b, k);
 }
 
-static FxFeatureResult *
+static FxFeatureComparison *
 feature_result_new (const char    *name,
                     FxColumnType   type)
 {
-  FxFeatureResult *r = g_new0 (FxFeatureResult, 1);
+  FxFeatureComparison *r = g_new0 (FxFeatureComparison, 1);
 
   r->name = g_strdup (name);
   r->type = type;
@@ -912,7 +912,7 @@ fx_comparison_summarize (const FxComparison  *c,
   memset (s, 0, sizeof *s);
   for (guint i = 0; i < c->features->len; i++)
     {
-      const FxFeatureResult *r = g_ptr_array_index (c->features, i);
+      const FxFeatureComparison *r = g_ptr_array_index (c->features, i);
 
       s->features++;
       if (r->kind == FX_FEATURE_CONTINUOUS)
@@ -1028,7 +1028,7 @@ write_string_list (FxJsonWriter *w,
 
 static void
 write_metrics (FxJsonWriter          *w,
-               const FxFeatureResult *r)
+               const FxFeatureComparison *r)
 {
   if (r->kind == FX_FEATURE_CONTINUOUS)
     {
@@ -1103,8 +1103,8 @@ fx_comparison_write_json (const FxComparison *c,
   fx_json_writer_begin_array (w, FALSE);
   for (guint i = 0; i < c->features->len; i++)
     {
-      const FxFeatureResult *r = g_ptr_array_index (c->features, i);
-      const FxFeatureResult *h = c->holdout != NULL ? fx_comparison_find (c->holdout, r->name) : NULL;
+      const FxFeatureComparison *r = g_ptr_array_index (c->features, i);
+      const FxFeatureComparison *h = c->holdout != NULL ? fx_comparison_find (c->holdout, r->name) : NULL;
 
       fx_json_writer_begin_object (w);
       fx_json_writer_member_string (w, "name", r->name);
@@ -1316,8 +1316,8 @@ fx_comparison_append_csv (const FxComparison *c,
                           "holdout_statistic,holdout_kl\n");
   for (guint i = 0; i < c->features->len; i++)
     {
-      const FxFeatureResult *r = g_ptr_array_index (c->features, i);
-      const FxFeatureResult *h = c->holdout != NULL ? fx_comparison_find (c->holdout, r->name) : NULL;
+      const FxFeatureComparison *r = g_ptr_array_index (c->features, i);
+      const FxFeatureComparison *h = c->holdout != NULL ? fx_comparison_find (c->holdout, r->name) : NULL;
       gboolean cont = r->kind == FX_FEATURE_CONTINUOUS;
 
       append_csv_text (out, set != NULL ? set : "");
@@ -1349,7 +1349,7 @@ fx_comparison_to_text (const FxComparison *c)
 
   for (guint i = 0; i < c->features->len; i++)
     {
-      const FxFeatureResult *r = g_ptr_array_index (c->features, i);
+      const FxFeatureComparison *r = g_ptr_array_index (c->features, i);
 
       name_width = MAX (name_width, (int) g_utf8_strlen (r->name, -1));
     }
@@ -1366,8 +1366,8 @@ fx_comparison_to_text (const FxComparison *c)
 
   for (guint i = 0; i < c->features->len; i++)
     {
-      const FxFeatureResult *r = g_ptr_array_index (c->features, i);
-      const FxFeatureResult *h = c->holdout != NULL ? fx_comparison_find (c->holdout, r->name) : NULL;
+      const FxFeatureComparison *r = g_ptr_array_index (c->features, i);
+      const FxFeatureComparison *h = c->holdout != NULL ? fx_comparison_find (c->holdout, r->name) : NULL;
       gboolean cont = r->kind == FX_FEATURE_CONTINUOUS;
 
       append_padded (out, r->name, name_width);

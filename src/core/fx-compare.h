@@ -52,7 +52,7 @@ typedef struct
   double         js;
   double         pvalue;            /* KS p or chi-square p */
   double         pvalue_adjusted;   /* Benjamini-Hochberg over the features */
-} FxFeatureResult;
+} FxFeatureComparison;
 
 typedef struct
 {
@@ -69,7 +69,7 @@ struct _FxComparison
 {
   gsize          real_rows;
   gsize          synthetic_rows;
-  GPtrArray     *features;        /* (element-type FxFeatureResult) */
+  GPtrArray     *features;        /* (element-type FxFeatureComparison) */
   GPtrArray     *only_in_real;    /* (element-type utf8) */
   GPtrArray     *only_in_synthetic;
   GPtrArray     *in_neither;      /* schema features found in neither table */
@@ -114,7 +114,7 @@ FxComparison *fx_compare_tables        (const FxTable          *real,
                                         const FxCompareOptions *options,
                                         GError                **error);
 void          fx_comparison_free       (FxComparison           *comparison);
-const FxFeatureResult *
+const FxFeatureComparison *
               fx_comparison_find       (const FxComparison     *comparison,
                                         const char             *name);
 void          fx_comparison_summarize  (const FxComparison     *comparison,

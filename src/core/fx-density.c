@@ -549,7 +549,7 @@ accumulate (GHashTable *index,
 }
 
 FxShares *
-fx_shares_new (const FxFeatureResult * const *results,
+fx_shares_new (const FxFeatureComparison * const *results,
                guint                          n_results,
                guint                          max_categories)
 {

@@ -142,7 +142,7 @@ typedef struct
  * categories are the union in order of first appearance.  With more than
  * @max_categories (0: no limit) the least frequent in the real sample are pooled
  * last as "Other". */
-FxShares    *fx_shares_new            (const FxFeatureResult * const *results,
+FxShares    *fx_shares_new            (const FxFeatureComparison * const *results,
                                        guint                          n_results,
                                        guint                          max_categories);
 void         fx_shares_free           (FxShares             *shares);

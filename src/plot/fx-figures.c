@@ -31,7 +31,7 @@ category_shares (const FxFigureSet *sets,
                  guint              n_sets,
                  const char        *feature)
 {
-  g_autofree const FxFeatureResult **results = g_new0 (const FxFeatureResult *, n_sets);
+  g_autofree const FxFeatureComparison **results = g_new0 (const FxFeatureComparison *, n_sets);
   g_autoptr(FxShares) shares = NULL;
   FxPlot *plot;
 
@@ -185,7 +185,7 @@ fx_figure_distribution (const FxTable      *real,
                         const char         *feature,
                         FxPlot            **ecdf)
 {
-  const FxFeatureResult *first;
+  const FxFeatureComparison *first;
   const FxFeature *f;
   g_autofree char *x_title = NULL;
   g_autofree char *beyond = NULL;
@@ -295,8 +295,8 @@ fx_figure_scores (const FxFigureSet  *set,
     fx_plot_set_series_name (plot, 1, _("Holdout baseline"));
   for (guint i = 0; i < set->comparison->features->len; i++)
     {
-      const FxFeatureResult *r = g_ptr_array_index (set->comparison->features, i);
-      const FxFeatureResult *h = holdout != NULL ? fx_comparison_find (holdout, r->name) : NULL;
+      const FxFeatureComparison *r = g_ptr_array_index (set->comparison->features, i);
+      const FxFeatureComparison *h = holdout != NULL ? fx_comparison_find (holdout, r->name) : NULL;
       gboolean cont = r->kind == FX_FEATURE_CONTINUOUS;
 
       if (!r->tested)

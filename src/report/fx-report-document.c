@@ -213,14 +213,14 @@ basename_of (const char *path,
 }
 
 static gboolean
-differs (const FxFeatureResult *r,
+differs (const FxFeatureComparison *r,
          double                 alpha)
 {
   return r->tested && isfinite (r->pvalue_adjusted) && r->pvalue_adjusted < alpha;
 }
 
 static double
-distance_of (const FxFeatureResult *r)
+distance_of (const FxFeatureComparison *r)
 {
   if (r == NULL || !r->tested)
     return NAN;
@@ -228,7 +228,7 @@ distance_of (const FxFeatureResult *r)
 }
 
 static char *
-statistic_text (const FxFeatureResult *r)
+statistic_text (const FxFeatureComparison *r)
 {
   g_autofree char *value = NULL;
 
@@ -399,8 +399,8 @@ static int
 by_distance (gconstpointer a,
              gconstpointer b)
 {
-  double x = distance_of (*(const FxFeatureResult * const *) a);
-  double y = distance_of (*(const FxFeatureResult * const *) b);
+  double x = distance_of (*(const FxFeatureComparison * const *) a);
+  double y = distance_of (*(const FxFeatureComparison * const *) b);
 
   return (x < y) - (x > y);
 }
@@ -457,7 +457,7 @@ summary_of_set (FxReport    *report,
 
   for (guint i = 0; i < c->features->len; i++)
     {
-      const FxFeatureResult *r = g_ptr_array_index (c->features, i);
+      const FxFeatureComparison *r = g_ptr_array_index (c->features, i);
 
       if (differs (r, report->alpha))
         g_ptr_array_add (differing, (gpointer) r);
@@ -476,7 +476,7 @@ summary_of_set (FxReport    *report,
   items = strings ();
   for (guint i = 0; i < MIN (differing->len, MOST_DIFFERENT); i++)
     {
-      const FxFeatureResult *r = g_ptr_array_index (differing, i);
+      const FxFeatureComparison *r = g_ptr_array_index (differing, i);
 
       if (r->kind == FX_FEATURE_CONTINUOUS)
         {
@@ -697,8 +697,8 @@ feature_table (FxReport    *report,
     g_ptr_array_add (cells, g_strdup (header[i]));
   for (guint i = 0; i < c->features->len; i++)
     {
-      const FxFeatureResult *r = g_ptr_array_index (c->features, i);
-      const FxFeatureResult *h = c->holdout != NULL ? fx_comparison_find (c->holdout, r->name) : NULL;
+      const FxFeatureComparison *r = g_ptr_array_index (c->features, i);
+      const FxFeatureComparison *h = c->holdout != NULL ? fx_comparison_find (c->holdout, r->name) : NULL;
 
       g_ptr_array_add (cells, g_strdup (r->name));
       g_ptr_array_add (cells, statistic_text (r));
@@ -796,7 +796,7 @@ pvalue_relation (double p)
 
 static char *
 feature_caption (FxReport              *report,
-                 const FxFeatureResult *r)
+                 const FxFeatureComparison *r)
 {
   g_autoptr(GString) out = g_string_new (r->name);
 
@@ -842,7 +842,7 @@ plots_section (FxReport         *report,
                     "the schema’s unit where it has one."));
   for (guint i = 0; i < first->features->len; i++)
     {
-      const FxFeatureResult *r = g_ptr_array_index (first->features, i);
+      const FxFeatureComparison *r = g_ptr_array_index (first->features, i);
       FxPlot *ecdf = NULL;
       FxPlot *distribution;
 

@@ -31,26 +31,26 @@ static const double alphas[] = { 0.01, 0.05, 0.10 };
 
 /* ---- a feature's row in the table ----------------------------------------------- */
 
-#define FX_TYPE_FEATURE_ROW (fx_feature_row_get_type ())
-G_DECLARE_FINAL_TYPE (FxFeatureRow, fx_feature_row, FX, FEATURE_ROW, GObject)
+#define FX_TYPE_COMPARISON_ROW (fx_comparison_row_get_type ())
+G_DECLARE_FINAL_TYPE (FxComparisonRow, fx_comparison_row, FX, COMPARISON_ROW, GObject)
 
-struct _FxFeatureRow
+struct _FxComparisonRow
 {
   GObject                parent_instance;
-  const FxFeatureResult *result;   /* owned by the comparison, which outlives the row */
-  const FxFeatureResult *holdout;  /* nullable */
+  const FxFeatureComparison *result;   /* owned by the comparison, which outlives the row */
+  const FxFeatureComparison *holdout;  /* nullable */
   guint                  index;
 };
 
-G_DEFINE_FINAL_TYPE (FxFeatureRow, fx_feature_row, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE (FxComparisonRow, fx_comparison_row, G_TYPE_OBJECT)
 
 static void
-fx_feature_row_class_init (FxFeatureRowClass *klass)
+fx_comparison_row_class_init (FxComparisonRowClass *klass)
 {
 }
 
 static void
-fx_feature_row_init (FxFeatureRow *self)
+fx_comparison_row_init (FxComparisonRow *self)
 {
 }
 
@@ -786,9 +786,9 @@ fill_summary (FxComparePage *self)
 
 static void
 show_feature (FxComparePage *self,
-              FxFeatureRow  *row)
+              FxComparisonRow  *row)
 {
-  const FxFeatureResult *r;
+  const FxFeatureComparison *r;
   g_autoptr(GString) detail = g_string_new (NULL);
   gboolean cont;
 
@@ -841,7 +841,7 @@ fill_table (FxComparePage *self)
     holdout = ((Result *) g_ptr_array_index (self->results, 0))->comparison->holdout;
   for (guint i = 0; i < c->features->len; i++)
     {
-      g_autoptr(FxFeatureRow) row = g_object_new (FX_TYPE_FEATURE_ROW, NULL);
+      g_autoptr(FxComparisonRow) row = g_object_new (FX_TYPE_COMPARISON_ROW, NULL);
 
       row->result = g_ptr_array_index (c->features, i);
       row->holdout = holdout != NULL ? fx_comparison_find (holdout, row->result->name) : NULL;
@@ -1046,10 +1046,10 @@ missing_rate (gsize missing,
 /* The number shown in @column for @r (NaN when there is none). */
 static double
 column_value (FxComparePage *self,
-              FxFeatureRow  *row,
+              FxComparisonRow  *row,
               Column         column)
 {
-  const FxFeatureResult *r = row->result;
+  const FxFeatureComparison *r = row->result;
   gboolean cont = r->kind == FX_FEATURE_CONTINUOUS;
 
   switch (column)
@@ -1082,10 +1082,10 @@ column_value (FxComparePage *self,
 
 static char *
 column_text (FxComparePage *self,
-             FxFeatureRow  *row,
+             FxComparisonRow  *row,
              Column         column)
 {
-  const FxFeatureResult *r = row->result;
+  const FxFeatureComparison *r = row->result;
   double value = column_value (self, row, column);
 
   switch (column)
@@ -1141,7 +1141,7 @@ bind_cell (GtkSignalListItemFactory *factory,
 {
   FxComparePage *self = data;
   Column column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (factory), "column"));
-  FxFeatureRow *row = gtk_list_item_get_item (item);
+  FxComparisonRow *row = gtk_list_item_get_item (item);
   GtkWidget *label = gtk_list_item_get_child (item);
   g_autofree char *text = column_text (self, row, column);
 
@@ -1164,8 +1164,8 @@ compare_rows (gconstpointer a,
               gpointer      data)
 {
   SortData *sort = data;
-  FxFeatureRow *x = (FxFeatureRow *) a;
-  FxFeatureRow *y = (FxFeatureRow *) b;
+  FxComparisonRow *x = (FxComparisonRow *) a;
+  FxComparisonRow *y = (FxComparisonRow *) b;
   double u, v;
 
   if (sort->column == COLUMN_NAME)
@@ -1209,7 +1209,7 @@ build_table (FxComparePage *self)
 {
   GtkSortListModel *sorted;
 
-  self->rows = g_list_store_new (FX_TYPE_FEATURE_ROW);
+  self->rows = g_list_store_new (FX_TYPE_COMPARISON_ROW);
   sorted = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->rows)),
                                     g_object_ref (gtk_column_view_get_sorter (self->feature_view)));
   self->selection = gtk_single_selection_new (G_LIST_MODEL (sorted));

@@ -1,6 +1,6 @@
 /* fx-schema-page.c: the schema designer
  *
- * The features live in a list store of FxFeatureItem, shown by a column view and
+ * The features live in a list store of FxFeatureDraft, shown by a column view and
  * edited one at a time beside it; the table-level settings live in a schema without
  * features.  After every edit the whole schema is checked, and what is wrong is said
  * under the list and on the entries concerned.  Undo keeps copies of earlier schemas.
@@ -19,7 +19,7 @@
 #include "fx-csv.h"
 #include "fx-error.h"
 #include "fx-example.h"
-#include "fx-feature-item.h"
+#include "fx-feature-draft.h"
 #include "fx-schema-page.h"
 
 /* Frequencies may be rounded; the core accepts a list this far from adding up to 1. */
@@ -45,7 +45,7 @@ typedef struct
 
 typedef struct
 {
-  FxFeatureItem *item;  /* (nullable) */
+  FxFeatureDraft *item;  /* (nullable) */
   char          *message;
 } Problem;
 
@@ -105,7 +105,7 @@ struct _FxSchemaPage
   GPtrArray            *undo;           /* (element-type Snapshot) */
   /* keystrokes in one field of one feature make a single step of undo */
   gconstpointer         last_edit_key;
-  FxFeatureItem        *last_edit_item;
+  FxFeatureDraft        *last_edit_item;
 
   /* set while the widgets are filled in, so that this is not taken for an edit */
   gboolean              populating;
@@ -150,7 +150,7 @@ problem_free (Problem *problem)
 
 static void
 add_problem (FxSchemaPage  *self,
-             FxFeatureItem *item,
+             FxFeatureDraft *item,
              char          *message)
 {
   Problem *problem = g_new0 (Problem, 1);
@@ -167,16 +167,16 @@ n_features (FxSchemaPage *self)
 }
 
 /* The store keeps a reference: the item is borrowed. */
-static FxFeatureItem *
+static FxFeatureDraft *
 item_at (FxSchemaPage *self,
          guint         position)
 {
-  g_autoptr(FxFeatureItem) item = g_list_model_get_item (G_LIST_MODEL (self->features), position);
+  g_autoptr(FxFeatureDraft) item = g_list_model_get_item (G_LIST_MODEL (self->features), position);
 
   return item;
 }
 
-static FxFeatureItem *
+static FxFeatureDraft *
 selected_item (FxSchemaPage *self)
 {
   return gtk_single_selection_get_selected_item (self->selection);
@@ -279,12 +279,12 @@ build_schema (FxSchemaPage *self)
 
   for (guint i = 0; i < n_features (self); i++)
     {
-      FxFeatureItem *item = item_at (self, i);
-      FxFeature *feature = fx_feature_item_dup_feature (item);
+      FxFeatureDraft *item = item_at (self, i);
+      FxFeature *feature = fx_feature_draft_dup_feature (item);
 
-      if (fx_feature_item_get_target (item) && schema->target == NULL)
+      if (fx_feature_draft_get_target (item) && schema->target == NULL)
         schema->target = g_strdup (feature->name);
-      if (fx_feature_item_get_group (item))
+      if (fx_feature_draft_get_group (item))
         g_ptr_array_add (schema->group_by, g_strdup (feature->name));
       g_ptr_array_add (schema->features, feature);
     }
@@ -363,13 +363,13 @@ load_state (FxSchemaPage *self,
   for (gsize i = 0; i < n; i++)
     {
       FxFeature *feature = features[i];
-      FxFeatureItem *item = fx_feature_item_new (feature);
+      FxFeatureDraft *item = fx_feature_draft_new (feature);
       gboolean group = FALSE;
 
       for (guint k = 0; k < schema->group_by->len; k++)
         group |= g_strcmp0 (g_ptr_array_index (schema->group_by, k), feature->name) == 0;
-      fx_feature_item_set_target (item, g_strcmp0 (schema->target, feature->name) == 0);
-      fx_feature_item_set_group (item, group);
+      fx_feature_draft_set_target (item, g_strcmp0 (schema->target, feature->name) == 0);
+      fx_feature_draft_set_group (item, group);
       g_ptr_array_add (items, item);
     }
   /* roles live in the items from now on */
@@ -450,7 +450,7 @@ static gboolean
 begin_edit (FxSchemaPage  *self,
             gconstpointer  key)
 {
-  FxFeatureItem *item;
+  FxFeatureDraft *item;
 
   if (self->populating || !self->loaded)
     return FALSE;
@@ -484,12 +484,12 @@ typedef struct
 
 static void
 check_feature (FxSchemaPage  *self,
-               FxFeatureItem *item,
+               FxFeatureDraft *item,
                guint          index,
                GHashTable    *name_counts,
                BadFields     *bad)
 {
-  FxFeature *f = fx_feature_item_get_feature (item);
+  FxFeature *f = fx_feature_draft_get_feature (item);
   g_autofree char *who = NULL;
   const char *text;
 
@@ -511,13 +511,13 @@ check_feature (FxSchemaPage  *self,
         }
     }
 
-  if ((text = fx_feature_item_get_unparsed (item, FX_FEATURE_FIELD_MINIMUM)) != NULL)
+  if ((text = fx_feature_draft_get_unparsed (item, FX_FEATURE_FIELD_MINIMUM)) != NULL)
     {
       /* Translators: the first %s is a feature, the second what was typed */
       add_problem (self, item, g_strdup_printf (_("%s: the minimum “%s” is not a number"), who, text));
       bad->minimum = TRUE;
     }
-  if ((text = fx_feature_item_get_unparsed (item, FX_FEATURE_FIELD_MAXIMUM)) != NULL)
+  if ((text = fx_feature_draft_get_unparsed (item, FX_FEATURE_FIELD_MAXIMUM)) != NULL)
     {
       add_problem (self, item, g_strdup_printf (_("%s: the maximum “%s” is not a number"), who, text));
       bad->maximum = TRUE;
@@ -528,7 +528,7 @@ check_feature (FxSchemaPage  *self,
       bad->minimum = bad->maximum = TRUE;
     }
 
-  if ((text = fx_feature_item_get_unparsed (item, FX_FEATURE_FIELD_MISSING_RATE)) != NULL)
+  if ((text = fx_feature_draft_get_unparsed (item, FX_FEATURE_FIELD_MISSING_RATE)) != NULL)
     {
       add_problem (self, item, g_strdup_printf (_("%s: the missing rate “%s” is not a number from 0 to 1"),
                                                 who, text));
@@ -600,7 +600,7 @@ static void
 on_problem_activated (FxSchemaPage  *self,
                       GtkListBoxRow *row)
 {
-  FxFeatureItem *item = g_object_get_data (G_OBJECT (row), "item");
+  FxFeatureDraft *item = g_object_get_data (G_OBJECT (row), "item");
   guint position;
 
   if (item != NULL && g_list_store_find (self->features, item, &position))
@@ -675,13 +675,13 @@ update_category_errors (FxSchemaPage *self)
 static void
 update_categories_description (FxSchemaPage *self)
 {
-  FxFeatureItem *item = selected_item (self);
+  FxFeatureDraft *item = selected_item (self);
   FxFeature *f;
   g_autofree char *text = NULL;
 
   if (item == NULL)
     return;
-  f = fx_feature_item_get_feature (item);
+  f = fx_feature_draft_get_feature (item);
   if (f->categories->len == 0)
     text = g_strdup (_("None listed: any label is accepted."));
   else if (f->frequencies != NULL && f->frequencies->len > 0)
@@ -721,7 +721,7 @@ static void
 validate (FxSchemaPage *self)
 {
   g_autoptr(GHashTable) name_counts = g_hash_table_new (g_str_hash, g_str_equal);
-  FxFeatureItem *selected = selected_item (self);
+  FxFeatureDraft *selected = selected_item (self);
   BadFields selected_bad = { 0 };
   guint n = n_features (self);
 
@@ -734,7 +734,7 @@ validate (FxSchemaPage *self)
 
   for (guint i = 0; i < n; i++)
     {
-      const char *name = fx_feature_item_get_name (item_at (self, i));
+      const char *name = fx_feature_draft_get_name (item_at (self, i));
 
       g_hash_table_insert (name_counts, (gpointer) name,
                            GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (name_counts, name)) + 1));
@@ -742,12 +742,12 @@ validate (FxSchemaPage *self)
 
   for (guint i = 0; i < n; i++)
     {
-      FxFeatureItem *item = item_at (self, i);
+      FxFeatureDraft *item = item_at (self, i);
       guint before = self->problems->len;
       BadFields bad;
 
       check_feature (self, item, i, name_counts, &bad);
-      fx_feature_item_set_problem (item, self->problems->len > before
+      fx_feature_draft_set_problem (item, self->problems->len > before
                                          ? ((Problem *) g_ptr_array_index (self->problems, before))->message
                                          : NULL);
       if (item == selected)
@@ -844,7 +844,7 @@ frequency_text_ok (const char *text)
 static void
 rebuild_categories (FxSchemaPage *self)
 {
-  FxFeatureItem *item = selected_item (self);
+  FxFeatureDraft *item = selected_item (self);
   FxFeature *f;
 
   for (guint k = 0; k < self->category_rows->len; k++)
@@ -853,7 +853,7 @@ rebuild_categories (FxSchemaPage *self)
 
   if (item == NULL)
     return;
-  f = fx_feature_item_get_feature (item);
+  f = fx_feature_draft_get_feature (item);
   gtk_widget_set_visible (GTK_WIDGET (self->categories_group), f->type == FX_COLUMN_CATEGORICAL);
   if (f->type != FX_COLUMN_CATEGORICAL)
     return;
@@ -938,7 +938,7 @@ set_number_row (AdwEntryRow *row,
 static void
 populate (FxSchemaPage *self)
 {
-  FxFeatureItem *item = selected_item (self);
+  FxFeatureDraft *item = selected_item (self);
   FxFeature *f;
 
   if (item == NULL)
@@ -947,22 +947,22 @@ populate (FxSchemaPage *self)
       rebuild_categories (self);
       return;
     }
-  f = fx_feature_item_get_feature (item);
+  f = fx_feature_draft_get_feature (item);
 
   self->populating = TRUE;
   set_editable_text (self->name_row, f->name);
   adw_combo_row_set_selected (self->type_row, f->type);
   set_editable_text (self->unit_row, f->unit != NULL ? f->unit : "");
   set_editable_text (self->description_row, f->description != NULL ? f->description : "");
-  set_number_row (self->minimum_row, fx_feature_item_get_unparsed (item, FX_FEATURE_FIELD_MINIMUM),
+  set_number_row (self->minimum_row, fx_feature_draft_get_unparsed (item, FX_FEATURE_FIELD_MINIMUM),
                   f->has_minimum, f->minimum);
-  set_number_row (self->maximum_row, fx_feature_item_get_unparsed (item, FX_FEATURE_FIELD_MAXIMUM),
+  set_number_row (self->maximum_row, fx_feature_draft_get_unparsed (item, FX_FEATURE_FIELD_MAXIMUM),
                   f->has_maximum, f->maximum);
   gtk_switch_set_active (self->nullable_switch, f->nullable);
-  set_number_row (self->missing_row, fx_feature_item_get_unparsed (item, FX_FEATURE_FIELD_MISSING_RATE),
+  set_number_row (self->missing_row, fx_feature_draft_get_unparsed (item, FX_FEATURE_FIELD_MISSING_RATE),
                   !isnan (f->missing_rate), f->missing_rate);
-  gtk_switch_set_active (self->target_switch, fx_feature_item_get_target (item));
-  gtk_switch_set_active (self->group_switch, fx_feature_item_get_group (item));
+  gtk_switch_set_active (self->target_switch, fx_feature_draft_get_target (item));
+  gtk_switch_set_active (self->group_switch, fx_feature_draft_get_group (item));
   self->populating = FALSE;
 
   show_type_rows (self, f);
@@ -987,11 +987,11 @@ on_selected_changed (FxSchemaPage *self)
 
 /* An edit of the selected feature: @edit changes it, with @key to group keystrokes. */
 #define EDIT_SELECTED(self, key, f, item)                                           \
-  FxFeatureItem *item = selected_item (self);                                       \
+  FxFeatureDraft *item = selected_item (self);                                       \
   FxFeature *f;                                                                     \
   if (item == NULL || !begin_edit (self, key))                                      \
     return;                                                                         \
-  f = fx_feature_item_get_feature (item);
+  f = fx_feature_draft_get_feature (item);
 
 static void
 on_name_changed (FxSchemaPage *self)
@@ -1000,7 +1000,7 @@ on_name_changed (FxSchemaPage *self)
 
   g_free (f->name);
   f->name = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row)));
-  fx_feature_item_changed (item);
+  fx_feature_draft_changed (item);
   end_edit (self);
 }
 
@@ -1018,7 +1018,7 @@ on_unit_changed (FxSchemaPage *self)
   EDIT_SELECTED (self, self->unit_row, f, item);
 
   set_optional_text (&f->unit, gtk_editable_get_text (GTK_EDITABLE (self->unit_row)));
-  fx_feature_item_changed (item);
+  fx_feature_draft_changed (item);
   end_edit (self);
 }
 
@@ -1028,7 +1028,7 @@ on_description_changed (FxSchemaPage *self)
   EDIT_SELECTED (self, self->description_row, f, item);
 
   set_optional_text (&f->description, gtk_editable_get_text (GTK_EDITABLE (self->description_row)));
-  fx_feature_item_changed (item);
+  fx_feature_draft_changed (item);
   end_edit (self);
 }
 
@@ -1054,8 +1054,8 @@ on_type_changed (FxSchemaPage *self)
     if (f->type != FX_COLUMN_INTEGER && f->type != FX_COLUMN_NUMBER)
       {
         f->has_minimum = f->has_maximum = FALSE;
-        fx_feature_item_set_unparsed (item, FX_FEATURE_FIELD_MINIMUM, NULL);
-        fx_feature_item_set_unparsed (item, FX_FEATURE_FIELD_MAXIMUM, NULL);
+        fx_feature_draft_set_unparsed (item, FX_FEATURE_FIELD_MINIMUM, NULL);
+        fx_feature_draft_set_unparsed (item, FX_FEATURE_FIELD_MAXIMUM, NULL);
         self->populating = TRUE;
         set_editable_text (self->minimum_row, "");
         set_editable_text (self->maximum_row, "");
@@ -1066,7 +1066,7 @@ on_type_changed (FxSchemaPage *self)
         g_ptr_array_set_size (f->categories, 0);
         g_clear_pointer (&f->frequencies, g_array_unref);
       }
-    fx_feature_item_changed (item);
+    fx_feature_draft_changed (item);
     show_type_rows (self, f);
     rebuild_categories (self);
     end_edit (self);
@@ -1087,7 +1087,7 @@ read_number_row (FxSchemaPage   *self,
   double v;
 
   (void) f;
-  fx_feature_item_set_unparsed (item, field, NULL);
+  fx_feature_draft_set_unparsed (item, field, NULL);
   if (text[0] == '\0' || strspn (text, " \t") == strlen (text))
     {
       *has_value = FALSE;
@@ -1103,46 +1103,46 @@ read_number_row (FxSchemaPage   *self,
       /* the feature keeps no value it cannot hold; the text says what is wrong */
       *has_value = FALSE;
       *value = rate ? NAN : 0;
-      fx_feature_item_set_unparsed (item, field, text);
+      fx_feature_draft_set_unparsed (item, field, text);
     }
-  fx_feature_item_changed (item);
+  fx_feature_draft_changed (item);
   end_edit (self);
 }
 
 static void
 on_minimum_changed (FxSchemaPage *self)
 {
-  FxFeatureItem *item = selected_item (self);
+  FxFeatureDraft *item = selected_item (self);
   FxFeature *f;
 
   if (item == NULL)
     return;
-  f = fx_feature_item_get_feature (item);
+  f = fx_feature_draft_get_feature (item);
   read_number_row (self, self->minimum_row, FX_FEATURE_FIELD_MINIMUM, &f->has_minimum, &f->minimum, FALSE);
 }
 
 static void
 on_maximum_changed (FxSchemaPage *self)
 {
-  FxFeatureItem *item = selected_item (self);
+  FxFeatureDraft *item = selected_item (self);
   FxFeature *f;
 
   if (item == NULL)
     return;
-  f = fx_feature_item_get_feature (item);
+  f = fx_feature_draft_get_feature (item);
   read_number_row (self, self->maximum_row, FX_FEATURE_FIELD_MAXIMUM, &f->has_maximum, &f->maximum, FALSE);
 }
 
 static void
 on_missing_changed (FxSchemaPage *self)
 {
-  FxFeatureItem *item = selected_item (self);
+  FxFeatureDraft *item = selected_item (self);
   gboolean has_value;
   FxFeature *f;
 
   if (item == NULL)
     return;
-  f = fx_feature_item_get_feature (item);
+  f = fx_feature_draft_get_feature (item);
   read_number_row (self, self->missing_row, FX_FEATURE_FIELD_MISSING_RATE, &has_value, &f->missing_rate, TRUE);
 }
 
@@ -1162,7 +1162,7 @@ on_nullable_changed (FxSchemaPage *self)
       set_editable_text (self->missing_row, fx_format_double (0, buf));
       self->populating = FALSE;
     }
-  fx_feature_item_changed (item);
+  fx_feature_draft_changed (item);
   end_edit (self);
 }
 
@@ -1176,8 +1176,8 @@ on_target_changed (FxSchemaPage *self)
   /* one target at most: the one chosen last */
   if (active)
     for (guint i = 0; i < n_features (self); i++)
-      fx_feature_item_set_target (item_at (self, i), FALSE);
-  fx_feature_item_set_target (item, active);
+      fx_feature_draft_set_target (item_at (self, i), FALSE);
+  fx_feature_draft_set_target (item, active);
   end_edit (self);
 }
 
@@ -1187,7 +1187,7 @@ on_group_changed (FxSchemaPage *self)
   EDIT_SELECTED (self, NULL, f, item);
 
   (void) f;
-  fx_feature_item_set_group (item, gtk_switch_get_active (self->group_switch));
+  fx_feature_draft_set_group (item, gtk_switch_get_active (self->group_switch));
   end_edit (self);
 }
 
@@ -1202,7 +1202,7 @@ on_category_label_changed (AdwEntryRow  *row,
     return;
   g_free (g_ptr_array_index (f->categories, k));
   g_ptr_array_index (f->categories, k) = g_strdup (gtk_editable_get_text (GTK_EDITABLE (row)));
-  fx_feature_item_changed (item);
+  fx_feature_draft_changed (item);
   end_edit (self);
 }
 
@@ -1239,7 +1239,7 @@ on_category_frequency_changed (GtkEntry     *entry,
     any |= !isnan (g_array_index (f->frequencies, double, i));
   if (!any && frequency_text_ok (text))
     g_clear_pointer (&f->frequencies, g_array_unref);
-  fx_feature_item_changed (item);
+  fx_feature_draft_changed (item);
   end_edit (self);
 }
 
@@ -1257,7 +1257,7 @@ on_remove_category_clicked (GtkButton    *button,
     g_array_remove_index (f->frequencies, k);
   if (f->frequencies != NULL && f->frequencies->len == 0)
     g_clear_pointer (&f->frequencies, g_array_unref);
-  fx_feature_item_changed (item);
+  fx_feature_draft_changed (item);
   rebuild_categories (self);
   end_edit (self);
   if (self->category_rows->len > 0)
@@ -1290,7 +1290,7 @@ on_add_category_clicked (FxSchemaPage *self)
 
       g_array_append_val (f->frequencies, zero);
     }
-  fx_feature_item_changed (item);
+  fx_feature_draft_changed (item);
   rebuild_categories (self);
   end_edit (self);
   if (self->category_rows->len > 0 && f->categories->len <= MAX_CATEGORY_ROWS)
@@ -1708,7 +1708,7 @@ add_feature_action (GtkWidget  *widget,
   FxSchemaPage *self = FX_SCHEMA_PAGE (widget);
   guint selected = gtk_single_selection_get_selected (self->selection);
   guint position = selected != GTK_INVALID_LIST_POSITION ? selected + 1 : n_features (self);
-  g_autoptr(FxFeatureItem) item = NULL;
+  g_autoptr(FxFeatureDraft) item = NULL;
   g_autofree char *name = NULL;
 
   if (!begin_edit (self, NULL))
@@ -1719,11 +1719,11 @@ add_feature_action (GtkWidget  *widget,
       gboolean taken = FALSE;
 
       for (guint k = 0; k < n_features (self); k++)
-        taken |= g_strcmp0 (fx_feature_item_get_name (item_at (self, k)), candidate) == 0;
+        taken |= g_strcmp0 (fx_feature_draft_get_name (item_at (self, k)), candidate) == 0;
       if (!taken)
         name = g_steal_pointer (&candidate);
     }
-  item = fx_feature_item_new (fx_feature_new (name, FX_COLUMN_NUMBER));
+  item = fx_feature_draft_new (fx_feature_new (name, FX_COLUMN_NUMBER));
   g_list_store_insert (self->features, position, item);
   gtk_single_selection_set_selected (self->selection, position);
   end_edit (self);
@@ -1740,11 +1740,11 @@ remove_feature_action (GtkWidget  *widget,
   FxSchemaPage *self = FX_SCHEMA_PAGE (widget);
   guint position = gtk_single_selection_get_selected (self->selection);
   g_autofree char *text = NULL;
-  FxFeatureItem *item = selected_item (self);
+  FxFeatureDraft *item = selected_item (self);
 
   if (item == NULL || !begin_edit (self, NULL))
     return;
-  text = g_strdup_printf (_("“%s” removed"), fx_feature_item_get_name (item));
+  text = g_strdup_printf (_("“%s” removed"), fx_feature_draft_get_name (item));
   g_list_store_remove (self->features, position);
   if (n_features (self) > 0)
     gtk_single_selection_set_selected (self->selection, MIN (position, n_features (self) - 1));
@@ -1851,7 +1851,7 @@ fx_schema_page_class_init (FxSchemaPageClass *klass)
   signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                    0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
-  g_type_ensure (FX_TYPE_FEATURE_ITEM);
+  g_type_ensure (FX_TYPE_FEATURE_DRAFT);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/facsimile/Facsimile/ui/fx-schema-page.ui");
   gtk_widget_class_bind_template_child (widget_class, FxSchemaPage, banner_revealer);
   gtk_widget_class_bind_template_child (widget_class, FxSchemaPage, banner_title);

@@ -1,4 +1,4 @@
-/* fx-feature-item.c: one feature of the schema being designed, as a list item
+/* fx-feature-draft.c: one feature of the schema being designed, as a list item
  *
  * The item owns its feature and says it again in words for the columns of the
  * designer: each text is a property, notified only when it reads differently.
@@ -13,12 +13,12 @@
 #include <glib/gi18n.h>
 
 #include "fx-csv.h"
-#include "fx-feature-item.h"
+#include "fx-feature-draft.h"
 
 /* Past this many labels the summary stops naming them. */
 #define SUMMARY_LABELS 3
 
-struct _FxFeatureItem
+struct _FxFeatureDraft
 {
   GObject    parent_instance;
 
@@ -58,10 +58,10 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-G_DEFINE_FINAL_TYPE (FxFeatureItem, fx_feature_item, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE (FxFeatureDraft, fx_feature_draft, G_TYPE_OBJECT)
 
 static void
-set_text (FxFeatureItem  *self,
+set_text (FxFeatureDraft  *self,
           char          **field,
           char           *text,
           guint           prop)
@@ -126,7 +126,7 @@ format_missing (const FxFeature *f)
 }
 
 static void
-refresh (FxFeatureItem *self)
+refresh (FxFeatureDraft *self)
 {
   const FxFeature *f = self->feature;
   const char *role;
@@ -152,9 +152,9 @@ refresh (FxFeatureItem *self)
 }
 
 static void
-fx_feature_item_finalize (GObject *object)
+fx_feature_draft_finalize (GObject *object)
 {
-  FxFeatureItem *self = FX_FEATURE_ITEM (object);
+  FxFeatureDraft *self = FX_FEATURE_DRAFT (object);
 
   g_clear_pointer (&self->feature, fx_feature_free);
   g_free (self->problem);
@@ -169,16 +169,16 @@ fx_feature_item_finalize (GObject *object)
   g_free (self->nullable);
   g_free (self->role);
 
-  G_OBJECT_CLASS (fx_feature_item_parent_class)->finalize (object);
+  G_OBJECT_CLASS (fx_feature_draft_parent_class)->finalize (object);
 }
 
 static void
-fx_feature_item_get_property (GObject    *object,
+fx_feature_draft_get_property (GObject    *object,
                               guint       prop_id,
                               GValue     *value,
                               GParamSpec *pspec)
 {
-  FxFeatureItem *self = FX_FEATURE_ITEM (object);
+  FxFeatureDraft *self = FX_FEATURE_DRAFT (object);
 
   switch (prop_id)
     {
@@ -224,23 +224,23 @@ fx_feature_item_get_property (GObject    *object,
 }
 
 static void
-fx_feature_item_set_property (GObject      *object,
+fx_feature_draft_set_property (GObject      *object,
                               guint         prop_id,
                               const GValue *value,
                               GParamSpec   *pspec)
 {
-  FxFeatureItem *self = FX_FEATURE_ITEM (object);
+  FxFeatureDraft *self = FX_FEATURE_DRAFT (object);
 
   switch (prop_id)
     {
     case PROP_TARGET:
-      fx_feature_item_set_target (self, g_value_get_boolean (value));
+      fx_feature_draft_set_target (self, g_value_get_boolean (value));
       break;
     case PROP_GROUP:
-      fx_feature_item_set_group (self, g_value_get_boolean (value));
+      fx_feature_draft_set_group (self, g_value_get_boolean (value));
       break;
     case PROP_PROBLEM:
-      fx_feature_item_set_problem (self, g_value_get_string (value));
+      fx_feature_draft_set_problem (self, g_value_get_string (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -248,15 +248,15 @@ fx_feature_item_set_property (GObject      *object,
 }
 
 static void
-fx_feature_item_class_init (FxFeatureItemClass *klass)
+fx_feature_draft_class_init (FxFeatureDraftClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   const GParamFlags ro = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
   const GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
 
-  object_class->finalize = fx_feature_item_finalize;
-  object_class->get_property = fx_feature_item_get_property;
-  object_class->set_property = fx_feature_item_set_property;
+  object_class->finalize = fx_feature_draft_finalize;
+  object_class->get_property = fx_feature_draft_get_property;
+  object_class->set_property = fx_feature_draft_set_property;
 
   properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, ro);
   properties[PROP_TYPE_LABEL] = g_param_spec_string ("type-label", NULL, NULL, NULL, ro);
@@ -278,68 +278,68 @@ fx_feature_item_class_init (FxFeatureItemClass *klass)
 }
 
 static void
-fx_feature_item_init (FxFeatureItem *self)
+fx_feature_draft_init (FxFeatureDraft *self)
 {
 }
 
-FxFeatureItem *
-fx_feature_item_new (FxFeature *feature)
+FxFeatureDraft *
+fx_feature_draft_new (FxFeature *feature)
 {
-  FxFeatureItem *self;
+  FxFeatureDraft *self;
 
   g_return_val_if_fail (feature != NULL, NULL);
 
-  self = g_object_new (FX_TYPE_FEATURE_ITEM, NULL);
+  self = g_object_new (FX_TYPE_FEATURE_DRAFT, NULL);
   self->feature = feature;
   refresh (self);
   return self;
 }
 
 FxFeature *
-fx_feature_item_get_feature (FxFeatureItem *self)
+fx_feature_draft_get_feature (FxFeatureDraft *self)
 {
-  g_return_val_if_fail (FX_IS_FEATURE_ITEM (self), NULL);
+  g_return_val_if_fail (FX_IS_FEATURE_DRAFT (self), NULL);
 
   return self->feature;
 }
 
 FxFeature *
-fx_feature_item_dup_feature (FxFeatureItem *self)
+fx_feature_draft_dup_feature (FxFeatureDraft *self)
 {
-  g_return_val_if_fail (FX_IS_FEATURE_ITEM (self), NULL);
+  g_return_val_if_fail (FX_IS_FEATURE_DRAFT (self), NULL);
 
   return fx_feature_copy (self->feature);
 }
 
 void
-fx_feature_item_changed (FxFeatureItem *self)
+fx_feature_draft_changed (FxFeatureDraft *self)
 {
-  g_return_if_fail (FX_IS_FEATURE_ITEM (self));
+  g_return_if_fail (FX_IS_FEATURE_DRAFT (self));
 
   refresh (self);
 }
 
 const char *
-fx_feature_item_get_name (FxFeatureItem *self)
+fx_feature_draft_get_name (FxFeatureDraft *self)
 {
-  g_return_val_if_fail (FX_IS_FEATURE_ITEM (self), NULL);
+  g_return_val_if_fail (FX_IS_FEATURE_DRAFT (self), NULL);
 
   return self->feature->name;
 }
 
 gboolean
-fx_feature_item_get_target (FxFeatureItem *self)
+fx_feature_draft_get_target (FxFeatureDraft *self)
 {
-  g_return_val_if_fail (FX_IS_FEATURE_ITEM (self), FALSE);
+  g_return_val_if_fail (FX_IS_FEATURE_DRAFT (self), FALSE);
 
   return self->target;
 }
 
 void
-fx_feature_item_set_target (FxFeatureItem *self,
+fx_feature_draft_set_target (FxFeatureDraft *self,
                             gboolean       target)
 {
-  g_return_if_fail (FX_IS_FEATURE_ITEM (self));
+  g_return_if_fail (FX_IS_FEATURE_DRAFT (self));
 
   target = !!target;
   if (self->target == target)
@@ -350,18 +350,18 @@ fx_feature_item_set_target (FxFeatureItem *self,
 }
 
 gboolean
-fx_feature_item_get_group (FxFeatureItem *self)
+fx_feature_draft_get_group (FxFeatureDraft *self)
 {
-  g_return_val_if_fail (FX_IS_FEATURE_ITEM (self), FALSE);
+  g_return_val_if_fail (FX_IS_FEATURE_DRAFT (self), FALSE);
 
   return self->group;
 }
 
 void
-fx_feature_item_set_group (FxFeatureItem *self,
+fx_feature_draft_set_group (FxFeatureDraft *self,
                            gboolean       group)
 {
-  g_return_if_fail (FX_IS_FEATURE_ITEM (self));
+  g_return_if_fail (FX_IS_FEATURE_DRAFT (self));
 
   group = !!group;
   if (self->group == group)
@@ -372,20 +372,20 @@ fx_feature_item_set_group (FxFeatureItem *self,
 }
 
 const char *
-fx_feature_item_get_problem (FxFeatureItem *self)
+fx_feature_draft_get_problem (FxFeatureDraft *self)
 {
-  g_return_val_if_fail (FX_IS_FEATURE_ITEM (self), NULL);
+  g_return_val_if_fail (FX_IS_FEATURE_DRAFT (self), NULL);
 
   return self->problem;
 }
 
 void
-fx_feature_item_set_problem (FxFeatureItem *self,
+fx_feature_draft_set_problem (FxFeatureDraft *self,
                              const char    *problem)
 {
   gboolean had_problem;
 
-  g_return_if_fail (FX_IS_FEATURE_ITEM (self));
+  g_return_if_fail (FX_IS_FEATURE_DRAFT (self));
 
   if (g_strcmp0 (self->problem, problem) == 0)
     return;
@@ -398,21 +398,21 @@ fx_feature_item_set_problem (FxFeatureItem *self,
 }
 
 const char *
-fx_feature_item_get_unparsed (FxFeatureItem  *self,
+fx_feature_draft_get_unparsed (FxFeatureDraft  *self,
                               FxFeatureField  field)
 {
-  g_return_val_if_fail (FX_IS_FEATURE_ITEM (self), NULL);
+  g_return_val_if_fail (FX_IS_FEATURE_DRAFT (self), NULL);
   g_return_val_if_fail (field < FX_FEATURE_N_FIELDS, NULL);
 
   return self->unparsed[field];
 }
 
 void
-fx_feature_item_set_unparsed (FxFeatureItem  *self,
+fx_feature_draft_set_unparsed (FxFeatureDraft  *self,
                               FxFeatureField  field,
                               const char     *text)
 {
-  g_return_if_fail (FX_IS_FEATURE_ITEM (self));
+  g_return_if_fail (FX_IS_FEATURE_DRAFT (self));
   g_return_if_fail (field < FX_FEATURE_N_FIELDS);
 
   g_free (self->unparsed[field]);
