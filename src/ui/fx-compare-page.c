@@ -1197,6 +1197,29 @@ export_action (GtkWidget  *widget,
                        NULL, NULL, NULL, on_export_chosen, (gpointer) format);
 }
 
+/* The points of a finished study, and in *@what its generator; NULL without one. */
+static GArray *
+study_steps (FxStudy  *study,
+             char    **what)
+{
+  GArray *from = fx_study_get_steps (study);
+  GArray *steps;
+
+  *what = NULL;
+  if (fx_study_get_state (study) != FX_STUDY_DONE || from->len == 0)
+    return NULL;
+  steps = g_array_new (FALSE, TRUE, sizeof (FxReportStep));
+  for (guint i = 0; i < from->len; i++)
+    {
+      const FxStudyStep *step = &g_array_index (from, FxStudyStep, i);
+      FxReportStep out = { step->n_features, step->run_id, step->mean_ks, step->share_differing, step->pearson };
+
+      g_array_append_val (steps, out);
+    }
+  *what = fx_study_describe (study);
+  return steps;
+}
+
 static void
 report_action (GtkWidget  *widget,
                const char *action_name,
@@ -1224,7 +1247,7 @@ report_action (GtkWidget  *widget,
     }
   /* the report borrows the comparison's tables: they live as long as it does */
   fx_report_keep (report, data_ref (self->data), (GDestroyNotify) data_unref);
-  steps = fx_dimensionality_view_get_steps (self->dimensionality_view, &study);
+  steps = study_steps (fx_dimensionality_view_get_study (self->dimensionality_view), &study);
   if (steps != NULL && steps->len > 0)
     fx_report_set_dimensionality (report, study, (const FxReportStep *) (gpointer) steps->data, steps->len);
 
