@@ -69,6 +69,7 @@ fx_schema_free (FxSchema *schema)
   g_free (schema->name);
   g_free (schema->description);
   g_free (schema->target);
+  g_free (schema->site);
   g_ptr_array_unref (schema->group_by);
   g_ptr_array_unref (schema->features);
   g_ptr_array_unref (schema->constraints);
@@ -476,6 +477,12 @@ load_feature (LoadContext *ctx,
             return fail_at (ctx, p, _("“nullable” must be true or false, not %s"), node_kind (member));
           feature->nullable = json_node_get_boolean (member);
         }
+      else if (g_str_equal (key, "identifier"))
+        {
+          if (!node_is_boolean (member))
+            return fail_at (ctx, p, _("“identifier” must be true or false, not %s"), node_kind (member));
+          feature->identifier = json_node_get_boolean (member);
+        }
       else if (g_str_equal (key, "missing_rate"))
         {
           if (!get_number (ctx, member, p, key, &feature->missing_rate))
@@ -601,6 +608,11 @@ load_root (LoadContext *ctx,
           if (!JSON_NODE_HOLDS_NULL (member) && !get_string (ctx, member, key, key, &schema->target))
             return NULL;
         }
+      else if (g_str_equal (key, "site"))
+        {
+          if (!JSON_NODE_HOLDS_NULL (member) && !get_string (ctx, member, key, key, &schema->site))
+            return NULL;
+        }
       else if (g_str_equal (key, "group_by"))
         {
           if (!get_string_list (ctx, member, key, key, FALSE, schema->group_by))
@@ -662,6 +674,11 @@ load_root (LoadContext *ctx,
   if (schema->target != NULL && fx_schema_find_feature (schema, schema->target) == NULL)
     {
       fail_at (ctx, "target", _("the target “%s” is not a feature"), schema->target);
+      return NULL;
+    }
+  if (schema->site != NULL && fx_schema_find_feature (schema, schema->site) == NULL)
+    {
+      fail_at (ctx, "site", _("the site “%s” is not a feature"), schema->site);
       return NULL;
     }
   for (guint i = 0; i < schema->group_by->len; i++)
@@ -819,6 +836,8 @@ fx_schema_to_json (const FxSchema *schema)
     fx_json_writer_member_string (w, "description", schema->description);
   if (schema->target != NULL)
     fx_json_writer_member_string (w, "target", schema->target);
+  if (schema->site != NULL)
+    fx_json_writer_member_string (w, "site", schema->site);
   if (schema->group_by->len > 0)
     {
       fx_json_writer_key (w, "group_by");
@@ -862,6 +881,8 @@ fx_schema_to_json (const FxSchema *schema)
           fx_json_writer_end_array (w);
         }
       fx_json_writer_member_boolean (w, "nullable", f->nullable);
+      if (f->identifier)
+        fx_json_writer_member_boolean (w, "identifier", TRUE);
       if (!isnan (f->missing_rate))
         fx_json_writer_member_double (w, "missing_rate", f->missing_rate);
       fx_json_writer_end_object (w);

@@ -27,6 +27,7 @@ typedef struct
   GArray       *frequencies;   /* (element-type double) (nullable): one per category */
   gboolean      nullable;
   double        missing_rate;  /* NaN when not stated */
+  gboolean      identifier;    /* names a record or a hospital: never a model input */
 } FxFeature;
 
 typedef struct
@@ -34,6 +35,7 @@ typedef struct
   char      *name;
   char      *description;
   char      *target;       /* nullable: the outcome column */
+  char      *site;         /* nullable: the column naming the hospital or region */
   GPtrArray *group_by;     /* (element-type utf8) */
   GPtrArray *features;     /* (element-type FxFeature) */
   GPtrArray *constraints;  /* (element-type utf8) */

@@ -1,0 +1,825 @@
+/* fx-utility.c: does a model trained on synthetic records work on real patients?
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+#include <glib/gi18n.h>
+
+#include "fx-csv.h"
+#include "fx-encoding.h"
+#include "fx-eval-error.h"
+#include "fx-intervals.h"
+#include "fx-scores.h"
+#include "fx-split.h"
+#include "fx-utility.h"
+
+void
+fx_utility_options_init (FxUtilityOptions *options,
+                         guint64           seed)
+{
+  memset (options, 0, sizeof *options);
+  options->seed = seed;
+  options->fraction = 0.2;
+  fx_booster_params_init (&options->booster, seed);
+  options->bootstrap_resamples = 1000;
+}
+
+static void
+site_scores_free (FxSiteScores *s)
+{
+  g_free (s->site);
+  g_free (s->tstr);
+  g_free (s->trtr);
+  g_free (s->loso_trtr);
+  g_free (s);
+}
+
+static void
+subgroup_scores_free (FxSubgroupScores *s)
+{
+  g_free (s->column);
+  g_free (s->level);
+  g_free (s->tstr);
+  g_free (s->trtr);
+  g_free (s);
+}
+
+static void
+gain_free (FxGain *g)
+{
+  g_free (g->feature);
+  g_free (g);
+}
+
+static void
+centre_free (FxCentre *c)
+{
+  g_free (c->site);
+  g_free (c);
+}
+
+void
+fx_utility_free (FxUtility *u)
+{
+  if (u == NULL)
+    return;
+  g_clear_pointer (&u->holdout_sites, g_ptr_array_unref);
+  g_clear_pointer (&u->holdout_rows, g_array_unref);
+  g_clear_pointer (&u->train_rows, g_array_unref);
+  g_free (u->target);
+  g_free (u->site_column);
+  g_free (u->trtr);
+  g_free (u->tstr);
+  g_free (u->tsts);
+  g_clear_pointer (&u->sites, g_ptr_array_unref);
+  g_clear_pointer (&u->subgroups, g_ptr_array_unref);
+  g_clear_pointer (&u->importance_real, g_ptr_array_unref);
+  g_clear_pointer (&u->importance_synthetic, g_ptr_array_unref);
+  g_clear_pointer (&u->replication_inputs, g_ptr_array_unref);
+  g_clear_pointer (&u->replication_real, g_ptr_array_unref);
+  g_clear_pointer (&u->replication_synthetic, g_ptr_array_unref);
+  g_free (u->replication_real_error);
+  g_free (u->replication_synthetic_error);
+  g_clear_pointer (&u->multicentre, g_ptr_array_unref);
+  g_clear_pointer (&u->prediction_site, g_ptr_array_unref);
+  g_free (u->prediction_label);
+  g_free (u->prediction_trtr);
+  g_free (u->prediction_tstr);
+  g_free (u->prediction_loso);
+  g_free (u);
+}
+
+/* ---- levels of a site or group column ----------------------------------------- */
+
+/* The text of a cell, as the CSV held it; NULL when missing. */
+static char *
+cell_text (const FxColumn *c,
+           gsize           row)
+{
+  char buf[32];
+
+  if (c == NULL || fx_column_is_missing (c, row))
+    return NULL;
+  if (c->type == FX_COLUMN_CATEGORICAL)
+    return g_strdup (g_ptr_array_index (c->categories, c->codes[row]));
+  return g_strdup (fx_format_double (c->values[row], buf));
+}
+
+/* The levels of @column: the schema's categories in schema order, then labels of
+ * @table the schema does not list, in order of first appearance. */
+static GPtrArray *
+column_levels (const FxSchema *schema,
+               const char     *column,
+               const FxTable  *table)
+{
+  GPtrArray *levels = g_ptr_array_new_with_free_func (g_free);
+  const FxFeature *f = fx_schema_find_feature (schema, column);
+  const FxColumn *c = fx_table_find_column (table, column);
+
+  if (f != NULL)
+    for (guint k = 0; k < f->categories->len; k++)
+      g_ptr_array_add (levels, g_strdup (g_ptr_array_index (f->categories, k)));
+  if (c == NULL)
+    return levels;
+  for (gsize r = 0; r < table->n_rows; r++)
+    {
+      g_autofree char *text = cell_text (c, r);
+
+      if (text != NULL && !g_ptr_array_find_with_equal_func (levels, text, g_str_equal, NULL))
+        g_ptr_array_add (levels, g_steal_pointer (&text));
+    }
+  return levels;
+}
+
+/* Each row's level index, -1 when missing or not among @levels. */
+static int *
+row_levels (const FxTable *table,
+            const char    *column,
+            GPtrArray     *levels)
+{
+  const FxColumn *c = fx_table_find_column (table, column);
+  int *out = g_new (int, MAX (table->n_rows, 1));
+  g_autoptr(GHashTable) index = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint k = 0; k < levels->len; k++)
+    g_hash_table_insert (index, g_ptr_array_index (levels, k), GUINT_TO_POINTER (k + 1));
+  for (gsize r = 0; r < table->n_rows; r++)
+    {
+      g_autofree char *text = cell_text (c, r);
+      guint k = text != NULL ? GPOINTER_TO_UINT (g_hash_table_lookup (index, text)) : 0;
+
+      out[r] = (int) k - 1;
+    }
+  return out;
+}
+
+/* ---- training and scoring ----------------------------------------------------- */
+
+static float *
+gather (const float *x,
+        guint        n_columns,
+        const gsize *rows,
+        gsize        n_rows)
+{
+  float *out = g_new (float, MAX (n_rows * n_columns, 1));
+
+  for (gsize i = 0; i < n_rows; i++)
+    memcpy (out + i * n_columns, x + rows[i] * n_columns, n_columns * sizeof (float));
+  return out;
+}
+
+static guint8 *
+gather_labels (const guint8 *labels,
+               const gsize  *rows,
+               gsize         n_rows)
+{
+  guint8 *out = g_new (guint8, MAX (n_rows, 1));
+
+  for (gsize i = 0; i < n_rows; i++)
+    out[i] = labels[rows[i]];
+  return out;
+}
+
+static void
+count_classes (const guint8 *labels,
+               const gsize  *rows,
+               gsize         n_rows,
+               gsize         counts[2])
+{
+  counts[0] = counts[1] = 0;
+  for (gsize i = 0; i < n_rows; i++)
+    counts[labels[rows != NULL ? rows[i] : i] & 1]++;
+}
+
+static FxBooster *
+train_on_rows (const FxUtilityOptions *options,
+               const float            *x,
+               guint                   n_columns,
+               const guint8           *labels,
+               const gsize            *rows,
+               gsize                   n_rows,
+               GError                **error)
+{
+  g_autofree float *xs = gather (x, n_columns, rows, n_rows);
+  g_autofree guint8 *ys = gather_labels (labels, rows, n_rows);
+
+  return fx_booster_train (&options->booster, xs, ys, n_rows, n_columns, error);
+}
+
+static FxScoreBlock *
+score_block (const double           *score,
+             const guint8           *label,
+             gsize                   n,
+             const FxUtilityOptions *options)
+{
+  FxScoreBlock *b = g_new0 (FxScoreBlock, 1);
+
+  b->n = n;
+  for (gsize i = 0; i < n; i++)
+    b->positives += label[i];
+  fx_delong_interval (score, label, n, &b->auroc, b->auroc_ci);
+  b->auprc = fx_average_precision (score, label, n);
+  b->brier = fx_brier (score, label, n);
+  /* every block's resamples start from the seed, so that a block can be
+   * reproduced on its own */
+  fx_bootstrap_intervals (score, label, n, options->seed, options->bootstrap_resamples,
+                          b->auprc_ci, b->brier_ci);
+  return b;
+}
+
+/* The block of the rows @which (indices into the holdout arrays), when there are
+ * enough of them with both classes. */
+static FxScoreBlock *
+level_block (const double           *score,
+             const guint8           *label,
+             GArray                 *which,
+             const FxUtilityOptions *options)
+{
+  g_autofree double *s = NULL;
+  g_autofree guint8 *l = NULL;
+  gsize counts[2] = { 0, 0 };
+
+  if (which->len < FX_UTILITY_MIN_LEVEL_ROWS)
+    return NULL;
+  s = g_new (double, which->len);
+  l = g_new (guint8, which->len);
+  for (guint i = 0; i < which->len; i++)
+    {
+      gsize k = g_array_index (which, gsize, i);
+
+      if (isnan (score[k]))
+        return NULL;
+      s[i] = score[k];
+      l[i] = label[k];
+      counts[l[i]]++;
+    }
+  if (counts[0] == 0 || counts[1] == 0)
+    return NULL;
+  return score_block (s, l, which->len, options);
+}
+
+static gboolean
+check_classes (const char  *what,
+               gsize        counts[2],
+               GError     **error)
+{
+  for (int c = 0; c < 2; c++)
+    if (counts[c] < FX_UTILITY_MIN_CLASS_ROWS)
+      {
+        g_set_error (error, FX_EVAL_ERROR, FX_EVAL_ERROR_INPUT,
+                     _("%s has %" G_GSIZE_FORMAT " rows with target %d; at least %d of each class "
+                       "are needed"), what, counts[c], c, FX_UTILITY_MIN_CLASS_ROWS);
+        return FALSE;
+      }
+  return TRUE;
+}
+
+/* ---- importance --------------------------------------------------------------- */
+
+static int
+compare_gain (gconstpointer a,
+              gconstpointer b)
+{
+  const FxGain *x = *(FxGain * const *) a, *y = *(FxGain * const *) b;
+
+  return x->gain > y->gain ? -1 : x->gain < y->gain;
+}
+
+static GPtrArray *
+top_gains (const FxEncoding *encoding,
+           const double     *gain)
+{
+  GPtrArray *all = g_ptr_array_new_with_free_func ((GDestroyNotify) gain_free);
+
+  for (guint j = 0; j < encoding->columns->len; j++)
+    if (gain[j] > 0)
+      {
+        FxGain *g = g_new0 (FxGain, 1);
+
+        g->feature = g_strdup (g_ptr_array_index (encoding->columns, j));
+        g->gain = gain[j];
+        g_ptr_array_add (all, g);
+      }
+  /* g_ptr_array_sort is a stable merge sort: equal gains stay in column order */
+  g_ptr_array_sort (all, compare_gain);
+  if (all->len > FX_UTILITY_TOP_GAINS)
+    g_ptr_array_set_size (all, FX_UTILITY_TOP_GAINS);
+  return all;
+}
+
+static double *
+average_ranks (const double *v,
+               gsize         n)
+{
+  g_autofree gsize *order = fx_scores_order_descending (v, n);
+  double *ranks = g_new (double, MAX (n, 1));
+
+  /* descending order, ranks ascending: position i has rank n - i */
+  for (gsize i = 0; i < n;)
+    {
+      gsize j = i;
+
+      while (j < n && v[order[j]] == v[order[i]])
+        j++;
+      for (gsize k = i; k < j; k++)
+        ranks[order[k]] = ((double) (n - i) + (double) (n - j + 1)) / 2;
+      i = j;
+    }
+  return ranks;
+}
+
+/* scipy.stats.spearmanr (a, b).correlation: Pearson's r of average ranks */
+static double
+spearman (const double *a,
+          const double *b,
+          gsize         n)
+{
+  g_autofree double *ra = average_ranks (a, n);
+  g_autofree double *rb = average_ranks (b, n);
+  double ma = 0, mb = 0, sab = 0, saa = 0, sbb = 0;
+
+  if (n < 2)
+    return NAN;
+  for (gsize i = 0; i < n; i++)
+    {
+      ma += ra[i];
+      mb += rb[i];
+    }
+  ma /= n;
+  mb /= n;
+  for (gsize i = 0; i < n; i++)
+    {
+      sab += (ra[i] - ma) * (rb[i] - mb);
+      saa += (ra[i] - ma) * (ra[i] - ma);
+      sbb += (rb[i] - mb) * (rb[i] - mb);
+    }
+  if (saa == 0 || sbb == 0)
+    return NAN;
+  return sab / sqrt (saa * sbb);
+}
+
+/* The inputs ranked by the largest real gain of any of their encoded columns (ties
+ * in schema order), the first @n of them. */
+static GPtrArray *
+top_inputs (const FxEncoding *encoding,
+            const double     *gain,
+            guint             n)
+{
+  guint n_inputs = encoding->inputs->len;
+  g_autofree double *best = g_new0 (double, MAX (n_inputs, 1));
+  g_autofree gsize *order = NULL;
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint j = 0; j < encoding->columns->len; j++)
+    {
+      guint input = g_array_index (encoding->input_of, guint, j);
+
+      best[input] = MAX (best[input], gain[j]);
+    }
+  order = fx_scores_order_descending (best, n_inputs);
+  for (guint i = 0; i < n_inputs && out->len < n; i++)
+    g_ptr_array_add (out, g_strdup (g_ptr_array_index (encoding->inputs, order[i])));
+  return out;
+}
+
+/* ---- the evaluation ----------------------------------------------------------- */
+
+static void
+replicate (FxUtility              *u,
+           const FxSchema         *schema,
+           const FxEncoding       *encoding,
+           const FxTable          *real,
+           const guint8           *real_labels,
+           const FxTable          *synthetic,
+           const guint8           *synthetic_labels,
+           const gsize            *synthetic_rows,
+           gsize                   n_synthetic_rows,
+           const FxUtilityOptions *options,
+           const double           *real_gain)
+{
+  g_autoptr(GPtrArray) levels = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+
+  if (options->replication_inputs != NULL)
+    {
+      u->replication_inputs = g_ptr_array_new_with_free_func (g_free);
+      for (guint i = 0; options->replication_inputs[i] != NULL; i++)
+        g_ptr_array_add (u->replication_inputs, g_strdup (options->replication_inputs[i]));
+    }
+  else
+    u->replication_inputs = top_inputs (encoding, real_gain, FX_UTILITY_REPLICATION_INPUTS);
+
+  for (guint i = 0; i < u->replication_inputs->len; i++)
+    {
+      guint k;
+
+      if (!g_ptr_array_find_with_equal_func (encoding->inputs, g_ptr_array_index (u->replication_inputs, i),
+                                             g_str_equal, &k))
+        g_assert_not_reached ();
+      g_ptr_array_add (levels, g_ptr_array_index (encoding->levels, k));
+    }
+
+  u->replication_real = fx_replication_fit (schema, real, real_labels,
+                                            (gsize *) u->train_rows->data, u->train_rows->len,
+                                            u->replication_inputs, levels,
+                                            &u->replication_real_rows, &error);
+  if (u->replication_real == NULL)
+    u->replication_real_error = g_strdup (error->message);
+  g_clear_error (&error);
+  u->replication_synthetic = fx_replication_fit (schema, synthetic, synthetic_labels,
+                                                 synthetic_rows, n_synthetic_rows,
+                                                 u->replication_inputs, levels,
+                                                 &u->replication_synthetic_rows, &error);
+  if (u->replication_synthetic == NULL)
+    u->replication_synthetic_error = g_strdup (error->message);
+
+  if (u->replication_real == NULL || u->replication_synthetic == NULL)
+    return;
+  /* terms both fits have, the intercept aside */
+  for (guint i = 1; i < u->replication_real->len; i++)
+    {
+      FxOddsRatio *a = g_ptr_array_index (u->replication_real, i);
+
+      for (guint j = 1; j < u->replication_synthetic->len; j++)
+        {
+          FxOddsRatio *b = g_ptr_array_index (u->replication_synthetic, j);
+
+          if (!g_str_equal (a->term, b->term))
+            continue;
+          if (a->ci[0] <= b->ci[1] && b->ci[0] <= a->ci[1])
+            u->overlapping++;
+          if ((a->coef > 0 && b->coef < 0) || (a->coef < 0 && b->coef > 0))
+            u->sign_flips++;
+        }
+    }
+}
+
+static void
+multicentre (FxUtility        *u,
+             const FxSchema   *schema,
+             const FxEncoding *encoding,
+             const FxTable    *real,
+             const int        *real_site,
+             const FxTable    *synthetic,
+             GPtrArray        *site_levels)
+{
+  g_autofree int *synthetic_site = NULL;
+  g_autofree gsize *real_counts = NULL, *synthetic_counts = NULL;
+  g_autoptr(GArray) a = g_array_new (FALSE, FALSE, sizeof (gsize));
+  g_autoptr(GArray) b = g_array_new (FALSE, FALSE, sizeof (gsize));
+  g_autoptr(GArray) others = g_array_new (FALSE, FALSE, sizeof (gsize));
+  guint n_levels = site_levels->len;
+  double real_total = 0, synthetic_total = 0, tvd = 0;
+
+  u->site_shares_tvd = NAN;
+  if (fx_table_find_column (synthetic, u->site_column) == NULL)
+    return;
+  synthetic_site = row_levels (synthetic, u->site_column, site_levels);
+  real_counts = g_new0 (gsize, MAX (n_levels, 1));
+  synthetic_counts = g_new0 (gsize, MAX (n_levels, 1));
+  for (gsize r = 0; r < real->n_rows; r++)
+    if (real_site[r] >= 0)
+      real_counts[real_site[r]]++, real_total++;
+  for (gsize r = 0; r < synthetic->n_rows; r++)
+    if (synthetic_site[r] >= 0)
+      synthetic_counts[synthetic_site[r]]++, synthetic_total++;
+  if (real_total > 0 && synthetic_total > 0)
+    {
+      for (guint k = 0; k < n_levels; k++)
+        tvd += fabs (real_counts[k] / real_total - synthetic_counts[k] / synthetic_total);
+      u->site_shares_tvd = tvd / 2;
+    }
+
+  for (guint k = 0; k < n_levels; k++)
+    {
+      FxCentre *c;
+
+      if (real_counts[k] < FX_UTILITY_MIN_CENTRE_ROWS || synthetic_counts[k] < FX_UTILITY_MIN_CENTRE_ROWS)
+        continue;
+      g_array_set_size (a, 0);
+      g_array_set_size (b, 0);
+      g_array_set_size (others, 0);
+      for (gsize r = 0; r < real->n_rows; r++)
+        if (real_site[r] == (int) k)
+          g_array_append_val (a, r);
+        else if (real_site[r] >= 0)
+          g_array_append_val (others, r);
+      for (gsize r = 0; r < synthetic->n_rows; r++)
+        if (synthetic_site[r] == (int) k)
+          g_array_append_val (b, r);
+
+      c = g_new0 (FxCentre, 1);
+      c->site = g_strdup (g_ptr_array_index (site_levels, k));
+      c->real_rows = a->len;
+      c->synthetic_rows = b->len;
+      fx_rows_distance (schema, encoding->inputs, encoding->levels,
+                        real, (gsize *) a->data, a->len, synthetic, (gsize *) b->data, b->len,
+                        &c->synthetic);
+      fx_rows_distance (schema, encoding->inputs, encoding->levels,
+                        real, (gsize *) a->data, a->len, real, (gsize *) others->data, others->len,
+                        &c->site_effect);
+      g_ptr_array_add (u->multicentre, c);
+    }
+}
+
+FxUtility *
+fx_utility_evaluate (const FxSchema         *schema,
+                     const FxTable          *real,
+                     const FxTable          *synthetic,
+                     const FxUtilityOptions *options,
+                     GError                **error)
+{
+  g_autoptr(FxUtility) u = g_new0 (FxUtility, 1);
+  g_autoptr(FxEncoding) encoding = NULL;
+  g_autofree guint8 *real_labels = NULL, *synthetic_labels = NULL;
+  g_autoptr(GPtrArray) site_levels = NULL;
+  g_autofree int *real_site = NULL, *synthetic_site = NULL;
+  g_autoptr(FxSplit) split = NULL;
+  g_autoptr(FxSplit) synthetic_split = NULL;
+  g_autoptr(GArray) synthetic_rows = g_array_new (FALSE, FALSE, sizeof (gsize));
+  g_autofree float *x_real = NULL, *x_synthetic = NULL, *x_holdout = NULL;
+  g_autoptr(FxBooster) trtr = NULL, tstr = NULL, tsts = NULL;
+  g_autofree double *real_gain = NULL, *synthetic_gain = NULL;
+  g_autofree double *tsts_pred = NULL;
+  g_autofree guint8 *tsts_labels = NULL;
+  guint n_columns;
+  gsize n_holdout, counts[2];
+
+  /* the target, in both tables */
+  real_labels = fx_encoding_labels (schema, real, _("real"), error);
+  if (real_labels == NULL)
+    return NULL;
+  synthetic_labels = fx_encoding_labels (schema, synthetic, _("synthetic"), error);
+  if (synthetic_labels == NULL)
+    return NULL;
+  u->target = g_strdup (schema->target);
+  u->seed = options->seed;
+  u->generator_saw_holdout = options->generator_saw_holdout;
+  u->holdout_sites = g_ptr_array_new_with_free_func (g_free);
+
+  /* the sites */
+  if (schema->site != NULL && fx_table_find_column (real, schema->site) != NULL)
+    {
+      u->site_column = g_strdup (schema->site);
+      site_levels = column_levels (schema, schema->site, real);
+      real_site = row_levels (real, schema->site, site_levels);
+    }
+
+  /* the split */
+  if (options->holdout_sites != NULL && options->holdout_sites[0] != NULL)
+    {
+      g_autofree gboolean *held = NULL;
+
+      if (site_levels == NULL)
+        {
+          g_set_error (error, FX_EVAL_ERROR, FX_EVAL_ERROR_INPUT,
+                       schema->site == NULL
+                       ? _("whole sites cannot be held out: the schema names no “site” column")
+                       : _("whole sites cannot be held out: the real table has no column “%s”"),
+                       schema->site);
+          return NULL;
+        }
+      held = g_new0 (gboolean, MAX (site_levels->len, 1));
+      for (guint i = 0; options->holdout_sites[i] != NULL; i++)
+        {
+          guint k;
+
+          if (!g_ptr_array_find_with_equal_func (site_levels, options->holdout_sites[i], g_str_equal, &k))
+            {
+              g_autoptr(GString) known = g_string_new (NULL);
+
+              for (guint j = 0; j < site_levels->len; j++)
+                g_string_append_printf (known, "%s“%s”", j > 0 ? ", " : "",
+                                        (char *) g_ptr_array_index (site_levels, j));
+              g_set_error (error, FX_EVAL_ERROR, FX_EVAL_ERROR_INPUT,
+                           _("unknown site “%s”: the column “%s” holds %s"),
+                           options->holdout_sites[i], schema->site, known->str);
+              return NULL;
+            }
+          held[k] = TRUE;
+          g_ptr_array_add (u->holdout_sites, g_strdup (options->holdout_sites[i]));
+        }
+      split = fx_split_by_sites (real_labels, real_site, held, real->n_rows);
+      u->fraction = NAN;
+    }
+  else
+    {
+      if (!(options->fraction > 0 && options->fraction < 1))
+        {
+          g_set_error (error, FX_EVAL_ERROR, FX_EVAL_ERROR_INPUT,
+                       _("the holdout fraction must be between 0 and 1, not %g"), options->fraction);
+          return NULL;
+        }
+      split = fx_split_by_fraction (real_labels, real_site, site_levels != NULL ? (int) site_levels->len : 0,
+                                    real->n_rows, options->fraction, options->seed);
+      u->fraction = options->fraction;
+    }
+  u->train_rows = g_array_ref (split->train);
+  u->holdout_rows = g_array_ref (split->holdout);
+  n_holdout = split->holdout->len;
+
+  count_classes (real_labels, (gsize *) split->train->data, split->train->len, counts);
+  if (!check_classes (_("the real training part"), counts, error))
+    return NULL;
+  count_classes (real_labels, (gsize *) split->holdout->data, n_holdout, counts);
+  if (!check_classes (_("the holdout"), counts, error))
+    return NULL;
+  for (gsize r = 0; r < synthetic->n_rows; r++)
+    if (synthetic_labels[r] <= 1)
+      g_array_append_val (synthetic_rows, r);
+  count_classes (synthetic_labels, (gsize *) synthetic_rows->data, synthetic_rows->len, counts);
+  if (!check_classes (_("the synthetic table"), counts, error))
+    return NULL;
+
+  /* the models */
+  encoding = fx_encoding_new (schema, real);
+  n_columns = fx_encoding_n_columns (encoding);
+  if (n_columns == 0)
+    {
+      g_set_error (error, FX_EVAL_ERROR, FX_EVAL_ERROR_INPUT,
+                   _("the schema leaves no model inputs: every feature is the target, the site or an identifier"));
+      return NULL;
+    }
+  x_real = fx_encoding_apply (encoding, real, NULL, real->n_rows);
+  x_synthetic = fx_encoding_apply (encoding, synthetic, NULL, synthetic->n_rows);
+  x_holdout = gather (x_real, n_columns, (gsize *) split->holdout->data, n_holdout);
+  u->prediction_label = gather_labels (real_labels, (gsize *) split->holdout->data, n_holdout);
+
+  trtr = train_on_rows (options, x_real, n_columns, real_labels,
+                        (gsize *) split->train->data, split->train->len, error);
+  if (trtr == NULL)
+    return NULL;
+  u->prediction_trtr = fx_booster_predict (trtr, x_holdout, n_holdout, error);
+  if (u->prediction_trtr == NULL)
+    return NULL;
+  tstr = train_on_rows (options, x_synthetic, n_columns, synthetic_labels,
+                        (gsize *) synthetic_rows->data, synthetic_rows->len, error);
+  if (tstr == NULL)
+    return NULL;
+  u->prediction_tstr = fx_booster_predict (tstr, x_holdout, n_holdout, error);
+  if (u->prediction_tstr == NULL)
+    return NULL;
+  u->trtr = score_block (u->prediction_trtr, u->prediction_label, n_holdout, options);
+  u->tstr = score_block (u->prediction_tstr, u->prediction_label, n_holdout, options);
+  u->tstr_over_trtr = u->tstr->auroc / u->trtr->auroc;
+
+  /* TSTS: the synthetic table split as the real one is, 80/20 */
+  if (u->site_column != NULL && fx_table_find_column (synthetic, u->site_column) != NULL)
+    synthetic_site = row_levels (synthetic, u->site_column, site_levels);
+  synthetic_split = fx_split_by_fraction (synthetic_labels, synthetic_site,
+                                          synthetic_site != NULL ? (int) site_levels->len : 0,
+                                          synthetic->n_rows, 0.2, options->seed);
+  {
+    gsize train_counts[2], test_counts[2];
+
+    count_classes (synthetic_labels, (gsize *) synthetic_split->train->data, synthetic_split->train->len, train_counts);
+    count_classes (synthetic_labels, (gsize *) synthetic_split->holdout->data, synthetic_split->holdout->len, test_counts);
+    if (train_counts[0] > 0 && train_counts[1] > 0 && test_counts[0] > 0 && test_counts[1] > 0)
+      {
+        g_autofree float *x_test = gather (x_synthetic, n_columns, (gsize *) synthetic_split->holdout->data,
+                                           synthetic_split->holdout->len);
+
+        tsts = train_on_rows (options, x_synthetic, n_columns, synthetic_labels,
+                              (gsize *) synthetic_split->train->data, synthetic_split->train->len, error);
+        if (tsts == NULL)
+          return NULL;
+        tsts_pred = fx_booster_predict (tsts, x_test, synthetic_split->holdout->len, error);
+        if (tsts_pred == NULL)
+          return NULL;
+        tsts_labels = gather_labels (synthetic_labels, (gsize *) synthetic_split->holdout->data,
+                                     synthetic_split->holdout->len);
+        u->tsts = score_block (tsts_pred, tsts_labels, synthetic_split->holdout->len, options);
+      }
+  }
+
+  /* per site, with the leave-one-site-out ceiling */
+  u->sites = g_ptr_array_new_with_free_func ((GDestroyNotify) site_scores_free);
+  u->prediction_site = g_ptr_array_new_with_free_func (g_free);
+  u->prediction_loso = g_new (double, MAX (n_holdout, 1));
+  for (gsize i = 0; i < n_holdout; i++)
+    {
+      gsize row = g_array_index (split->holdout, gsize, i);
+
+      u->prediction_loso[i] = NAN;
+      g_ptr_array_add (u->prediction_site,
+                       real_site != NULL && real_site[row] >= 0
+                       ? g_strdup (g_ptr_array_index (site_levels, real_site[row])) : NULL);
+    }
+  for (guint k = 0; site_levels != NULL && k < site_levels->len; k++)
+    {
+      g_autoptr(GArray) which = g_array_new (FALSE, FALSE, sizeof (gsize));
+      g_autoptr(GArray) loso_rows = g_array_new (FALSE, FALSE, sizeof (gsize));
+      FxSiteScores *s;
+      gsize loso_counts[2];
+
+      for (gsize i = 0; i < n_holdout; i++)
+        if (real_site[g_array_index (split->holdout, gsize, i)] == (int) k)
+          g_array_append_val (which, i);
+      if (which->len == 0)
+        continue;
+
+      for (guint i = 0; i < split->train->len; i++)
+        {
+          gsize row = g_array_index (split->train, gsize, i);
+
+          if (real_site[row] >= 0 && real_site[row] != (int) k)
+            g_array_append_val (loso_rows, row);
+        }
+      count_classes (real_labels, (gsize *) loso_rows->data, loso_rows->len, loso_counts);
+      if (loso_counts[0] > 0 && loso_counts[1] > 0)
+        {
+          g_autoptr(FxBooster) loso = train_on_rows (options, x_real, n_columns, real_labels,
+                                                     (gsize *) loso_rows->data, loso_rows->len, error);
+          g_autofree float *x_site = NULL;
+          g_autofree double *pred = NULL;
+          g_autofree gsize *rows = g_new (gsize, which->len);
+
+          if (loso == NULL)
+            return NULL;
+          for (guint i = 0; i < which->len; i++)
+            rows[i] = g_array_index (which, gsize, i);
+          x_site = gather (x_holdout, n_columns, rows, which->len);
+          pred = fx_booster_predict (loso, x_site, which->len, error);
+          if (pred == NULL)
+            return NULL;
+          for (guint i = 0; i < which->len; i++)
+            u->prediction_loso[rows[i]] = pred[i];
+        }
+
+      s = g_new0 (FxSiteScores, 1);
+      s->site = g_strdup (g_ptr_array_index (site_levels, k));
+      s->holdout_rows = which->len;
+      s->tstr = level_block (u->prediction_tstr, u->prediction_label, which, options);
+      s->trtr = level_block (u->prediction_trtr, u->prediction_label, which, options);
+      s->loso_trtr = level_block (u->prediction_loso, u->prediction_label, which, options);
+      g_ptr_array_add (u->sites, s);
+    }
+
+  /* per subgroup */
+  u->subgroups = g_ptr_array_new_with_free_func ((GDestroyNotify) subgroup_scores_free);
+  for (guint g = 0; g < schema->group_by->len; g++)
+    {
+      const char *column = g_ptr_array_index (schema->group_by, g);
+      g_autoptr(GPtrArray) levels = NULL;
+      g_autofree int *level_of = NULL;
+
+      if (fx_table_find_column (real, column) == NULL)
+        continue;
+      levels = column_levels (schema, column, real);
+      level_of = row_levels (real, column, levels);
+      for (guint k = 0; k < levels->len; k++)
+        {
+          g_autoptr(GArray) which = g_array_new (FALSE, FALSE, sizeof (gsize));
+          FxSubgroupScores *s;
+
+          for (gsize i = 0; i < n_holdout; i++)
+            if (level_of[g_array_index (split->holdout, gsize, i)] == (int) k)
+              g_array_append_val (which, i);
+          s = g_new0 (FxSubgroupScores, 1);
+          s->column = g_strdup (column);
+          s->level = g_strdup (g_ptr_array_index (levels, k));
+          s->rows = which->len;
+          s->tstr = level_block (u->prediction_tstr, u->prediction_label, which, options);
+          s->trtr = level_block (u->prediction_trtr, u->prediction_label, which, options);
+          g_ptr_array_add (u->subgroups, s);
+        }
+    }
+
+  /* gain importance */
+  real_gain = fx_booster_gain (trtr, error);
+  if (real_gain == NULL)
+    return NULL;
+  synthetic_gain = fx_booster_gain (tstr, error);
+  if (synthetic_gain == NULL)
+    return NULL;
+  u->importance_real = top_gains (encoding, real_gain);
+  u->importance_synthetic = top_gains (encoding, synthetic_gain);
+  u->rank_correlation = spearman (real_gain, synthetic_gain, n_columns);
+
+  /* the analysis, replicated */
+  if (options->replication_inputs != NULL)
+    for (guint i = 0; options->replication_inputs[i] != NULL; i++)
+      if (!g_ptr_array_find_with_equal_func (encoding->inputs, options->replication_inputs[i], g_str_equal, NULL))
+        {
+          g_set_error (error, FX_EVAL_ERROR, FX_EVAL_ERROR_INPUT,
+                       _("“%s” is not a model input: the inputs are the features other than the target, "
+                         "the site and identifiers"), options->replication_inputs[i]);
+          return NULL;
+        }
+  replicate (u, schema, encoding, real, real_labels, synthetic, synthetic_labels,
+             (gsize *) synthetic_rows->data, synthetic_rows->len, options, real_gain);
+
+  /* the multi-centre structure */
+  u->multicentre = g_ptr_array_new_with_free_func ((GDestroyNotify) centre_free);
+  if (site_levels != NULL)
+    multicentre (u, schema, encoding, real, real_site, synthetic, site_levels);
+  else
+    u->site_shares_tvd = NAN;
+
+  return g_steal_pointer (&u);
+}
