@@ -3,8 +3,10 @@
  * A logistic regression of the target on chosen inputs, as a researcher would fit
  * it: complete cases only, an intercept, numbers and booleans as they are, each
  * categorical as one 0/1 term per category except its first (the reference).  A
- * term that is zero in every complete case (a category that never occurs) is left
- * out, since it cannot be estimated.
+ * term that cannot be estimated is left out: one constant over the complete cases
+ * (a category that never occurs), or a 0/1 term whose rows at 1 (or at 0) all have
+ * the same outcome (a category without deaths, common in a small hospital), whose
+ * odds ratio would be 0 or infinite and whose fit would never converge.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -26,6 +28,32 @@ fx_odds_ratio_free (FxOddsRatio *ratio)
 {
   g_free (ratio->term);
   g_free (ratio);
+}
+
+static gboolean
+estimable (const double *column,
+           guint         stride,
+           const guint8 *y,
+           gsize         n)
+{
+  gboolean constant = TRUE, binary = TRUE;
+  /* outcomes seen where the term is 0 and where it is 1, as bit masks */
+  guint seen[2] = { 0, 0 };
+
+  for (gsize i = 0; i < n; i++)
+    {
+      double v = column[i * stride];
+
+      if (v != column[0])
+        constant = FALSE;
+      if (v == 0 || v == 1)
+        seen[(int) v] |= 1u << y[i];
+      else
+        binary = FALSE;
+    }
+  if (constant)
+    return FALSE;
+  return !binary || (seen[0] == 3 && seen[1] == 3);
 }
 
 GPtrArray *
@@ -127,12 +155,10 @@ fx_replication_fit (const FxSchema  *schema,
   for (guint k = 0; k < inputs->len; k++)
     g_free (level_map[k]);
 
-  /* terms never nonzero cannot be estimated */
   used = g_new0 (gboolean, n_terms);
-  for (gsize i = 0; i < n; i++)
-    for (guint j = 0; j < n_terms; j++)
-      if (x[i * n_terms + j] != 0)
-        used[j] = TRUE;
+  used[0] = TRUE;
+  for (guint j = 1; j < n_terms; j++)
+    used[j] = estimable (x + j, n_terms, y, n);
   keep = g_new (guint, n_terms);
   for (guint j = 0; j < n_terms; j++)
     if (used[j])
