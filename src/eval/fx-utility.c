@@ -196,6 +196,110 @@ count_classes (const guint8 *labels,
     counts[labels[rows != NULL ? rows[i] : i] & 1]++;
 }
 
+/* One model to train and the rows to predict with it. */
+typedef struct
+{
+  const FxUtilityOptions *options;
+  const float            *x;
+  guint                   n_columns;
+  const guint8           *labels;
+  const gsize            *rows;
+  gsize                   n_rows;
+  const float            *test;
+  gsize                   n_test;
+  FxBooster              *booster;
+  double                 *prediction;
+  GError                 *error;
+} ModelJob;
+
+static void
+model_job_free (ModelJob *job)
+{
+  g_clear_pointer (&job->booster, fx_booster_free);
+  g_free (job->prediction);
+  g_clear_error (&job->error);
+  g_free (job);
+}
+
+static ModelJob *
+model_job_new (GPtrArray              *jobs,
+               const FxUtilityOptions *options,
+               const float            *x,
+               guint                   n_columns,
+               const guint8           *labels,
+               const gsize            *rows,
+               gsize                   n_rows,
+               const float            *test,
+               gsize                   n_test)
+{
+  ModelJob *job = g_new0 (ModelJob, 1);
+
+  job->options = options;
+  job->x = x;
+  job->n_columns = n_columns;
+  job->labels = labels;
+  job->rows = rows;
+  job->n_rows = n_rows;
+  job->test = test;
+  job->n_test = n_test;
+  g_ptr_array_add (jobs, job);
+  return job;
+}
+
+static FxBooster *train_on_rows (const FxUtilityOptions *options,
+                                 const float            *x,
+                                 guint                   n_columns,
+                                 const guint8           *labels,
+                                 const gsize            *rows,
+                                 gsize                   n_rows,
+                                 GError                **error);
+
+static void
+run_model_job (gpointer data,
+               gpointer user_data)
+{
+  ModelJob *job = data;
+
+  job->booster = train_on_rows (job->options, job->x, job->n_columns, job->labels,
+                                job->rows, job->n_rows, &job->error);
+  if (job->booster != NULL)
+    job->prediction = fx_booster_predict (job->booster, job->test, job->n_test, &job->error);
+}
+
+/* Runs @jobs on as many threads as there are processors; the first error, in job
+ * order, is returned. */
+static gboolean
+run_model_jobs (GPtrArray  *jobs,
+                GError    **error)
+{
+  guint n_threads = MIN (g_get_num_processors (), jobs->len);
+  GThreadPool *pool = NULL;
+
+  if (n_threads > 1)
+    pool = g_thread_pool_new (run_model_job, NULL, (int) n_threads, FALSE, NULL);
+  for (guint i = 0; i < jobs->len; i++)
+    {
+      /* in order: the large models (TRTR, TSTR, TSTS) start first */
+      if (pool != NULL)
+        g_thread_pool_push (pool, g_ptr_array_index (jobs, i), NULL);
+      else
+        run_model_job (g_ptr_array_index (jobs, i), NULL);
+    }
+  if (pool != NULL)
+    g_thread_pool_free (pool, FALSE, TRUE);
+  for (guint i = 0; i < jobs->len; i++)
+    {
+      ModelJob *job = g_ptr_array_index (jobs, i);
+
+      if (job->error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&job->error));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 static FxBooster *
 train_on_rows (const FxUtilityOptions *options,
                const float            *x,
@@ -543,10 +647,12 @@ fx_utility_evaluate (const FxSchema         *schema,
   g_autoptr(FxSplit) synthetic_split = NULL;
   g_autoptr(GArray) synthetic_rows = g_array_new (FALSE, FALSE, sizeof (gsize));
   g_autofree float *x_real = NULL, *x_synthetic = NULL, *x_holdout = NULL;
-  g_autoptr(FxBooster) trtr = NULL, tstr = NULL, tsts = NULL;
+  g_autoptr(FxBooster) trtr = NULL, tstr = NULL;
   g_autofree double *real_gain = NULL, *synthetic_gain = NULL;
-  g_autofree double *tsts_pred = NULL;
-  g_autofree guint8 *tsts_labels = NULL;
+  g_autofree float *x_tsts = NULL;
+  g_autoptr(GPtrArray) jobs = NULL;
+  g_autoptr(GPtrArray) site_rows = NULL, loso_jobs = NULL, loso_x = NULL, loso_train = NULL;
+  ModelJob *trtr_job, *tstr_job, *tsts_job = NULL;
   guint n_columns;
   gsize n_holdout, counts[2];
 
@@ -650,23 +756,13 @@ fx_utility_evaluate (const FxSchema         *schema,
   x_holdout = gather (x_real, n_columns, (gsize *) split->holdout->data, n_holdout);
   u->prediction_label = gather_labels (real_labels, (gsize *) split->holdout->data, n_holdout);
 
-  trtr = train_on_rows (options, x_real, n_columns, real_labels,
-                        (gsize *) split->train->data, split->train->len, error);
-  if (trtr == NULL)
-    return NULL;
-  u->prediction_trtr = fx_booster_predict (trtr, x_holdout, n_holdout, error);
-  if (u->prediction_trtr == NULL)
-    return NULL;
-  tstr = train_on_rows (options, x_synthetic, n_columns, synthetic_labels,
-                        (gsize *) synthetic_rows->data, synthetic_rows->len, error);
-  if (tstr == NULL)
-    return NULL;
-  u->prediction_tstr = fx_booster_predict (tstr, x_holdout, n_holdout, error);
-  if (u->prediction_tstr == NULL)
-    return NULL;
-  u->trtr = score_block (u->prediction_trtr, u->prediction_label, n_holdout, options);
-  u->tstr = score_block (u->prediction_tstr, u->prediction_label, n_holdout, options);
-  u->tstr_over_trtr = u->tstr->auroc / u->trtr->auroc;
+  /* every model at once: each is trained on one thread, so running them side by
+   * side changes no tree */
+  jobs = g_ptr_array_new_with_free_func ((GDestroyNotify) model_job_free);
+  trtr_job = model_job_new (jobs, options, x_real, n_columns, real_labels,
+                            (gsize *) split->train->data, split->train->len, x_holdout, n_holdout);
+  tstr_job = model_job_new (jobs, options, x_synthetic, n_columns, synthetic_labels,
+                            (gsize *) synthetic_rows->data, synthetic_rows->len, x_holdout, n_holdout);
 
   /* TSTS: the synthetic table split as the real one is, 80/20 */
   if (u->site_column != NULL && fx_table_find_column (synthetic, u->site_column) != NULL)
@@ -681,23 +777,73 @@ fx_utility_evaluate (const FxSchema         *schema,
     count_classes (synthetic_labels, (gsize *) synthetic_split->holdout->data, synthetic_split->holdout->len, test_counts);
     if (train_counts[0] > 0 && train_counts[1] > 0 && test_counts[0] > 0 && test_counts[1] > 0)
       {
-        g_autofree float *x_test = gather (x_synthetic, n_columns, (gsize *) synthetic_split->holdout->data,
-                                           synthetic_split->holdout->len);
-
-        tsts = train_on_rows (options, x_synthetic, n_columns, synthetic_labels,
-                              (gsize *) synthetic_split->train->data, synthetic_split->train->len, error);
-        if (tsts == NULL)
-          return NULL;
-        tsts_pred = fx_booster_predict (tsts, x_test, synthetic_split->holdout->len, error);
-        if (tsts_pred == NULL)
-          return NULL;
-        tsts_labels = gather_labels (synthetic_labels, (gsize *) synthetic_split->holdout->data,
-                                     synthetic_split->holdout->len);
-        u->tsts = score_block (tsts_pred, tsts_labels, synthetic_split->holdout->len, options);
+        x_tsts = gather (x_synthetic, n_columns, (gsize *) synthetic_split->holdout->data,
+                         synthetic_split->holdout->len);
+        tsts_job = model_job_new (jobs, options, x_synthetic, n_columns, synthetic_labels,
+                                  (gsize *) synthetic_split->train->data, synthetic_split->train->len,
+                                  x_tsts, synthetic_split->holdout->len);
       }
   }
 
-  /* per site, with the leave-one-site-out ceiling */
+  /* leave one site out: train on the training part's rows of the other sites, test
+   * on the site's holdout rows */
+  site_rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  loso_jobs = g_ptr_array_new ();
+  loso_x = g_ptr_array_new_with_free_func (g_free);
+  loso_train = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  for (guint k = 0; site_levels != NULL && k < site_levels->len; k++)
+    {
+      GArray *which = g_array_new (FALSE, FALSE, sizeof (gsize));
+      GArray *rows = g_array_new (FALSE, FALSE, sizeof (gsize));
+      ModelJob *job = NULL;
+      gsize loso_counts[2];
+
+      g_ptr_array_add (site_rows, which);
+      g_ptr_array_add (loso_train, rows);
+      for (gsize i = 0; i < n_holdout; i++)
+        if (real_site[g_array_index (split->holdout, gsize, i)] == (int) k)
+          g_array_append_val (which, i);
+      if (which->len > 0)
+        {
+          for (guint i = 0; i < split->train->len; i++)
+            {
+              gsize row = g_array_index (split->train, gsize, i);
+
+              if (real_site[row] >= 0 && real_site[row] != (int) k)
+                g_array_append_val (rows, row);
+            }
+          count_classes (real_labels, (gsize *) rows->data, rows->len, loso_counts);
+          if (loso_counts[0] > 0 && loso_counts[1] > 0)
+            {
+              float *x_site = gather (x_holdout, n_columns, (gsize *) which->data, which->len);
+
+              g_ptr_array_add (loso_x, x_site);
+              job = model_job_new (jobs, options, x_real, n_columns, real_labels,
+                                   (gsize *) rows->data, rows->len, x_site, which->len);
+            }
+        }
+      g_ptr_array_add (loso_jobs, job);
+    }
+
+  if (!run_model_jobs (jobs, error))
+    return NULL;
+
+  trtr = g_steal_pointer (&trtr_job->booster);
+  tstr = g_steal_pointer (&tstr_job->booster);
+  u->prediction_trtr = g_steal_pointer (&trtr_job->prediction);
+  u->prediction_tstr = g_steal_pointer (&tstr_job->prediction);
+  u->trtr = score_block (u->prediction_trtr, u->prediction_label, n_holdout, options);
+  u->tstr = score_block (u->prediction_tstr, u->prediction_label, n_holdout, options);
+  u->tstr_over_trtr = u->tstr->auroc / u->trtr->auroc;
+  if (tsts_job != NULL)
+    {
+      g_autofree guint8 *tsts_labels = gather_labels (synthetic_labels, (gsize *) synthetic_split->holdout->data,
+                                                      synthetic_split->holdout->len);
+
+      u->tsts = score_block (tsts_job->prediction, tsts_labels, synthetic_split->holdout->len, options);
+    }
+
+  /* per site */
   u->sites = g_ptr_array_new_with_free_func ((GDestroyNotify) site_scores_free);
   u->prediction_site = g_ptr_array_new_with_free_func (g_free);
   u->prediction_loso = g_new (double, MAX (n_holdout, 1));
@@ -712,44 +858,15 @@ fx_utility_evaluate (const FxSchema         *schema,
     }
   for (guint k = 0; site_levels != NULL && k < site_levels->len; k++)
     {
-      g_autoptr(GArray) which = g_array_new (FALSE, FALSE, sizeof (gsize));
-      g_autoptr(GArray) loso_rows = g_array_new (FALSE, FALSE, sizeof (gsize));
+      GArray *which = g_ptr_array_index (site_rows, k);
+      ModelJob *job = g_ptr_array_index (loso_jobs, k);
       FxSiteScores *s;
-      gsize loso_counts[2];
 
-      for (gsize i = 0; i < n_holdout; i++)
-        if (real_site[g_array_index (split->holdout, gsize, i)] == (int) k)
-          g_array_append_val (which, i);
       if (which->len == 0)
         continue;
-
-      for (guint i = 0; i < split->train->len; i++)
-        {
-          gsize row = g_array_index (split->train, gsize, i);
-
-          if (real_site[row] >= 0 && real_site[row] != (int) k)
-            g_array_append_val (loso_rows, row);
-        }
-      count_classes (real_labels, (gsize *) loso_rows->data, loso_rows->len, loso_counts);
-      if (loso_counts[0] > 0 && loso_counts[1] > 0)
-        {
-          g_autoptr(FxBooster) loso = train_on_rows (options, x_real, n_columns, real_labels,
-                                                     (gsize *) loso_rows->data, loso_rows->len, error);
-          g_autofree float *x_site = NULL;
-          g_autofree double *pred = NULL;
-          g_autofree gsize *rows = g_new (gsize, which->len);
-
-          if (loso == NULL)
-            return NULL;
-          for (guint i = 0; i < which->len; i++)
-            rows[i] = g_array_index (which, gsize, i);
-          x_site = gather (x_holdout, n_columns, rows, which->len);
-          pred = fx_booster_predict (loso, x_site, which->len, error);
-          if (pred == NULL)
-            return NULL;
-          for (guint i = 0; i < which->len; i++)
-            u->prediction_loso[rows[i]] = pred[i];
-        }
+      if (job != NULL)
+        for (guint i = 0; i < which->len; i++)
+          u->prediction_loso[g_array_index (which, gsize, i)] = job->prediction[i];
 
       s = g_new0 (FxSiteScores, 1);
       s->site = g_strdup (g_ptr_array_index (site_levels, k));
