@@ -982,6 +982,175 @@ test_violation_kinds (void)
   g_assert_cmpstr (fx_violation_kind_to_string (FX_VIOLATION_UNKNOWN_FIELD), ==, "unknown-field");
 }
 
+/* ---- structured checks and copies ------------------------------------------------- */
+
+static const FxSchemaProblem *
+find_problem (GPtrArray  *problems,
+              const char *feature,
+              const char *field)
+{
+  for (guint i = 0; i < problems->len; i++)
+    {
+      const FxSchemaProblem *p = g_ptr_array_index (problems, i);
+
+      if (g_strcmp0 (p->feature, feature) == 0 && g_strcmp0 (p->field, field) == 0)
+        return p;
+    }
+  return NULL;
+}
+
+static void
+test_check_in_memory (void)
+{
+  g_autoptr(FxSchema) schema = fx_schema_new ();
+  g_autoptr(GPtrArray) problems = NULL;
+  FxFeature *age = fx_feature_new ("age", FX_COLUMN_INTEGER);
+  FxFeature *sex = fx_feature_new ("sex", FX_COLUMN_CATEGORICAL);
+  const FxSchemaProblem *p;
+
+  age->has_minimum = age->has_maximum = TRUE;
+  age->minimum = 50;
+  age->maximum = 10;
+  g_ptr_array_add (sex->categories, g_strdup ("F"));
+  g_ptr_array_add (sex->categories, g_strdup ("F"));
+  g_ptr_array_add (schema->features, age);
+  g_ptr_array_add (schema->features, sex);
+  schema->target = g_strdup ("outcome");
+
+  problems = fx_schema_check (schema);
+  g_assert_cmpuint (problems->len, ==, 3);
+
+  p = find_problem (problems, "age", "maximum");
+  g_assert_nonnull (p);
+  if (p != NULL)
+    {
+      g_assert_cmpint (p->feature_index, ==, 0);
+      g_assert_cmpint (p->item, ==, -1);
+      g_assert_cmpstr (p->message, ==, "feature “age”: “maximum” is below “minimum”");
+      g_assert_cmpuint (p->line, ==, 0);
+    }
+  p = find_problem (problems, "sex", "categories");
+  g_assert_nonnull (p);
+  if (p != NULL)
+    {
+      g_assert_cmpint (p->feature_index, ==, 1);
+      g_assert_cmpint (p->item, ==, 1);
+      g_assert_nonnull (strstr (p->message, "twice"));
+    }
+  p = find_problem (problems, NULL, "target");
+  g_assert_nonnull (p);
+  if (p != NULL)
+    g_assert_cmpint (p->feature_index, ==, -1);
+
+  /* fixed, nothing is left */
+  age->maximum = 90;
+  g_ptr_array_remove_index (sex->categories, 1);
+  g_clear_pointer (&schema->target, g_free);
+  g_clear_pointer (&problems, g_ptr_array_unref);
+  problems = fx_schema_check (schema);
+  g_assert_cmpuint (problems->len, ==, 0);
+}
+
+static void
+test_check_positions (void)
+{
+  /* every problem of the file, each with its line and column and a message that
+   * holds no position */
+  const char *text = "{\n  \"format\": 1,\n  \"target\": \"outcome\",\n  \"features\": [\n"
+                     "    {\"name\": \"age\", \"type\": \"integer\", \"minimum\": 50, \"maximum\": 10},\n"
+                     "    {\"name\": \"age\", \"type\": \"number\"}\n  ]\n}\n";
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FxSchema) schema = fx_schema_load_data_checked (text, -1, "s.json", &problems, &error);
+  const FxSchemaProblem *p;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (schema);
+  if (problems == NULL)
+    return;
+  g_assert_cmpuint (problems->len, ==, 3);
+
+  p = find_problem (problems, "age", "maximum");
+  g_assert_nonnull (p);
+  if (p != NULL)
+    {
+      g_assert_cmpuint (p->line, ==, 5);
+      g_assert_cmpuint (p->column, ==, 66);
+      g_assert_false (g_str_has_prefix (p->message, "s.json"));
+    }
+  p = find_problem (problems, "age", "name");
+  g_assert_nonnull (p);
+  if (p != NULL)
+    {
+      g_assert_cmpint (p->feature_index, ==, 1);
+      g_assert_cmpuint (p->line, ==, 6);
+      g_assert_cmpuint (p->column, ==, 14);
+    }
+  p = find_problem (problems, NULL, "target");
+  g_assert_nonnull (p);
+  if (p != NULL)
+    {
+      g_assert_cmpuint (p->line, ==, 3);
+      g_assert_cmpuint (p->column, ==, 13);
+    }
+
+  /* the plain loader fails on the first, with its place */
+  g_clear_pointer (&schema, fx_schema_free);
+  schema = fx_schema_load_data (text, -1, "s.json", &error);
+  g_assert_null (schema);
+  g_assert_error (error, FX_SCHEMA_ERROR, FX_SCHEMA_ERROR_INVALID);
+  if (error != NULL)
+    g_assert_true (g_str_has_prefix (error->message, "s.json:5:66: "));
+}
+
+static void
+test_copy (void)
+{
+  const char *path = g_test_get_filename (G_TEST_DIST, "fixtures", "schema", "example-complete.json", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FxSchema) schema = fx_schema_load_file (path, &error);
+  g_autoptr(FxSchema) copy = NULL;
+  g_autoptr(FxSchema) bad_copy = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  FxFeature *original, *copied;
+
+  g_assert_no_error (error);
+  if (schema == NULL)
+    return;
+  copy = fx_schema_copy (schema);
+  EXPECT_SAME_SCHEMA (schema, copy);
+  if (copy == NULL)
+    return;
+
+  /* nothing is shared: changing the copy leaves the original as it was */
+  for (guint i = 0; i < copy->features->len; i++)
+    {
+      original = g_ptr_array_index (schema->features, i);
+      copied = g_ptr_array_index (copy->features, i);
+      g_assert_true (original != copied);
+      g_assert_true (original->name != copied->name);
+      g_assert_true (original->categories != copied->categories);
+      if (copied->categories->len > 0)
+        {
+          g_free (g_ptr_array_index (copied->categories, 0));
+          g_ptr_array_index (copied->categories, 0) = g_strdup ("changed");
+          g_assert_cmpstr (g_ptr_array_index (original->categories, 0), !=, "changed");
+        }
+    }
+
+  /* a schema in the middle of an edit copies as it is (the JSON way lost it) */
+  copied = g_ptr_array_index (copy->features, 0);
+  g_free (copied->name);
+  copied->name = g_strdup ("");
+  bad_copy = fx_schema_copy (copy);
+  g_assert_nonnull (bad_copy);
+  if (bad_copy == NULL)
+    return;
+  g_assert_cmpstr (((FxFeature *) g_ptr_array_index (bad_copy->features, 0))->name, ==, "");
+  problems = fx_schema_check (bad_copy);
+  g_assert_nonnull (find_problem (problems, "", "name"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1006,6 +1175,9 @@ main (int    argc,
   g_test_add_func ("/schema/validate/object", test_validate_object);
   g_test_add_func ("/schema/validate/boolean-like-categories", test_validate_boolean_like_categories);
   g_test_add_func ("/schema/validate/kinds", test_violation_kinds);
+  g_test_add_func ("/schema/check/in-memory", test_check_in_memory);
+  g_test_add_func ("/schema/check/positions", test_check_positions);
+  g_test_add_func ("/schema/copy", test_copy);
 
   return g_test_run ();
 }
