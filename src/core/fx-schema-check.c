@@ -156,6 +156,25 @@ fx_schema_check (const FxSchema *schema)
         add_problem (out, NULL, -1, "group_by", (int) i, _("the group column “%s” is not a feature"), column);
     }
   check_list (out, NULL, -1, "constraints", schema->constraints);
+  if (schema->site != NULL && fx_schema_find_feature (schema, schema->site) == NULL)
+    add_problem (out, NULL, -1, "site", -1, _("the site column “%s” is not a feature"), schema->site);
+
+  {
+    g_autoptr(GHashTable) rule_names = g_hash_table_new (g_str_hash, g_str_equal);
+
+    for (guint i = 0; i < schema->rules->len; i++)
+      {
+        const FxSchemaRule *rule = g_ptr_array_index (schema->rules, i);
+
+        if (rule->name == NULL || rule->name[0] == '\0')
+          add_problem (out, NULL, -1, "rules", (int) i, _("rule %u has no name"), i + 1);
+        else if (!g_hash_table_add (rule_names, rule->name))
+          add_problem (out, NULL, -1, "rules", (int) i, _("two rules are named “%s”"), rule->name);
+        if (rule->check == NULL || rule->check[0] == '\0')
+          add_problem (out, NULL, -1, "rules", (int) i, _("rule %u (“%s”) has no “check”"), i + 1,
+                       rule->name != NULL ? rule->name : "");
+      }
+  }
 
   return out;
 }

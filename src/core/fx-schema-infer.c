@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "fx-schema.h"
 
@@ -38,6 +39,18 @@ compare_label_count (gconstpointer a,
   if (x->count != y->count)
     return x->count > y->count ? -1 : 1;
   return g_utf8_collate (x->label, y->label);
+}
+
+/* A column that names records rather than describes them: a label with very many
+ * values, or a name such as "patient_id" or "hospitalid". */
+static gboolean
+looks_like_identifier (const FxFeature *feature)
+{
+  gsize length = strlen (feature->name);
+
+  if (feature->type == FX_COLUMN_CATEGORICAL && feature->categories->len > FX_SCHEMA_IDENTIFIER_LEVELS)
+    return TRUE;
+  return length >= 2 && g_ascii_strcasecmp (feature->name + length - 2, "id") == 0;
 }
 
 FxSchema *
@@ -98,6 +111,7 @@ fx_schema_infer (const FxTable *table,
           feature->maximum = hi;
         }
 
+      feature->identifier = looks_like_identifier (feature);
       g_ptr_array_add (schema->features, feature);
     }
 

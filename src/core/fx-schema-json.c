@@ -404,11 +404,14 @@ load_feature (LoadContext *ctx,
             return FALSE;
           feature->has_maximum = TRUE;
         }
-      else if (g_str_equal (key, "nullable"))
+      else if (g_str_equal (key, "nullable") || g_str_equal (key, "identifier"))
         {
           if (!fx_json_node_is_boolean (member))
-            return fail_at (ctx, p, _("“nullable” must be true or false, not %s"), fx_json_node_kind (member));
-          feature->nullable = json_node_get_boolean (member);
+            return fail_at (ctx, p, _("“%s” must be true or false, not %s"), key, fx_json_node_kind (member));
+          if (g_str_equal (key, "nullable"))
+            feature->nullable = json_node_get_boolean (member);
+          else
+            feature->identifier = json_node_get_boolean (member);
         }
       else if (g_str_equal (key, "missing_rate"))
         {
@@ -447,6 +450,63 @@ load_feature (LoadContext *ctx,
     }
 
   *out = g_steal_pointer (&feature);
+  return TRUE;
+}
+
+static gboolean
+load_rules (LoadContext *ctx,
+            JsonNode    *node,
+            GPtrArray   *out)
+{
+  JsonArray *array;
+
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    return fail_at (ctx, "rules", _("“rules” must be an array, not %s"), fx_json_node_kind (node));
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *item = json_array_get_element (array, i);
+      g_autofree char *path = g_strdup_printf ("rules/%u", i);
+      g_autoptr(FxSchemaRule) rule = fx_schema_rule_new (NULL, NULL, NULL);
+      g_autoptr(GList) members = NULL;
+      JsonObject *object;
+
+      if (!JSON_NODE_HOLDS_OBJECT (item))
+        return fail_at (ctx, path, _("a rule must be an object with “name” and “check”, not %s"),
+                        fx_json_node_kind (item));
+      object = json_node_get_object (item);
+      members = json_object_get_members (object);
+      for (GList *l = members; l != NULL; l = l->next)
+        {
+          const char *key = l->data;
+          JsonNode *member = json_object_get_member (object, key);
+          g_autofree char *p = g_strdup_printf ("%s/%s", path, key);
+
+          if (g_str_equal (key, "name"))
+            {
+              if (!get_string (ctx, member, p, key, &rule->name))
+                return FALSE;
+            }
+          else if (g_str_equal (key, "check"))
+            {
+              if (!get_string (ctx, member, p, key, &rule->check))
+                return FALSE;
+            }
+          else if (g_str_equal (key, "description"))
+            {
+              if (!get_string (ctx, member, p, key, &rule->description))
+                return FALSE;
+            }
+          else
+            {
+              g_autofree char *kp = g_strconcat (p, "#key", NULL);
+
+              return fail_at (ctx, kp, _("rule %u: unknown key “%s”; a rule has “name”, “check” and "
+                                         "“description”"), i + 1, key);
+            }
+        }
+      g_ptr_array_add (out, g_steal_pointer (&rule));
+    }
   return TRUE;
 }
 
@@ -500,6 +560,16 @@ load_root (LoadContext *ctx,
       else if (g_str_equal (key, "target"))
         {
           if (!JSON_NODE_HOLDS_NULL (member) && !get_string (ctx, member, key, key, &schema->target))
+            return NULL;
+        }
+      else if (g_str_equal (key, "site"))
+        {
+          if (!JSON_NODE_HOLDS_NULL (member) && !get_string (ctx, member, key, key, &schema->site))
+            return NULL;
+        }
+      else if (g_str_equal (key, "rules"))
+        {
+          if (!load_rules (ctx, member, schema->rules))
             return NULL;
         }
       else if (g_str_equal (key, "group_by"))
@@ -760,6 +830,8 @@ fx_schema_to_json (const FxSchema *schema)
         fx_json_writer_string (w, g_ptr_array_index (schema->group_by, i));
       fx_json_writer_end_array (w);
     }
+  if (schema->site != NULL)
+    fx_json_writer_member_string (w, "site", schema->site);
 
   fx_json_writer_key (w, "features");
   fx_json_writer_begin_array (w, FALSE);
@@ -795,6 +867,8 @@ fx_schema_to_json (const FxSchema *schema)
           fx_json_writer_end_array (w);
         }
       fx_json_writer_member_boolean (w, "nullable", f->nullable);
+      if (f->identifier)
+        fx_json_writer_member_boolean (w, "identifier", TRUE);
       if (!isnan (f->missing_rate))
         fx_json_writer_member_double (w, "missing_rate", f->missing_rate);
       fx_json_writer_end_object (w);
@@ -807,6 +881,23 @@ fx_schema_to_json (const FxSchema *schema)
       fx_json_writer_begin_array (w, FALSE);
       for (guint i = 0; i < schema->constraints->len; i++)
         fx_json_writer_string (w, g_ptr_array_index (schema->constraints, i));
+      fx_json_writer_end_array (w);
+    }
+  if (schema->rules->len > 0)
+    {
+      fx_json_writer_key (w, "rules");
+      fx_json_writer_begin_array (w, FALSE);
+      for (guint i = 0; i < schema->rules->len; i++)
+        {
+          const FxSchemaRule *rule = g_ptr_array_index (schema->rules, i);
+
+          fx_json_writer_begin_object (w);
+          fx_json_writer_member_string (w, "name", rule->name != NULL ? rule->name : "");
+          fx_json_writer_member_string (w, "check", rule->check != NULL ? rule->check : "");
+          if (rule->description != NULL)
+            fx_json_writer_member_string (w, "description", rule->description);
+          fx_json_writer_end_object (w);
+        }
       fx_json_writer_end_array (w);
     }
   fx_json_writer_end_object (w);

@@ -36,6 +36,30 @@ fx_feature_free (FxFeature *feature)
   g_free (feature);
 }
 
+FxSchemaRule *
+fx_schema_rule_new (const char *name,
+                    const char *check,
+                    const char *description)
+{
+  FxSchemaRule *rule = g_new0 (FxSchemaRule, 1);
+
+  rule->name = g_strdup (name);
+  rule->check = g_strdup (check);
+  rule->description = g_strdup (description);
+  return rule;
+}
+
+void
+fx_schema_rule_free (FxSchemaRule *rule)
+{
+  if (rule == NULL)
+    return;
+  g_free (rule->name);
+  g_free (rule->check);
+  g_free (rule->description);
+  g_free (rule);
+}
+
 FxSchema *
 fx_schema_new (void)
 {
@@ -44,6 +68,7 @@ fx_schema_new (void)
   schema->group_by = g_ptr_array_new_with_free_func (g_free);
   schema->features = g_ptr_array_new_with_free_func ((GDestroyNotify) fx_feature_free);
   schema->constraints = g_ptr_array_new_with_free_func (g_free);
+  schema->rules = g_ptr_array_new_with_free_func ((GDestroyNotify) fx_schema_rule_free);
   return schema;
 }
 
@@ -55,9 +80,11 @@ fx_schema_free (FxSchema *schema)
   g_free (schema->name);
   g_free (schema->description);
   g_free (schema->target);
+  g_free (schema->site);
   g_ptr_array_unref (schema->group_by);
   g_ptr_array_unref (schema->features);
   g_ptr_array_unref (schema->constraints);
+  g_ptr_array_unref (schema->rules);
   g_free (schema);
 }
 
@@ -110,6 +137,7 @@ fx_feature_copy (const FxFeature *feature)
     }
   copy->nullable = feature->nullable;
   copy->missing_rate = feature->missing_rate;
+  copy->identifier = feature->identifier;
   return copy;
 }
 
@@ -124,12 +152,19 @@ fx_schema_copy (const FxSchema *schema)
   copy->name = g_strdup (schema->name);
   copy->description = g_strdup (schema->description);
   copy->target = g_strdup (schema->target);
+  copy->site = g_strdup (schema->site);
   g_ptr_array_unref (copy->group_by);
   copy->group_by = copy_strings (schema->group_by);
   g_ptr_array_unref (copy->constraints);
   copy->constraints = copy_strings (schema->constraints);
   for (guint i = 0; i < schema->features->len; i++)
     g_ptr_array_add (copy->features, fx_feature_copy (g_ptr_array_index (schema->features, i)));
+  for (guint i = 0; i < schema->rules->len; i++)
+    {
+      const FxSchemaRule *rule = g_ptr_array_index (schema->rules, i);
+
+      g_ptr_array_add (copy->rules, fx_schema_rule_new (rule->name, rule->check, rule->description));
+    }
   return copy;
 }
 

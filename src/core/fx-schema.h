@@ -27,16 +27,28 @@ typedef struct
   GArray       *frequencies;   /* (element-type double) (nullable): one per category */
   gboolean      nullable;
   double        missing_rate;  /* NaN when not stated */
+  gboolean      identifier;    /* names a patient, stay or site: not a quantity to imitate */
 } FxFeature;
+
+/* A check every row must pass, stated by the schema's author; kept and written back
+ * as written (it is compiled where it is used). */
+typedef struct
+{
+  char *name;         /* non-empty, unique within the schema */
+  char *check;        /* non-empty */
+  char *description;  /* nullable */
+} FxSchemaRule;
 
 typedef struct
 {
   char      *name;
   char      *description;
   char      *target;       /* nullable: the outcome column */
+  char      *site;         /* nullable: the column naming where a record comes from */
   GPtrArray *group_by;     /* (element-type utf8) */
   GPtrArray *features;     /* (element-type FxFeature) */
   GPtrArray *constraints;  /* (element-type utf8) */
+  GPtrArray *rules;        /* (element-type FxSchemaRule) */
 } FxSchema;
 
 typedef enum
@@ -58,6 +70,11 @@ typedef struct
 FxFeature  *fx_feature_new               (const char     *name,
                                           FxColumnType    type);
 void        fx_feature_free              (FxFeature      *feature);
+
+FxSchemaRule *fx_schema_rule_new         (const char     *name,
+                                          const char     *check,
+                                          const char     *description);
+void        fx_schema_rule_free          (FxSchemaRule   *rule);
 
 /* A deep copy: every string and list is the copy's own. */
 FxFeature  *fx_feature_copy              (const FxFeature *feature);
@@ -117,8 +134,12 @@ gboolean    fx_schema_save_file          (const FxSchema *schema,
 
 /* ---- inference (fx-schema-infer.c) ---- */
 
+/* Above this many distinct labels an inferred categorical is taken for an identifier. */
+#define FX_SCHEMA_IDENTIFIER_LEVELS 50
+
 /* A schema describing @table as it is: types, observed range, categories with their
- * relative frequencies, missing rates. */
+ * relative frequencies, missing rates, and "identifier" on columns that look like one
+ * (more than FX_SCHEMA_IDENTIFIER_LEVELS labels, or a name ending in "id"). */
 FxSchema   *fx_schema_infer              (const FxTable  *table,
                                           const char     *name);
 
@@ -166,6 +187,7 @@ void        fx_violation_free            (FxViolation        *violation);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FxFeature, fx_feature_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FxSchema, fx_schema_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FxSchemaRule, fx_schema_rule_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FxSchemaProblem, fx_schema_problem_free)
 
 G_END_DECLS
