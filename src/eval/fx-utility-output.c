@@ -297,13 +297,13 @@ fx_utility_to_text (const FxUtility *u)
 
   if (u->subgroups->len > 0)
     {
-      g_string_append (out, _("\nPer subgroup, AUROC               TSTR               TRTR\n"));
+      g_string_append (out, _("\nPer subgroup, AUROC                           TSTR               TRTR\n"));
       for (guint i = 0; i < u->subgroups->len; i++)
         {
           const FxSubgroupScores *s = g_ptr_array_index (u->subgroups, i);
           g_autofree char *name = g_strdup_printf ("%s=%s", s->column, s->level);
 
-          g_string_append_printf (out, "  %-24s %6" G_GSIZE_FORMAT "  ", name, s->rows);
+          g_string_append_printf (out, "  %-36s %6" G_GSIZE_FORMAT "  ", name, s->rows);
           append_auroc (out, s->tstr);
           g_string_append (out, "  ");
           append_auroc (out, s->trtr);

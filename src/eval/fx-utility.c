@@ -751,6 +751,15 @@ fx_utility_evaluate (const FxSchema         *schema,
                    _("the schema leaves no model inputs: every feature is the target, the site or an identifier"));
       return NULL;
     }
+  if (options->replication_inputs != NULL)
+    for (guint i = 0; options->replication_inputs[i] != NULL; i++)
+      if (!g_ptr_array_find_with_equal_func (encoding->inputs, options->replication_inputs[i], g_str_equal, NULL))
+        {
+          g_set_error (error, FX_EVAL_ERROR, FX_EVAL_ERROR_INPUT,
+                       _("“%s” is not a model input: the inputs are the features other than the target, "
+                         "the site and identifiers"), options->replication_inputs[i]);
+          return NULL;
+        }
   x_real = fx_encoding_apply (encoding, real, NULL, real->n_rows);
   x_synthetic = fx_encoding_apply (encoding, synthetic, NULL, synthetic->n_rows);
   x_holdout = gather (x_real, n_columns, (gsize *) split->holdout->data, n_holdout);
@@ -919,15 +928,6 @@ fx_utility_evaluate (const FxSchema         *schema,
   u->rank_correlation = spearman (real_gain, synthetic_gain, n_columns);
 
   /* the analysis, replicated */
-  if (options->replication_inputs != NULL)
-    for (guint i = 0; options->replication_inputs[i] != NULL; i++)
-      if (!g_ptr_array_find_with_equal_func (encoding->inputs, options->replication_inputs[i], g_str_equal, NULL))
-        {
-          g_set_error (error, FX_EVAL_ERROR, FX_EVAL_ERROR_INPUT,
-                       _("“%s” is not a model input: the inputs are the features other than the target, "
-                         "the site and identifiers"), options->replication_inputs[i]);
-          return NULL;
-        }
   replicate (u, schema, encoding, real, real_labels, synthetic, synthetic_labels,
              (gsize *) synthetic_rows->data, synthetic_rows->len, options, real_gain);
 
