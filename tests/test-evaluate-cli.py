@@ -175,6 +175,31 @@ def test_bad_inputs(tmp):
     ok(code == 2 and "is an input" in stderr, "an output never overwrites an input", stderr)
 
 
+def test_run(tmp):
+    reference = os.path.join(tmp, "reference.csv")
+    store = os.path.join(tmp, "store.db")
+    with open(REAL) as f, open(reference, "w") as g:
+        g.write(f.read())
+    proc = subprocess.run([CLI, "generate", "--schema", SCHEMA, "--provider", "copula", "--rows", "1500",
+                           "--reference", reference, "--seed", "5", "--store", store,
+                           "-o", os.path.join(tmp, "run.csv")], capture_output=True, text=True)
+    ok(proc.returncode == 0, "a copula run with a reference table", proc.stderr)
+    out = os.path.join(tmp, "run.json")
+    code, _, stderr = run("--run", "1", "--store", store, "--rounds", "5", "--json", out)
+    good = code == 0
+    if good:
+        with open(out) as f:
+            got = json.load(f)
+        good = got["split"]["seed"] == 5 and got["utility"]["tstr"]["n"] == len(got["split"]["holdout_rows"])
+    ok(good, "--run reads the run's rows, schema, reference and seed", stderr)
+    with open(reference, "a") as f:
+        f.write(open(REAL).read().splitlines()[1] + "\n")
+    code, _, stderr = run("--run", "1", "--store", store, "--rounds", "5")
+    ok(code == 2 and "has changed since run 1 used it" in stderr, "--run refuses a changed reference table", stderr)
+    code, _, stderr = run("--run", "x1", "--store", store)
+    ok(code == 2 and "run’s number" in stderr, "--run takes a number", stderr)
+
+
 def main():
     with open(os.path.join(FIXTURES, "expected.json")) as f:
         expected = json.load(f)
@@ -182,6 +207,7 @@ def main():
         test_results(tmp, expected)
         test_json_stdout(tmp)
         test_bad_inputs(tmp)
+        test_run(tmp)
     print("1..%d" % len(results))
     return 0 if all(results) else 1
 

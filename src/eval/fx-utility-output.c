@@ -265,7 +265,7 @@ fx_utility_to_text (const FxUtility *u)
                                    "(seed %" G_GUINT64_FORMAT ")\n"),
                             u->fraction * 100, u->holdout_rows->len, u->seed);
   if (u->generator_saw_holdout)
-    g_string_append (out, _("Note: the generator may have seen these rows (a synthetic table from a file)\n"));
+    g_string_append (out, _("Note: the generator may have seen these rows: it kept no holdout of its own\n"));
 
   g_string_append_printf (out, _("\nPredicting “%s” (XGBoost; 95 %% intervals)\n"), u->target);
   append_block_line (out, "TRTR", u->trtr);
