@@ -13,6 +13,7 @@
 #include "fx-csv.h"
 #include "fx-encoding.h"
 #include "fx-eval-error.h"
+#include "fx-importance.h"
 #include "fx-intervals.h"
 #include "fx-scores.h"
 #include "fx-split.h"
@@ -47,13 +48,6 @@ subgroup_scores_free (FxSubgroupScores *s)
   g_free (s->tstr);
   g_free (s->trtr);
   g_free (s);
-}
-
-static void
-gain_free (FxGain *g)
-{
-  g_free (g->feature);
-  g_free (g);
 }
 
 static void
@@ -383,114 +377,6 @@ check_classes (const char  *what,
   return TRUE;
 }
 
-/* ---- importance --------------------------------------------------------------- */
-
-static int
-compare_gain (gconstpointer a,
-              gconstpointer b)
-{
-  const FxGain *x = *(FxGain * const *) a, *y = *(FxGain * const *) b;
-
-  return x->gain > y->gain ? -1 : x->gain < y->gain;
-}
-
-static GPtrArray *
-top_gains (const FxEncoding *encoding,
-           const double     *gain)
-{
-  GPtrArray *all = g_ptr_array_new_with_free_func ((GDestroyNotify) gain_free);
-
-  for (guint j = 0; j < encoding->columns->len; j++)
-    if (gain[j] > 0)
-      {
-        FxGain *g = g_new0 (FxGain, 1);
-
-        g->feature = g_strdup (g_ptr_array_index (encoding->columns, j));
-        g->gain = gain[j];
-        g_ptr_array_add (all, g);
-      }
-  /* g_ptr_array_sort is a stable merge sort: equal gains stay in column order */
-  g_ptr_array_sort (all, compare_gain);
-  if (all->len > FX_UTILITY_TOP_GAINS)
-    g_ptr_array_set_size (all, FX_UTILITY_TOP_GAINS);
-  return all;
-}
-
-static double *
-average_ranks (const double *v,
-               gsize         n)
-{
-  g_autofree gsize *order = fx_scores_order_descending (v, n);
-  double *ranks = g_new (double, MAX (n, 1));
-
-  /* descending order, ranks ascending: position i has rank n - i */
-  for (gsize i = 0; i < n;)
-    {
-      gsize j = i;
-
-      while (j < n && v[order[j]] == v[order[i]])
-        j++;
-      for (gsize k = i; k < j; k++)
-        ranks[order[k]] = ((double) (n - i) + (double) (n - j + 1)) / 2;
-      i = j;
-    }
-  return ranks;
-}
-
-/* scipy.stats.spearmanr (a, b).correlation: Pearson's r of average ranks */
-static double
-spearman (const double *a,
-          const double *b,
-          gsize         n)
-{
-  g_autofree double *ra = average_ranks (a, n);
-  g_autofree double *rb = average_ranks (b, n);
-  double ma = 0, mb = 0, sab = 0, saa = 0, sbb = 0;
-
-  if (n < 2)
-    return NAN;
-  for (gsize i = 0; i < n; i++)
-    {
-      ma += ra[i];
-      mb += rb[i];
-    }
-  ma /= n;
-  mb /= n;
-  for (gsize i = 0; i < n; i++)
-    {
-      sab += (ra[i] - ma) * (rb[i] - mb);
-      saa += (ra[i] - ma) * (ra[i] - ma);
-      sbb += (rb[i] - mb) * (rb[i] - mb);
-    }
-  if (saa == 0 || sbb == 0)
-    return NAN;
-  return sab / sqrt (saa * sbb);
-}
-
-/* The inputs ranked by the largest real gain of any of their encoded columns (ties
- * in schema order), the first @n of them. */
-static GPtrArray *
-top_inputs (const FxEncoding *encoding,
-            const double     *gain,
-            guint             n)
-{
-  guint n_inputs = encoding->inputs->len;
-  g_autofree double *best = g_new0 (double, MAX (n_inputs, 1));
-  g_autofree gsize *order = NULL;
-  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
-
-  for (guint j = 0; j < encoding->columns->len; j++)
-    {
-      guint input = g_array_index (encoding->input_of, guint, j);
-
-      best[input] = MAX (best[input], gain[j]);
-    }
-  order = fx_scores_order_descending (best, n_inputs);
-  for (guint i = 0; i < n_inputs && out->len < n; i++)
-    g_ptr_array_add (out, g_strdup (g_ptr_array_index (encoding->inputs, order[i])));
-  return out;
-}
-
 /* ---- the evaluation ----------------------------------------------------------- */
 
 static void
@@ -516,7 +402,7 @@ replicate (FxUtility              *u,
         g_ptr_array_add (u->replication_inputs, g_strdup (options->replication_inputs[i]));
     }
   else
-    u->replication_inputs = top_inputs (encoding, real_gain, FX_UTILITY_REPLICATION_INPUTS);
+    u->replication_inputs = fx_importance_top_inputs (encoding, real_gain, FX_UTILITY_REPLICATION_INPUTS);
 
   for (guint i = 0; i < u->replication_inputs->len; i++)
     {
@@ -923,9 +809,9 @@ fx_utility_evaluate (const FxSchema         *schema,
   synthetic_gain = fx_booster_gain (tstr, error);
   if (synthetic_gain == NULL)
     return NULL;
-  u->importance_real = top_gains (encoding, real_gain);
-  u->importance_synthetic = top_gains (encoding, synthetic_gain);
-  u->rank_correlation = spearman (real_gain, synthetic_gain, n_columns);
+  u->importance_real = fx_importance_top (encoding, real_gain, FX_UTILITY_TOP_GAINS);
+  u->importance_synthetic = fx_importance_top (encoding, synthetic_gain, FX_UTILITY_TOP_GAINS);
+  u->rank_correlation = fx_spearman (real_gain, synthetic_gain, n_columns);
 
   /* the analysis, replicated */
   replicate (u, schema, encoding, real, real_labels, synthetic, synthetic_labels,

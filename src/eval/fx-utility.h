@@ -13,6 +13,7 @@
 #pragma once
 
 #include "fx-booster.h"
+#include "fx-importance.h"
 #include "fx-schema.h"
 #include "fx-table.h"
 
@@ -64,12 +65,6 @@ typedef struct
   FxScoreBlock *tstr;       /* (nullable) */
   FxScoreBlock *trtr;
 } FxSubgroupScores;
-
-typedef struct
-{
-  char   *feature;
-  double  gain;
-} FxGain;
 
 typedef struct
 {
