@@ -10,9 +10,9 @@
 
 #include <glib/gi18n.h>
 
-#include "fx-csv.h"
 #include "fx-encoding.h"
 #include "fx-eval-error.h"
+#include "fx-holdout.h"
 #include "fx-importance.h"
 #include "fx-intervals.h"
 #include "fx-scores.h"
@@ -86,70 +86,6 @@ fx_utility_free (FxUtility *u)
   g_free (u->prediction_tstr);
   g_free (u->prediction_loso);
   g_free (u);
-}
-
-/* ---- levels of a site or group column ----------------------------------------- */
-
-/* The text of a cell, as the CSV held it; NULL when missing. */
-static char *
-cell_text (const FxColumn *c,
-           gsize           row)
-{
-  char buf[32];
-
-  if (c == NULL || fx_column_is_missing (c, row))
-    return NULL;
-  if (c->type == FX_COLUMN_CATEGORICAL)
-    return g_strdup (g_ptr_array_index (c->categories, c->codes[row]));
-  return g_strdup (fx_format_double (c->values[row], buf));
-}
-
-/* The levels of @column: the schema's categories in schema order, then labels of
- * @table the schema does not list, in order of first appearance. */
-static GPtrArray *
-column_levels (const FxSchema *schema,
-               const char     *column,
-               const FxTable  *table)
-{
-  GPtrArray *levels = g_ptr_array_new_with_free_func (g_free);
-  const FxFeature *f = fx_schema_find_feature (schema, column);
-  const FxColumn *c = fx_table_find_column (table, column);
-
-  if (f != NULL)
-    for (guint k = 0; k < f->categories->len; k++)
-      g_ptr_array_add (levels, g_strdup (g_ptr_array_index (f->categories, k)));
-  if (c == NULL)
-    return levels;
-  for (gsize r = 0; r < table->n_rows; r++)
-    {
-      g_autofree char *text = cell_text (c, r);
-
-      if (text != NULL && !g_ptr_array_find_with_equal_func (levels, text, g_str_equal, NULL))
-        g_ptr_array_add (levels, g_steal_pointer (&text));
-    }
-  return levels;
-}
-
-/* Each row's level index, -1 when missing or not among @levels. */
-static int *
-row_levels (const FxTable *table,
-            const char    *column,
-            GPtrArray     *levels)
-{
-  const FxColumn *c = fx_table_find_column (table, column);
-  int *out = g_new (int, MAX (table->n_rows, 1));
-  g_autoptr(GHashTable) index = g_hash_table_new (g_str_hash, g_str_equal);
-
-  for (guint k = 0; k < levels->len; k++)
-    g_hash_table_insert (index, g_ptr_array_index (levels, k), GUINT_TO_POINTER (k + 1));
-  for (gsize r = 0; r < table->n_rows; r++)
-    {
-      g_autofree char *text = cell_text (c, r);
-      guint k = text != NULL ? GPOINTER_TO_UINT (g_hash_table_lookup (index, text)) : 0;
-
-      out[r] = (int) k - 1;
-    }
-  return out;
 }
 
 /* ---- training and scoring ----------------------------------------------------- */
@@ -469,7 +405,7 @@ multicentre (FxUtility        *u,
   u->site_shares_tvd = NAN;
   if (fx_table_find_column (synthetic, u->site_column) == NULL)
     return;
-  synthetic_site = row_levels (synthetic, u->site_column, site_levels);
+  synthetic_site = fx_levels_of_rows (synthetic, u->site_column, site_levels);
   real_counts = g_new0 (gsize, MAX (n_levels, 1));
   synthetic_counts = g_new0 (gsize, MAX (n_levels, 1));
   for (gsize r = 0; r < real->n_rows; r++)
@@ -558,59 +494,23 @@ fx_utility_evaluate (const FxSchema         *schema,
   if (schema->site != NULL && fx_table_find_column (real, schema->site) != NULL)
     {
       u->site_column = g_strdup (schema->site);
-      site_levels = column_levels (schema, schema->site, real);
-      real_site = row_levels (real, schema->site, site_levels);
+      site_levels = fx_levels_of_column (schema, schema->site, real);
+      real_site = fx_levels_of_rows (real, schema->site, site_levels);
     }
 
   /* the split */
+  split = fx_holdout_split (schema, real, real_labels, options->fraction, options->holdout_sites,
+                            options->seed, error);
+  if (split == NULL)
+    return NULL;
   if (options->holdout_sites != NULL && options->holdout_sites[0] != NULL)
     {
-      g_autofree gboolean *held = NULL;
-
-      if (site_levels == NULL)
-        {
-          g_set_error (error, FX_EVAL_ERROR, FX_EVAL_ERROR_INPUT,
-                       schema->site == NULL
-                       ? _("whole sites cannot be held out: the schema names no “site” column")
-                       : _("whole sites cannot be held out: the real table has no column “%s”"),
-                       schema->site);
-          return NULL;
-        }
-      held = g_new0 (gboolean, MAX (site_levels->len, 1));
       for (guint i = 0; options->holdout_sites[i] != NULL; i++)
-        {
-          guint k;
-
-          if (!g_ptr_array_find_with_equal_func (site_levels, options->holdout_sites[i], g_str_equal, &k))
-            {
-              g_autoptr(GString) known = g_string_new (NULL);
-
-              for (guint j = 0; j < site_levels->len; j++)
-                g_string_append_printf (known, "%s“%s”", j > 0 ? ", " : "",
-                                        (char *) g_ptr_array_index (site_levels, j));
-              g_set_error (error, FX_EVAL_ERROR, FX_EVAL_ERROR_INPUT,
-                           _("unknown site “%s”: the column “%s” holds %s"),
-                           options->holdout_sites[i], schema->site, known->str);
-              return NULL;
-            }
-          held[k] = TRUE;
-          g_ptr_array_add (u->holdout_sites, g_strdup (options->holdout_sites[i]));
-        }
-      split = fx_split_by_sites (real_labels, real_site, held, real->n_rows);
+        g_ptr_array_add (u->holdout_sites, g_strdup (options->holdout_sites[i]));
       u->fraction = NAN;
     }
   else
-    {
-      if (!(options->fraction > 0 && options->fraction < 1))
-        {
-          g_set_error (error, FX_EVAL_ERROR, FX_EVAL_ERROR_INPUT,
-                       _("the holdout fraction must be between 0 and 1, not %g"), options->fraction);
-          return NULL;
-        }
-      split = fx_split_by_fraction (real_labels, real_site, site_levels != NULL ? (int) site_levels->len : 0,
-                                    real->n_rows, options->fraction, options->seed);
-      u->fraction = options->fraction;
-    }
+    u->fraction = options->fraction;
   u->train_rows = g_array_ref (split->train);
   u->holdout_rows = g_array_ref (split->holdout);
   n_holdout = split->holdout->len;
@@ -661,7 +561,7 @@ fx_utility_evaluate (const FxSchema         *schema,
 
   /* TSTS: the synthetic table split as the real one is, 80/20 */
   if (u->site_column != NULL && fx_table_find_column (synthetic, u->site_column) != NULL)
-    synthetic_site = row_levels (synthetic, u->site_column, site_levels);
+    synthetic_site = fx_levels_of_rows (synthetic, u->site_column, site_levels);
   synthetic_split = fx_split_by_fraction (synthetic_labels, synthetic_site,
                                           synthetic_site != NULL ? (int) site_levels->len : 0,
                                           synthetic->n_rows, 0.2, options->seed);
@@ -782,8 +682,8 @@ fx_utility_evaluate (const FxSchema         *schema,
 
       if (fx_table_find_column (real, column) == NULL)
         continue;
-      levels = column_levels (schema, column, real);
-      level_of = row_levels (real, column, levels);
+      levels = fx_levels_of_column (schema, column, real);
+      level_of = fx_levels_of_rows (real, column, levels);
       for (guint k = 0; k < levels->len; k++)
         {
           g_autoptr(GArray) which = g_array_new (FALSE, FALSE, sizeof (gsize));
