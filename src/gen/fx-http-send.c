@@ -133,6 +133,13 @@ failure (Send   *send,
   return g_error_new (FX_HTTP_ERROR, FX_HTTP_ERROR_NETWORK, "%s", error->message);
 }
 
+/* "8.0 MiB", with a plain space: messages go to logs and terminals */
+static char *
+format_size (guint64 bytes)
+{
+  return g_strdup_printf ("%.1f MiB", bytes / (1024.0 * 1024.0));
+}
+
 static void
 on_read (GObject      *source,
          GAsyncResult *result,
@@ -158,10 +165,12 @@ on_read (GObject      *source,
   g_byte_array_append (send->body, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
   if (send->body->len > send->max_bytes)
     {
+      g_autofree char *limit = format_size (send->max_bytes);
+
       /* the rest is not read: the connection goes with the stream */
       finish (task, g_error_new (FX_HTTP_ERROR, FX_HTTP_ERROR_TOO_LARGE,
-                                 "the answer is larger than %" G_GSIZE_FORMAT " bytes (the limit for one answer); "
-                                 "it was not read to its end", send->max_bytes));
+                                 "the answer is larger than %s (the limit for one answer); "
+                                 "it was not read to its end", limit));
       g_object_unref (task);
       return;
     }
@@ -213,10 +222,12 @@ on_sent (GObject      *source,
   if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
       declared > 0 && (guint64) declared > send->max_bytes)
     {
+      g_autofree char *size = format_size (declared);
+      g_autofree char *limit = format_size (send->max_bytes);
+
       finish (task, g_error_new (FX_HTTP_ERROR, FX_HTTP_ERROR_TOO_LARGE,
-                                 "the answer is %" G_GINT64_FORMAT " bytes, more than %" G_GSIZE_FORMAT
-                                 " (the limit for one answer); it was not read",
-                                 (gint64) declared, send->max_bytes));
+                                 "the answer is %s, more than %s (the limit for one answer); it was not read",
+                                 size, limit));
       g_object_unref (task);
       return;
     }
