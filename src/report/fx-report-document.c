@@ -222,9 +222,7 @@ differs (const FxFeatureComparison *r,
 static double
 distance_of (const FxFeatureComparison *r)
 {
-  if (r == NULL || !r->tested)
-    return NAN;
-  return r->kind == FX_FEATURE_CONTINUOUS ? r->ks.statistic : r->tvd;
+  return fx_feature_comparison_distance (r, FX_DISTANCE_SHAPE);
 }
 
 static char *
@@ -706,7 +704,7 @@ feature_table (FxReport    *report,
       g_ptr_array_add (cells, fx_report_format_pvalue (r->pvalue_adjusted));
       g_ptr_array_add (cells, g_strdup (!r->tested ? _("untested") : differs (r, report->alpha) ? _("differs") : _("alike")));
       g_ptr_array_add (cells, num (r->kl, 3));
-      g_ptr_array_add (cells, num (r->kind == FX_FEATURE_CONTINUOUS ? r->wasserstein : r->tvd, 3));
+      g_ptr_array_add (cells, num (fx_feature_comparison_distance (r, FX_DISTANCE_SCALE), 3));
       g_ptr_array_add (cells, percent (r->real_missing, c->real_rows));
       g_ptr_array_add (cells, percent (r->synthetic_missing, c->synthetic_rows));
       g_ptr_array_add (cells, num (distance_of (h), 3));

@@ -280,11 +280,7 @@ fx_report_format_number (double value,
 char *
 fx_report_format_pvalue (double p)
 {
-  if (!isfinite (p))
-    return g_strdup ("—");
-  if (p < 1e-4)
-    return g_strdup ("< 0.0001");
-  return fx_report_format_number (p, 4);
+  return fx_format_pvalue (p, "—");
 }
 
 /* ---- JSON and CSV ------------------------------------------------------------------ */

@@ -204,16 +204,6 @@ format_value (double value,
   return g_strdup_printf ("%.*f", digits, value);
 }
 
-static char *
-format_pvalue (double p)
-{
-  if (!isfinite (p))
-    return g_strdup ("—");
-  if (p < 1e-4)
-    return g_strdup ("< 0.0001");
-  return g_strdup_printf ("%.4f", p);
-}
-
 static void
 update_actions (FxComparePage *self)
 {
@@ -1065,14 +1055,13 @@ column_value (FxComparePage *self,
     case COLUMN_KL:
       return r->kl;
     case COLUMN_DISTANCE:
-      return cont ? r->wasserstein : r->tvd;
+      return fx_feature_comparison_distance (r, FX_DISTANCE_SCALE);
     case COLUMN_MISSING_REAL:
       return missing_rate (r->real_missing, r->real_count);
     case COLUMN_MISSING_SYNTHETIC:
       return missing_rate (r->synthetic_missing, r->synthetic_count);
     case COLUMN_HOLDOUT:
-      return row->holdout == NULL || !row->holdout->tested ? NAN
-             : cont ? row->holdout->ks.statistic : row->holdout->tvd;
+      return fx_feature_comparison_distance (row->holdout, FX_DISTANCE_SHAPE);
     case COLUMN_NAME:
     case N_COLUMNS:
     default:
@@ -1101,7 +1090,7 @@ column_text (FxComparePage *self,
                                               : g_strdup_printf ("χ² = %.1f", value);
     case COLUMN_PVALUE:
     case COLUMN_ADJUSTED:
-      return format_pvalue (value);
+      return fx_format_pvalue (value, "—");
     case COLUMN_KL:
     case COLUMN_HOLDOUT:
       return format_value (value, 4);
