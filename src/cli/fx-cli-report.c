@@ -199,7 +199,11 @@ fx_cli_report (int    argc,
         fx_cli_warning (_("run %lld has %lld of its %lld rows; the report uses what it has"),
                         (long long) set->run_id, (long long) set->run->rows_accepted,
                         (long long) set->run->rows_requested);
-      fx_report_add_set (report, set->label, set->path, NULL, set->run, set->comparison, set->table);
+      {
+        g_autoptr(FxProvenance) provenance = set->run != NULL ? fx_run_record_to_provenance (set->run) : NULL;
+
+        fx_report_add_set (report, set->label, set->path, NULL, provenance, set->comparison, set->table);
+      }
     }
   fx_report_set_reference (report, real_path, NULL, evaluation->real, evaluation->schema);
   /* the report borrows the evaluation's tables and comparisons */
