@@ -56,6 +56,7 @@ fx_schema_new (void)
   FxSchema *schema = g_new0 (FxSchema, 1);
 
   schema->group_by = g_ptr_array_new_with_free_func (g_free);
+  schema->generation_order = g_ptr_array_new_with_free_func (g_free);
   schema->features = g_ptr_array_new_with_free_func ((GDestroyNotify) fx_feature_free);
   schema->constraints = g_ptr_array_new_with_free_func (g_free);
   return schema;
@@ -70,6 +71,7 @@ fx_schema_free (FxSchema *schema)
   g_free (schema->description);
   g_free (schema->target);
   g_ptr_array_unref (schema->group_by);
+  g_ptr_array_unref (schema->generation_order);
   g_ptr_array_unref (schema->features);
   g_ptr_array_unref (schema->constraints);
   g_free (schema);
@@ -606,6 +608,11 @@ load_root (LoadContext *ctx,
           if (!get_string_list (ctx, member, key, key, FALSE, schema->group_by))
             return NULL;
         }
+      else if (g_str_equal (key, "generation_order"))
+        {
+          if (!get_string_list (ctx, member, key, key, FALSE, schema->generation_order))
+            return NULL;
+        }
       else if (g_str_equal (key, "constraints"))
         {
           if (!get_string_list (ctx, member, key, key, FALSE, schema->constraints))
@@ -671,6 +678,15 @@ load_root (LoadContext *ctx,
 
         fail_at (ctx, p, _("the group column “%s” is not a feature"),
                  (char *) g_ptr_array_index (schema->group_by, i));
+        return NULL;
+      }
+  for (guint i = 0; i < schema->generation_order->len; i++)
+    if (fx_schema_find_feature (schema, g_ptr_array_index (schema->generation_order, i)) == NULL)
+      {
+        g_autofree char *p = g_strdup_printf ("generation_order/%u", i);
+
+        fail_at (ctx, p, _("the column “%s” of the generation order is not a feature"),
+                 (char *) g_ptr_array_index (schema->generation_order, i));
         return NULL;
       }
 
@@ -825,6 +841,14 @@ fx_schema_to_json (const FxSchema *schema)
       fx_json_writer_begin_array (w, TRUE);
       for (guint i = 0; i < schema->group_by->len; i++)
         fx_json_writer_string (w, g_ptr_array_index (schema->group_by, i));
+      fx_json_writer_end_array (w);
+    }
+  if (schema->generation_order->len > 0)
+    {
+      fx_json_writer_key (w, "generation_order");
+      fx_json_writer_begin_array (w, TRUE);
+      for (guint i = 0; i < schema->generation_order->len; i++)
+        fx_json_writer_string (w, g_ptr_array_index (schema->generation_order, i));
       fx_json_writer_end_array (w);
     }
 

@@ -35,6 +35,8 @@ typedef struct
   char      *description;
   char      *target;       /* nullable: the outcome column */
   GPtrArray *group_by;     /* (element-type utf8) */
+  GPtrArray *generation_order; /* (element-type utf8): columns the conditional strategy
+                                * asks for first, in this order; empty: by block */
   GPtrArray *features;     /* (element-type FxFeature) */
   GPtrArray *constraints;  /* (element-type utf8) */
 } FxSchema;
