@@ -11,6 +11,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "fx-fake-limits.h"
 #include "fx-fake-provider.h"
 
 typedef enum
@@ -35,6 +36,7 @@ struct _FxFakeProvider
   guint64     serial;
   GArray     *arrivals;
   char       *problem;
+  GPtrArray  *bodies;     /* (element-type utf8) every generation request's body */
   GPtrArray  *pending;    /* (element-type Reply) answers waiting for their time */
 };
 
@@ -123,6 +125,30 @@ value_for (FxFakeProvider *fake,
   JsonNode *node = json_node_new (JSON_NODE_VALUE);
   double lo, hi;
 
+  if (json_object_has_member (schema, "anyOf"))
+    {
+      /* a nullable enum written as anyOf its values and null */
+      JsonArray *choices = json_object_get_array_member (schema, "anyOf");
+      JsonObject *value_schema = NULL;
+      gboolean nullable = FALSE;
+
+      for (guint i = 0; i < json_array_get_length (choices); i++)
+        {
+          JsonObject *choice = json_array_get_object_element (choices, i);
+
+          if (type_allows (choice, "null"))
+            nullable = TRUE;
+          else if (value_schema == NULL)
+            value_schema = choice;
+        }
+      if ((nullable && k % 9 == 4) || value_schema == NULL)
+        {
+          json_node_init_null (node);
+          return node;
+        }
+      json_node_free (node);
+      return value_for (fake, name, value_schema, k, out_of_range);
+    }
   if (type_allows (schema, "null") && k % 9 == 4 && g_strcmp0 (name, "serial") != 0)
     {
       json_node_init_null (node);
@@ -218,6 +244,77 @@ rows_text (FxFakeProvider *fake,
   return json_generator_to_data (gen, NULL);
 }
 
+/* The answer to a request without any schema (JSON mode): the example rows of the
+ * prompt's CSV block, in turn, typed as JSON reads them. */
+static char *
+rows_from_examples (const char *prompt,
+                    guint       n)
+{
+  const char *start = prompt != NULL ? strstr (prompt, "\n\n") : NULL;
+  g_auto(GStrv) lines = NULL;
+  g_auto(GStrv) names = NULL;
+  g_autoptr(GPtrArray) data = g_ptr_array_new ();
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  if (start == NULL)
+    return NULL;
+  lines = g_strsplit (start + 2, "\n", -1);
+  if (lines[0] == NULL || strchr (lines[0], ',') == NULL)
+    return NULL;
+  names = g_strsplit (lines[0], ",", -1);
+  for (guint i = 1; lines[i] != NULL && lines[i][0] != '\0'; i++)
+    g_ptr_array_add (data, lines[i]);
+  if (data->len == 0)
+    return NULL;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "rows");
+  json_builder_begin_array (b);
+  for (guint r = 0; r < n; r++)
+    {
+      g_auto(GStrv) cells = g_strsplit (g_ptr_array_index (data, r % data->len), ",", -1);
+
+      json_builder_begin_object (b);
+      for (guint c = 0; names[c] != NULL && cells[c] != NULL; c++)
+        {
+          char *end = NULL;
+          double v = g_ascii_strtod (cells[c], &end);
+
+          json_builder_set_member_name (b, names[c]);
+          if (cells[c][0] == '\0')
+            json_builder_add_null_value (b);
+          else if (g_str_equal (cells[c], "true") || g_str_equal (cells[c], "false"))
+            json_builder_add_boolean_value (b, g_str_equal (cells[c], "true"));
+          else if (end != NULL && *end == '\0' && strchr (cells[c], '.') == NULL)
+            json_builder_add_int_value (b, (gint64) v);
+          else if (end != NULL && *end == '\0')
+            json_builder_add_double_value (b, v);
+          else
+            json_builder_add_string_value (b, cells[c]);
+        }
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  return json_to_string (root, FALSE);
+}
+
+/* The schema a request without structured outputs puts in its system prompt. */
+static JsonObject *
+schema_in_text (JsonParser *parser,
+                const char *system)
+{
+  const char *mark = "following this JSON Schema:\n";
+  const char *p = system != NULL ? strstr (system, mark) : NULL;
+
+  if (p == NULL || !json_parser_load_from_data (parser, p + strlen (mark), -1, NULL)
+      || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return NULL;
+  return json_node_get_object (json_parser_get_root (parser));
+}
+
 /* ---- request checks ------------------------------------------------------------ */
 
 /* OpenAI strict mode: every object lists all its properties as required and allows
@@ -258,32 +355,6 @@ check_strict (FxFakeProvider *fake,
         check_strict (fake, json_object_get_member (o, l->data), where);
     }
   }
-}
-
-static gboolean
-has_key_anywhere (JsonNode   *node,
-                  const char *key)
-{
-  if (JSON_NODE_HOLDS_ARRAY (node))
-    {
-      JsonArray *a = json_node_get_array (node);
-
-      for (guint i = 0; i < json_array_get_length (a); i++)
-        if (has_key_anywhere (json_array_get_element (a, i), key))
-          return TRUE;
-    }
-  else if (JSON_NODE_HOLDS_OBJECT (node))
-    {
-      JsonObject *o = json_node_get_object (node);
-      g_autoptr(GList) members = json_object_get_members (o);
-
-      if (json_object_has_member (o, key))
-        return TRUE;
-      for (GList *l = members; l != NULL; l = l->next)
-        if (has_key_anywhere (json_object_get_member (o, l->data), key))
-          return TRUE;
-    }
-  return FALSE;
 }
 
 /* The schema of one row inside {"rows": [...]}, and how many rows it asks for. */
@@ -446,7 +517,8 @@ success_body (Wire        wire,
               const char *model,
               const char *text,
               const char *finish,
-              guint       n_rows)
+              guint       n_rows,
+              gint64      reasoning)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonGenerator) gen = json_generator_new ();
@@ -491,13 +563,13 @@ success_body (Wire        wire,
       json_builder_set_member_name (b, "prompt_tokens");
       json_builder_add_int_value (b, 500);
       json_builder_set_member_name (b, "completion_tokens");
-      json_builder_add_int_value (b, 40 * n_rows);
+      json_builder_add_int_value (b, 40 * n_rows + reasoning);
       json_builder_set_member_name (b, "total_tokens");
-      json_builder_add_int_value (b, 500 + 40 * n_rows);
+      json_builder_add_int_value (b, 500 + 40 * n_rows + reasoning);
       json_builder_set_member_name (b, "completion_tokens_details");
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "reasoning_tokens");
-      json_builder_add_int_value (b, 0);
+      json_builder_add_int_value (b, reasoning);
       json_builder_end_object (b);
       json_builder_end_object (b);
       break;
@@ -574,7 +646,9 @@ success_body (Wire        wire,
       json_builder_set_member_name (b, "promptTokenCount");
       json_builder_add_int_value (b, 500);
       json_builder_set_member_name (b, "candidatesTokenCount");
-      json_builder_add_int_value (b, 40 * n_rows);
+      json_builder_add_int_value (b, text[0] != '\0' ? 40 * n_rows : 0);
+      json_builder_set_member_name (b, "thoughtsTokenCount");
+      json_builder_add_int_value (b, reasoning);
       json_builder_end_object (b);
       json_builder_set_member_name (b, "modelVersion");
       json_builder_add_string_value (b, model);
@@ -649,10 +723,16 @@ handle (SoupServer        *server,
   gint64 now = g_get_monotonic_time ();
   Wire wire;
   g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonParser) text_parser = json_parser_new ();
   g_autoptr(GBytes) bytes = NULL;
   JsonObject *body = NULL, *schema = NULL, *item;
   const char *model = "fake-large";
   const char *prompt = NULL;
+  const char *system = NULL;
+  g_autofree char *refusal = NULL;
+  gboolean json_mode = FALSE;
+  gint64 reasoning = 0;
+  gint64 budget = G_MAXINT64;
   const char *fault;
   g_autofree char *text = NULL;
   Reply *reply;
@@ -699,6 +779,7 @@ handle (SoupServer        *server,
       return;
     }
   body = json_node_get_object (json_parser_get_root (parser));
+  g_ptr_array_add (fake->bodies, g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes)));
 
   /* what each wire format requires */
   switch (wire)
@@ -711,7 +792,9 @@ handle (SoupServer        *server,
         model = json_object_get_string_member_with_default (body, "model", NULL);
         if (model == NULL || messages == NULL || json_array_get_length (messages) < 2)
           note_problem (fake, "openai: model or messages missing");
-        if (rf == NULL || g_strcmp0 (json_object_get_string_member_with_default (rf, "type", ""), "json_schema") != 0)
+        if (rf != NULL && g_strcmp0 (json_object_get_string_member_with_default (rf, "type", ""), "json_object") == 0)
+          json_mode = TRUE;
+        else if (rf == NULL || g_strcmp0 (json_object_get_string_member_with_default (rf, "type", ""), "json_schema") != 0)
           note_problem (fake, "openai: response_format is not json_schema");
         else
           {
@@ -727,6 +810,10 @@ handle (SoupServer        *server,
           }
         if (!json_object_has_member (body, "max_completion_tokens"))
           note_problem (fake, "openai: no max_completion_tokens");
+        else
+          budget = json_object_get_int_member (body, "max_completion_tokens");
+        refusal = fx_fake_openai_refusal (body);
+        reasoning = fx_fake_openai_reasoning (body);
         if (messages != NULL && json_array_get_length (messages) > 0)
           {
             JsonObject *m = json_array_get_object_element (messages, json_array_get_length (messages) - 1);
@@ -747,15 +834,18 @@ handle (SoupServer        *server,
           note_problem (fake, "anthropic: no anthropic-version header");
         if (model == NULL || !json_object_has_member (body, "max_tokens") || !json_object_has_member (body, "messages"))
           note_problem (fake, "anthropic: model, max_tokens or messages missing");
-        if (format == NULL || g_strcmp0 (json_object_get_string_member_with_default (format, "type", ""), "json_schema") != 0)
+        system = json_object_get_string_member_with_default (body, "system", NULL);
+        refusal = fx_fake_anthropic_refusal (body);
+        if (format == NULL)
+          {
+            /* JSON in the text: the schema is in the system prompt, or there is none */
+            schema = schema_in_text (text_parser, system);
+            json_mode = schema == NULL;
+          }
+        else if (g_strcmp0 (json_object_get_string_member_with_default (format, "type", ""), "json_schema") != 0)
           note_problem (fake, "anthropic: output_config.format is not json_schema");
         else
-          {
-            schema = json_object_get_object_member (format, "schema");
-            if (has_key_anywhere (json_object_get_member (format, "schema"), "minimum") ||
-                has_key_anywhere (json_object_get_member (format, "schema"), "maximum"))
-              note_problem (fake, "anthropic: the schema uses minimum/maximum, which Anthropic does not support");
-          }
+          schema = json_object_get_object_member (format, "schema");
         {
           JsonArray *messages = json_object_get_array_member (body, "messages");
 
@@ -791,7 +881,14 @@ handle (SoupServer        *server,
         else if (json_object_has_member (gc, "responseSchema") && json_object_has_member (gc, "responseJsonSchema"))
           note_problem (fake, "gemini: both responseSchema and responseJsonSchema");
         else
-          schema = json_object_has_member (gc, "responseJsonSchema") ? json_object_get_object_member (gc, "responseJsonSchema") : NULL;
+          {
+            schema = json_object_has_member (gc, "responseJsonSchema") ? json_object_get_object_member (gc, "responseJsonSchema") : NULL;
+            json_mode = schema == NULL && !json_object_has_member (gc, "responseSchema");
+          }
+        refusal = fx_fake_gemini_refusal (model, body);
+        reasoning = fx_fake_gemini_thinking (model, body);
+        if (gc != NULL && json_object_has_member (gc, "maxOutputTokens"))
+          budget = json_object_get_int_member (gc, "maxOutputTokens");
         {
           JsonArray *contents = json_object_get_array_member (body, "contents");
 
@@ -811,9 +908,21 @@ handle (SoupServer        *server,
       g_assert_not_reached ();
     }
 
-  item = row_item (fake, schema, wire == WIRE_OPENAI ? "openai" : wire == WIRE_ANTHROPIC ? "anthropic" : "gemini", &n);
-  if (schema != NULL && !json_object_has_member (json_object_get_object_member (json_object_get_object_member (schema, "properties"), "rows"), "maxItems"))
-    n = rows_from_prompt (prompt, n);
+  if (json_mode)
+    {
+      /* JSON mode (the naive strategy): rows like the prompt's examples */
+      n = rows_from_prompt (prompt, n);
+      text = rows_from_examples (prompt, n);
+      item = NULL;
+      if (text == NULL)
+        note_problem (fake, "a request in JSON mode without example rows");
+    }
+  else
+    {
+      item = row_item (fake, schema, wire == WIRE_OPENAI ? "openai" : wire == WIRE_ANTHROPIC ? "anthropic" : "gemini", &n);
+      if (schema != NULL && !json_object_has_member (json_object_get_object_member (json_object_get_object_member (schema, "properties"), "rows"), "maxItems"))
+        n = rows_from_prompt (prompt, n);
+    }
   fault = next_fault (fake);
 
   reply = g_new0 (Reply, 1);
@@ -833,7 +942,15 @@ handle (SoupServer        *server,
       return;
     }
 
-  if (item == NULL)
+  if (refusal != NULL)
+    {
+      /* a documented limit, answered as the service answers it */
+      reply->status = 400;
+      reply->body = wire == WIRE_OPENAI ? fx_fake_openai_error (refusal, NULL, NULL)
+                    : wire == WIRE_ANTHROPIC ? fx_fake_anthropic_error (refusal)
+                    : fx_fake_gemini_error (refusal);
+    }
+  else if (item == NULL && text == NULL)
     {
       reply->status = 400;
       reply->body = g_strdup (error_body (wire, 400, "400"));
@@ -866,8 +983,19 @@ handle (SoupServer        *server,
       const char *finish = "stop";
       guint rows = g_str_equal (fault, "short") ? MAX (n, 2) - 1 : n;
 
-      text = rows_text (fake, item, rows, g_str_equal (fault, "range"));
-      if (g_str_equal (fault, "truncated"))
+      if (text == NULL)
+        text = rows_text (fake, item, rows, g_str_equal (fault, "range"));
+      if (reasoning > 0 && reasoning + 40 * (gint64) rows > budget)
+        {
+          /* reasoning or thinking comes out of the output budget: what it leaves is
+           * too little for the rows, or nothing at all */
+          gint64 left = MAX (budget - reasoning, 0);
+
+          text[MIN ((gsize) left, strlen (text))] = '\0';
+          reasoning = MIN (reasoning, budget);
+          finish = "length";
+        }
+      else if (g_str_equal (fault, "truncated"))
         {
           text[strlen (text) / 2] = '\0';
           finish = "length";
@@ -881,7 +1009,7 @@ handle (SoupServer        *server,
         finish = "refusal";
       else if (g_str_equal (fault, "blocked"))
         finish = wire == WIRE_GEMINI && fake->n_requests % 2 ? "blocked-prompt" : "content_filter";
-      reply->body = success_body (wire, model != NULL ? model : "fake", text, finish, rows);
+      reply->body = success_body (wire, model != NULL ? model : "fake", text, finish, rows, reasoning);
     }
 
   fake->in_flight++;
@@ -909,6 +1037,7 @@ fx_fake_provider_new (const char  *api_key,
   fake->api_key = g_strdup (api_key);
   fake->arrivals = g_array_new (FALSE, FALSE, sizeof (gint64));
   fake->pending = g_ptr_array_new ();
+  fake->bodies = g_ptr_array_new_with_free_func (g_free);
   fake->slow_ms = 5000;
   fake->server = soup_server_new (NULL, NULL);
   soup_server_add_handler (fake->server, NULL, handle, fake, NULL);
@@ -937,6 +1066,7 @@ fx_fake_provider_free (FxFakeProvider *fake)
       reply_free (reply);
     }
   g_ptr_array_unref (fake->pending);
+  g_ptr_array_unref (fake->bodies);
   if (fake->server != NULL)
     {
       soup_server_disconnect (fake->server);
@@ -1000,4 +1130,10 @@ guint
 fx_fake_provider_get_max_in_flight (FxFakeProvider *fake)
 {
   return fake->max_in_flight;
+}
+
+GPtrArray *
+fx_fake_provider_get_bodies (FxFakeProvider *fake)
+{
+  return fake->bodies;
 }

@@ -16,6 +16,7 @@
 
 #include <libsoup/soup.h>
 
+#include "fx-capabilities.h"
 #include "fx-credentials.h"
 #include "fx-csv.h"
 #include "fx-json-writer.h"
@@ -473,8 +474,12 @@ handle_response (Engine                   *engine,
       break;
 
     case FX_OUTCOME_TRUNCATED:
-      /* the answer did not fit: ask for fewer rows at a time from now on */
-      engine->current_rows = MAX (1, MIN (engine->current_rows, batch->n_rows) / 2);
+      /* Reasoning or thinking took the budget: more room, up to the model's limit,
+       * before fewer rows (which would not make the thinking shorter).  Otherwise
+       * the answer did not fit: ask for fewer rows at a time from now on. */
+      if (response == NULL || response->reasoning_tokens <= 0
+          || !fx_model_capabilities_raise_budget (engine->options.provider->name, &engine->options.config))
+        engine->current_rows = MAX (1, MIN (engine->current_rows, batch->n_rows) / 2);
       remove_batch (engine, batch);
       count_failure (engine, why);
       break;
@@ -784,7 +789,9 @@ fx_run_execute_async (const FxRunOptions  *options,
                                                        "timeout", options->config.timeout_seconds > 0 ? options->config.timeout_seconds : 300,
                                                        "user-agent", "Facsimile/" PACKAGE_VERSION " ",
                                                        NULL);
-      engine->row_schema = fx_row_json_schema (options->schema);
+      /* the naive strategy asks in JSON mode, without the columns' definitions */
+      if (fx_strategy_kind_constrains_output (fx_strategy_get_kind (options->strategy)))
+        engine->row_schema = fx_row_json_schema (options->schema);
     }
 
   /* cancellation is noticed from the main context, whichever thread cancels */
