@@ -564,18 +564,18 @@ associate (const FxColumn  *outcome,
       for (guint j = 0; j < k && shown < 4; j++)
         if (count[j] >= FX_STRATEGY_MIN_COUNT * 4)
           {
-            g_string_append_printf (text, "%s%s %s", shown ? ", " : "", (char *) g_ptr_array_index (c->categories, j),
+            g_string_append_printf (text, "%s%s%s for \"%s\"", shown ? ", " : "",
                                     fx_strategy_round (outcome->type == FX_COLUMN_BOOLEAN ? 100 * sum[j] / count[j]
                                                                                          : sum[j] / count[j],
-                                                       FX_COLUMN_NUMBER, x));
-            if (outcome->type == FX_COLUMN_BOOLEAN)
-              g_string_append_c (text, '%');
+                                                       FX_COLUMN_NUMBER, x),
+                                    outcome->type == FX_COLUMN_BOOLEAN ? "%" : "",
+                                    (char *) g_ptr_array_index (c->categories, j));
             shown++;
           }
       if (shown < 2)
         return FALSE;
-      a->text = g_strdup_printf ("%s: %s %s", c->name,
-                                 outcome->type == FX_COLUMN_BOOLEAN ? "true in" : "mean", text->str);
+      a->text = g_strdup_printf ("%s: %s %s %s", c->name, outcome->name,
+                                 outcome->type == FX_COLUMN_BOOLEAN ? "is true in" : "has the mean", text->str);
       return TRUE;
     }
   else
@@ -651,8 +651,24 @@ describe_outcome (GString        *out,
     return;
   g_array_sort (found, by_strength);
   g_string_append_printf (out, "- The outcome %s depends most on:\n", outcome->name);
-  for (guint i = 0; i < found->len && i < N_OUTCOME_FEATURES; i++)
-    g_string_append_printf (out, "  - %s\n", g_array_index (found, Association, i).text);
+  {
+    gboolean category_shown = FALSE, flag_shown = FALSE;
+
+    /* the strongest features, and the strongest category and flag among them even
+     * when numbers are stronger: they are how the outcome differs between groups */
+    for (guint i = 0; i < found->len; i++)
+      {
+        Association *a = &g_array_index (found, Association, i);
+        gboolean category = a->column->type == FX_COLUMN_CATEGORICAL;
+        gboolean flag = a->column->type == FX_COLUMN_BOOLEAN;
+
+        if (i >= N_OUTCOME_FEATURES && !(category && !category_shown) && !(flag && !flag_shown))
+          continue;
+        category_shown |= category;
+        flag_shown |= flag;
+        g_string_append_printf (out, "  - %s\n", a->text);
+      }
+  }
 }
 
 static void
