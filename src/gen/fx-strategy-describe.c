@@ -607,8 +607,8 @@ associate (const FxColumn  *outcome,
       if (outcome->type == FX_COLUMN_BOOLEAN && n1 >= FX_STRATEGY_MIN_COUNT && n0 >= FX_STRATEGY_MIN_COUNT)
         {
           if (c->type == FX_COLUMN_BOOLEAN)
-            a->text = g_strdup_printf ("%s: true in %s%% of records where %s is true, %s%% where it is false",
-                                       outcome->name, fx_strategy_round (100 * s1 / n1, FX_COLUMN_NUMBER, x),
+            a->text = g_strdup_printf ("%s: %s is true in %s%% of records where %s is true, %s%% where it is false",
+                                       c->name, outcome->name, fx_strategy_round (100 * s1 / n1, FX_COLUMN_NUMBER, x),
                                        c->name, fx_strategy_round (100 * s0 / n0, FX_COLUMN_NUMBER, y));
           else
             a->text = g_strdup_printf ("%s: mean %s where %s is true, %s where it is false (r = %.2f)",
