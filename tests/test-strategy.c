@@ -599,11 +599,13 @@ on_run_done (GObject      *source,
 /* 40 rows of the bundled example with @strategy, through the whole engine; the notes
  * the run keeps in its parameters go to @notes. */
 static gsize
-run_example (const char     *provider,
-             const char     *model,
-             double          temperature,
-             FxStrategyKind  strategy,
-             char          **parameters)
+run_example_full (const char         *provider,
+                  const char         *model,
+                  double              temperature,
+                  FxStrategyKind      strategy,
+                  const char * const *anchors,
+                  char              **parameters,
+                  GPtrArray         **rows)
 {
   const char *dir = g_getenv ("FX_EXAMPLE_DIR");
   g_autofree char *schema_path = g_build_filename (dir, "schema.json", NULL);
@@ -635,6 +637,7 @@ run_example (const char     *provider,
   spec.temperature = temperature;
   spec.seed = 1;
   spec.reference_path = data_path;
+  spec.anchors = anchors;
   job = fx_job_new (&spec, schema, &error);
   g_assert_no_error (error);
   fx_job_take_api_key (job, g_strdup ("sk-test-key"));
@@ -654,11 +657,54 @@ run_example (const char     *provider,
   g_assert_no_error (error);
   accepted = record->rows_accepted;
   *parameters = g_strdup (record->parameters);
+  if (rows != NULL)
+    {
+      *rows = fx_store_get_accepted_rows (store, fx_job_get_run_id (job), &error);
+      g_assert_no_error (error);
+    }
   fx_fake_provider_free (fake);
   g_clear_pointer (&store, fx_store_close);
   g_unlink (store_path);
   g_rmdir (tmp);
   return accepted;
+}
+
+static gsize
+run_example (const char     *provider,
+             const char     *model,
+             double          temperature,
+             FxStrategyKind  strategy,
+             char          **parameters)
+{
+  return run_example_full (provider, model, temperature, strategy, NULL, parameters, NULL);
+}
+
+static void
+test_run_anchored (void)
+{
+  static const char *const anchors[] = { "hospital_id", "hospital_mortality", NULL };
+  Example e = { 0 };
+  g_autofree char *parameters = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GHashTable) hospitals = g_hash_table_new (g_str_hash, g_str_equal);
+  const FxColumn *c;
+
+  example_load (&e);
+  c = fx_table_find_column (e.reference, "hospital_id");
+  for (gsize r = 0; r < c->n_rows; r++)
+    g_hash_table_add (hospitals, g_ptr_array_index (c->categories, c->codes[r]));
+  g_assert_cmpuint (run_example_full ("openai", "gpt-4.1", 0.7, FX_STRATEGY_ANCHORED, anchors, &parameters, &rows), ==, 40);
+  g_assert_nonnull (strstr (parameters, "\"anchors\":[\"hospital_id\",\"hospital_mortality\"]"));
+  /* the fake service writes made-up hospital ids ("text-..."): the rows hold the ones
+   * drawn from the reference */
+  for (guint i = 0; i < rows->len; i++)
+    {
+      g_autoptr(JsonNode) row = json_from_string (g_ptr_array_index (rows, i), NULL);
+      const char *id = json_object_get_string_member (json_node_get_object (row), "hospital_id");
+
+      g_assert_true (g_hash_table_contains (hospitals, id));
+    }
+  example_clear (&e);
 }
 
 static void
@@ -772,5 +818,6 @@ main (int    argc,
   g_test_add_func ("/run/openai-o3-mini", test_run_openai_reasoning);
   g_test_add_func ("/run/gemini-2.5-flash", test_run_gemini_thinking);
   g_test_add_func ("/run/strategies", test_run_strategies);
+  g_test_add_func ("/run/anchored", test_run_anchored);
   return g_test_run ();
 }

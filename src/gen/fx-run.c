@@ -77,6 +77,8 @@ batch_free (Batch *batch)
   if (batch->retry_source != 0)
     g_source_remove (batch->retry_source);
   g_clear_object (&batch->message);
+  if (batch->prompt != NULL && batch->engine->options.strategy != NULL)
+    fx_strategy_forget_prompt (batch->engine->options.strategy, batch->prompt);
   g_clear_pointer (&batch->prompt, fx_prompt_free);
   g_clear_pointer (&batch->request, fx_http_request_free);
   g_free (batch->prompt_text);
@@ -339,6 +341,9 @@ store_response (Engine                   *engine,
 
   if (response != NULL && response->outcome == FX_OUTCOME_OK)
     {
+      /* the anchored strategy's anchors are the ones drawn, whatever the model wrote */
+      if (engine->options.strategy != NULL && batch->prompt != NULL)
+        fx_strategy_apply_anchors (engine->options.strategy, batch->prompt, (FxProviderResponse *) response);
       g_ptr_array_unref (rows);
       rows = fx_run_check_response (engine->options.schema, (FxProviderResponse *) response);
     }

@@ -53,6 +53,7 @@ struct _FxStrategy
   GPtrArray      *columns;        /* (element-type utf8): the schema's columns the reference has */
   GPtrArray      *groups;         /* (element-type Group) */
   GPtrArray      *anchors;        /* (element-type utf8) */
+  GHashTable     *drawn;          /* prompt -> (element-type gsize) reference rows of its anchors */
 };
 
 static const char *kind_names[] = {
@@ -132,6 +133,7 @@ fx_strategy_free (FxStrategy *strategy)
   g_ptr_array_unref (strategy->columns);
   g_ptr_array_unref (strategy->groups);
   g_ptr_array_unref (strategy->anchors);
+  g_clear_pointer (&strategy->drawn, g_hash_table_unref);
   g_free (strategy);
 }
 
@@ -508,11 +510,13 @@ fx_strategy_get_anchors (FxStrategy *s)
 }
 
 /* One line per record of the request: its anchor values, drawn here from the
- * reference's rows, so that their joint distribution is the reference's. */
+ * reference's rows, so that their joint distribution is the reference's.  The rows
+ * drawn are kept in @drawn, for fx_strategy_apply_anchors (). */
 static char *
 draw_anchors (FxStrategy *s,
               guint       n_rows,
-              gsl_rng    *rng)
+              gsl_rng    *rng,
+              GArray     *drawn)
 {
   GString *out = g_string_new (NULL);
 
@@ -520,6 +524,7 @@ draw_anchors (FxStrategy *s,
     {
       gsize r = gsl_rng_uniform_int (rng, s->reference->n_rows);
 
+      g_array_append_val (drawn, r);
       g_string_append_printf (out, "%u.", i + 1);
       for (guint k = 0; k < s->anchors->len; k++)
         {
@@ -582,7 +587,14 @@ fx_strategy_build_prompt (FxStrategy *s,
       examples = rows_as_csv (s->schema, s->reference, (gsize *) chosen->data, chosen->len);
     }
   if (s->kind == FX_STRATEGY_ANCHORED)
-    anchors = draw_anchors (s, n_rows, rng);
+    {
+      GArray *drawn = g_array_new (FALSE, FALSE, sizeof (gsize));
+
+      anchors = draw_anchors (s, n_rows, rng, drawn);
+      if (s->drawn == NULL)
+        s->drawn = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_array_unref);
+      g_hash_table_insert (s->drawn, prompt, drawn);
+    }
   gsl_rng_free (rng);
 
   prompt->system = fill (s->system_template, "n_rows", n, NULL);
@@ -598,6 +610,69 @@ fx_strategy_build_prompt (FxStrategy *s,
                        "anchors", anchors,
                        NULL);
   return prompt;
+}
+
+static JsonNode *
+anchor_value (const FxColumn *c,
+              gsize           r)
+{
+  JsonNode *node = json_node_new (JSON_NODE_VALUE);
+
+  if (fx_column_is_missing (c, r))
+    json_node_init_null (node);
+  else if (c->type == FX_COLUMN_CATEGORICAL)
+    json_node_set_string (node, g_ptr_array_index (c->categories, c->codes[r]));
+  else if (c->type == FX_COLUMN_BOOLEAN)
+    json_node_set_boolean (node, c->values[r] != 0);
+  else if (c->type == FX_COLUMN_INTEGER && fabs (c->values[r]) < 9.0e15)
+    json_node_set_int (node, (gint64) c->values[r]);
+  else
+    json_node_set_double (node, c->values[r]);
+  return node;
+}
+
+guint
+fx_strategy_apply_anchors (FxStrategy         *s,
+                           const FxPrompt     *prompt,
+                           FxProviderResponse *response)
+{
+  GArray *drawn = s->drawn != NULL ? g_hash_table_lookup (s->drawn, prompt) : NULL;
+  JsonArray *rows;
+  guint changed = 0;
+
+  if (drawn == NULL || response == NULL || response->outcome != FX_OUTCOME_OK)
+    return 0;
+  rows = fx_provider_response_get_rows (response);
+  /* the rows are checked and stored as written here, not as the model wrote them */
+  g_clear_pointer (&response->light, fx_rows_free);
+  for (guint i = 0; rows != NULL && i < json_array_get_length (rows) && i < drawn->len; i++)
+    {
+      JsonNode *element = json_array_get_element (rows, i);
+      JsonObject *row = JSON_NODE_HOLDS_OBJECT (element) ? json_node_get_object (element) : NULL;
+      gboolean differs = FALSE;
+
+      if (row == NULL)
+        continue;
+      for (guint k = 0; k < s->anchors->len; k++)
+        {
+          const FxColumn *c = fx_table_find_column (s->reference, g_ptr_array_index (s->anchors, k));
+          JsonNode *value = anchor_value (c, g_array_index (drawn, gsize, i));
+          JsonNode *written = json_object_get_member (row, c->name);
+
+          differs |= written == NULL || !json_node_equal (written, value);
+          json_object_set_member (row, c->name, value);
+        }
+      changed += differs;
+    }
+  return changed;
+}
+
+void
+fx_strategy_forget_prompt (FxStrategy     *s,
+                           const FxPrompt *prompt)
+{
+  if (s->drawn != NULL)
+    g_hash_table_remove (s->drawn, prompt);
 }
 
 const char *

@@ -79,6 +79,17 @@ GPtrArray  *fx_strategy_get_anchors         (FxStrategy        *strategy);
 FxPrompt   *fx_strategy_build_prompt        (FxStrategy        *strategy,
                                              guint              n_rows,
                                              gsize              total_rows);
+/* The anchored strategy: writes the anchors drawn for @prompt into the rows of
+ * @response (row i gets the anchors of line i), whatever the model wrote there, so that
+ * their joint distribution is the reference's exactly; returns how many rows the model
+ * had written otherwise.  Nothing for other strategies. */
+guint       fx_strategy_apply_anchors       (FxStrategy         *strategy,
+                                             const FxPrompt     *prompt,
+                                             FxProviderResponse *response);
+/* Drops what was kept for @prompt (before it is freed). */
+void        fx_strategy_forget_prompt       (FxStrategy        *strategy,
+                                             const FxPrompt    *prompt);
+
 /* SHA-256 (hex) of the templates this strategy uses. */
 const char *fx_strategy_get_template_hash   (FxStrategy        *strategy);
 /* What the prompts disclose, as JSON text:
