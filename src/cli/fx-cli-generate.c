@@ -410,7 +410,13 @@ runs_resume (FxStore    *store,
 
   status = FX_CLI_OK;
   if (record->status != FX_RUN_COMPLETED || record->rows_accepted < record->rows_requested)
-    status = execute (job);
+    {
+      GPtrArray *notes = fx_job_get_notes (job);
+
+      for (guint i = 0; i < notes->len; i++)
+        fprintf (stderr, _("note: %s\n"), (char *) g_ptr_array_index (notes, i));
+      status = execute (job);
+    }
   else
     fprintf (stderr, _("run %lld is already complete\n"), (long long) run_id);
   if (status == FX_CLI_OK && output != NULL)
