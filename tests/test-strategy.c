@@ -793,6 +793,16 @@ test_capabilities_table (void)
   g_assert_false (fx_model_capabilities_lookup ("openai", "gpt-5-mini")->has_temperature);
   g_assert_cmpint (fx_model_capabilities_lookup ("gemini", "models/gemini-2.5-pro")->thinking_min, ==, 128);
   g_assert_null (fx_model_capabilities_lookup ("nobody", "x"));
+
+  /* what the Providers pane shows for the chosen model */
+  {
+    g_autofree char *text = fx_model_capabilities_describe (fx_model_capabilities_lookup ("anthropic", "claude-sonnet-4-5"));
+    g_autofree char *o3 = fx_model_capabilities_describe (fx_model_capabilities_lookup ("openai", "o3-mini"));
+
+    g_assert_nonnull (strstr (text, "at most 16 nullable and 24 optional columns"));
+    g_assert_nonnull (strstr (text, "temperature 0 to 1"));
+    g_assert_nonnull (strstr (o3, "no temperature"));
+  }
 }
 
 int

@@ -219,6 +219,42 @@ fx_model_capabilities_lookup (const char *provider,
   return NULL;
 }
 
+char *
+fx_model_capabilities_describe (const FxModelCapabilities *caps)
+{
+  GString *out = g_string_new (NULL);
+  char low[G_ASCII_DTOSTR_BUF_SIZE], high[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (caps == NULL)
+    return g_string_free (out, FALSE);
+  g_string_append_printf (out, "%s: ", caps->family);
+  if (!caps->structured_output)
+    g_string_append (out, _("rows asked for as JSON in the text, checked here"));
+  else if (caps->max_union_parameters > 0)
+    g_string_append_printf (out, _("structured outputs for at most %u nullable and %u optional columns, "
+                                   "otherwise JSON in the text"),
+                            caps->max_union_parameters, caps->max_optional_parameters);
+  else
+    g_string_append (out, _("structured outputs"));
+  if (caps->has_temperature)
+    g_string_append_printf (out, _("; temperature %s to %s"),
+                            g_ascii_formatd (low, sizeof low, "%g", caps->temperature_min),
+                            g_ascii_formatd (high, sizeof high, "%g", caps->temperature_max));
+  else
+    g_string_append (out, _("; no temperature (only the default)"));
+  if (caps->reasoning == FX_REASONING_EFFORT)
+    g_string_append_printf (out, _("; reasoning effort %s, %u tokens of room for it"),
+                            caps->reasoning_effort, caps->reasoning_headroom);
+  else if (caps->reasoning == FX_REASONING_THINKING_BUDGET)
+    g_string_append_printf (out, _("; thinking budget %d (%d to %d)"), caps->thinking_budget,
+                            caps->thinking_min, caps->thinking_max);
+  else if (caps->reasoning == FX_REASONING_UNBOUNDED)
+    g_string_append_printf (out, _("; %u tokens of room for thinking"), caps->reasoning_headroom);
+  g_string_append_printf (out, _("; at most %u output tokens (table of %s)"), caps->max_output_tokens,
+                          fx_model_capabilities_checked ());
+  return g_string_free (out, FALSE);
+}
+
 guint
 fx_model_capabilities_output_budget (const FxModelCapabilities *caps,
                                      guint                      batch_rows,

@@ -65,6 +65,10 @@ const FxModelCapabilities *fx_model_capabilities_lookup   (const char *provider,
 /* The date the table was checked against the providers' documentation. */
 const char                *fx_model_capabilities_checked  (void);
 
+/* What applies to the model, for people: "Claude Opus 4.5, Sonnet 4.5, Haiku 4.5:
+ * structured outputs (at most 16 nullable columns...), temperature 0 to 1, ...". */
+char     *fx_model_capabilities_describe      (const FxModelCapabilities *caps);
+
 /* The output budget for @batch_rows rows of @n_columns: the answer's share, the
  * reasoning headroom on top, no more than the model's output limit. */
 guint     fx_model_capabilities_output_budget (const FxModelCapabilities *caps,
