@@ -328,13 +328,14 @@ fx_strategy_describe_statistics (const FxSchema *schema,
 
 /* ---- structure ------------------------------------------------------------------ */
 
-/* Columns that name a site or a record's owner: hospital_id, site, patient_id... */
+/* Columns that name a site or a record's owner: marked so in the schema, or named
+ * like it (hospital_id, site, patient_id...). */
 static gboolean
 is_identifier (const FxFeature *f)
 {
   g_autofree char *name = g_ascii_strdown (f->name, -1);
 
-  return g_str_equal (name, "id") || g_str_has_suffix (name, "_id") || g_str_has_suffix (name, "id_")
+  return f->identifier || g_str_equal (name, "id") || g_str_has_suffix (name, "_id") || g_str_has_suffix (name, "id_")
          || g_str_equal (name, "site") || g_str_has_prefix (name, "site_") || g_str_has_suffix (name, "_site");
 }
 
@@ -367,7 +368,8 @@ describe_constant_per_identifier (GString        *out,
       g_autoptr(GHashTable) first = NULL;
       guint n_constant = 0;
 
-      if (!is_identifier (id) || key == NULL || key->type != FX_COLUMN_CATEGORICAL)
+      if (!(is_identifier (id) || g_strcmp0 (id->name, schema->site) == 0)
+          || key == NULL || key->type != FX_COLUMN_CATEGORICAL)
         continue;
       /* the first row of each site stands for it */
       first = g_hash_table_new (NULL, NULL);
