@@ -381,7 +381,7 @@ test_anchored (void)
           }
       fx_prompt_free (p);
     }
-  /* drawn from the reference: its mortality is 8.9% (pandas: stays.hospital_mortality.mean ()) */
+  /* drawn from the reference: its mortality is 8.5% (pandas: stays.hospital_mortality.mean ()) */
   g_assert_cmpuint (total, ==, 1000);
   g_assert_cmpfloat ((double) expired / total, >, 0.05);
   g_assert_cmpfloat ((double) expired / total, <, 0.13);
