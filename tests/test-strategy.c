@@ -598,6 +598,9 @@ on_run_done (GObject      *source,
 
 /* 40 rows of the bundled example with @strategy, through the whole engine; the notes
  * the run keeps in its parameters go to @notes. */
+static guint budget_for_next_run;  /* 0: from the capability table */
+static GPtrArray *requests_of_last_run;
+
 static gsize
 run_example_full (const char         *provider,
                   const char         *model,
@@ -638,6 +641,7 @@ run_example_full (const char         *provider,
   spec.seed = 1;
   spec.reference_path = data_path;
   spec.anchors = anchors;
+  spec.max_output_tokens = budget_for_next_run;
   job = fx_job_new (&spec, schema, &error);
   g_assert_no_error (error);
   fx_job_take_api_key (job, g_strdup ("sk-test-key"));
@@ -662,6 +666,9 @@ run_example_full (const char         *provider,
       *rows = fx_store_get_accepted_rows (store, fx_job_get_run_id (job), &error);
       g_assert_no_error (error);
     }
+  g_clear_pointer (&requests_of_last_run, g_ptr_array_unref);
+  requests_of_last_run = fx_store_get_requests (store, fx_job_get_run_id (job), &error);
+  g_assert_no_error (error);
   fx_fake_provider_free (fake);
   g_clear_pointer (&store, fx_store_close);
   g_unlink (store_path);
@@ -731,6 +738,39 @@ test_run_gemini_thinking (void)
   g_autofree char *parameters = NULL;
 
   g_assert_cmpuint (run_example ("gemini", "gemini-2.5-flash", NAN, FX_STRATEGY_SCHEMA, &parameters), ==, 40);
+}
+
+/* An answer cut off while reasoning gets more room, not fewer rows: o3-mini at low
+ * effort reasons 1024 tokens in the fake service, and 20 rows take 800 more, past a
+ * budget of 1500 tokens. */
+static void
+test_run_reasoning_budget (void)
+{
+  g_autofree char *parameters = NULL;
+  guint truncated = 0;
+
+  budget_for_next_run = 1500;
+  g_assert_cmpuint (run_example ("openai", "o3-mini", NAN, FX_STRATEGY_STATISTICS, &parameters), ==, 40);
+  budget_for_next_run = 0;
+  for (guint i = 0; i < requests_of_last_run->len; i++)
+    {
+      FxRequestRecord *q = g_ptr_array_index (requests_of_last_run, i);
+
+      truncated += g_str_equal (q->outcome, "truncated");
+      g_assert_cmpint (q->batch_rows, ==, 20);
+    }
+  g_assert_cmpuint (truncated, >=, 1);
+  g_assert_cmpuint (requests_of_last_run->len, ==, truncated + 2);
+
+  /* and the budget stops at the model's limit */
+  {
+    FxProviderConfig config = { .model = (char *) "o3-mini", .max_output_tokens = 1500 };
+
+    g_assert_true (fx_model_capabilities_raise_budget ("openai", &config));
+    g_assert_cmpuint (config.max_output_tokens, ==, 4096);
+    config.max_output_tokens = 100000;
+    g_assert_false (fx_model_capabilities_raise_budget ("openai", &config));
+  }
 }
 
 static void
@@ -829,5 +869,11 @@ main (int    argc,
   g_test_add_func ("/run/gemini-2.5-flash", test_run_gemini_thinking);
   g_test_add_func ("/run/strategies", test_run_strategies);
   g_test_add_func ("/run/anchored", test_run_anchored);
-  return g_test_run ();
+  g_test_add_func ("/run/reasoning-budget", test_run_reasoning_budget);
+  {
+    int status = g_test_run ();
+
+    g_clear_pointer (&requests_of_last_run, g_ptr_array_unref);
+    return status;
+  }
 }
