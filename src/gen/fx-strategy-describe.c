@@ -725,6 +725,9 @@ fx_strategy_describe_structure (const FxSchema *schema,
   describe_constant_per_identifier (out, schema, reference);
   describe_outcome (out, schema, reference);
   describe_correlations (out, schema, reference);
+  /* a heading only over something */
+  if (out->len > 0)
+    g_string_prepend (out, "How the values relate in the population:\n");
   return g_string_free (out, FALSE);
 }
 

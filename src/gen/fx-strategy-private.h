@@ -30,7 +30,7 @@ char      *fx_strategy_describe_statistics (const FxSchema *schema,
                                             const FxTable  *reference);
 /* The structure of the records: blocks of values missing together, columns constant
  * per site or identifier, the outcome's relation to its strongest features, the
- * strongest correlations.  Empty without a reference. */
+ * strongest correlations, under a heading.  Empty without a reference. */
 char      *fx_strategy_describe_structure  (const FxSchema *schema,
                                             const FxTable  *reference);
 /* The generation order: the schema's "generation_order" when it has one, otherwise
