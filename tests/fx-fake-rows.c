@@ -159,7 +159,8 @@ char *
 fx_fake_rows_text (guint64    *serial,
                    JsonObject *item,
                    guint       n,
-                   gboolean    out_of_range)
+                   gboolean    out_of_range,
+                   const char *echo)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonGenerator) gen = json_generator_new ();
@@ -185,7 +186,10 @@ fx_fake_rows_text (guint64    *serial,
           if (numeric && g_strcmp0 (l->data, "serial") != 0)
             first_numeric = FALSE;
           json_builder_set_member_name (b, l->data);
-          json_builder_add_value (b, value_for (serial, l->data, p, k + g_str_hash (l->data), bad));
+          if (echo != NULL && r == 0 && type_allows (p, "string"))
+            json_builder_add_string_value (b, echo);
+          else
+            json_builder_add_value (b, value_for (serial, l->data, p, k + g_str_hash (l->data), bad));
         }
       json_builder_end_object (b);
     }

@@ -14,11 +14,14 @@
 G_BEGIN_DECLS
 
 /* {"rows": [@n objects following @item]}; a column named "serial" numbers the rows
- * from *@serial on.  @out_of_range puts one value of each row past its bound. */
+ * from *@serial on.  @out_of_range puts one value of each row past its bound; with
+ * @echo, the first row's text values are @echo instead (a server that copies the
+ * request's Authorization header into its answer). */
 char       *fx_fake_rows_text          (guint64    *serial,
                                         JsonObject *item,
                                         guint       n,
-                                        gboolean    out_of_range);
+                                        gboolean    out_of_range,
+                                        const char *echo);
 /* The answer to a request without any schema: the example rows of the prompt's CSV
  * block in turn, typed as JSON reads them; NULL when the prompt has none. */
 char       *fx_fake_rows_from_examples (const char *prompt,
