@@ -13,7 +13,7 @@
 
 #include "fx-cli.h"
 #include "fx-compare.h"
-#include "fx-evaluation.h"
+#include "fx-cli-sets.h"
 #include "fx-file.h"
 #include "fx-schema.h"
 
@@ -31,6 +31,7 @@ fx_cli_compare (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(FxEvaluationRequest) request = NULL;
   g_autoptr(FxEvaluation) evaluation = NULL;
+  int status;
   const FxComparison *comparison;
   const GOptionEntry entries[] = {
     { "real", 0, 0, G_OPTION_ARG_FILENAME, &real_path, N_("The real (reference) table"), N_("R.csv") },
@@ -58,28 +59,14 @@ fx_cli_compare (int    argc,
     }
 
   request = fx_evaluation_request_new (real_path);
-  if (schema_path != NULL)
-    {
-      g_autoptr(FxSchema) schema = fx_schema_load_file (schema_path, &error);
-
-      if (schema == NULL)
-        {
-          fx_cli_error ("%s", error->message);
-          return FX_CLI_BAD_INPUT;
-        }
-      fx_evaluation_request_set_schema (request, schema);
-    }
+  if (!fx_cli_sets_load_schema (request, schema_path))
+    return FX_CLI_BAD_INPUT;
   fx_evaluation_request_add_csv (request, synthetic_path, NULL);
   fx_evaluation_request_set_holdout (request, holdout ? FX_EVALUATION_HOLDOUT_EACH : FX_EVALUATION_HOLDOUT_NONE,
                                      (guint64) seed);
-  evaluation = fx_evaluation_run (request, NULL, NULL, NULL, &error);
+  evaluation = fx_cli_sets_evaluate (request, &status);
   if (evaluation == NULL)
-    {
-      fx_cli_error ("%s", error->message);
-      return FX_CLI_BAD_INPUT;
-    }
-  for (guint i = 0; i < evaluation->warnings->len; i++)
-    fx_cli_warning ("%s", ((FxEvaluationWarning *) g_ptr_array_index (evaluation->warnings, i))->message);
+    return status;
   comparison = ((FxEvaluationSet *) g_ptr_array_index (evaluation->sets, 0))->comparison;
 
   if (json_path != NULL)

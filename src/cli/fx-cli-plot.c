@@ -16,7 +16,7 @@
 
 #include "fx-cli.h"
 #include "fx-compare.h"
-#include "fx-evaluation.h"
+#include "fx-cli-sets.h"
 #include "fx-density.h"
 #include "fx-plot.h"
 #include "fx-schema.h"
@@ -359,6 +359,7 @@ fx_cli_plot (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(FxEvaluationRequest) request = NULL;
   g_autoptr(FxEvaluation) evaluation = NULL;
+  int status;
   g_autoptr(GPtrArray) synthetic = g_ptr_array_new ();
   g_autoptr(GPtrArray) names = NULL;
   g_autoptr(FxPlot) plot = NULL;
@@ -443,30 +444,16 @@ fx_cli_plot (int    argc,
     return FX_CLI_BAD_INPUT;
 
   request = fx_evaluation_request_new (real_path);
-  if (schema_path != NULL)
-    {
-      g_autoptr(FxSchema) schema = fx_schema_load_file (schema_path, &error);
-
-      if (schema == NULL)
-        {
-          fx_cli_error ("%s", error->message);
-          return FX_CLI_BAD_INPUT;
-        }
-      fx_evaluation_request_set_schema (request, schema);
-    }
+  if (!fx_cli_sets_load_schema (request, schema_path))
+    return FX_CLI_BAD_INPUT;
   for (guint i = 0; synthetic_paths[i] != NULL; i++)
     fx_evaluation_request_add_csv (request, synthetic_paths[i], NULL);
   /* the scores show the holdout's beside the set's */
   fx_evaluation_request_set_holdout (request, kind == KIND_SCORES ? FX_EVALUATION_HOLDOUT_FIRST
                                                                   : FX_EVALUATION_HOLDOUT_NONE, 1);
-  evaluation = fx_evaluation_run (request, NULL, NULL, NULL, &error);
+  evaluation = fx_cli_sets_evaluate (request, &status);
   if (evaluation == NULL)
-    {
-      fx_cli_error ("%s", error->message);
-      return FX_CLI_BAD_INPUT;
-    }
-  for (guint i = 0; i < evaluation->warnings->len; i++)
-    fx_cli_warning ("%s", ((FxEvaluationWarning *) g_ptr_array_index (evaluation->warnings, i))->message);
+    return status;
   for (guint i = 0; i < evaluation->sets->len; i++)
     g_ptr_array_add (synthetic, ((FxEvaluationSet *) g_ptr_array_index (evaluation->sets, i))->table);
 

@@ -11,7 +11,7 @@
 
 #include "fx-cli.h"
 #include "fx-compare.h"
-#include "fx-evaluation.h"
+#include "fx-cli-sets.h"
 #include "fx-report.h"
 
 static const struct
@@ -77,6 +77,7 @@ fx_cli_report (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(FxEvaluationRequest) request = NULL;
   g_autoptr(FxEvaluation) evaluation = NULL;
+  int status;
   g_autoptr(FxReport) report = NULL;
   FxReportFormat format;
   FxReportSections sections = FX_REPORT_SECTION_ALL;
@@ -151,17 +152,8 @@ fx_cli_report (int    argc,
   fx_evaluation_request_set_holdout (request, FX_EVALUATION_HOLDOUT_EACH, (guint64) seed);
   fx_evaluation_request_set_alpha (request, alpha);
   /* without a schema, the first run's */
-  if (schema_path != NULL)
-    {
-      g_autoptr(FxSchema) schema = fx_schema_load_file (schema_path, &error);
-
-      if (schema == NULL)
-        {
-          fx_cli_error ("%s", error->message);
-          return FX_CLI_BAD_INPUT;
-        }
-      fx_evaluation_request_set_schema (request, schema);
-    }
+  if (!fx_cli_sets_load_schema (request, schema_path))
+    return FX_CLI_BAD_INPUT;
   /* the runs first, then the files, each named by its label in order */
   for (guint i = 0; run_ids != NULL && run_ids[i] != NULL; i++)
     {
@@ -181,15 +173,9 @@ fx_cli_report (int    argc,
                                    labels != NULL && n_labels_used < g_strv_length (labels)
                                    ? labels[n_labels_used++] : NULL);
 
-  evaluation = fx_evaluation_run (request, NULL, NULL, NULL, &error);
+  evaluation = fx_cli_sets_evaluate (request, &status);
   if (evaluation == NULL)
-    {
-      fx_cli_error ("%s", error->message);
-      /* a store that cannot be opened is not the input's fault */
-      return g_error_matches (error, FX_STORE_ERROR, FX_STORE_ERROR_OPEN) ? FX_CLI_FAILED : FX_CLI_BAD_INPUT;
-    }
-  for (guint i = 0; i < evaluation->warnings->len; i++)
-    fx_cli_warning ("%s", ((FxEvaluationWarning *) g_ptr_array_index (evaluation->warnings, i))->message);
+    return status;
 
   for (guint i = 0; i < evaluation->sets->len; i++)
     {
