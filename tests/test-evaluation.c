@@ -485,6 +485,7 @@ typedef struct
   gboolean      finished;
   gboolean      late_progress;
   gboolean      notified;
+  GObject      *source;     /* handed to the evaluation, handed back */
 } Async;
 
 static void
@@ -514,7 +515,8 @@ on_evaluated (GObject      *source,
 {
   Async *a = data;
 
-  g_assert_true (source == NULL);
+  /* the caller's object comes back */
+  g_assert_true (source == a->source);
   a->evaluation = fx_evaluation_run_finish (result, &a->error);
   a->finished = TRUE;
   g_main_loop_quit (a->loop);
@@ -538,6 +540,7 @@ async_clear (Async *a)
   g_clear_error (&a->error);
   g_array_unref (a->fractions);
   g_ptr_array_unref (a->phases);
+  g_clear_object (&a->source);
 }
 
 /* Lets whatever is still queued (late progress) run. */
@@ -566,7 +569,8 @@ test_async (Fixture       *f,
   fx_evaluation_request_add_csv (request, f->synthetic, NULL);
   fx_evaluation_request_add_run (request, run_id, NULL);
   fx_evaluation_request_set_holdout (request, FX_EVALUATION_HOLDOUT_FIRST, 1);
-  fx_evaluation_run_async (NULL, request, NULL, on_progress, &a, on_progress_done, on_evaluated, &a);
+  a.source = g_object_new (G_TYPE_OBJECT, NULL);
+  fx_evaluation_run_async (a.source, request, NULL, on_progress, &a, on_progress_done, on_evaluated, &a);
   /* the request is copied: the caller's may go at once */
   g_clear_pointer (&request, fx_evaluation_request_free);
   g_main_loop_run (a.loop);
