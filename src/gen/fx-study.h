@@ -19,6 +19,7 @@
 
 #include "fx-evaluation.h"
 #include "fx-rank.h"
+#include "fx-run.h"
 #include "fx-schema.h"
 #include "fx-strategy.h"
 
@@ -83,6 +84,13 @@ typedef struct
   FxRankOrder      order;
   const guint     *counts;        /* numbers of features, any order; capped at the schema's */
   guint            n_counts;
+  guint64          seed;          /* of every generation (0: 1); a repeat of a plan is a seed */
+  gboolean         use_environment; /* keys from the environment before the keyring (the
+                                     * command line's way) */
+  /* (nullable) called on each answer of a generation, with the progress of its run;
+   * a budget kept outside stops the study by cancelling it */
+  FxRunProgressFunc progress;
+  gpointer         progress_data;
 } FxStudySpec;
 
 #define FX_TYPE_STUDY (fx_study_get_type ())
