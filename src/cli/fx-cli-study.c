@@ -486,7 +486,7 @@ fx_cli_study (int    argc,
       for (guint i = 0; i < counts->len; i++)
         {
           guint k = g_array_index (counts, guint, i);
-          g_autoptr(FxSchema) subset = fx_schema_subset (schema, ranked, k);
+          g_autoptr(FxSchema) subset = fx_study_cut_schema (schema, ranked, k, plan->keep_groups);
           guint64 requests = (group->n_rows + plan->batch_rows - 1) / plan->batch_rows;
           Estimate e;
 
@@ -599,6 +599,7 @@ fx_cli_study (int    argc,
       /* one generation at a time: the plan's limit on requests in flight is the study's */
       spec.concurrency = plan->concurrency;
       spec.order = plan->order;
+      spec.keep_groups = plan->keep_groups;
       spec.counts = (const guint *) counts->data;
       spec.n_counts = counts->len;
       spec.seed = group->seed;

@@ -240,7 +240,7 @@ read_whole (Reader      *r,
       return TRUE;
     }
   if (!node_whole (node, min, max, out))
-    return fail (r, error, name, _("expected a whole number from %g to %g"), min, max);
+    return fail (r, error, name, _("expected a whole number from %.0f to %.0f"), min, max);
   return TRUE;
 }
 
@@ -276,9 +276,9 @@ read_counts (Reader      *r,
       else if (node_whole (e, min, max, &v))
         u = (guint) v;
       else if (all)
-        return fail (r, error, key, _("expected a whole number from %g to %g or “all”"), min, max);
+        return fail (r, error, key, _("expected a whole number from %.0f to %.0f or “all”"), min, max);
       else
-        return fail (r, error, key, _("expected a whole number from %g to %g"), min, max);
+        return fail (r, error, key, _("expected a whole number from %.0f to %.0f"), min, max);
       g_array_append_val (out, u);
     }
   return TRUE;
@@ -361,7 +361,7 @@ read_strategies (Reader      *r,
 
 static const char *known_keys[] = {
   "schema", "reference", "generators", "strategies", "features", "order", "rows", "repeats",
-  "seeds", "batch_rows", "concurrency", "budget", "name", NULL,
+  "seeds", "batch_rows", "concurrency", "budget", "name", "keep_groups", NULL,
 };
 
 static gboolean
@@ -386,8 +386,8 @@ read_plan (Reader      *r,
   for (GList *l = members; l != NULL; l = l->next)
     if (!g_strv_contains (known_keys, l->data))
       return fail (r, error, l->data, _("unknown key; expected one of schema, reference, generators, "
-                                        "strategies, features, order, rows, repeats, seeds, batch_rows, "
-                                        "concurrency, budget, name"));
+                                        "strategies, features, order, keep_groups, rows, repeats, seeds, "
+                                        "batch_rows, concurrency, budget, name"));
 
   if (!read_string (r, o, NULL, "schema", TRUE, &schema, error) ||
       !read_string (r, o, NULL, "reference", TRUE, &reference, error) ||
@@ -406,6 +406,16 @@ read_plan (Reader      *r,
   else if (order != NULL && !g_str_equal (order, "association"))
     return fail (r, error, "order", _("expected “association” (strongest association with the target "
                                       "first) or “schema” (the schema's order)"));
+
+  plan->keep_groups = TRUE;
+  if (json_object_has_member (o, "keep_groups"))
+    {
+      JsonNode *k = json_object_get_member (o, "keep_groups");
+
+      if (!JSON_NODE_HOLDS_VALUE (k) || json_node_get_value_type (k) != G_TYPE_BOOLEAN)
+        return fail (r, error, "keep_groups", _("expected true (every cut keeps the group columns) or false"));
+      plan->keep_groups = json_node_get_boolean (k);
+    }
 
   seeds = json_object_get_member (o, "seeds");
   if (seeds != NULL && json_object_has_member (o, "repeats"))

@@ -49,6 +49,7 @@ typedef struct
   GArray      *strategies;     /* (element-type FxStrategyKind) for the providers */
   GArray      *features;       /* (element-type guint) FX_PLAN_ALL_FEATURES for "all" */
   FxRankOrder  order;
+  gboolean     keep_groups;    /* cuts keep the group columns (default) */
   GArray      *rows;           /* (element-type guint) */
   GArray      *seeds;          /* (element-type guint64) one per repeat */
   guint        batch_rows;

@@ -211,6 +211,7 @@ typedef struct
   char        *reference_path;
   char        *store_path;
   FxRankOrder  order;
+  gboolean     keep_groups;
   GArray      *counts;
   Params       params;
   GArray      *steps;   /* (element-type FxStudyStep) */
@@ -334,7 +335,7 @@ plan_thread (GTask        *task,
         continue;
       last = k;
       step.n_features = k;
-      step.schema = fx_schema_subset (plan->schema, ranked, k);
+      step.schema = fx_study_cut_schema (plan->schema, ranked, k, plan->keep_groups);
       step.mean_ks = step.share_differing = step.pearson = NAN;
       g_array_append_val (plan->steps, step);
     }
@@ -695,6 +696,28 @@ on_planned (GObject      *source,
 
 /* ---- the object -------------------------------------------------------------------- */
 
+FxSchema *
+fx_study_cut_schema (const FxSchema *schema,
+                     GPtrArray      *ranked,
+                     guint           n,
+                     gboolean        keep_groups)
+{
+  g_autoptr(GPtrArray) kept = g_ptr_array_new ();
+
+  n = MIN (n, ranked->len);
+  if (!keep_groups || schema->group_by == NULL)
+    return fx_schema_subset (schema, ranked, n);
+  /* the first n, then the group columns ranked after them */
+  for (guint i = 0; i < ranked->len; i++)
+    {
+      FxRankedFeature *f = g_ptr_array_index (ranked, i);
+
+      if (i < n || g_ptr_array_find_with_equal_func (schema->group_by, f->name, g_str_equal, NULL))
+        g_ptr_array_add (kept, f);
+    }
+  return fx_schema_subset (schema, kept, kept->len);
+}
+
 void
 fx_study_run_async (FxStudy             *self,
                     const FxStudySpec   *spec,
@@ -741,6 +764,7 @@ fx_study_run_async (FxStudy             *self,
   plan->reference_path = g_strdup (reference_path);
   plan->store_path = g_strdup (self->store != NULL ? fx_store_get_path (self->store) : self->store_path);
   plan->order = spec->order;
+  plan->keep_groups = spec->keep_groups;
   plan->counts = g_array_new (FALSE, FALSE, sizeof (guint));
   for (guint i = 0; i < spec->n_counts; i++)
     {
