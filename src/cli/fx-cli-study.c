@@ -24,6 +24,7 @@
 #include "fx-plan.h"
 #include "fx-prices.h"
 #include "fx-rank.h"
+#include "fx-report.h"
 #include "fx-store.h"
 #include "fx-study.h"
 
@@ -163,7 +164,25 @@ typedef struct
   double        spent;
   gboolean      over_budget;
   GHashTable   *counted;         /* run ids counted in spent_before */
+  GHashTable   *shown;           /* generator name → Shown: the cell a report shows in full */
 } Study;
+
+/* A report compares one cell of each generator with the real data in full: its largest. */
+typedef struct
+{
+  guint         n_features;
+  guint         n_rows;
+  char         *label;
+  FxEvaluation *evaluation;
+} Shown;
+
+static void
+shown_free (Shown *shown)
+{
+  g_free (shown->label);
+  fx_evaluation_unref (shown->evaluation);
+  g_free (shown);
+}
 
 static double
 run_cost (Study  *s,
@@ -321,6 +340,23 @@ collect (Study             *s,
       if (requests != NULL && requests->len > 0)
         cell->values[FX_MEASURE_LATENCY] = latency / group->n_rows * 1000;
       fx_leaderboard_add_cell (board, cell);
+      {
+        g_autofree char *name = fx_plan_group_describe (group);
+        Shown *shown = g_hash_table_lookup (s->shown, name);
+
+        if (shown == NULL || step->n_features > shown->n_features ||
+            (step->n_features == shown->n_features && group->n_rows > shown->n_rows))
+          {
+            shown = g_new0 (Shown, 1);
+            shown->n_features = step->n_features;
+            shown->n_rows = group->n_rows;
+            shown->label = g_strdup_printf (_("%s, %u features, %u rows, seed %" G_GUINT64_FORMAT " (run %"
+                                              G_GINT64_FORMAT ")"), name, step->n_features, group->n_rows,
+                                            group->seed, step->run_id);
+            shown->evaluation = fx_evaluation_ref (step->evaluation);
+            g_hash_table_replace (s->shown, g_strdup (name), shown);
+          }
+      }
 
       fprintf (stderr, "[%u/%u] %s, %u features, %u rows, seed %" G_GUINT64_FORMAT ": run %" G_GINT64_FORMAT
                " (%s), mean KS %.3f, mean KL %.3f, mean |Δr| %.3f\n",
@@ -376,7 +412,7 @@ fx_cli_study (int    argc,
     { "store", 0, 0, G_OPTION_ARG_FILENAME, &store_path, N_("The store of the runs (default: the user's)"), "DB" },
     { "json", 0, 0, G_OPTION_ARG_FILENAME, &json_path, N_("Write the leaderboard and every cell as JSON"), "OUT.json" },
     { "csv", 0, 0, G_OPTION_ARG_FILENAME, &csv_path, N_("Write the leaderboard as CSV"), "OUT.csv" },
-    { "report", 0, 0, G_OPTION_ARG_FILENAME, &report_path, N_("Write a report (not yet available)"), "OUT.pdf" },
+    { "report", 0, 0, G_OPTION_ARG_FILENAME, &report_path, N_("Write a report with the leaderboard and its charts"), "OUT.pdf|html" },
     { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run, N_("List the cells, their requests, tokens and cost; spend nothing"), NULL },
     { "budget", 0, 0, G_OPTION_ARG_STRING, &budget_text, N_("Stop when the spend reaches AMOUNT (the price table's currency)"), "AMOUNT" },
     { NULL },
@@ -398,6 +434,8 @@ fx_cli_study (int    argc,
   gint64 total_in = 0, total_out = 0, total_requests = 0;
   guint n_features, n_cells, cell = 0;
   gboolean priced = TRUE, stopped = FALSE;
+  FxReportFormat report_format = FX_REPORT_PDF;
+  g_autoptr(GHashTable) shown = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) shown_free);
 
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
@@ -408,9 +446,11 @@ fx_cli_study (int    argc,
       fx_cli_error (_("--plan is required (see --help)"));
       return FX_CLI_BAD_INPUT;
     }
-  if (report_path != NULL)
+  if (report_path != NULL &&
+      (!fx_report_format_from_path (report_path, &report_format) ||
+       (report_format != FX_REPORT_PDF && report_format != FX_REPORT_HTML)))
     {
-      fx_cli_error (_("--report is not available for studies yet: use --json or --csv"));
+      fx_cli_error (_("--report: the name must end in .pdf or .html"));
       return FX_CLI_BAD_INPUT;
     }
   if ((plan = fx_plan_load (plan_path, &error)) == NULL)
@@ -431,7 +471,7 @@ fx_cli_study (int    argc,
         }
     }
   {
-    const char *outputs[] = { json_path, csv_path };
+    const char *outputs[] = { json_path, csv_path, report_path };
     const char *inputs[] = { plan->path, plan->schema_path, plan->reference_path };
 
     for (guint i = 0; i < G_N_ELEMENTS (outputs); i++)
@@ -582,6 +622,7 @@ fx_cli_study (int    argc,
       s.budget = budget;
       s.spent_before = spent;
       s.counted = counted;
+      s.shown = shown;
       if (budget > 0 && !group->baseline && s.price != NULL && spent >= budget)
         {
           s.over_budget = TRUE;
@@ -678,6 +719,33 @@ fx_cli_study (int    argc,
 
       if (!write_output (csv_path, csv))
         return FX_CLI_FAILED;
+    }
+  if (report_path != NULL)
+    {
+      g_autoptr(FxReport) report = fx_report_new ();
+      g_autoptr(GList) names = g_hash_table_get_keys (shown);
+      g_autofree char *base = g_path_get_basename (plan->path);
+      g_autofree char *title = g_strdup_printf (_("Study %s"), base);
+      g_autofree char *description = g_strdup_printf (_("%u cells from the plan %s, %u repeats each"),
+                                                      board->cells->len, base, plan->seeds->len);
+
+      fx_report_set_title (report, title);
+      fx_report_set_sections (report, FX_REPORT_SECTION_SUMMARY | FX_REPORT_SECTION_METHODS);
+      fx_report_set_reference (report, plan->reference_path, NULL, real, schema);
+      names = g_list_sort (names, (GCompareFunc) g_strcmp0);
+      for (GList *l = names; l != NULL; l = l->next)
+        {
+          Shown *one = g_hash_table_lookup (shown, l->data);
+          const FxEvaluationSet *set = g_ptr_array_index (one->evaluation->sets, 0);
+
+          fx_report_add_set (report, one->label, NULL, NULL, NULL, set->comparison, set->table);
+        }
+      fx_report_set_study (report, board, description);
+      if (!fx_report_write (report, report_path, report_format, NULL, NULL, NULL, &error))
+        {
+          fx_cli_error ("%s: %s", report_path, error->message);
+          return FX_CLI_FAILED;
+        }
     }
   printf (_("%u cells done; spent %.4f\n"), board->cells->len, spent);
   return FX_CLI_OK;

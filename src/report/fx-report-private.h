@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "fx-figures.h"
+#include "fx-leaderboard.h"
 #include "fx-report.h"
 
 G_BEGIN_DECLS
@@ -37,6 +38,8 @@ struct _FxReport
   GPtrArray       *sets;       /* (element-type FxReportSet) */
   char            *study_what;
   GArray          *steps;      /* (element-type FxReportStep) */
+  const FxLeaderboard *leaderboard;  /* nullable: a study's (borrowed) */
+  char            *study_description;
   GPtrArray       *kept;       /* (element-type Kept) */
 };
 
@@ -105,6 +108,10 @@ gboolean    fx_report_write_html     (FxReport         *report,
                                       gpointer          user_data,
                                       GCancellable     *cancellable,
                                       GError          **error);
+
+/* fx-report-study.c: the study's leaderboard and charts */
+void        fx_report_study_section  (FxReport         *report,
+                                      FxDocument       *doc);
 
 /* Numbers as the report prints them: '.' as the decimal mark whatever the locale. */
 char       *fx_report_format_number  (double            value,

@@ -82,6 +82,7 @@ fx_report_free (FxReport *report)
   g_clear_pointer (&report->schema, fx_schema_free);
   g_ptr_array_unref (report->sets);
   g_free (report->study_what);
+  g_free (report->study_description);
   g_array_unref (report->steps);
   /* last: what was kept may be what the rest borrowed */
   g_ptr_array_unref (report->kept);

@@ -14,6 +14,7 @@
 #include <gio/gio.h>
 
 #include "fx-compare.h"
+#include "fx-leaderboard.h"
 #include "fx-provenance.h"
 
 G_BEGIN_DECLS
@@ -109,6 +110,11 @@ void          fx_report_set_dimensionality (FxReport        *report,
                                            const FxReportStep *steps,
                                            guint            n_steps);
 
+/* A study's leaderboard (borrowed: it must outlive the report), charted in a section
+ * of its own; @description says what the study was. */
+void          fx_report_set_study         (FxReport        *report,
+                                           const FxLeaderboard *board,
+                                           const char      *description);
 /* The paper size of the current locale (LC_PAPER): Letter where it is the custom. */
 FxReportPaper fx_report_paper_from_locale (void);
 /* The format a file name's extension asks for; FALSE when none matches. */
