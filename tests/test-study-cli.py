@@ -173,6 +173,12 @@ def test_baselines_and_reuse(tmp):
        "asked again, every cell's run is reused", stderr)
     with sqlite3.connect(db) as c:
         ok(c.execute("SELECT count(*) FROM runs").fetchone()[0] == 24, "no run was made twice")
+    report = os.path.join(tmp, "study.html")
+    code, stdout, stderr = run(tmp, ["--plan", path, "--store", db, "--report", report])
+    with open(report) as f:
+        html = f.read()
+    ok(code == 0 and "id=\"study\"" in html and html.count("<svg") >= 16 and "Holdout baseline" in html,
+       "the report has the study's section with its charts", stderr)
     code, stdout, stderr = run(tmp, ["--plan", path, "--store", db, "--json", path])
     ok(code == 2 and "not written over" in stderr, "the plan is never written over", stderr)
 
