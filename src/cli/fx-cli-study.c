@@ -23,6 +23,7 @@
 #include "fx-leaderboard.h"
 #include "fx-plan.h"
 #include "fx-prices.h"
+#include "fx-provider.h"
 #include "fx-rank.h"
 #include "fx-report.h"
 #include "fx-store.h"
@@ -435,6 +436,7 @@ fx_cli_study (int    argc,
   guint n_features, n_cells, cell = 0;
   gboolean priced = TRUE, stopped = FALSE;
   FxReportFormat report_format = FX_REPORT_PDF;
+  g_autoptr(GArray) subtotals = NULL;
   g_autoptr(GHashTable) shown = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) shown_free);
 
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
@@ -514,6 +516,8 @@ fx_cli_study (int    argc,
     }
 
   /* ---- the cost before anything is spent ---- */
+  subtotals = g_array_sized_new (FALSE, TRUE, sizeof (double), plan->generators->len);
+  g_array_set_size (subtotals, plan->generators->len);
   printf (_("%u cells: %u generations of %u numbers of features (%s)\n"), n_cells, groups->len, counts->len,
           plan->order == FX_RANK_SCHEMA_ORDER ? _("in the schema's order") : _("strongest association first"));
   for (guint g = 0; g < groups->len; g++)
@@ -553,6 +557,9 @@ fx_cli_study (int    argc,
             total_out += out;
             total_requests += requests;
             total_cost += cost;
+            for (guint j = 0; j < plan->generators->len; j++)
+              if (g_ptr_array_index (plan->generators, j) == group->generator)
+                g_array_index (subtotals, double, j) += cost;
             priced &= price != NULL;
             if (dry_run)
               {
@@ -586,11 +593,17 @@ fx_cli_study (int    argc,
     else
       print_cost (total_cost, any);
     printf ("\n");
-    if (any != NULL)
+    /* each model's price, where it was read and when, and its share of the cost */
+    for (guint i = 0; i < plan->generators->len; i++)
       {
-        g_autofree char *about = fx_price_describe (any);
+        const FxPlanGenerator *generator = g_ptr_array_index (plan->generators, i);
+        g_autoptr(FxPrice) price = generator->model != NULL && fx_provider_lookup (generator->provider) != NULL
+                                   ? fx_price_lookup (generator->provider, generator->model) : NULL;
+        g_autofree char *about = price != NULL ? fx_price_describe (price) : NULL;
 
-        printf (_("prices: %s\n"), about);
+        if (price != NULL)
+          printf (_("  %s %s: %s %.4f at %s\n"), generator->provider, generator->model, price->currency,
+                  g_array_index (subtotals, double, i), about);
       }
     fflush (stdout);
   }

@@ -49,7 +49,8 @@ mean_sd (const FxLeaderboardRow *row,
   mean = fx_report_format_number (row->mean[m], digits);
   if (isnan (row->sd[m]))
     return g_steal_pointer (&mean);
-  sd = fx_report_format_number (row->sd[m], digits);
+  /* a spread below the digits shown is none: not 1.4e-16 */
+  sd = fx_report_format_number (fabs (row->sd[m]) < 0.5 * pow (10, -digits) ? 0 : row->sd[m], digits);
   return g_strdup_printf ("%s ± %s", mean, sd);
 }
 
@@ -99,7 +100,7 @@ leaderboard_table (FxDocument          *doc,
   block->align = g_new0 (FxAlign, n_columns);
   for (guint c = 0; c < n_columns; c++)
     {
-      block->widths[c] = (c == 0 ? 2.2 : c < 3 ? 0.8 : 1.5);
+      block->widths[c] = (c == 0 ? 2.0 : c == 1 ? 0.9 : c == 2 ? 1.2 : 1.5);
       block->align[c] = c == 0 ? FX_ALIGN_START : FX_ALIGN_END;
     }
   {
