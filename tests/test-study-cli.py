@@ -159,6 +159,17 @@ def test_baselines_and_reuse(tmp):
        "exactly the planned cells", sorted(got ^ planned_cells(plan, n_all)))
     ok(len(board["leaderboard"]) == 12 and all(r["repeats"] == 2 for r in board["leaderboard"]),
        "twelve leaderboard rows, two repeats each")
+    # the leaderboard's mean and spread, against Python's own statistics of the cells
+    import statistics
+    worst = 0.0
+    for row in board["leaderboard"]:
+        cells = [c for c in board["cells"] if (c["generator"], c["features"], c["rows"]) ==
+                 (row["generator"], row["features"], row["rows"])]
+        for key in ("mean_ks", "mean_kl", "mean_abs_delta_r"):
+            values = [c[key] for c in cells]
+            worst = max(worst, abs(statistics.mean(values) - row[key]),
+                        abs(statistics.stdev(values) - row[key + "_sd"]))
+    ok(worst < 1e-12, "each row's mean and standard deviation over its repeats", worst)
     ok([h["features"] for h in board["holdout"]] == [3, 6, n_all], "a holdout reference per number of features",
        board["holdout"])
     with open(out + ".csv") as f:
@@ -299,9 +310,22 @@ def test_dry_run_real_prices(tmp):
        "a dry run with a real provider prints its price, source and cost, and needs no key", stdout + stderr)
 
 
+def test_price_table(tmp):
+    path = os.path.join(SRC, "..", "data", "model-prices.json")
+    with open(path) as f:
+        table = json.load(f)
+    prices = table["prices"]
+    ok(len(prices) > 0 and all(p["provider"] in ("openai", "anthropic", "gemini") and p["match"] and
+                               p["input"] > 0 and p["output"] > 0 and p["currency"] == "USD" and
+                               p["source"].startswith("https://") and
+                               time.strptime(p["date"], "%Y-%m-%d") for p in prices),
+       "every shipped price has its provider, models, currency, source and date")
+
+
 def main():
     tests = [test_plan_errors, test_baselines_and_reuse, test_kill_and_resume, test_budget, test_estimate,
-             test_dry_run_real_prices]
+             test_dry_run_real_prices,
+             test_price_table]
     for test in tests:
         with tempfile.TemporaryDirectory() as tmp:
             try:
