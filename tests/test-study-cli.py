@@ -270,6 +270,22 @@ def test_budget(tmp):
         ok(code == 0 and n == 8 and completion == 80 * TOKENS_PER_ROW,
            "with a higher budget it carries on to exactly 8 requests and 80 rows", "%d %s" % (n, stderr))
         ok("spent %.4f" % (8 * per_request) in stdout, "the spend counted from the usage fields", stdout)
+
+        # generate and runs resume keep to a budget the same way
+        gdb = os.path.join(tmp, "generate.db")
+        args = ["generate", "--schema", SCHEMA, "--provider", "openai-compatible", "--model", "fake-large",
+                "--base-url", fake.url, "--rows", "50", "--batch-rows", "10", "--concurrency", "1",
+                "--strategy", "statistics", "--store", gdb]
+        proc = subprocess.run([CLI] + args + ["--budget", "%.6f" % (2.5 * per_request)], capture_output=True,
+                              text=True, env=env_for(tmp), timeout=120)
+        n = store_requests(gdb)[0]
+        ok(proc.returncode == 1 and "budget" in proc.stderr and n == 3,
+           "generate --budget stops after the 3rd request", "%d %s" % (n, proc.stderr))
+        proc = subprocess.run([CLI, "runs", "resume", "1", "--store", gdb, "--budget", "1"], capture_output=True,
+                              text=True, env=env_for(tmp), timeout=120)
+        n, prompt, completion = store_requests(gdb)
+        ok(proc.returncode == 0 and n == 5 and completion == 50 * TOKENS_PER_ROW,
+           "runs resume --budget with a higher budget finishes the run", "%d %s" % (n, proc.stderr))
     finally:
         fake.stop()
 

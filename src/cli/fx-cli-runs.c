@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <stdio.h>
 #include <string.h>
 
@@ -138,9 +140,11 @@ fx_cli_runs (int    argc,
   g_autoptr(FxStore) store = NULL;
   const char *action;
   gint64 run_id = 0;
+  double budget_amount = 0;
   const GOptionEntry entries[] = {
     { "store", 0, 0, G_OPTION_ARG_FILENAME, &store_path, N_("The store (default in the user data folder)"), N_("FILE.db") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write the rows as CSV (export, resume)"), N_("OUT.csv") },
+    { "budget", 0, 0, G_OPTION_ARG_DOUBLE, &budget_amount, N_("Stop when the run's spend reaches AMOUNT (the price table's currency)"), N_("AMOUNT") },
     { NULL }
   };
 
@@ -148,6 +152,12 @@ fx_cli_runs (int    argc,
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!fx_cli_parse (context, &argc, &argv))
     return FX_CLI_BAD_INPUT;
+  if (budget_amount < 0 || isnan (budget_amount) || isinf (budget_amount))
+    {
+      fx_cli_error (_("--budget: expected an amount above 0"));
+      return FX_CLI_BAD_INPUT;
+    }
+  fx_cli_set_budget (budget_amount);
   if (argc < 2)
     {
       fx_cli_error (_("runs needs an action: list, show, resume or export (see --help)"));
