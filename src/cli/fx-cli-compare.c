@@ -48,6 +48,7 @@ fx_cli_compare (int    argc,
 
   context = g_option_context_new (_("— compare a synthetic table with a real one"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, fx_csv_limit_entries (), GETTEXT_PACKAGE);
   if (!fx_cli_parse_options (context, &argc, &argv))
     return FX_CLI_BAD_INPUT;
   if (real_path == NULL || synthetic_path == NULL)

@@ -434,9 +434,11 @@ fx_compare_tables (const FxTable          *real,
       for (guint i = 0; i < real->columns->len; i++)
         {
           const FxColumn *c = g_ptr_array_index (real->columns, i);
+          const FxColumn *sc = fx_table_find_column (synthetic, c->name);
 
-          if (fx_table_find_column (synthetic, c->name) != NULL)
-            add_feature (work, c->name, c->type, NULL);
+          /* a real column with no value has no type of its own: the synthetic one's */
+          if (sc != NULL)
+            add_feature (work, c->name, fx_column_count_present (c) > 0 ? c->type : sc->type, NULL);
           else
             g_ptr_array_add (out->only_in_real, g_strdup (c->name));
         }
@@ -589,7 +591,15 @@ fx_compare_reading_types (const FxTable  *real,
   /* ...but a synthetic 45.5 in a column of whole numbers is still a number */
   g_hash_table_iter_init (&iter, types);
   while (g_hash_table_iter_next (&iter, &name, &type))
-    if (GPOINTER_TO_UINT (type) == FX_COLUMN_INTEGER + 1)
-      g_hash_table_iter_replace (&iter, GUINT_TO_POINTER (FX_COLUMN_NUMBER + 1));
+    {
+      const FxColumn *column = fx_table_find_column (real, name);
+
+      /* a real column with no value says nothing of its type: any synthetic text in
+       * it is a label, not an unreadable number */
+      if (column != NULL && fx_column_count_present (column) == 0)
+        g_hash_table_iter_replace (&iter, GUINT_TO_POINTER (FX_COLUMN_CATEGORICAL + 1));
+      else if (GPOINTER_TO_UINT (type) == FX_COLUMN_INTEGER + 1)
+        g_hash_table_iter_replace (&iter, GUINT_TO_POINTER (FX_COLUMN_NUMBER + 1));
+    }
   return types;
 }

@@ -54,6 +54,7 @@ typedef struct
   gboolean      saw_non_01;      /* a number other than a plain 0 or 1 */
   BoolWords     words;           /* true/false or yes/no seen */
   gboolean      demoted;         /* held numbers, then text: read again */
+  char         *demoted_by;      /* (nullable): a warning, when a number-like text did it */
 } ColState;
 
 typedef struct
@@ -62,6 +63,8 @@ typedef struct
   const FxCsvOptions *options;
   GHashTable  *force_categorical;  /* names read as categorical on the second pass */
   char         delimiter;
+  guint64      max_field_bytes;
+  guint        max_columns;
 
   State        state;
   gboolean     pending_cr;         /* a CR ended a record; swallow a following LF */
@@ -88,8 +91,112 @@ typedef struct
   gsize        n_rows;
   gboolean     any_demoted;
 
+  GPtrArray   *warnings;           /* (element-type utf8) */
   GError      *error;
 } Reader;
+
+static FxCsvLimits limits = {
+  FX_CSV_DEFAULT_MAX_FIELD_BYTES,
+  FX_CSV_DEFAULT_MAX_COLUMNS,
+  FX_CSV_DEFAULT_MAX_CATEGORIES,
+};
+
+const FxCsvLimits *
+fx_csv_get_limits (void)
+{
+  return &limits;
+}
+
+void
+fx_csv_set_limits (const FxCsvLimits *new_limits)
+{
+  limits = *new_limits;
+}
+
+/* A count, with an optional K, M or G (powers of 1024) for byte sizes. */
+static gboolean
+parse_limit (const char  *option_name,
+             const char  *value,
+             gboolean     with_units,
+             guint64      maximum,
+             guint64     *out,
+             GError     **error)
+{
+  char *end = NULL;
+  guint64 v;
+
+  errno = 0;
+  v = g_ascii_strtoull (value, &end, 10);
+  if (end != value && with_units && *end != '\0')
+    {
+      guint shift = 0;
+
+      switch (g_ascii_toupper (*end))
+        {
+        case 'K': shift = 10; break;
+        case 'M': shift = 20; break;
+        case 'G': shift = 30; break;
+        default: break;
+        }
+      if (shift > 0 && (end[1] == '\0' || (g_ascii_toupper (end[1]) == 'B' && end[2] == '\0')))
+        {
+          v = v > (G_MAXUINT64 >> shift) ? G_MAXUINT64 : v << shift;
+          end += strlen (end);
+        }
+    }
+  if (end == value || *end != '\0' || errno != 0 || v == 0 || v > maximum || value[0] == '-')
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   with_units ? _("%s must be a number of bytes from 1 (K, M and G allowed), not “%s”")
+                              : _("%s must be a whole number from 1, not “%s”"),
+                   option_name, value);
+      return FALSE;
+    }
+  *out = v;
+  return TRUE;
+}
+
+static gboolean
+on_limit_option (const char  *option_name,
+                 const char  *value,
+                 gpointer     data,
+                 GError     **error)
+{
+  guint64 v;
+
+  if (g_str_equal (option_name, "--max-field-bytes"))
+    {
+      if (!parse_limit (option_name, value, TRUE, G_MAXUINT64, &v, error))
+        return FALSE;
+      limits.max_field_bytes = v;
+    }
+  else
+    {
+      if (!parse_limit (option_name, value, FALSE, G_MAXUINT, &v, error))
+        return FALSE;
+      if (g_str_equal (option_name, "--max-columns"))
+        limits.max_columns = (guint) v;
+      else
+        limits.max_categories = (guint) v;
+    }
+  return TRUE;
+}
+
+const GOptionEntry *
+fx_csv_limit_entries (void)
+{
+  static const GOptionEntry entries[] = {
+    { "max-field-bytes", 0, 0, G_OPTION_ARG_CALLBACK, (gpointer) on_limit_option,
+      N_("Stop at a CSV field longer than this (default 1M)"), N_("BYTES") },
+    { "max-columns", 0, 0, G_OPTION_ARG_CALLBACK, (gpointer) on_limit_option,
+      N_("Stop at a CSV file with more columns than this (default 10000)"), N_("N") },
+    { "max-categories", 0, 0, G_OPTION_ARG_CALLBACK, (gpointer) on_limit_option,
+      N_("Take a column with more distinct labels than this for an identifier (default 1000)"), N_("N") },
+    { NULL }
+  };
+
+  return entries;
+}
 
 static const char *missing_words[] = { "na", "nan", "null" };
 
@@ -299,6 +406,18 @@ current_col (Reader *r)
   return r->offset - r->line_start + 1;
 }
 
+/* Stops at a field past the limit, before it grows any further. */
+static inline gboolean
+field_too_long (Reader *r)
+{
+  if (G_LIKELY (r->field->len <= r->max_field_bytes))
+    return FALSE;
+  reader_fail (r, FX_CSV_ERROR_TOO_LARGE, r->field_line, r->field_col,
+               _("field %u is longer than %" G_GUINT64_FORMAT " bytes, the limit (--max-field-bytes)"),
+               r->n_fields + 1, r->max_field_bytes);
+  return TRUE;
+}
+
 /* Byte offset of the first invalid UTF-8 sequence, or -1. */
 static gssize
 invalid_utf8_at (const char *text,
@@ -395,6 +514,21 @@ check_text (Reader     *r,
   return FALSE;
 }
 
+/* Text that strtod () would take for a number although fx_csv_parse_number () does
+ * not: inf, nan, hexadecimal, or out of the range of a double. */
+static gboolean
+looks_like_number (const char *text,
+                   gsize       length)
+{
+  g_autofree char *copy = g_strstrip (g_strndup (text, MIN (length, 64 * 1024)));
+  char *end = NULL;
+
+  if (copy[0] == '\0')
+    return FALSE;
+  g_ascii_strtod (copy, &end);
+  return end != NULL && *end == '\0';
+}
+
 static void
 add_cell (Reader     *r,
           ColState   *cs,
@@ -481,6 +615,28 @@ add_cell (Reader     *r,
 demote:
   if (!check_text (r, text, length))
     return;
+  if (looks_like_number (text, length))
+    {
+      g_autofree char *shown = NULL;
+      char *warning;
+
+      /* a 5000-digit number is not shown whole */
+      shown = length > 40 ? g_strdup_printf ("%.*s… (%" G_GSIZE_FORMAT " characters)",
+                                             (int) (g_utf8_offset_to_pointer (text, 32) - text), text, length)
+                          : g_strndup (text, length);
+      warning = g_strdup_printf (_("%s:%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT ": “%s” in column “%s” is "
+                                   "a number Facsimile does not read (infinite, out of range or "
+                                   "hexadecimal), so the column is read as categories; write plain "
+                                   "decimal numbers, or leave the cell empty"),
+                                 r->display_name, r->field_line, r->field_col, shown, column->name);
+      if (cs->saw_number || cs->words != BOOL_WORD_NONE)
+        {
+          g_free (cs->demoted_by);
+          cs->demoted_by = warning;
+        }
+      else
+        g_ptr_array_add (r->warnings, warning);
+    }
 
   if (cs->saw_number || cs->words != BOOL_WORD_NONE)
     {
@@ -516,6 +672,12 @@ end_field (Reader *r)
 
       if (!check_text (r, r->field->str, r->field->len))
         return;
+      if (r->header->len >= r->max_columns)
+        {
+          reader_fail (r, FX_CSV_ERROR_TOO_LARGE, r->field_line, r->field_col,
+                       _("more than %u columns in the header, the limit (--max-columns)"), r->max_columns);
+          return;
+        }
       name = g_strstrip (g_strndup (r->field->str, r->field->len));
       g_ptr_array_add (r->header, g_steal_pointer (&name));
       g_array_append_val (r->header_cols, r->field_col);
@@ -671,6 +833,8 @@ reader_feed (Reader     *r,
                 g_string_append_len (r->field, (const char *) p, q - p);
                 r->offset += q - p;
                 p = q;
+                if (field_too_long (r))
+                  return FALSE;
                 continue;
               }
             if (c == delim)
@@ -701,6 +865,8 @@ reader_feed (Reader     *r,
                 r->offset += q - p;
                 r->quoted_cr = FALSE;
                 p = q;
+                if (field_too_long (r))
+                  return FALSE;
                 continue;
               }
             if (c == '"')
@@ -719,6 +885,8 @@ reader_feed (Reader     *r,
                   new_line (r);
                 r->quoted_cr = c == '\r';
                 r->offset++, p++;
+                if (field_too_long (r))
+                  return FALSE;
                 continue;
               }
           }
@@ -729,6 +897,8 @@ reader_feed (Reader     *r,
             {
               g_string_append_c (r->field, '"');
               r->state = ST_QUOTED;
+              if (field_too_long (r))
+                return FALSE;
             }
           else if (c == delim)
             {
@@ -839,9 +1009,13 @@ reader_take_table (Reader *r)
 static void
 reader_clear (Reader *r)
 {
-  for (guint i = 0; i < r->n_cols; i++)
-    g_clear_pointer (&r->cols[i].column, fx_column_free);
+  for (guint i = 0; i < r->n_cols && r->cols != NULL; i++)
+    {
+      g_clear_pointer (&r->cols[i].column, fx_column_free);
+      g_clear_pointer (&r->cols[i].demoted_by, g_free);
+    }
   g_clear_pointer (&r->cols, g_free);
+  g_clear_pointer (&r->warnings, g_ptr_array_unref);
   g_clear_pointer (&r->header, g_ptr_array_unref);
   g_clear_pointer (&r->header_cols, g_array_unref);
   if (r->field != NULL)
@@ -863,6 +1037,10 @@ reader_init (Reader             *r,
   r->field = g_string_sized_new (256);
   r->header = g_ptr_array_new_with_free_func (g_free);
   r->header_cols = g_array_new (FALSE, FALSE, sizeof (guint64));
+  r->warnings = g_ptr_array_new_with_free_func (g_free);
+  r->max_field_bytes = options != NULL && options->max_field_bytes > 0 ? options->max_field_bytes
+                                                                        : limits.max_field_bytes;
+  r->max_columns = options != NULL && options->max_columns > 0 ? options->max_columns : limits.max_columns;
 }
 
 /* Looks at the start of the input: encoding marks, binary signatures, and the
@@ -878,8 +1056,11 @@ sniff (Reader     *r,
   const char candidates[3] = { ',', ';', '\t' };
   gboolean quoted = FALSE;
 
-  if (length >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF)
-    skip = 3;
+  /* a file saved twice by a tool that adds a mark each time has two (or more) */
+  while (length >= skip + 3 && u[skip] == 0xEF && u[skip + 1] == 0xBB && u[skip + 2] == 0xBF)
+    skip += 3;
+  if (skip > 0)
+    ;
   else if (length >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF)))
     {
       reader_fail (r, FX_CSV_ERROR_ENCODING, 1, 1,
@@ -1021,15 +1202,22 @@ read_pass (const char          *display_name,
     {
       if (r.any_demoted)
         {
-          GHashTable *names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+          /* name -> the warning to give (or "") */
+          GHashTable *names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
           for (guint i = 0; i < r.n_cols; i++)
             if (r.cols[i].demoted)
-              g_hash_table_add (names, g_strdup (r.cols[i].column->name));
+              g_hash_table_insert (names, g_strdup (r.cols[i].column->name),
+                                   r.cols[i].demoted_by != NULL ? g_steal_pointer (&r.cols[i].demoted_by)
+                                                                : g_strdup (""));
           *demoted_out = names;
         }
       else
-        table = reader_take_table (&r);
+        {
+          table = reader_take_table (&r);
+          for (guint i = 0; i < r.warnings->len; i++)
+            g_ptr_array_add (table->warnings, g_strdup (g_ptr_array_index (r.warnings, i)));
+        }
     }
 
   if (r.error != NULL)
@@ -1053,7 +1241,18 @@ second_pass (const char          *display_name,
   FxTable *table = read_pass (display_name, options, demoted, read_func, source, &again, &local_error);
 
   if (table != NULL)
-    return table;
+    {
+      /* what turned a column of numbers into categories, in the column order */
+      for (guint i = 0; i < table->columns->len; i++)
+        {
+          const FxColumn *column = g_ptr_array_index (table->columns, i);
+          const char *warning = g_hash_table_lookup (demoted, column->name);
+
+          if (warning != NULL && warning[0] != '\0')
+            g_ptr_array_add (table->warnings, g_strdup (warning));
+        }
+      return table;
+    }
   if (local_error != NULL)
     g_propagate_error (error, g_steal_pointer (&local_error));
   else
