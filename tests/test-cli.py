@@ -505,6 +505,29 @@ def test_hardening(tmp):
        json.dumps(x)[:500] + err)
 
 
+def test_many_columns(tmp):
+    """Above 200 features the JSON leaves the correlation matrices out and says so."""
+    import random
+    rng = random.Random(3)
+    paths = []
+    for name in ("wide-real.csv", "wide-synthetic.csv"):
+        lines = [",".join("c%d" % i for i in range(210))]
+        for r in range(30):
+            lines.append(",".join("%.3f" % rng.random() for i in range(210)))
+        paths.append(write_text(tmp, name, "\n".join(lines) + "\n"))
+    code, out, err = run("compare", "--real", paths[0], "--synthetic", paths[1], "--json", "-")
+    corr = json.loads(out)["correlation"] if code == 0 else {}
+    pearson = corr.get("pearson", {})
+    ok(code == 0 and corr.get("matrices_left_out") is True and "real" not in pearson
+       and len(pearson.get("strongest", [])) == 20 and "mean_abs_difference" in pearson,
+       "210 features: the matrices are left out of the JSON, the strongest pairs kept", err)
+    code, out, err = run("compare", "--real", paths[0], "--synthetic", paths[1], "--json", "-",
+                         "--full-matrices")
+    corr = json.loads(out)["correlation"] if code == 0 else {}
+    ok(code == 0 and corr.get("matrices_left_out") is False and len(corr["pearson"]["real"]) == 210,
+       "--full-matrices writes them whole", err)
+
+
 def main():
     tmp = tempfile.mkdtemp(prefix="fx-cli-test-")
     try:
@@ -520,6 +543,7 @@ def main():
         test_bad_input(tmp)
         test_review_regressions(tmp)
         test_hardening(tmp)
+        test_many_columns(tmp)
     finally:
         shutil.rmtree(tmp)
     print("1..%d" % len(results))

@@ -377,7 +377,7 @@ fx_compare_tables (const FxTable          *real,
                    const FxCompareOptions *options,
                    GError                **error)
 {
-  FxCompareOptions defaults = { NULL, FALSE, 0 };
+  FxCompareOptions defaults = { NULL, FALSE, 0, FALSE };
   g_autoptr(FxComparison) out = NULL;
   g_autoptr(GArray) work = g_array_new (FALSE, TRUE, sizeof (Work));
   g_autoptr(GArray) cont = g_array_new (FALSE, TRUE, sizeof (Work));
@@ -389,6 +389,7 @@ fx_compare_tables (const FxTable          *real,
     options = &defaults;
 
   out = g_new0 (FxComparison, 1);
+  out->full_matrices = options->full_matrices;
   out->real_rows = real->n_rows;
   out->synthetic_rows = synthetic->n_rows;
   out->features = g_ptr_array_new_with_free_func ((GDestroyNotify) feature_result_free);
@@ -506,7 +507,7 @@ fx_compare_tables (const FxTable          *real,
     {
       g_autoptr(FxTable) first = NULL;
       g_autoptr(FxTable) second = NULL;
-      FxCompareOptions inner = { options->schema, FALSE, options->seed };
+      FxCompareOptions inner = { options->schema, FALSE, options->seed, options->full_matrices };
 
       if (real->n_rows < 4)
         {
@@ -520,6 +521,7 @@ fx_compare_tables (const FxTable          *real,
       if (out->holdout == NULL)
         return NULL;
       out->holdout_seed = options->seed;
+      out->holdout->full_matrices = options->full_matrices;
     }
 
   return g_steal_pointer (&out);
