@@ -583,7 +583,7 @@ summary (FxReport   *report,
 
 static void
 run_facts (GPtrArray         *facts,
-           const FxRunRecord *run)
+           const FxProvenance *run)
 {
   g_autoptr(JsonNode) parameters = run->parameters != NULL ? json_from_string (run->parameters, NULL) : NULL;
 
@@ -609,8 +609,8 @@ run_facts (GPtrArray         *facts,
   fact (facts, _("Started"), g_strdup (run->created));
   fact (facts, _("Finished"), g_strdup (run->finished));
   fact (facts, _("Status"), run->status_reason != NULL
-                            ? g_strdup_printf ("%s (%s)", fx_run_status_to_string (run->status), run->status_reason)
-                            : g_strdup (fx_run_status_to_string (run->status)));
+                            ? g_strdup_printf ("%s (%s)", run->status, run->status_reason)
+                            : g_strdup (run->status));
   {
     g_autofree char *requested = count (run->rows_requested);
     g_autofree char *accepted = count (run->rows_accepted);

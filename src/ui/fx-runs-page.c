@@ -63,6 +63,7 @@ typedef struct
   gboolean       have_progress;
   gint64         run_id;
   gint64         last_shown;
+  char          *wait_text;     /* (nullable) what the run waits for and until when */
 } ActiveRun;
 
 struct _FxRunsPage
@@ -128,6 +129,7 @@ active_run_free (ActiveRun *run)
   g_clear_pointer (&run->job, fx_job_free);
   g_clear_pointer (&run->store, store_ref_unref);
   g_clear_object (&run->cancellable);
+  g_free (run->wait_text);
   g_free (run);
 }
 
@@ -154,7 +156,7 @@ get_store (FxRunsPage  *self,
 {
   if (self->store_ref == NULL)
     {
-      FxStore *store = fx_store_open (g_getenv ("FACSIMILE_STORE"), error);
+      FxStore *store = fx_store_open (NULL, error);
 
       if (store == NULL)
         return NULL;
@@ -298,9 +300,9 @@ update_form (FxRunsPage *self)
       g_autofree char *url_key = g_strdup_printf ("%s-base-url", provider->name);
       g_autofree char *url = g_settings_get_string (self->settings, url_key);
       g_autofree char *text = NULL;
-      gboolean local = g_str_equal (provider->name, "openai-compatible") && fx_job_url_is_loopback (url);
+      gboolean local = fx_provider_stays_local (provider, url[0] != '\0' ? url : NULL);
 
-      if (fx_strategy_kind_sends_real_rows (kind) && reference != NULL && !local)
+      if (fx_provider_sends_real_rows_away (provider, fx_strategy_kind_sends_real_rows (kind) && reference != NULL, url[0] != '\0' ? url : NULL))
         text = g_strdup_printf (_("This strategy puts real rows of the reference data in the prompts sent to %s. "
                                   "You will be asked to confirm which rows and columns leave this machine."),
                                 provider->display_name);
@@ -436,8 +438,8 @@ show_progress (FxRunsPage *self,
   if (!run->have_progress)
     return;
   update_stats (self, &run->progress, NULL);
-  if (run->progress.waiting > 0 && run->progress.in_flight == 0)
-    text = g_strdup_printf (_("Waiting %.0f s before retrying, as the provider asked"), run->progress.waiting);
+  if (run->wait_text != NULL && run->progress.in_flight == 0)
+    text = g_strdup_printf (_("Retrying: %s"), run->wait_text);
   else
     text = g_strdup_printf (ngettext ("Generating: %u request in flight", "Generating: %u requests in flight",
                                       run->progress.in_flight),
@@ -453,6 +455,10 @@ on_progress (const FxRunProgress *progress,
   gint64 now = g_get_monotonic_time ();
 
   run->progress = *progress;
+  /* the reason lives only as long as the call: the text of it is kept instead */
+  run->progress.wait_reason = NULL;
+  g_free (run->wait_text);
+  run->wait_text = fx_run_progress_describe_wait (progress);
   run->have_progress = TRUE;
   if (run->page->shown_run == run->run_id &&
       (now - run->last_shown >= 100000 || progress->accepted >= progress->target))
