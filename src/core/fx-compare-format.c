@@ -482,7 +482,7 @@ fx_comparison_append_csv (const FxComparison *c,
       append_csv_number (out, r->js);
       append_csv_number (out, cont ? r->wasserstein : NAN);
       append_csv_number (out, cont ? NAN : r->tvd);
-      append_csv_number (out, h == NULL || !h->tested ? NAN : cont ? h->ks.statistic : h->tvd);
+      append_csv_number (out, fx_feature_comparison_distance (h, FX_DISTANCE_SHAPE));
       append_csv_number (out, h != NULL ? h->kl : NAN);
       g_string_append_c (out, '\n');
     }
@@ -523,12 +523,12 @@ fx_comparison_to_text (const FxComparison *c)
       append_padded (out, cont ? _("continuous") : _("categorical"), 11);
       format_percent (out, c->real_rows ? (double) r->real_missing / c->real_rows : NAN);
       format_percent (out, c->synthetic_rows ? (double) r->synthetic_missing / c->synthetic_rows : NAN);
-      format_cell (out, 9, cont ? r->ks.statistic : r->tvd, "%.4f");
+      format_cell (out, 9, fx_feature_comparison_distance (r, FX_DISTANCE_SHAPE), "%.4f");
       format_pvalue (out, r->pvalue_adjusted);
       format_cell (out, 9, r->kl, "%.4f");
       format_cell (out, 9, cont ? r->wasserstein : NAN, "%.4g");
       if (h != NULL)
-        format_cell (out, 9, cont ? h->ks.statistic : h->tvd, "%.4f");
+        format_cell (out, 9, fx_feature_comparison_distance (h, FX_DISTANCE_SHAPE), "%.4f");
       if (r->pvalue_adjusted < FX_COMPARE_ALPHA)
         g_string_append (out, "  *");
       g_string_append_c (out, '\n');
