@@ -200,6 +200,52 @@ def test_run(tmp):
     ok(code == 2 and "run’s number" in stderr, "--run takes a number", stderr)
 
 
+def generate(tmp, name, reference, *extra):
+    out = os.path.join(tmp, name + ".csv")
+    proc = subprocess.run([CLI, "generate", "--schema", SCHEMA, "--provider", "copula", "--rows", "800",
+                           "--reference", reference, "--seed", "11", "--store", os.path.join(tmp, name + ".db"),
+                           "-o", out] + list(extra), capture_output=True, text=True)
+    if proc.returncode != 0:
+        return None, proc.stderr
+    with open(out) as f:
+        return f.read(), proc.stderr
+
+
+def test_generate_holdout(tmp, expected):
+    # a reference whose holdout rows (seed 11, 20 %, as expected.json lists them) say
+    # something else; the target and the site, which choose the rows, stay
+    rows = read_rows(REAL)
+    header = rows[0]
+    changed = [header] + [list(r) for r in rows[1:]]
+    for r in expected["holdout_rows"]:
+        changed[r + 1][header.index("age")] = "20"
+        changed[r + 1][header.index("apache_score")] = "150"
+        changed[r + 1][header.index("unit_type")] = "CTICU"
+    other = os.path.join(tmp, "changed-holdout.csv")
+    write_rows(other, changed)
+
+    a, err_a = generate(tmp, "a", REAL, "--holdout-fraction", "0.2")
+    b, err_b = generate(tmp, "b", other, "--holdout-fraction", "0.2")
+    ok(a is not None and a == b, "the copula fit never sees the holdout: changing its rows changes nothing",
+       err_a + err_b)
+    c, _ = generate(tmp, "c", REAL)
+    d, _ = generate(tmp, "d", other)
+    ok(c is not None and c != d, "without a holdout the same change shows in the rows")
+
+    out = os.path.join(tmp, "held.json")
+    code, _, stderr = run("--run", "1", "--store", os.path.join(tmp, "a.db"), "--rounds", "5", "--json", out)
+    good = code == 0
+    if good:
+        with open(out) as f:
+            split = json.load(f)["split"]
+        good = split["holdout_rows"] == expected["holdout_rows"] and split["generator_saw_holdout"] is False
+    ok(good, "evaluate --run tests on the holdout the run kept", stderr)
+    code, _, stderr = run("--run", "1", "--store", os.path.join(tmp, "a.db"), "--seed", "3")
+    ok(code == 2 and "kept its own holdout" in stderr, "a run's own holdout is not overridden", stderr)
+    _, err = generate(tmp, "e", REAL, "--holdout-sites", "Atlantis")
+    ok(err is not None and "unknown site “Atlantis”" in err, "generate names an unknown site", err)
+
+
 def main():
     with open(os.path.join(FIXTURES, "expected.json")) as f:
         expected = json.load(f)
@@ -208,6 +254,7 @@ def main():
         test_json_stdout(tmp)
         test_bad_inputs(tmp)
         test_run(tmp)
+        test_generate_holdout(tmp, expected)
     print("1..%d" % len(results))
     return 0 if all(results) else 1
 
