@@ -67,7 +67,7 @@ def test_results(tmp, expected):
        "the text summary names the protocols", stdout)
     with open(out) as f:
         got = json.load(f)
-    ok(list(got) == ["split", "utility", "sites", "subgroups", "importance", "replication",
+    ok(list(got) == ["split", "utility", "sites", "subgroups", "subgroup_gaps", "importance", "replication",
                      "multicentre", "site_shares_tvd"], "top-level keys", list(got))
     split = got["split"]
     ok(sorted(split) == sorted(["seed", "fraction", "sites", "holdout_rows", "generator_saw_holdout"]),
