@@ -20,6 +20,7 @@ struct _FxActiveRun
   GCancellable  *cancellable;
   FxRunOptions   options;
   FxRunProgress  progress;
+  char          *wait_text;     /* (nullable) what the run waits for and until when */
   gboolean       have_progress;
   gboolean       started;
 };
@@ -41,6 +42,10 @@ on_progress (const FxRunProgress *progress,
   FxActiveRun *self = data;
 
   self->progress = *progress;
+  /* the reason lives only as long as the call: the text of it is kept instead */
+  self->progress.wait_reason = NULL;
+  g_free (self->wait_text);
+  self->wait_text = fx_run_progress_describe_wait (progress);
   self->have_progress = TRUE;
   g_signal_emit (self, signals[PROGRESS], 0);
 }
@@ -64,6 +69,7 @@ fx_active_run_finalize (GObject *object)
 
   g_clear_pointer (&self->job, fx_job_free);
   g_clear_object (&self->cancellable);
+  g_free (self->wait_text);
 
   G_OBJECT_CLASS (fx_active_run_parent_class)->finalize (object);
 }
@@ -116,6 +122,14 @@ fx_active_run_get_progress (FxActiveRun *self)
   g_return_val_if_fail (FX_IS_ACTIVE_RUN (self), NULL);
 
   return self->have_progress ? &self->progress : NULL;
+}
+
+const char *
+fx_active_run_get_wait_text (FxActiveRun *self)
+{
+  g_return_val_if_fail (FX_IS_ACTIVE_RUN (self), NULL);
+
+  return self->wait_text;
 }
 
 void

@@ -192,16 +192,6 @@ format_value (double value,
   return g_strdup_printf ("%.*f", digits, value);
 }
 
-static char *
-format_pvalue (double p)
-{
-  if (!isfinite (p))
-    return g_strdup ("—");
-  if (p < 1e-4)
-    return g_strdup ("< 0.0001");
-  return g_strdup_printf ("%.4f", p);
-}
-
 static void
 update_actions (FxComparePage *self)
 {
@@ -1080,14 +1070,13 @@ column_value (FxComparePage *self,
     case COLUMN_KL:
       return r->kl;
     case COLUMN_DISTANCE:
-      return cont ? r->wasserstein : r->tvd;
+      return fx_feature_comparison_distance (r, FX_DISTANCE_SCALE);
     case COLUMN_MISSING_REAL:
       return missing_rate (r->real_missing, r->real_count);
     case COLUMN_MISSING_SYNTHETIC:
       return missing_rate (r->synthetic_missing, r->synthetic_count);
     case COLUMN_HOLDOUT:
-      return fx_comparison_row_get_holdout (row) == NULL || !fx_comparison_row_get_holdout (row)->tested ? NAN
-             : cont ? fx_comparison_row_get_holdout (row)->ks.statistic : fx_comparison_row_get_holdout (row)->tvd;
+      return fx_feature_comparison_distance (fx_comparison_row_get_holdout (row), FX_DISTANCE_SHAPE);
     case COLUMN_NAME:
     case N_COLUMNS:
     default:
@@ -1116,7 +1105,7 @@ column_text (FxComparePage *self,
                                               : g_strdup_printf ("χ² = %.1f", value);
     case COLUMN_PVALUE:
     case COLUMN_ADJUSTED:
-      return format_pvalue (value);
+      return fx_format_pvalue (value, "—");
     case COLUMN_KL:
     case COLUMN_HOLDOUT:
       return format_value (value, 4);
@@ -1336,8 +1325,9 @@ report_action (GtkWidget  *widget,
   for (guint i = 0; i < self->results->len; i++)
     {
       Result *r = g_ptr_array_index (self->results, i);
+      g_autoptr(FxProvenance) provenance = r->run != NULL ? fx_run_record_to_provenance (r->run) : NULL;
 
-      fx_report_add_set (report, r->label, r->path, NULL, r->run, r->comparison, r->synthetic);
+      fx_report_add_set (report, r->label, r->path, NULL, provenance, r->comparison, r->synthetic);
     }
   /* the report borrows the comparison's tables: they live as long as it does */
   fx_report_keep (report, data_ref (self->data), (GDestroyNotify) data_unref);

@@ -669,38 +669,26 @@ static void
 show_problems (FxFeatureEditor *self)
 {
   GPtrArray *problems = self->document != NULL ? fx_schema_document_get_problems (self->document) : NULL;
+  FxFeature *f = self->feature != NULL ? fx_feature_draft_get_feature (self->feature) : NULL;
   gboolean name = FALSE, minimum = FALSE, maximum = FALSE, missing = FALSE;
+  guint position = GTK_INVALID_LIST_POSITION;
 
+  if (self->feature != NULL)
+    g_list_store_find (fx_schema_document_get_features (self->document), self->feature, &position);
   for (guint i = 0; problems != NULL && i < problems->len; i++)
     {
       FxSchemaProblem *problem = g_ptr_array_index (problems, i);
 
-      if (problem->feature == NULL || problem->feature != self->feature)
+      if (problem->feature_index < 0 || (guint) problem->feature_index != position || problem->field == NULL)
         continue;
-      switch (problem->field)
-        {
-        case FX_SCHEMA_PROBLEM_NAME:
-          name = TRUE;
-          break;
-        case FX_SCHEMA_PROBLEM_MINIMUM:
-          minimum = TRUE;
-          break;
-        case FX_SCHEMA_PROBLEM_MAXIMUM:
-          maximum = TRUE;
-          break;
-        case FX_SCHEMA_PROBLEM_RANGE:
-          minimum = maximum = TRUE;
-          break;
-        case FX_SCHEMA_PROBLEM_MISSING_RATE:
-          missing = TRUE;
-          break;
-        case FX_SCHEMA_PROBLEM_NONE:
-        case FX_SCHEMA_PROBLEM_CATEGORIES:
-        case FX_SCHEMA_PROBLEM_FREQUENCIES:
-        default:
-          break;
-        }
+      name |= g_str_equal (problem->field, "name");
+      missing |= g_str_equal (problem->field, "missing_rate");
+      minimum |= g_str_equal (problem->field, "minimum");
+      maximum |= g_str_equal (problem->field, "maximum");
     }
+  /* a range the wrong way round is both bounds' fault */
+  if (f != NULL && f->has_minimum && f->has_maximum && f->minimum > f->maximum)
+    minimum = maximum = TRUE;
 
   set_error_style (self->name_row, name);
   set_error_style (self->minimum_row, minimum);

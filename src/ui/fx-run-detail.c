@@ -119,8 +119,8 @@ show_progress (FxRunDetail *self,
   if (progress == NULL)
     return;
   update_stats (self, progress, NULL);
-  if (progress->waiting > 0 && progress->in_flight == 0)
-    text = g_strdup_printf (_("Waiting %.0f s before retrying, as the provider asked"), progress->waiting);
+  if (fx_active_run_get_wait_text (run) != NULL && progress->in_flight == 0)
+    text = g_strdup_printf (_("Retrying: %s"), fx_active_run_get_wait_text (run));
   else
     text = g_strdup_printf (ngettext ("Generating: %u request in flight", "Generating: %u requests in flight",
                                       progress->in_flight),

@@ -135,14 +135,6 @@ snapshot_free (Snapshot *snapshot)
   g_free (snapshot);
 }
 
-static void
-problem_free (FxSchemaProblem *problem)
-{
-  g_clear_object (&problem->feature);
-  g_free (problem->message);
-  g_free (problem);
-}
-
 static guint
 n_features (FxSchemaDocument *self)
 {
@@ -161,16 +153,20 @@ feature_at (FxSchemaDocument *self,
 
 /* ---- checks --------------------------------------------------------------------- */
 
+/* @message is taken. */
 static void
-add_problem (FxSchemaDocument     *self,
-             FxFeatureDraft       *feature,
-             FxSchemaProblemField  field,
-             char                 *message)
+add_problem (FxSchemaDocument *self,
+             FxFeatureDraft   *feature,
+             int               index,
+             const char       *field,
+             char             *message)
 {
   FxSchemaProblem *problem = g_new0 (FxSchemaProblem, 1);
 
-  problem->feature = feature != NULL ? g_object_ref (feature) : NULL;
-  problem->field = field;
+  problem->feature = feature != NULL ? g_strdup (fx_feature_draft_get_name (feature)) : NULL;
+  problem->feature_index = feature != NULL ? index : -1;
+  problem->field = g_strdup (field);
+  problem->item = -1;
   problem->message = message;
   g_ptr_array_add (self->problems, problem);
 }
@@ -188,31 +184,31 @@ check_feature (FxSchemaDocument *self,
   if (f->name[0] == '\0')
     {
       who = g_strdup_printf (_("Feature %u"), index + 1);
-      add_problem (self, item, FX_SCHEMA_PROBLEM_NAME, g_strdup_printf (_("Feature %u has no name"), index + 1));
+      add_problem (self, item, index, "name", g_strdup_printf (_("Feature %u has no name"), index + 1));
     }
   else
     {
       who = g_strdup_printf ("“%s”", f->name);
       if (GPOINTER_TO_UINT (g_hash_table_lookup (name_counts, f->name)) > 1)
-        add_problem (self, item, FX_SCHEMA_PROBLEM_NAME, g_strdup_printf (_("Two features are named “%s”"), f->name));
+        add_problem (self, item, index, "name", g_strdup_printf (_("Two features are named “%s”"), f->name));
     }
 
   if ((text = fx_feature_draft_get_unparsed (item, FX_FEATURE_FIELD_MINIMUM)) != NULL)
     /* Translators: the first %s is a feature, the second what was typed */
-    add_problem (self, item, FX_SCHEMA_PROBLEM_MINIMUM,
+    add_problem (self, item, index, "minimum",
                  g_strdup_printf (_("%s: the minimum “%s” is not a number"), who, text));
   if ((text = fx_feature_draft_get_unparsed (item, FX_FEATURE_FIELD_MAXIMUM)) != NULL)
-    add_problem (self, item, FX_SCHEMA_PROBLEM_MAXIMUM,
+    add_problem (self, item, index, "maximum",
                  g_strdup_printf (_("%s: the maximum “%s” is not a number"), who, text));
   if (f->has_minimum && f->has_maximum && f->minimum > f->maximum)
-    add_problem (self, item, FX_SCHEMA_PROBLEM_RANGE,
+    add_problem (self, item, index, "maximum",
                  g_strdup_printf (_("%s: the minimum is above the maximum"), who));
 
   if ((text = fx_feature_draft_get_unparsed (item, FX_FEATURE_FIELD_MISSING_RATE)) != NULL)
-    add_problem (self, item, FX_SCHEMA_PROBLEM_MISSING_RATE,
+    add_problem (self, item, index, "missing_rate",
                  g_strdup_printf (_("%s: the missing rate “%s” is not a number from 0 to 1"), who, text));
   else if (!f->nullable && f->missing_rate > 0)
-    add_problem (self, item, FX_SCHEMA_PROBLEM_MISSING_RATE,
+    add_problem (self, item, index, "missing_rate",
                  g_strdup_printf (_("%s: a missing rate above 0 needs Nullable on"), who));
 
   if (f->categories->len > 0)
@@ -224,10 +220,10 @@ check_feature (FxSchemaDocument *self,
           const char *label = g_ptr_array_index (f->categories, k);
 
           if (label[0] == '\0')
-            add_problem (self, item, FX_SCHEMA_PROBLEM_CATEGORIES,
+            add_problem (self, item, index, "categories",
                          g_strdup_printf (_("%s: category %u has no label"), who, k + 1));
           else if (!g_hash_table_add (seen, (gpointer) label))
-            add_problem (self, item, FX_SCHEMA_PROBLEM_CATEGORIES,
+            add_problem (self, item, index, "categories",
                          g_strdup_printf (_("%s: the category “%s” is listed twice"), who, label));
         }
     }
@@ -245,34 +241,17 @@ check_feature (FxSchemaDocument *self,
           sum += v;
         }
       if (!all)
-        add_problem (self, item, FX_SCHEMA_PROBLEM_FREQUENCIES,
+        add_problem (self, item, index, "frequencies",
                      g_strdup_printf (_("%s: give every category a frequency from 0 to 1, or none"), who));
       else if (fabs (sum - 1) > FREQUENCY_SUM_TOLERANCE)
         {
           char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
           g_ascii_formatd (buf, sizeof buf, "%.4g", sum);
-          add_problem (self, item, FX_SCHEMA_PROBLEM_FREQUENCIES,
+          add_problem (self, item, index, "frequencies",
                        g_strdup_printf (_("%s: the frequencies add up to %s, not 1"), who, buf));
         }
     }
-}
-
-/* Drops the "NAME:LINE:COLUMN: " a message about text in memory starts with. */
-static const char *
-skip_position (const char *message,
-               const char *display_name)
-{
-  const char *p;
-
-  if (!g_str_has_prefix (message, display_name) || message[strlen (display_name)] != ':')
-    return message;
-  p = message + strlen (display_name) + 1;
-  while (g_ascii_isdigit (*p) || *p == ':')
-    p++;
-  while (*p == ' ')
-    p++;
-  return *p != '\0' ? p : message;
 }
 
 /* Checks the whole schema; each feature keeps its first problem for the list. */
@@ -306,20 +285,16 @@ validate (FxSchemaDocument *self)
     }
 
   if (n == 0)
-    add_problem (self, NULL, FX_SCHEMA_PROBLEM_NONE, g_strdup (_("The schema has no features: add at least one")));
+    add_problem (self, NULL, -1, "features", g_strdup (_("The schema has no features: add at least one")));
 
-  /* the core has the last word: what it would not load is not valid either */
+  /* the core has the last word: what it finds wrong is wrong here too */
   if (self->problems->len == 0)
     {
       g_autoptr(FxSchema) schema = fx_schema_document_build_schema (self);
-      g_autofree char *json = fx_schema_to_json (schema);
-      g_autoptr(FxSchema) loaded = NULL;
-      g_autoptr(GError) error = NULL;
-      const char *display_name = _("schema");
+      g_autoptr(GPtrArray) found = fx_schema_check (schema);
 
-      loaded = fx_schema_load_data (json, -1, display_name, &error);
-      if (loaded == NULL)
-        add_problem (self, NULL, FX_SCHEMA_PROBLEM_NONE, g_strdup (skip_position (error->message, display_name)));
+      g_ptr_array_set_free_func (found, NULL);
+      g_ptr_array_extend_and_steal (self->problems, g_steal_pointer (&found));
     }
 }
 
@@ -626,7 +601,7 @@ fx_schema_document_init (FxSchemaDocument *self)
 {
   self->header = fx_schema_new ();
   self->features = g_list_store_new (FX_TYPE_FEATURE_DRAFT);
-  self->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) problem_free);
+  self->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) fx_schema_problem_free);
   self->undo = g_ptr_array_new_with_free_func ((GDestroyNotify) snapshot_free);
 }
 

@@ -13,26 +13,6 @@
 
 G_BEGIN_DECLS
 
-/* Which part of a feature a problem is about, so that the editor can mark it. */
-typedef enum
-{
-  FX_SCHEMA_PROBLEM_NONE,
-  FX_SCHEMA_PROBLEM_NAME,
-  FX_SCHEMA_PROBLEM_MINIMUM,
-  FX_SCHEMA_PROBLEM_MAXIMUM,
-  FX_SCHEMA_PROBLEM_RANGE,
-  FX_SCHEMA_PROBLEM_MISSING_RATE,
-  FX_SCHEMA_PROBLEM_CATEGORIES,
-  FX_SCHEMA_PROBLEM_FREQUENCIES,
-} FxSchemaProblemField;
-
-typedef struct
-{
-  FxFeatureDraft       *feature;  /* (nullable): NULL for the schema as a whole */
-  FxSchemaProblemField  field;
-  char                 *message;
-} FxSchemaProblem;
-
 #define FX_TYPE_SCHEMA_DOCUMENT (fx_schema_document_get_type ())
 
 G_DECLARE_FINAL_TYPE (FxSchemaDocument, fx_schema_document, FX, SCHEMA_DOCUMENT, GObject)
@@ -50,7 +30,8 @@ const char       *fx_schema_document_get_file_path      (FxSchemaDocument     *s
 const char       *fx_schema_document_get_reference_path (FxSchemaDocument     *self);
 gboolean          fx_schema_document_get_dirty          (FxSchemaDocument     *self);
 gboolean          fx_schema_document_get_can_undo      (FxSchemaDocument     *self);
-/* What stops the schema from being used: (element-type FxSchemaProblem). */
+/* What stops the schema from being used, in the core's terms (element-type
+ * FxSchemaProblem): each with the feature's place, the field at fault and a message. */
 GPtrArray        *fx_schema_document_get_problems       (FxSchemaDocument     *self);
 
 /* A copy of the schema as it stands, valid or not. */

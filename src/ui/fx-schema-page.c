@@ -317,6 +317,9 @@ show_problems (FxSchemaPage *self)
   for (guint i = 0; i < MIN (problems->len, MAX_PROBLEM_ROWS); i++)
     {
       FxSchemaProblem *problem = g_ptr_array_index (problems, i);
+      g_autoptr(FxFeatureDraft) item = problem->feature_index >= 0
+                                       ? g_list_model_get_item (G_LIST_MODEL (self->features), problem->feature_index)
+                                       : NULL;
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-error-symbolic");
 
@@ -326,11 +329,11 @@ show_problems (FxSchemaPage *self)
       gtk_widget_add_css_class (icon, "error");
       gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Problem"), -1);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
-      if (problem->feature != NULL)
+      if (item != NULL)
         {
           gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
           gtk_widget_set_tooltip_text (row, _("Show the feature"));
-          g_object_set_data_full (G_OBJECT (row), "item", g_object_ref (problem->feature), g_object_unref);
+          g_object_set_data_full (G_OBJECT (row), "item", g_object_ref (item), g_object_unref);
         }
       gtk_list_box_append (self->problems_list, row);
     }

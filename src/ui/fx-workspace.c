@@ -42,17 +42,6 @@ static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (FxWorkspace, fx_workspace, G_TYPE_OBJECT)
 
-/* FACSIMILE_STORE, or the store in the user's data folder, as the command line does. */
-static char *
-resolve_store_path (void)
-{
-  const char *path = g_getenv ("FACSIMILE_STORE");
-
-  if (path != NULL && path[0] != '\0')
-    return g_strdup (path);
-  return g_build_filename (g_get_user_data_dir (), "facsimile", "facsimile.db", NULL);
-}
-
 /* ---- opening the store ----------------------------------------------------------- */
 
 static void
@@ -206,7 +195,8 @@ fx_workspace_init (FxWorkspace *self)
 {
   g_auto(GStrv) recent = NULL;
 
-  self->store_path = resolve_store_path ();
+  /* as the command line does: once, for every pane */
+  self->store_path = fx_store_default_path ();
   self->runs = g_list_store_new (FX_TYPE_ACTIVE_RUN);
   self->settings = g_settings_new ("io.github.facsimile.Facsimile");
   recent = g_settings_get_strv (self->settings, "recent-schemas");
