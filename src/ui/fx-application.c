@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "fx-application.h"
+#include "fx-latency-probe.h"
 #include "fx-ui-resources.h"
 #include "fx-window.h"
 #include "fx-workspace.h"
@@ -102,6 +103,8 @@ fx_application_startup (GApplication *app)
   static const char *help_accels[] = { "<Control>question", "F1", NULL };
 
   G_APPLICATION_CLASS (fx_application_parent_class)->startup (app);
+
+  fx_latency_probe_start ();
 
   /* the store is opened at once, in a thread, for whichever pane needs it first */
   self->workspace = fx_workspace_new ();

@@ -79,6 +79,8 @@ struct _FxComparePage
   Data          *data;
   GCancellable  *plot_cancellable;
   GCancellable  *list_cancellable;
+  guint          results_source;  /* the results shown a part at a time */
+  guint          results_stage;
   GListStore    *rows;
   GtkSingleSelection *selection;
 
@@ -876,6 +878,28 @@ fill_matrix_summary (FxComparePage *self)
   fill_heatmap (self);
 }
 
+static gboolean
+show_more_results (gpointer data)
+{
+  FxComparePage *self = data;
+
+  switch (self->results_stage++)
+    {
+    case 0:
+      fill_table (self);
+      return G_SOURCE_CONTINUE;
+
+    case 1:
+      fill_matrix_summary (self);
+      return G_SOURCE_CONTINUE;
+
+    default:
+      fill_scores (self);
+      self->results_source = 0;
+      return G_SOURCE_REMOVE;
+    }
+}
+
 static void
 show_results (FxComparePage *self)
 {
@@ -888,11 +912,13 @@ show_results (FxComparePage *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->set_dropdown), self->results->len > 1);
 
   fill_summary (self);
-  fill_table (self);
-  fill_matrix_summary (self);
-  fill_scores (self);
   gtk_stack_set_visible_child_name (self->content, "results");
   update_actions (self);
+  /* the table and the charts in later iterations: laying out all at once holds the
+   * main loop too long */
+  self->results_stage = 0;
+  if (self->results_source == 0)
+    self->results_source = g_idle_add (show_more_results, self);
 }
 
 /* ---- plots, prepared in a thread ------------------------------------------------------ */
@@ -1376,6 +1402,7 @@ fx_compare_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->plot_cancellable);
+  g_clear_handle_id (&self->results_source, g_source_remove);
   if (self->feature_view != NULL)
     gtk_column_view_set_model (self->feature_view, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), FX_TYPE_COMPARE_PAGE);

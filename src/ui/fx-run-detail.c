@@ -22,6 +22,8 @@
 
 /* requests and rejected rows listed in a run's details at most */
 #define MAX_LISTED 200
+/* rows added to those lists in one go */
+#define FILL_ROWS 10
 
 struct _FxRunDetail
 {
@@ -33,6 +35,13 @@ struct _FxRunDetail
   gint64               shown_run;
   guint                detail_serial;
   gint64               last_shown;     /* when the progress was last shown */
+  /* the lists are filled a few rows at a time */
+  guint                fill_source;
+  GPtrArray           *fill_requests;  /* (element-type FxRequestRecord) */
+  guint                fill_next;
+  gboolean             fill_baseline;
+  GPtrArray           *fill_rejected;  /* (element-type FxRowRecord) */
+  guint                fill_rejected_next;
   gboolean             preparing;
 
   GtkLabel            *run_title;
@@ -443,6 +452,69 @@ describe_disclosure (const char *json)
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
+static GtkWidget *
+request_row (FxRunDetail *self,
+             guint        i)
+{
+  FxRequestRecord *q = g_ptr_array_index (self->fill_requests, i);
+  GtkWidget *row = adw_expander_row_new ();
+  g_autofree char *row_title = g_strdup_printf (_("Request %u"), i + 1);
+  g_autofree char *row_subtitle = NULL;
+
+  if (self->fill_baseline)
+    row_subtitle = g_strdup_printf (_("%lld rows · %s"), (long long) q->batch_rows, q->outcome);
+  else
+    row_subtitle = g_strdup_printf (_("attempt %lld · %lld rows · HTTP %lld · %s · %lld ms"),
+                                    (long long) q->attempt, (long long) q->batch_rows,
+                                    (long long) q->http_status, q->outcome, (long long) q->latency_ms);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), row_title);
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), row_subtitle);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  /* the row keeps the requests alive as long as it exists */
+  g_object_set_data_full (G_OBJECT (row), "requests", g_ptr_array_ref (self->fill_requests),
+                          (GDestroyNotify) g_ptr_array_unref);
+  g_signal_connect (row, "notify::expanded", G_CALLBACK (on_request_expanded), q);
+  return row;
+}
+
+/* Hundreds of rows at once would hold the main loop: a few at a time, between frames. */
+static gboolean
+fill_lists (gpointer data)
+{
+  FxRunDetail *self = data;
+  guint budget = FILL_ROWS;
+
+  for (; budget > 0 && self->fill_requests != NULL && self->fill_next < self->fill_requests->len; budget--)
+    gtk_list_box_append (self->requests_list, request_row (self, self->fill_next++));
+  if (self->fill_requests != NULL && self->fill_next >= self->fill_requests->len)
+    g_clear_pointer (&self->fill_requests, g_ptr_array_unref);
+
+  for (; budget > 0 && self->fill_rejected != NULL && self->fill_rejected_next < MIN (self->fill_rejected->len, MAX_LISTED);
+       budget--)
+    {
+      FxRowRecord *record = g_ptr_array_index (self->fill_rejected, self->fill_rejected_next++);
+
+      gtk_list_box_append (self->rejected_list, property_row (record->reason != NULL ? record->reason : _("Rejected"),
+                                                              record->values_json, TRUE));
+    }
+  if (self->fill_rejected != NULL && self->fill_rejected_next >= MIN (self->fill_rejected->len, MAX_LISTED))
+    g_clear_pointer (&self->fill_rejected, g_ptr_array_unref);
+
+  if (self->fill_requests != NULL || self->fill_rejected != NULL)
+    return G_SOURCE_CONTINUE;
+  self->fill_source = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* Forgets rows still to be added to the lists. */
+static void
+stop_filling (FxRunDetail *self)
+{
+  g_clear_handle_id (&self->fill_source, g_source_remove);
+  g_clear_pointer (&self->fill_requests, g_ptr_array_unref);
+  g_clear_pointer (&self->fill_rejected, g_ptr_array_unref);
+}
+
 static void
 fill_detail (FxRunDetail *self,
              Detail     *detail)
@@ -535,6 +607,7 @@ fill_detail (FxRunDetail *self,
   if (self->workspace != NULL)
     add_provenance (self, _("Store"), fx_workspace_get_store_path (self->workspace));
 
+  stop_filling (self);
   clear_list (self->requests_list);
   if (detail->requests != NULL)
     {
@@ -549,28 +622,10 @@ fill_detail (FxRunDetail *self,
       else
         description = g_strdup_printf (ngettext ("%u request", "%u requests", n), n);
       adw_preferences_group_set_description (self->requests_group, description);
-      for (guint i = first; i < n; i++)
-        {
-          FxRequestRecord *q = g_ptr_array_index (detail->requests, i);
-          GtkWidget *row = adw_expander_row_new ();
-          g_autofree char *row_title = g_strdup_printf (_("Request %u"), i + 1);
-          g_autofree char *row_subtitle = NULL;
-
-          if (is_baseline)
-            row_subtitle = g_strdup_printf (_("%lld rows · %s"), (long long) q->batch_rows, q->outcome);
-          else
-            row_subtitle = g_strdup_printf (_("attempt %lld · %lld rows · HTTP %lld · %s · %lld ms"),
-                                            (long long) q->attempt, (long long) q->batch_rows,
-                                            (long long) q->http_status, q->outcome, (long long) q->latency_ms);
-          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), row_title);
-          adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), row_subtitle);
-          adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-          /* the row keeps the requests alive as long as it exists */
-          g_object_set_data_full (G_OBJECT (row), "requests", g_ptr_array_ref (detail->requests),
-                                  (GDestroyNotify) g_ptr_array_unref);
-          g_signal_connect (row, "notify::expanded", G_CALLBACK (on_request_expanded), q);
-          gtk_list_box_append (self->requests_list, row);
-        }
+      g_clear_pointer (&self->fill_requests, g_ptr_array_unref);
+      self->fill_requests = g_ptr_array_ref (detail->requests);
+      self->fill_next = first;
+      self->fill_baseline = is_baseline;
       gtk_widget_set_visible (GTK_WIDGET (self->requests_list), n > 0);
     }
 
@@ -586,17 +641,16 @@ fill_detail (FxRunDetail *self,
         description = g_strdup_printf (ngettext ("%u row failed validation against the schema",
                                                  "%u rows failed validation against the schema", n), n);
       adw_preferences_group_set_description (self->rejected_group, description);
-      for (guint i = 0; i < n && i < MAX_LISTED; i++)
-        {
-          FxRowRecord *row_record = g_ptr_array_index (detail->rejected, i);
-          gtk_list_box_append (self->rejected_list,
-                               property_row (row_record->reason != NULL ? row_record->reason : _("Rejected"),
-                                             row_record->values_json, TRUE));
-        }
+      g_clear_pointer (&self->fill_rejected, g_ptr_array_unref);
+      self->fill_rejected = g_ptr_array_ref (detail->rejected);
+      self->fill_rejected_next = 0;
       gtk_widget_set_visible (GTK_WIDGET (self->rejected_group), TRUE);
     }
   else
     gtk_widget_set_visible (GTK_WIDGET (self->rejected_group), FALSE);
+
+  if (self->fill_source == 0 && (self->fill_requests != NULL || self->fill_rejected != NULL))
+    self->fill_source = g_idle_add (fill_lists, self);
 }
 
 static void
@@ -797,6 +851,7 @@ fx_run_detail_dispose (GObject *object)
   FxRunDetail *self = FX_RUN_DETAIL (object);
 
   g_cancellable_cancel (self->cancellable);
+  stop_filling (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), FX_TYPE_RUN_DETAIL);
   g_clear_object (&self->workspace);
   self->store = NULL;
@@ -898,6 +953,7 @@ fx_run_detail_show_nothing (FxRunDetail *self)
 
   self->shown_run = 0;
   self->detail_serial++;
+  stop_filling (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "run.cancel", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "run.resume", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "run.export", FALSE);
