@@ -442,6 +442,47 @@ test_json_contract (void)
   g_assert_null (strstr (json, "nan"));
 }
 
+static void
+test_shown_distance_and_pvalue (void)
+{
+  FxFeatureComparison cont = { 0 }, cat = { 0 };
+  struct { double p; const char *text; } cases[] = {
+    { 0.5, "0.5000" }, { 0.04999, "0.0500" }, { 1e-4, "0.0001" }, { 9.9e-5, "< 0.0001" },
+    { 0, "< 0.0001" }, { 1, "1.0000" },
+  };
+
+  cont.kind = FX_FEATURE_CONTINUOUS;
+  cont.tested = TRUE;
+  cont.ks.statistic = 0.25;
+  cont.wasserstein = 3.5;
+  cont.tvd = NAN;
+  cat.kind = FX_FEATURE_CATEGORICAL;
+  cat.tested = TRUE;
+  cat.ks.statistic = NAN;
+  cat.wasserstein = NAN;
+  cat.tvd = 0.125;
+
+  g_assert_cmpfloat (fx_feature_comparison_distance (&cont, FX_DISTANCE_SHAPE), ==, 0.25);
+  g_assert_cmpfloat (fx_feature_comparison_distance (&cont, FX_DISTANCE_SCALE), ==, 3.5);
+  g_assert_cmpfloat (fx_feature_comparison_distance (&cat, FX_DISTANCE_SHAPE), ==, 0.125);
+  g_assert_cmpfloat (fx_feature_comparison_distance (&cat, FX_DISTANCE_SCALE), ==, 0.125);
+  g_assert_true (isnan (fx_feature_comparison_distance (NULL, FX_DISTANCE_SHAPE)));
+  cont.tested = FALSE;
+  g_assert_true (isnan (fx_feature_comparison_distance (&cont, FX_DISTANCE_SHAPE)));
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = fx_format_pvalue (cases[i].p, "—");
+
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+  {
+    g_autofree char *none = fx_format_pvalue (NAN, "-");
+
+    g_assert_cmpstr (none, ==, "-");
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -456,6 +497,7 @@ main (int    argc,
   g_test_add_func ("/compare/holdout", test_holdout);
   g_test_add_func ("/compare/no-common-columns", test_no_common_columns);
   g_test_add_func ("/compare/json-contract", test_json_contract);
+  g_test_add_func ("/compare/shown-distance-and-pvalue", test_shown_distance_and_pvalue);
 
   return g_test_run ();
 }

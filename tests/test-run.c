@@ -513,6 +513,50 @@ test_baselines (void)
     }
 }
 
+/* The one rule of what leaves this machine, for every kind of generator. */
+static void
+test_sends_real_rows_away (void)
+{
+  const FxProviderClass *compatible = fx_provider_lookup ("openai-compatible");
+  const FxProviderClass *copula = fx_generator_lookup ("copula");
+
+  g_assert_null (fx_provider_lookup ("copula"));
+  g_assert_nonnull (copula);
+  g_assert_true (copula->baseline);
+  g_assert_true (fx_generator_lookup ("independent")->baseline);
+  g_assert_true (fx_generator_lookup ("openai") == fx_provider_lookup ("openai"));
+  g_assert_null (fx_generator_lookup ("openai-compat"));
+
+  for (const char * const *name = (const char *[]) { "openai", "anthropic", "gemini", NULL }; *name; name++)
+    {
+      const FxProviderClass *provider = fx_provider_lookup (*name);
+
+      g_assert_true (provider->remote);
+      g_assert_false (provider->baseline);
+      /* a cloud API is elsewhere whatever its address says */
+      g_assert_true (fx_provider_sends_real_rows_away (provider, TRUE, "http://127.0.0.1:8080/v1"));
+      g_assert_false (fx_provider_sends_real_rows_away (provider, FALSE, NULL));
+      g_assert_false (fx_provider_stays_local (provider, "http://localhost/v1"));
+    }
+
+  g_assert_false (compatible->remote);
+  g_assert_false (fx_provider_sends_real_rows_away (compatible, TRUE, "http://127.0.0.1:8080/v1"));
+  g_assert_false (fx_provider_sends_real_rows_away (compatible, TRUE, "http://LOCALHOST:11434/v1"));
+  g_assert_false (fx_provider_sends_real_rows_away (compatible, TRUE, "http://[::1]:8000/v1"));
+  g_assert_true (fx_provider_sends_real_rows_away (compatible, TRUE, "http://127.example.org/v1"));
+  g_assert_true (fx_provider_sends_real_rows_away (compatible, TRUE, "https://10.0.0.7/v1"));
+  g_assert_true (fx_provider_sends_real_rows_away (compatible, TRUE, NULL));
+  g_assert_true (fx_provider_sends_real_rows_away (compatible, TRUE, "not a url"));
+  g_assert_false (fx_provider_sends_real_rows_away (compatible, FALSE, "https://10.0.0.7/v1"));
+
+  g_assert_false (fx_provider_sends_real_rows_away (copula, TRUE, NULL));
+  g_assert_false (fx_provider_sends_real_rows_away (NULL, TRUE, "https://10.0.0.7/v1"));
+  g_assert_true (fx_provider_stays_local (copula, NULL));
+
+  g_assert_true (fx_strategy_kind_sends_real_rows (FX_STRATEGY_NAIVE));
+  g_assert_false (fx_strategy_kind_sends_real_rows (FX_STRATEGY_STATISTICS));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -540,6 +584,7 @@ main (int    argc,
   g_test_add ("/run/cancel-while-retrying", Fixture, NULL, fixture_set_up, test_cancel_while_retrying, fixture_tear_down);
   g_test_add ("/run/key-never-stored", Fixture, NULL, fixture_set_up, test_key_never_stored, fixture_tear_down);
   g_test_add_func ("/run/baselines", test_baselines);
+  g_test_add_func ("/run/sends-real-rows-away", test_sends_real_rows_away);
 
   return g_test_run ();
 }

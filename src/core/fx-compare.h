@@ -120,6 +120,21 @@ const FxFeatureComparison *
 void          fx_comparison_summarize  (const FxComparison     *comparison,
                                         double                  alpha,
                                         FxComparisonSummary    *summary);
+/* Which distance stands for how far a feature is from the real data. */
+typedef enum
+{
+  FX_DISTANCE_SHAPE,  /* KS D (continuous) or TVD (categorical): both from 0 to 1 */
+  FX_DISTANCE_SCALE,  /* Wasserstein-1 in the feature's unit (continuous) or TVD */
+} FxDistance;
+
+/* The distance @which of @result; NaN when @result is NULL or was not tested. */
+double        fx_feature_comparison_distance (const FxFeatureComparison *result,
+                                              FxDistance                 which);
+/* A p-value as every output writes it: four decimals, "< 0.0001" below that,
+ * @missing when it is not a number. */
+char         *fx_format_pvalue         (double                  p,
+                                        const char             *missing);
+
 /* The types to read a synthetic table with: the schema's, or without one the real
  * table's (whole-number columns accepting fractions). */
 GHashTable   *fx_compare_reading_types (const FxTable          *real,

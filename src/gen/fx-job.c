@@ -59,22 +59,6 @@ fx_job_free (FxJob *job)
 }
 
 gboolean
-fx_job_url_is_loopback (const char *url)
-{
-  g_autoptr(GUri) uri = url != NULL ? g_uri_parse (url, G_URI_FLAGS_NONE, NULL) : NULL;
-  g_autoptr(GInetAddress) address = NULL;
-  const char *host;
-
-  if (uri == NULL || (host = g_uri_get_host (uri)) == NULL)
-    return FALSE;
-  if (g_ascii_strcasecmp (host, "localhost") == 0)
-    return TRUE;
-  /* an address, not a name: "127.example.org" is somebody else's machine */
-  address = g_inet_address_new_from_string (host);
-  return address != NULL && g_inet_address_get_is_loopback (address);
-}
-
-gboolean
 fx_job_valid_base_url (const char *url)
 {
   g_autoptr(GUri) uri = url != NULL ? g_uri_parse (url, G_URI_FLAGS_NONE, NULL) : NULL;
@@ -470,12 +454,8 @@ fx_job_get_disclosed_columns (FxJob *job)
 gboolean
 fx_job_sends_real_rows_away (FxJob *job)
 {
-  gboolean local;
-
-  if (fx_job_get_n_disclosed_rows (job) == 0)
-    return FALSE;
-  local = g_str_equal (job->provider->name, "openai-compatible") && fx_job_url_is_loopback (job->config.base_url);
-  return !local;
+  return fx_provider_sends_real_rows_away (job->provider, fx_job_get_n_disclosed_rows (job) > 0,
+                                           job->config.base_url);
 }
 
 static char *

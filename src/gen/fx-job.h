@@ -47,9 +47,6 @@ typedef struct _FxJob FxJob;
 
 /* Whether @url is an http:// or https:// address with a host. */
 gboolean        fx_job_valid_base_url        (const char       *url);
-/* Whether @url names this machine: "localhost" or a loopback address (names that only
- * look like one, such as 127.example.org, are somebody else's). */
-gboolean        fx_job_url_is_loopback       (const char       *url);
 
 /* Reads the reference data (blocking: call it from a thread in an interface), fits the
  * baseline or prepares the strategy.  @schema is copied. */
@@ -86,8 +83,8 @@ guint           fx_job_get_n_disclosed_rows  (FxJob            *job);
 char           *fx_job_describe_disclosure   (FxJob            *job);
 /* (transfer full) (element-type utf8) the names of the disclosed columns */
 GPtrArray      *fx_job_get_disclosed_columns (FxJob            *job);
-/* Whether real rows would leave this machine: some are disclosed and the provider is
- * not a server on this machine. */
+/* Whether real rows would leave this machine: some are disclosed and the provider does
+ * not stay local (fx_provider_sends_real_rows_away ()). */
 gboolean        fx_job_sends_real_rows_away  (FxJob            *job);
 
 /* Records a new run (its schema, parameters, reference checksum and disclosure) in

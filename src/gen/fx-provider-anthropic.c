@@ -394,6 +394,7 @@ const FxProviderClass fx_provider_anthropic = {
   .default_base_url = ANTHROPIC_DEFAULT_BASE_URL,
   .key_variable = "ANTHROPIC_API_KEY",
   .needs_key = TRUE,
+  .remote = TRUE,
   .build_request = anthropic_build_request,
   .parse_response = anthropic_parse_response,
   .build_list_models = anthropic_build_list_models,

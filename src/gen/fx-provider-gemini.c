@@ -484,6 +484,7 @@ const FxProviderClass fx_provider_gemini = {
   .default_base_url = GEMINI_DEFAULT_BASE_URL,
   .key_variable = "GEMINI_API_KEY",
   .needs_key = TRUE,
+  .remote = TRUE,
   .build_request = gemini_build_request,
   .parse_response = gemini_parse_response,
   .build_list_models = gemini_build_list_models,

@@ -13,6 +13,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "fx-http.h"
 #include "fx-rows.h"
 #include "fx-schema.h"
 
@@ -56,28 +57,6 @@ typedef struct
   guint    timeout_seconds;
 } FxProviderConfig;
 
-/* One HTTP request, ready to send.  Headers carrying the key are marked so that the
- * store and every log can leave them out. */
-typedef struct
-{
-  char      *method;        /* "GET" or "POST" */
-  char      *url;
-  GPtrArray *header_names;  /* (element-type utf8) */
-  GPtrArray *header_values; /* (element-type utf8) */
-  GArray    *header_secret; /* (element-type gboolean): TRUE for a header holding the key */
-  char      *body;          /* nullable: JSON text */
-} FxHttpRequest;
-
-FxHttpRequest *fx_http_request_new         (const char    *method,
-                                            const char    *url);
-void           fx_http_request_add_header  (FxHttpRequest *request,
-                                            const char    *name,
-                                            const char    *value,
-                                            gboolean       secret);
-const char    *fx_http_request_get_header  (const FxHttpRequest *request,
-                                            const char    *name);
-void           fx_http_request_free        (FxHttpRequest *request);
-
 /* What came back, as the provider's wire format says. */
 typedef struct
 {
@@ -113,6 +92,12 @@ struct _FxProviderClass
   const char *default_base_url;  /* NULL when a base URL is required */
   const char *key_variable;      /* environment variable of the CLI */
   gboolean    needs_key;
+  /* TRUE: its server is always another machine (a cloud API).  FALSE: the server is
+   * wherever its base URL points, so a loopback address keeps prompts here. */
+  gboolean    remote;
+  /* fitted and sampled on this machine, without HTTP (copula, independent): such a
+   * class has no functions below */
+  gboolean    baseline;
 
   /* A request for @n_rows rows that follow @row_schema (the master JSON Schema of one
    * row, fx_row_json_schema ()), translated to what this provider accepts. */
@@ -135,14 +120,39 @@ struct _FxProviderClass
                                         GError                **error);
 };
 
+/* ---- fx-provider-registry.c ---- */
+
+/* (nullable) the provider called @name; NULL for a baseline or an unknown name */
 const FxProviderClass *fx_provider_lookup (const char *name);
-/* (element-type FxProviderClass) the remote providers, in display order */
+/* (nullable) any generator called @name: a provider or a baseline */
+const FxProviderClass *fx_generator_lookup (const char *name);
+/* (element-type FxProviderClass) the providers that send requests, in display order */
 const FxProviderClass * const *fx_provider_list (guint *n_providers);
 
 extern const FxProviderClass fx_provider_openai;
 extern const FxProviderClass fx_provider_anthropic;
 extern const FxProviderClass fx_provider_gemini;
 extern const FxProviderClass fx_provider_openai_compatible;
+extern const FxProviderClass fx_baseline_copula;
+extern const FxProviderClass fx_baseline_independent;
+
+/* Whether @url names this machine: "localhost" or a loopback address (names that only
+ * look like one, such as 127.example.org, are somebody else's). */
+gboolean  fx_url_is_loopback          (const char            *url);
+/* Whether the prompts of @provider (nullable: a baseline) stay on this machine: a
+ * baseline sends none, a remote provider never does, any other one when @base_url
+ * (nullable: its default) is a loopback address. */
+gboolean  fx_provider_stays_local     (const FxProviderClass *provider,
+                                       const char            *base_url);
+/* The one rule of what leaves this machine: whether prompts of @provider (nullable:
+ * a baseline) built by a strategy that shows example rows (@sends_example_rows, see
+ * fx_strategy_kind_sends_real_rows ()) would take real rows of the reference data to
+ * another machine. */
+gboolean  fx_provider_sends_real_rows_away (const FxProviderClass *provider,
+                                            gboolean               sends_example_rows,
+                                            const char            *base_url);
+
+/* ---- fx-row-schema.c ---- */
 
 /* The master JSON Schema of one row: an object with every feature as a property,
  * integer/number with minimum/maximum, boolean, categorical as an enum of its
@@ -150,7 +160,9 @@ extern const FxProviderClass fx_provider_openai_compatible;
  * null, units and descriptions in "description". */
 JsonNode *fx_row_json_schema (const FxSchema *schema);
 
-/* Helpers shared by the providers (fx-provider.c). */
+/* ---- helpers shared by the providers ---- */
+
+/* fx-retry-after.c */
 /* Seconds from retry-after-ms, else retry-after (seconds or an HTTP date); < 0 if none. */
 double    fx_retry_after_from_headers (GHashTable *headers);
 /* The outcome an HTTP status means when the body says nothing more precise. */
@@ -234,7 +246,5 @@ const char *fx_json_string (JsonObject *object,
                             const char *name);
 gint64      fx_json_int    (JsonObject *object,
                             const char *name);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (FxHttpRequest, fx_http_request_free)
 
 G_END_DECLS

@@ -204,16 +204,6 @@ format_value (double value,
   return g_strdup_printf ("%.*f", digits, value);
 }
 
-static char *
-format_pvalue (double p)
-{
-  if (!isfinite (p))
-    return g_strdup ("—");
-  if (p < 1e-4)
-    return g_strdup ("< 0.0001");
-  return g_strdup_printf ("%.4f", p);
-}
-
 static void
 update_actions (FxComparePage *self)
 {
@@ -293,7 +283,7 @@ static void
 fill_runs_list (FxComparePage *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(FxStore) store = fx_store_open (g_getenv ("FACSIMILE_STORE"), &error);
+  g_autoptr(FxStore) store = fx_store_open (NULL, &error);
   g_autoptr(GPtrArray) runs = store != NULL ? fx_store_list_runs (store, &error) : NULL;
   GtkListBoxRow *row;
   guint shown = 0;
@@ -610,7 +600,7 @@ run_action (GtkWidget  *widget,
 {
   FxComparePage *self = FX_COMPARE_PAGE (widget);
   g_autoptr(GTask) task = NULL;
-  g_autofree char *store_path = g_strdup (g_getenv ("FACSIMILE_STORE"));
+  g_autofree char *store_path = fx_store_default_path ();
   Work *work;
 
   if (effective_reference (self) == NULL || self->sources->len == 0)
@@ -1065,14 +1055,13 @@ column_value (FxComparePage *self,
     case COLUMN_KL:
       return r->kl;
     case COLUMN_DISTANCE:
-      return cont ? r->wasserstein : r->tvd;
+      return fx_feature_comparison_distance (r, FX_DISTANCE_SCALE);
     case COLUMN_MISSING_REAL:
       return missing_rate (r->real_missing, r->real_count);
     case COLUMN_MISSING_SYNTHETIC:
       return missing_rate (r->synthetic_missing, r->synthetic_count);
     case COLUMN_HOLDOUT:
-      return row->holdout == NULL || !row->holdout->tested ? NAN
-             : cont ? row->holdout->ks.statistic : row->holdout->tvd;
+      return fx_feature_comparison_distance (row->holdout, FX_DISTANCE_SHAPE);
     case COLUMN_NAME:
     case N_COLUMNS:
     default:
@@ -1101,7 +1090,7 @@ column_text (FxComparePage *self,
                                               : g_strdup_printf ("χ² = %.1f", value);
     case COLUMN_PVALUE:
     case COLUMN_ADJUSTED:
-      return format_pvalue (value);
+      return fx_format_pvalue (value, "—");
     case COLUMN_KL:
     case COLUMN_HOLDOUT:
       return format_value (value, 4);
@@ -1321,8 +1310,9 @@ report_action (GtkWidget  *widget,
   for (guint i = 0; i < self->results->len; i++)
     {
       Result *r = g_ptr_array_index (self->results, i);
+      g_autoptr(FxProvenance) provenance = r->run != NULL ? fx_run_record_to_provenance (r->run) : NULL;
 
-      fx_report_add_set (report, r->label, r->path, NULL, r->run, r->comparison, r->synthetic);
+      fx_report_add_set (report, r->label, r->path, NULL, provenance, r->comparison, r->synthetic);
     }
   /* the report borrows the comparison's tables: they live as long as it does */
   fx_report_keep (report, data_ref (self->data), (GDestroyNotify) data_unref);
@@ -1500,7 +1490,7 @@ fx_compare_page_add_run (FxComparePage *self,
     source->label = g_strdup (label);
   else
     {
-      g_autoptr(FxStore) store = fx_store_open (g_getenv ("FACSIMILE_STORE"), NULL);
+      g_autoptr(FxStore) store = fx_store_open (NULL, NULL);
       g_autoptr(FxRunRecord) record = store != NULL ? fx_store_get_run (store, run_id, NULL) : NULL;
 
       source->label = record != NULL ? g_strdup_printf (_("Run %lld (%s)"), (long long) run_id, record->model)

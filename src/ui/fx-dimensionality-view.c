@@ -159,17 +159,6 @@ dup_base_url (FxDimensionalityView  *self,
   return url[0] != '\0' ? g_steal_pointer (&url) : NULL;
 }
 
-/* Whether prompts of this provider and strategy would take real rows off this machine,
- * as fx_job_sends_real_rows_away () decides once the job is made. */
-static gboolean
-sends_real_rows_away (const FxProviderClass *provider,
-                      FxStrategyKind         strategy,
-                      const char            *base_url)
-{
-  return provider != NULL && fx_strategy_kind_sends_real_rows (strategy) &&
-         !(g_str_equal (provider->name, "openai-compatible") && fx_job_url_is_loopback (base_url));
-}
-
 /* What the chosen generator needs, what it would send where, and whether the study
  * can start. */
 static void
@@ -179,7 +168,7 @@ update_form (FxDimensionalityView *self)
   g_autofree char *url = provider != NULL ? dup_base_url (self, provider) : NULL;
   g_autofree char *text = NULL;
   FxStrategyKind strategy = selected_strategy (self);
-  gboolean allowed = !sends_real_rows_away (provider, strategy, url);
+  gboolean allowed = !fx_provider_sends_real_rows_away (provider, fx_strategy_kind_sends_real_rows (strategy), url);
 
   gtk_widget_set_visible (self->model_box, provider != NULL);
   gtk_widget_set_visible (self->strategy_box, provider != NULL);
@@ -192,7 +181,7 @@ update_form (FxDimensionalityView *self)
                               "those only to a server on this machine: choose the statistics strategy for %s, "
                               "or start such a run in the Runs pane, which asks first."),
                             provider->display_name);
-  else if (g_str_equal (provider->name, "openai-compatible") && fx_job_url_is_loopback (url))
+  else if (fx_provider_stays_local (provider, url))
     text = g_strdup_printf (_("The server at %s is on this machine: prompts stay here."), url);
   else
     text = g_strdup_printf (_("Prompts sent to %s hold the schema and summary statistics of the real data; "
@@ -681,7 +670,7 @@ on_run_clicked (FxDimensionalityView *self)
   /* an engine still winding down from a stop writes to its run until it ends */
   if (self->busy || self->generating)
     return;
-  if (sends_real_rows_away (provider, strategy, base_url))
+  if (fx_provider_sends_real_rows_away (provider, fx_strategy_kind_sends_real_rows (strategy), base_url))
     {
       gtk_label_set_text (self->status_label,
                           _("Choose the statistics strategy: the study sends real rows only to a server on this machine"));
@@ -720,7 +709,7 @@ on_run_clicked (FxDimensionalityView *self)
   g_array_sort (plan->counts, compare_guint);
   plan->reference_path = g_strdup (reference);
   plan->order = order == 1 ? FX_RANK_TARGET_ASSOCIATION : FX_RANK_SCHEMA_ORDER;
-  if (self->store == NULL && (self->store = fx_store_open (g_getenv ("FACSIMILE_STORE"), &error)) == NULL)
+  if (self->store == NULL && (self->store = fx_store_open (NULL, &error)) == NULL)
     {
       plan_free (plan);
       fail (self, error->message);

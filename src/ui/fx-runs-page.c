@@ -154,7 +154,7 @@ get_store (FxRunsPage  *self,
 {
   if (self->store_ref == NULL)
     {
-      FxStore *store = fx_store_open (g_getenv ("FACSIMILE_STORE"), error);
+      FxStore *store = fx_store_open (NULL, error);
 
       if (store == NULL)
         return NULL;
@@ -298,9 +298,9 @@ update_form (FxRunsPage *self)
       g_autofree char *url_key = g_strdup_printf ("%s-base-url", provider->name);
       g_autofree char *url = g_settings_get_string (self->settings, url_key);
       g_autofree char *text = NULL;
-      gboolean local = g_str_equal (provider->name, "openai-compatible") && fx_job_url_is_loopback (url);
+      gboolean local = fx_provider_stays_local (provider, url[0] != '\0' ? url : NULL);
 
-      if (fx_strategy_kind_sends_real_rows (kind) && reference != NULL && !local)
+      if (fx_provider_sends_real_rows_away (provider, fx_strategy_kind_sends_real_rows (kind) && reference != NULL, url[0] != '\0' ? url : NULL))
         text = g_strdup_printf (_("This strategy puts real rows of the reference data in the prompts sent to %s. "
                                   "You will be asked to confirm which rows and columns leave this machine."),
                                 provider->display_name);

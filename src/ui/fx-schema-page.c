@@ -579,23 +579,6 @@ check_feature (FxSchemaPage  *self,
     }
 }
 
-/* Drops the "NAME:LINE:COLUMN: " a message about text in memory starts with. */
-static const char *
-skip_position (const char *message,
-               const char *display_name)
-{
-  const char *p;
-
-  if (!g_str_has_prefix (message, display_name) || message[strlen (display_name)] != ':')
-    return message;
-  p = message + strlen (display_name) + 1;
-  while (g_ascii_isdigit (*p) || *p == ':')
-    p++;
-  while (*p == ' ')
-    p++;
-  return *p != '\0' ? p : message;
-}
-
 static void
 on_problem_activated (FxSchemaPage  *self,
                       GtkListBoxRow *row)
@@ -761,14 +744,15 @@ validate (FxSchemaPage *self)
   if (self->problems->len == 0)
     {
       g_autoptr(FxSchema) schema = build_schema (self);
-      g_autofree char *json = fx_schema_to_json (schema);
-      g_autoptr(FxSchema) loaded = NULL;
-      g_autoptr(GError) error = NULL;
-      const char *display_name = _("schema");
+      g_autoptr(GPtrArray) found = fx_schema_check (schema);
 
-      loaded = fx_schema_load_data (json, -1, display_name, &error);
-      if (loaded == NULL)
-        add_problem (self, NULL, g_strdup (skip_position (error->message, display_name)));
+      for (guint i = 0; i < found->len; i++)
+        {
+          FxSchemaProblem *problem = g_ptr_array_index (found, i);
+
+          add_problem (self, problem->feature_index >= 0 ? item_at (self, problem->feature_index) : NULL,
+                       g_strdup (problem->message));
+        }
     }
 
   show_problems (self);
