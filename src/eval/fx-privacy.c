@@ -36,6 +36,24 @@ fx_privacy_model_inputs (const char * const *features,
   return g_strv_builder_end (builder);
 }
 
+char **
+fx_privacy_schema_inputs (const FxSchema *schema)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_null_terminated (schema->features->len, NULL, TRUE);
+  g_autoptr(GPtrArray) identifiers = g_ptr_array_new_null_terminated (0, NULL, TRUE);
+
+  for (guint i = 0; i < schema->features->len; i++)
+    {
+      FxFeature *f = g_ptr_array_index (schema->features, i);
+
+      g_ptr_array_add (names, f->name);
+      if (f->identifier)
+        g_ptr_array_add (identifiers, f->name);
+    }
+  return fx_privacy_model_inputs ((const char * const *) names->pdata, schema->target,
+                                  schema->site, (const char * const *) identifiers->pdata);
+}
+
 static guint64
 splitmix64 (guint64 x)
 {

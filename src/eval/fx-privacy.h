@@ -7,6 +7,7 @@
 
 #include "fx-gower.h"
 #include "fx-json-writer.h"
+#include "fx-schema.h"
 
 G_BEGIN_DECLS
 
@@ -65,6 +66,9 @@ char     **fx_privacy_model_inputs (const char * const *features,
                                     const char         *target,
                                     const char         *site,
                                     const char * const *identifiers);
+
+/* The same for the features of @schema, its target, site and identifiers. */
+char     **fx_privacy_schema_inputs (const FxSchema        *schema);
 
 /* The measures of @synthetic against the real table split into @train_rows and
  * @holdout_rows (row numbers of @real), over the columns @inputs. */

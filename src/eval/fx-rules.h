@@ -42,7 +42,8 @@ FxRules    *fx_rules_new              (const char * const  *names,
                                        const FxColumnType  *types,
                                        guint                n_columns,
                                        GError             **error);
-/* Rules over the features of @schema. */
+/* The rules of @schema over its features; the error names the first rule that does
+ * not compile. */
 FxRules    *fx_rules_new_for_schema   (const FxSchema      *schema,
                                        GError             **error);
 void        fx_rules_free             (FxRules             *rules);
