@@ -13,6 +13,7 @@
 #include "fx-csv.h"
 #include "fx-rules.h"
 #include "fx-schema.h"
+#include "fx-validity.h"
 
 static char *
 fixture_path (const char *name)
@@ -356,6 +357,73 @@ test_invalid_counts (void)
   g_assert_cmpuint (counts.wrong_type, ==, 1);
 }
 
+
+/* The validity block of a schema with rules: exactly its keys, the counts Python's
+ * sqlite3 gives, the doubtful rule flagged, the synthetic table's invalid cells. */
+static void
+test_validity_block (void)
+{
+  g_autoptr(FxTable) real = read_table ("real.csv", NULL);
+  g_autoptr(FxSchema) schema = fx_schema_infer (real, "fixture");
+  g_autoptr(GHashTable) types = fx_schema_column_types (schema);
+  g_autoptr(FxTable) synthetic = read_table ("synthetic.csv", types);
+  g_autoptr(JsonNode) expected = read_json ("rules.json");
+  g_autoptr(FxValidity) validity = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) got = NULL;
+  g_autofree char *text = NULL;
+  JsonArray *want = json_node_get_array (expected), *rules;
+  JsonObject *root, *invalid;
+  FxJsonWriter *w;
+
+  for (guint i = 0; i < json_array_get_length (want); i++)
+    {
+      JsonObject *r = json_array_get_object_element (want, i);
+
+      g_ptr_array_add (schema->rules,
+                       fx_schema_rule_new (json_object_get_string_member (r, "name"),
+                                           json_object_get_string_member (r, "check"),
+                                           json_object_get_string_member (r, "description")));
+    }
+  validity = fx_validity_measure (schema, real, synthetic, &error);
+  g_assert_no_error (error);
+
+  w = fx_json_writer_new (TRUE);
+  fx_validity_write_json (validity, w);
+  text = fx_json_writer_finish (w, NULL);
+  got = json_from_string (text, &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (got);
+  g_assert_cmpuint (json_object_get_size (root), ==, 2);
+  rules = json_object_get_array_member (root, "rules");
+  g_assert_cmpuint (json_array_get_length (rules), ==, json_array_get_length (want));
+  for (guint i = 0; i < json_array_get_length (want); i++)
+    {
+      JsonObject *g = json_array_get_object_element (rules, i);
+      JsonObject *r = json_array_get_object_element (want, i);
+
+      g_assert_cmpuint (json_object_get_size (g), ==, 5);
+      g_assert_cmpstr (json_object_get_string_member (g, "name"), ==,
+                       json_object_get_string_member (r, "name"));
+      g_assert_cmpstr (json_object_get_string_member (g, "check"), ==,
+                       json_object_get_string_member (r, "check"));
+      g_assert_cmpint (json_object_get_int_member (g, "real_violations"), ==,
+                       json_object_get_int_member (r, "real_violations"));
+      g_assert_cmpint (json_object_get_int_member (g, "synthetic_violations"), ==,
+                       json_object_get_int_member (r, "synthetic_violations"));
+      g_assert_cmpint (json_object_get_boolean_member (g, "doubtful"), ==,
+                       json_object_get_boolean_member (r, "doubtful"));
+    }
+  /* the inferred schema spans the real values and labels: the synthetic table's
+   * age of 130 and the gcs_eyes of 6 are out of range (the weight of 400 too), and
+   * "Burns" is an unknown unit */
+  invalid = json_object_get_object_member (root, "invalid");
+  g_assert_cmpuint (json_object_get_size (invalid), ==, 3);
+  g_assert_cmpint (json_object_get_int_member (invalid, "unknown_category"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (invalid, "wrong_type"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (invalid, "out_of_range"), >=, 3);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -367,5 +435,6 @@ main (int   argc,
   g_test_add_func ("/rules/eicu", test_eicu_rules);
   g_test_add_func ("/rules/schema-rule-error", test_schema_rule_error);
   g_test_add_func ("/rules/invalid-counts", test_invalid_counts);
+  g_test_add_func ("/rules/validity-block", test_validity_block);
   return g_test_run ();
 }

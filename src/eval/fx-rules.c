@@ -672,7 +672,8 @@ fx_rules_count_invalid (const FxSchema  *schema,
         {
           g_autofree gboolean *known = NULL;
 
-          if (f->categories == NULL || f->categories->len == 0)
+          /* an identifier's labels are meant to be new */
+          if (f->categories == NULL || f->categories->len == 0 || f->identifier)
             continue;
           known = g_new (gboolean, MAX (column->categories->len, 1));
           for (guint c = 0; c < column->categories->len; c++)

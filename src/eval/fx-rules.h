@@ -89,8 +89,8 @@ const char *fx_rules_check_object     (FxRules             *rules,
                                        GError             **error);
 
 /* Cells of @table that @schema finds invalid, by reason: numbers outside the
- * feature's minimum/maximum, labels not among its categories, cells that did not
- * read as the column's type. */
+ * feature's minimum/maximum, labels not among its categories (identifiers aside),
+ * cells that did not read as the column's type. */
 typedef struct
 {
   guint64 out_of_range;

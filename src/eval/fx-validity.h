@@ -1,0 +1,38 @@
+/* fx-validity.h: a synthetic table's validity: its schema's rules and invalid cells
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "fx-rules.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  FxRules         *rules;             /* the schema's rules, compiled */
+  guint64         *real_violations;   /* per rule; NULL without a real table */
+  guint64         *synthetic_violations;
+  GPtrArray       *examples;          /* per rule, a GArray of up to 5 synthetic row numbers */
+  FxInvalidCounts  invalid;           /* of the synthetic table */
+} FxValidity;
+
+/* The rules of @schema counted over @real (nullable) and @synthetic, and the
+ * synthetic cells the schema finds invalid.  Tables are read with the schema's types
+ * (fx_schema_column_types ()), so that cells of the wrong type are counted.  The
+ * error names a rule that does not compile. */
+FxValidity *fx_validity_measure    (const FxSchema   *schema,
+                                    const FxTable    *real,
+                                    const FxTable    *synthetic,
+                                    GError          **error);
+void        fx_validity_free       (FxValidity       *validity);
+/* The "validity" object of the evaluation JSON (the value; the caller writes the
+ * key): rules[{name, check, real_violations, synthetic_violations, doubtful}],
+ * invalid{out_of_range, unknown_category, wrong_type}. */
+void        fx_validity_write_json (const FxValidity *validity,
+                                    FxJsonWriter     *writer);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FxValidity, fx_validity_free)
+
+G_END_DECLS
