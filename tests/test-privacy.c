@@ -333,6 +333,23 @@ test_missing_column (void)
   g_assert_null (p);
   g_assert_error (error, FX_PRIVACY_ERROR, FX_PRIVACY_ERROR_MISSING_COLUMN);
   g_assert_nonnull (strstr (error->message, "weight"));
+  g_clear_error (&error);
+
+  /* a column of labels where the real table has a flag */
+  {
+    const char *text = "age,weight,height,temperature,sodium,ventilated,unit,sex,steady,gcs_eyes\n"
+                       "50,70,170,37,140,maybe,Medical,F,7,4\n";
+    g_autoptr(FxTable) odd = fx_csv_read_data (text, strlen (text), "odd.csv", NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (fx_table_find_column (odd, "ventilated")->type, ==, FX_COLUMN_CATEGORICAL);
+    p = fx_privacy_measure (f.real, (gsize *) f.train->data, f.train->len,
+                            (gsize *) f.holdout->data, f.holdout->len, odd,
+                            (const char * const *) f.inputs, NULL, &error);
+    g_assert_null (p);
+    g_assert_error (error, FX_PRIVACY_ERROR, FX_PRIVACY_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "ventilated"));
+  }
   fixture_clear (&f);
 }
 

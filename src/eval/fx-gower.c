@@ -247,7 +247,7 @@ fx_gower_encode (FxGower        *gower,
           return NULL;
         }
       numeric = column->type != FX_COLUMN_CATEGORICAL;
-      if ((in->kind == INPUT_RANGE || in->numeric_values) && !numeric)
+      if ((in->kind == INPUT_RANGE || in->codes == NULL || in->numeric_values) && !numeric)
         {
           g_set_error (error, FX_PRIVACY_ERROR, FX_PRIVACY_ERROR_INVALID,
                        _("Column “%s” holds labels where the real table has numbers"), in->name);
