@@ -105,19 +105,23 @@ packed_clear (Packed *p)
 
 /* The sum of the Gower terms of one query row against one block.  A present query
  * value q adds 1 + w (|q - v| - 1): |q - v| when the reference value is present (w =
- * 1), 1 when it is missing (w = 0, v = 0); a missing query value adds w. */
+ * 1), 1 when it is missing (w = 0, v = 0); a missing query value adds w.  Returns how
+ * many sums are below @threshold, so that most blocks need no closer look. */
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
 __attribute__ ((target_clones ("avx512f", "avx2", "default")))
 #endif
-static void
+static int
 block_distances (const Packed  *p,
                  gsize          b,
                  const float   *q,
                  const gboolean *q_present,
                  float          n_present,
                  const gint32  *qc,
+                 float          threshold,
                  float         *restrict acc)
 {
+  int below = 0;
+
   const float *restrict value = p->value + b * p->n_numeric * BLOCK;
   const float *restrict weight = p->weight + b * p->n_numeric * BLOCK;
   const gint32 *restrict code = p->code + b * p->n_categorical * BLOCK;
@@ -150,6 +154,9 @@ block_distances (const Packed  *p,
       for (int j = 0; j < BLOCK; j++)
         acc[j] += (float) (k[j] != qk);
     }
+  for (int j = 0; j < BLOCK; j++)
+    below += acc[j] < threshold;
+  return below;
 }
 
 typedef struct
@@ -222,8 +229,9 @@ search_chunk (Search *s,
           {
             gsize n_valid = MIN ((gsize) BLOCK, p->n_rows - b * BLOCK);
 
-            block_distances (p, b, qv + i * p->n_numeric, qp + i * p->n_numeric, qn[i],
-                             qc + i * p->n_categorical, acc);
+            if (block_distances (p, b, qv + i * p->n_numeric, qp + i * p->n_numeric, qn[i],
+                                 qc + i * p->n_categorical, best[i].d[CANDIDATES - 1], acc) == 0)
+              continue;
             for (gsize j = 0; j < n_valid; j++)
               best_offer (&best[i], acc[j], b * BLOCK + j);
           }
