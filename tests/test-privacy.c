@@ -17,6 +17,7 @@
 #include "fx-csv.h"
 #include "fx-neighbours.h"
 #include "fx-privacy.h"
+#include "fx-privacy-output.h"
 #include "fx-schema.h"
 
 static char *
@@ -559,6 +560,56 @@ test_leak_experiment (void)
   demo_clear (&d);
 }
 
+
+/* The blocks added to an evaluation's JSON: its other members kept as they were. */
+static void
+test_add_to_json (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(FxPrivacy) p = NULL;
+  g_autoptr(FxSchema) schema = NULL;
+  g_autoptr(FxValidity) v = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL, *text = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  const char *json = "{\"seed\": 7, \"scores\": [0.1, 0.30000000000000004, null],"
+                     " \"trtr\": {\"auroc\": 0.75, \"note\": \"x\", \"ok\": true},"
+                     " \"privacy\": 5}";
+  JsonObject *o;
+  JsonArray *scores;
+
+  fixture_load (&f);
+  p = measure (&f, 0, 0);
+  schema = fx_schema_infer (f.real, "fixture");
+  g_ptr_array_add (schema->rules, fx_schema_rule_new ("cool", "temperature >= 35", NULL));
+  v = fx_validity_measure (schema, f.real, f.synthetic, &error);
+  g_assert_no_error (error);
+
+  out = fx_privacy_add_to_json (json, p, v, TRUE, NULL, &error);
+  g_assert_no_error (error);
+  root = json_from_string (out, &error);
+  g_assert_no_error (error);
+  o = json_node_get_object (root);
+  g_assert_cmpuint (json_object_get_size (o), ==, 5);
+  g_assert_cmpint (json_object_get_int_member (o, "seed"), ==, 7);
+  scores = json_object_get_array_member (o, "scores");
+  g_assert_cmpfloat (json_array_get_double_element (scores, 0), ==, 0.1);
+  g_assert_cmpfloat (json_array_get_double_element (scores, 1), ==, 0.1 + 0.2);
+  g_assert_true (json_array_get_null_element (scores, 2));
+  g_assert_nonnull (strstr (out, "0.30000000000000004"));
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (o, "trtr"), "note"), ==, "x");
+  g_assert_cmpuint (json_object_get_size (json_object_get_object_member (o, "privacy")), ==, 5);
+  g_assert_cmpuint (json_object_get_size (json_object_get_object_member (o, "validity")), ==, 2);
+
+  g_assert_null (fx_privacy_add_to_json ("[1, 2]", p, v, TRUE, NULL, &error));
+  g_assert_error (error, FX_PRIVACY_ERROR, FX_PRIVACY_ERROR_INVALID);
+
+  text = fx_privacy_to_text (p, v);
+  g_assert_nonnull (strstr (text, "closer to the patients they were made from than to new patients"));
+  g_assert_nonnull (strstr (text, "cool: 4 synthetic rows break it (doubtful: 5 real rows break it too)"));
+  fixture_clear (&f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -571,6 +622,7 @@ main (int   argc,
   g_test_add_func ("/privacy/reference/sampled", test_reference_sampled);
   g_test_add_func ("/privacy/threads-agree", test_threads_agree);
   g_test_add_func ("/privacy/missing-column", test_missing_column);
+  g_test_add_func ("/privacy/add-to-json", test_add_to_json);
   g_test_add_func ("/privacy/leak-experiment", test_leak_experiment);
   return g_test_run ();
 }
