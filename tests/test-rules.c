@@ -263,6 +263,25 @@ test_check_row (void)
   g_assert_cmpstr (fx_rules_check_object (rules, json_node_get_object (row), &error), ==,
                    "gcs_eyes_scale");
   g_assert_no_error (error);
+
+  {
+    FxMember ok[] = {
+      { .name = "gcs_eyes", .kind = FX_MEMBER_NUMBER, .number = 4 },
+      { .name = "unit", .kind = FX_MEMBER_STRING, .string = "ICU" },
+      { .name = "ventilated", .kind = FX_MEMBER_BOOLEAN, .boolean = TRUE },
+      { .name = "weight", .kind = FX_MEMBER_NULL },
+    };
+    FxMember bad[] = {
+      { .name = "weight", .kind = FX_MEMBER_NUMBER, .number = 20 },
+      { .name = "height", .kind = FX_MEMBER_STRING, .string = "190" },
+      { .name = "unit", .kind = FX_MEMBER_STRING, .string = "HDU" },
+    };
+
+    g_assert_null (fx_rules_check_members (rules, ok, G_N_ELEMENTS (ok), &error));
+    g_assert_cmpstr (fx_rules_check_members (rules, bad, G_N_ELEMENTS (bad), &error), ==,
+                     "plausible_bmi");
+    g_assert_no_error (error);
+  }
 }
 
 /* The eICU example's rules compile from its schema and its real rows keep them all,

@@ -654,6 +654,45 @@ fx_rules_check_object (FxRules     *rules,
   return check_bound_row (rules, error);
 }
 
+const char *
+fx_rules_check_members (FxRules         *rules,
+                        const FxMember  *members,
+                        gsize            n_members,
+                        GError         **error)
+{
+  if (rules->insert == NULL)
+    return NULL;
+  sqlite3_clear_bindings (rules->insert);
+  for (gsize i = 0; i < n_members; i++)
+    {
+      const FxMember *m = &members[i];
+      int c = column_index (rules, m->name);
+
+      if (c < 0)
+        continue;
+      switch (m->kind)
+        {
+        case FX_MEMBER_STRING:
+          bind_text_cell (rules, c, m->string);
+          break;
+        case FX_MEMBER_NUMBER:
+          if (rules->types[c] != FX_COLUMN_CATEGORICAL)
+            sqlite3_bind_double (rules->insert, c + 1, m->number);
+          break;
+        case FX_MEMBER_BOOLEAN:
+          if (rules->types[c] != FX_COLUMN_CATEGORICAL)
+            sqlite3_bind_int (rules->insert, c + 1, m->boolean);
+          break;
+        case FX_MEMBER_NULL:
+        case FX_MEMBER_OBJECT:
+        case FX_MEMBER_ARRAY:
+        default:
+          break;  /* NULL; a nested value is the schema's to report */
+        }
+    }
+  return check_bound_row (rules, error);
+}
+
 void
 fx_rules_count_invalid (const FxSchema  *schema,
                         const FxTable   *table,

@@ -87,6 +87,11 @@ const char *fx_rules_check_strings    (FxRules             *rules,
 const char *fx_rules_check_object     (FxRules             *rules,
                                        JsonObject          *row,
                                        GError             **error);
+/* The same for a row read as light members (fx_schema_validate_members ()). */
+const char *fx_rules_check_members    (FxRules             *rules,
+                                       const FxMember      *members,
+                                       gsize                n_members,
+                                       GError             **error);
 
 /* Cells of @table that @schema finds invalid, by reason: numbers outside the
  * feature's minimum/maximum, labels not among its categories (identifiers aside),
