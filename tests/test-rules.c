@@ -376,6 +376,31 @@ test_invalid_counts (void)
   g_assert_cmpuint (counts.wrong_type, ==, 1);
 }
 
+/* A table read without the schema's types still meets the rules as the schema types
+ * them: a hospital code read as a number is the label "56" to a rule. */
+static void
+test_types_from_rules (void)
+{
+  const char *names[] = { "hospital", "age" };
+  const FxColumnType types[] = { FX_COLUMN_CATEGORICAL, FX_COLUMN_INTEGER };
+  const char *csv = "hospital,age\n56,40\n73,51\n56,x\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FxRules) rules = fx_rules_new (names, types, 2, &error);
+  g_autoptr(FxTable) table = fx_csv_read_data (csv, strlen (csv), "inline.csv", NULL, &error);
+  guint64 counts[2];
+
+  g_assert_no_error (error);
+  g_assert_cmpint (fx_table_find_column (table, "hospital")->type, ==, FX_COLUMN_INTEGER);
+  g_assert_true (fx_rules_add (rules, "one_hospital", "hospital = '56'", NULL, &error));
+  g_assert_true (fx_rules_add (rules, "age_is_integer", "typeof (age) = 'integer'", NULL, &error));
+  g_assert_no_error (error);
+  fx_rules_count_table (rules, table, counts, NULL, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts[0], ==, 1);
+  /* "x" is not an integer: read as a label, it stays text in an INTEGER column */
+  g_assert_cmpuint (counts[1], ==, 1);
+}
+
 
 /* The validity block of a schema with rules: exactly its keys, the counts Python's
  * sqlite3 gives, the doubtful rule flagged, the synthetic table's invalid cells. */
@@ -455,5 +480,6 @@ main (int   argc,
   g_test_add_func ("/rules/schema-rule-error", test_schema_rule_error);
   g_test_add_func ("/rules/invalid-counts", test_invalid_counts);
   g_test_add_func ("/rules/validity-block", test_validity_block);
+  g_test_add_func ("/rules/types-from-rules", test_types_from_rules);
   return g_test_run ();
 }

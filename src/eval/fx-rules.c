@@ -527,6 +527,15 @@ fx_rules_count_table (FxRules        *rules,
             sqlite3_bind_text (rules->insert, c + 1,
                                g_ptr_array_index (column->categories, column->codes[r]),
                                -1, SQLITE_STATIC);
+          else if (rules->types[c] == FX_COLUMN_CATEGORICAL)
+            {
+              /* a code read as a number where the schema has labels: its text, "56"
+               * and not the "56.0" SQLite would make of it */
+              char buf[32];
+
+              sqlite3_bind_text (rules->insert, c + 1, fx_format_double (column->values[r], buf),
+                                 -1, SQLITE_TRANSIENT);
+            }
           else
             sqlite3_bind_double (rules->insert, c + 1, column->values[r]);
         }
