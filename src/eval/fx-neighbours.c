@@ -103,60 +103,82 @@ packed_clear (Packed *p)
   g_free (p->scale);
 }
 
+/* Sixteen lanes in GCC's (and Clang's) generic vectors: one AVX-512 register, two
+ * AVX2 ones, four SSE ones; the accumulators of a block stay in registers, where an
+ * array would be stored and loaded again for every feature. */
+typedef float  VFloat __attribute__ ((vector_size (64), aligned (4)));
+typedef gint32 VInt   __attribute__ ((vector_size (64), aligned (4)));
+#define LANES 16
+
+G_STATIC_ASSERT (BLOCK == 4 * LANES);
+
 /* The sum of the Gower terms of one query row against one block.  A present query
  * value q adds 1 + w (|q - v| - 1): |q - v| when the reference value is present (w =
- * 1), 1 when it is missing (w = 0, v = 0); a missing query value adds w.  Returns how
- * many sums are below @threshold, so that most blocks need no closer look. */
+ * 1), 1 when it is missing (w = 0, v = 0); a missing query value adds w.  @q_scale
+ * is 1 for a present query value, 0 for a missing one.  Returns whether some sum is below @threshold (then all are stored in @acc), so that most
+ * blocks need no closer look. */
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
 __attribute__ ((target_clones ("avx512f", "avx2", "default")))
 #endif
-static int
+static gboolean
 block_distances (const Packed  *p,
                  gsize          b,
                  const float   *q,
-                 const gboolean *q_present,
+                 const float   *q_scale,
                  float          n_present,
                  const gint32  *qc,
                  float          threshold,
-                 float         *restrict acc)
+                 float         *acc)
 {
-  int below = 0;
+  const float *value = p->value + b * p->n_numeric * BLOCK;
+  const float *weight = p->weight + b * p->n_numeric * BLOCK;
+  const gint32 *code = p->code + b * p->n_categorical * BLOCK;
+  const VInt abs_mask = (VInt) {} + 0x7fffffff;
+  const VInt one_bits = (VInt) {} + 0x3f800000;   /* 1.0f */
+  VFloat a0, a1, a2, a3;
+  VInt below;
 
-  const float *restrict value = p->value + b * p->n_numeric * BLOCK;
-  const float *restrict weight = p->weight + b * p->n_numeric * BLOCK;
-  const gint32 *restrict code = p->code + b * p->n_categorical * BLOCK;
-
-  for (int j = 0; j < BLOCK; j++)
-    acc[j] = n_present;
+  a0 = a1 = a2 = a3 = (VFloat) {} + n_present;
   for (guint f = 0; f < p->n_numeric; f++)
     {
-      const float *restrict v = value + f * BLOCK;
-      const float *restrict w = weight + f * BLOCK;
+      const VFloat *v = (const VFloat *) (value + f * BLOCK);
+      const VFloat *w = (const VFloat *) (weight + f * BLOCK);
+      /* without a branch: w (m |q - v| + 1 - 2 m), m = 1 for a present query value
+       * (then q is 0) */
+      VFloat qf = (VFloat) {} + q[f];
+      VFloat m = (VFloat) {} + q_scale[f];
+      VFloat c = (VFloat) {} + (1 - 2 * q_scale[f]);
 
-      if (q_present[f])
-        {
-          float qf = q[f];
-
-          for (int j = 0; j < BLOCK; j++)
-            acc[j] += w[j] * (fabsf (qf - v[j]) - 1.0f);
-        }
-      else
-        {
-          for (int j = 0; j < BLOCK; j++)
-            acc[j] += w[j];
-        }
+#define TERM(i) (w[i] * (m * (VFloat) ((VInt) (qf - v[i]) & abs_mask) + c))
+      a0 += TERM (0);
+      a1 += TERM (1);
+      a2 += TERM (2);
+      a3 += TERM (3);
+#undef TERM
     }
   for (guint c = 0; c < p->n_categorical; c++)
     {
-      const gint32 *restrict k = code + c * BLOCK;
-      gint32 qk = qc[c];
+      const VInt *k = (const VInt *) (code + c * BLOCK);
+      VInt qk = (VInt) {} + qc[c];
 
-      for (int j = 0; j < BLOCK; j++)
-        acc[j] += (float) (k[j] != qk);
+      /* a comparison gives -1 (all bits) where the codes differ: 1.0f there */
+      a0 += (VFloat) ((k[0] != qk) & one_bits);
+      a1 += (VFloat) ((k[1] != qk) & one_bits);
+      a2 += (VFloat) ((k[2] != qk) & one_bits);
+      a3 += (VFloat) ((k[3] != qk) & one_bits);
     }
-  for (int j = 0; j < BLOCK; j++)
-    below += acc[j] < threshold;
-  return below;
+
+  below = (a0 < threshold) | (a1 < threshold) | (a2 < threshold) | (a3 < threshold);
+  for (int j = 0; j < LANES; j++)
+    if (below[j])
+      {
+        memcpy (acc, &a0, sizeof a0);
+        memcpy (acc + LANES, &a1, sizeof a1);
+        memcpy (acc + 2 * LANES, &a2, sizeof a2);
+        memcpy (acc + 3 * LANES, &a3, sizeof a3);
+        return TRUE;
+      }
+  return FALSE;
 }
 
 typedef struct
@@ -193,7 +215,7 @@ search_chunk (Search *s,
   gsize q0 = chunk * CHUNK, q1 = MIN (q0 + CHUNK, query->n_rows), nq = q1 - q0;
   g_autofree Best *best = g_new (Best, nq);
   g_autofree float *qv = g_new0 (float, MAX (nq * p->n_numeric, 1));
-  g_autofree gboolean *qp = g_new0 (gboolean, MAX (nq * p->n_numeric, 1));
+  g_autofree float *qp = g_new0 (float, MAX (nq * p->n_numeric, 1));
   g_autofree float *qn = g_new0 (float, nq);
   g_autofree gint32 *qc = g_new0 (gint32, MAX (nq * p->n_categorical, 1));
   float acc[BLOCK];
@@ -212,7 +234,7 @@ search_chunk (Search *s,
           if (!isnan (v))
             {
               qv[i * p->n_numeric + f] = (float) ((v - p->minimum[f]) * p->scale[f]);
-              qp[i * p->n_numeric + f] = TRUE;
+              qp[i * p->n_numeric + f] = 1;
               qn[i] += 1;
             }
         }
@@ -229,8 +251,8 @@ search_chunk (Search *s,
           {
             gsize n_valid = MIN ((gsize) BLOCK, p->n_rows - b * BLOCK);
 
-            if (block_distances (p, b, qv + i * p->n_numeric, qp + i * p->n_numeric, qn[i],
-                                 qc + i * p->n_categorical, best[i].d[CANDIDATES - 1], acc) == 0)
+            if (!block_distances (p, b, qv + i * p->n_numeric, qp + i * p->n_numeric, qn[i],
+                                  qc + i * p->n_categorical, best[i].d[CANDIDATES - 1], acc))
               continue;
             for (gsize j = 0; j < n_valid; j++)
               best_offer (&best[i], acc[j], b * BLOCK + j);
