@@ -29,6 +29,7 @@ struct _FxFakeProvider
   guint       next_fault;
   guint       delay_ms;
   guint       slow_ms;
+  guint       models_delay_ms;
   guint       n_requests;
   guint       in_flight;
   guint       max_in_flight;
@@ -177,11 +178,14 @@ value_for (FxFakeProvider *fake,
   return node;
 }
 
+/* With @echo, the first row's text values are @echo instead (a server that copies the
+ * request's Authorization header into its answer). */
 static char *
 rows_text (FxFakeProvider *fake,
            JsonObject     *item,
            guint           n,
-           gboolean        out_of_range)
+           gboolean        out_of_range,
+           const char     *echo)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonGenerator) gen = json_generator_new ();
@@ -207,7 +211,10 @@ rows_text (FxFakeProvider *fake,
           if (numeric && g_strcmp0 (l->data, "serial") != 0)
             first_numeric = FALSE;
           json_builder_set_member_name (b, l->data);
-          json_builder_add_value (b, value_for (fake, l->data, p, k + g_str_hash (l->data), bad));
+          if (echo != NULL && r == 0 && type_allows (p, "string"))
+            json_builder_add_string_value (b, echo);
+          else
+            json_builder_add_value (b, value_for (fake, l->data, p, k + g_str_hash (l->data), bad));
         }
       json_builder_end_object (b);
     }
@@ -342,6 +349,9 @@ typedef struct
   gulong             disconnected_id;
   gboolean           gone;     /* the client hung up while the answer waited */
   guint              source;
+  gboolean           chunked;  /* sent without a length */
+  gsize              sent;     /* bytes of a trickled answer sent so far */
+  Wire               wire;     /* of a list of models that waits */
 } Reply;
 
 static void
@@ -355,6 +365,16 @@ reply_send (Reply *reply)
   while (g_hash_table_iter_next (&iter, &name, &value))
     soup_message_headers_replace (h, name, value);
   soup_server_message_set_status (reply->msg, reply->status, NULL);
+  if (reply->chunked)
+    {
+      SoupMessageBody *body = soup_server_message_get_response_body (reply->msg);
+
+      soup_message_headers_set_encoding (h, SOUP_ENCODING_CHUNKED);
+      soup_message_headers_set_content_type (h, "application/json", NULL);
+      soup_message_body_append (body, SOUP_MEMORY_COPY, reply->body, strlen (reply->body));
+      soup_message_body_complete (body);
+      return;
+    }
   soup_server_message_set_response (reply->msg, g_str_has_prefix (reply->body, "<") ? "text/html" : "application/json",
                                     SOUP_MEMORY_COPY, reply->body, strlen (reply->body));
 }
@@ -388,6 +408,34 @@ reply_later (gpointer data)
       reply_send (reply);
       soup_server_message_unpause (reply->msg);
     }
+  reply->fake->in_flight--;
+  g_ptr_array_remove_fast (reply->fake->pending, reply);
+  reply_free (reply);
+  return G_SOURCE_REMOVE;
+}
+
+/* A byte of the answer every TRICKLE_MS: a server that keeps a connection alive without
+ * ever finishing. */
+#define TRICKLE_MS 100
+
+static gboolean
+trickle (gpointer data)
+{
+  Reply *reply = data;
+  SoupMessageBody *body = soup_server_message_get_response_body (reply->msg);
+  gboolean done = reply->gone || reply->body[reply->sent] == '\0';
+
+  if (!reply->gone)
+    {
+      if (done)
+        soup_message_body_complete (body);
+      else
+        soup_message_body_append (body, SOUP_MEMORY_COPY, reply->body + reply->sent++, 1);
+      soup_server_message_unpause (reply->msg);
+    }
+  if (!done)
+    return G_SOURCE_CONTINUE;
+  reply->source = 0;
   reply->fake->in_flight--;
   g_ptr_array_remove_fast (reply->fake->pending, reply);
   reply_free (reply);
@@ -612,6 +660,23 @@ list_models (FxFakeProvider    *fake,
 }
 
 static gboolean
+list_models_later (gpointer data)
+{
+  Reply *reply = data;
+
+  reply->source = 0;
+  if (!reply->gone)
+    {
+      list_models (reply->fake, reply->msg, reply->wire);
+      soup_server_message_unpause (reply->msg);
+    }
+  reply->fake->in_flight--;
+  g_ptr_array_remove_fast (reply->fake->pending, reply);
+  reply_free (reply);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
 authorized (FxFakeProvider    *fake,
             SoupServerMessage *msg,
             Wire               wire)
@@ -683,6 +748,21 @@ handle (SoupServer        *server,
 
   if (g_str_equal (method, "GET"))
     {
+      if (fake->models_delay_ms > 0)
+        {
+          Reply *later = g_new0 (Reply, 1);
+
+          later->fake = fake;
+          later->msg = g_object_ref (msg);
+          later->headers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+          later->wire = wire;
+          soup_server_message_pause (msg);
+          later->disconnected_id = g_signal_connect (msg, "disconnected", G_CALLBACK (on_disconnected), later);
+          fake->in_flight++;
+          g_ptr_array_add (fake->pending, later);
+          later->source = g_timeout_add (fake->models_delay_ms, list_models_later, later);
+          return;
+        }
       list_models (fake, msg, wire);
       return;
     }
@@ -861,12 +941,49 @@ handle (SoupServer        *server,
     }
   else if (g_str_equal (fault, "garbage"))
     reply->body = g_strdup ("<html><body><h1>502 Bad Gateway</h1></body></html>");
+  else if (g_str_equal (fault, "429long"))
+    {
+      reply->status = 429;
+      reply->body = g_strdup (error_body (wire, 429, "429"));
+      g_hash_table_insert (reply->headers, g_strdup ("retry-after"), g_strdup ("100000"));
+    }
+  else if (g_str_equal (fault, "redirect"))
+    {
+      /* to itself: a client that follows it goes round until it gives up */
+      g_autofree char *self = g_uri_to_string (soup_server_message_get_uri (msg));
+
+      reply->status = 307;
+      reply->body = g_strdup ("<html><title>Moved</title></html>");
+      g_hash_table_insert (reply->headers, g_strdup ("Location"), g_steal_pointer (&self));
+    }
+  else if (g_str_equal (fault, "huge") || g_str_equal (fault, "huge-chunked"))
+    {
+      /* 12 MiB of valid JSON: too much for any client that caps an answer */
+      gsize size = 12 * 1024 * 1024;
+      char *huge = g_malloc (size + 1);
+
+      memcpy (huge, "{\"rows\": [], \"pad\": \"", 21);
+      memset (huge + 21, 'x', size - 21 - 2);
+      memcpy (huge + size - 2, "\"}", 2);
+      huge[size] = '\0';
+      reply->body = huge;
+      reply->chunked = g_str_equal (fault, "huge-chunked");
+    }
   else
     {
       const char *finish = "stop";
       guint rows = g_str_equal (fault, "short") ? MAX (n, 2) - 1 : n;
 
-      text = rows_text (fake, item, rows, g_str_equal (fault, "range"));
+      g_autofree char *echo = NULL;
+
+      if (g_str_equal (fault, "echo-key"))
+        {
+          SoupMessageHeaders *h = soup_server_message_get_request_headers (msg);
+
+          echo = g_strdup (soup_message_headers_get_one (h, wire == WIRE_OPENAI ? "Authorization"
+                                                            : wire == WIRE_ANTHROPIC ? "x-api-key" : "x-goog-api-key"));
+        }
+      text = rows_text (fake, item, rows, g_str_equal (fault, "range"), echo);
       if (g_str_equal (fault, "truncated"))
         {
           text[strlen (text) / 2] = '\0';
@@ -886,6 +1003,18 @@ handle (SoupServer        *server,
 
   fake->in_flight++;
   fake->max_in_flight = MAX (fake->max_in_flight, fake->in_flight);
+  if (g_str_equal (fault, "trickle"))
+    {
+      SoupMessageHeaders *h = soup_server_message_get_response_headers (msg);
+
+      soup_server_message_set_status (msg, reply->status, NULL);
+      soup_message_headers_set_encoding (h, SOUP_ENCODING_CHUNKED);
+      soup_message_headers_set_content_type (h, "application/json", NULL);
+      reply->disconnected_id = g_signal_connect (msg, "disconnected", G_CALLBACK (on_disconnected), reply);
+      g_ptr_array_add (fake->pending, reply);
+      reply->source = g_timeout_add (TRICKLE_MS, trickle, reply);
+      return;
+    }
   if (fake->delay_ms > 0 || g_str_equal (fault, "slow"))
     {
       soup_server_message_pause (msg);
@@ -969,6 +1098,13 @@ fx_fake_provider_set_delay (FxFakeProvider *fake,
                             guint           delay_ms)
 {
   fake->delay_ms = delay_ms;
+}
+
+void
+fx_fake_provider_set_models_delay (FxFakeProvider *fake,
+                                   guint           delay_ms)
+{
+  fake->models_delay_ms = delay_ms;
 }
 
 void

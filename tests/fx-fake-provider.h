@@ -29,7 +29,11 @@ char           *fx_fake_provider_get_base_url (FxFakeProvider *fake);
  * quota (429 insufficient quota / Gemini limit 0), 500, 503, 529, 401, 400, reset
  * (connection closed without an answer), slow (answers after @slow_ms), truncated,
  * refusal, blocked, invalid (200 whose content is not JSON), garbage (200 with an
- * HTML body), range (rows out of the schema's bounds), short (fewer rows than asked). */
+ * HTML body), range (rows out of the schema's bounds), short (fewer rows than asked).
+ * Misbehaving servers: 429long (retry-after: 100000), redirect (307 to itself), huge
+ * (a 12 MiB body with its length), huge-chunked (the same without a length), trickle
+ * (a byte every 100 ms, never done in time), echo-key (the first row's text values
+ * are the key header the request carried). */
 void            fx_fake_provider_set_faults   (FxFakeProvider *fake,
                                                const char     *script);
 /* Every answer waits this long (the benchmark's latency). */
@@ -37,6 +41,9 @@ void            fx_fake_provider_set_delay    (FxFakeProvider *fake,
                                                guint           delay_ms);
 void            fx_fake_provider_set_slow     (FxFakeProvider *fake,
                                                guint           slow_ms);
+/* Lists of models wait this long before they are answered. */
+void            fx_fake_provider_set_models_delay (FxFakeProvider *fake,
+                                                   guint           delay_ms);
 
 guint           fx_fake_provider_get_n_requests   (FxFakeProvider *fake);
 /* Monotonic times (microseconds) at which requests arrived. */

@@ -483,6 +483,71 @@ test_shown_distance_and_pvalue (void)
   }
 }
 
+/* A constant or one-row real column against a spread synthetic one: KS sees the
+ * difference, and so must KL and JS (reference values: SciPy, in the stats fixture). */
+static void
+test_constant_real_binning (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "stats", "stats.json", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  static const char *names[] = {
+    "constant real column, 100 x 5, against a spread synthetic one",
+    "1-row real table",
+    "one value holding nearly all",
+  };
+  JsonArray *cases;
+  guint found = 0;
+
+  g_assert_true (json_parser_load_from_file (parser, path, &error));
+  g_assert_no_error (error);
+  if (error != NULL)
+    return;
+  cases = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "bins");
+  for (guint c = 0; c < json_array_get_length (cases); c++)
+    {
+      JsonObject *obj = json_array_get_object_element (cases, c);
+      const char *name = json_object_get_string_member (obj, "name");
+      JsonArray *sides[2] = { json_object_get_array_member (obj, "real"),
+                              json_object_get_array_member (obj, "synth") };
+      g_autoptr(FxTable) real = fx_table_new ();
+      g_autoptr(FxTable) synthetic = fx_table_new ();
+      FxTable *tables[2] = { real, synthetic };
+      g_autoptr(FxComparison) comparison = NULL;
+      const FxFeatureComparison *r;
+      gboolean wanted = FALSE;
+
+      for (guint k = 0; k < G_N_ELEMENTS (names); k++)
+        wanted |= g_str_equal (name, names[k]);
+      if (!wanted)
+        continue;
+      found++;
+      for (guint side = 0; side < 2; side++)
+        {
+          FxColumn *column = fx_column_new ("value", FX_COLUMN_NUMBER);
+
+          for (guint i = 0; i < json_array_get_length (sides[side]); i++)
+            fx_column_append_number (column, json_array_get_double_element (sides[side], i));
+          fx_table_add_column (tables[side], column);
+        }
+      comparison = fx_compare_tables (real, synthetic, &(FxCompareOptions) { 0 }, &error);
+      g_assert_no_error (error);
+      if (comparison == NULL)
+        continue;
+      r = fx_comparison_find (comparison, "value");
+      g_assert_nonnull (r);
+      if (r == NULL)
+        continue;
+      g_test_message ("%s: D %g, KL %g, JS %g", name, r->ks.statistic, r->kl, r->js);
+      g_assert_cmpfloat_with_epsilon (r->ks.statistic, json_object_get_double_member (obj, "ks"), 1e-12);
+      g_assert_cmpfloat_with_epsilon (r->kl, json_object_get_double_member (obj, "kl"), 1e-12);
+      g_assert_cmpfloat_with_epsilon (r->js, json_object_get_double_member (obj, "js"), 1e-12);
+      g_assert_cmpfloat (r->kl, >, 0.1);
+      g_assert_cmpfloat (r->js, >, 0.1);
+    }
+  g_assert_cmpuint (found, ==, G_N_ELEMENTS (names));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -498,6 +563,7 @@ main (int    argc,
   g_test_add_func ("/compare/no-common-columns", test_no_common_columns);
   g_test_add_func ("/compare/json-contract", test_json_contract);
   g_test_add_func ("/compare/shown-distance-and-pvalue", test_shown_distance_and_pvalue);
+  g_test_add_func ("/compare/constant-real-binning", test_constant_real_binning);
 
   return g_test_run ();
 }

@@ -60,7 +60,7 @@ fx_cli_generate (int    argc,
     { "temperature", 0, 0, G_OPTION_ARG_DOUBLE, &temperature, N_("Sampling temperature"), N_("T") },
     { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, N_("Seed for examples and baselines (default 1)"), N_("K") },
     { "max-output-tokens", 0, 0, G_OPTION_ARG_INT64, &max_tokens, N_("Output token budget per request"), N_("T") },
-    { "timeout", 0, 0, G_OPTION_ARG_INT64, &timeout, N_("Seconds to wait for one answer (default 300)"), N_("S") },
+    { "timeout", 0, 0, G_OPTION_ARG_INT64, &timeout, N_("Seconds to wait for the whole of one answer (default 300)"), N_("S") },
     { "store", 0, 0, G_OPTION_ARG_FILENAME, &store_path, N_("The store (default in the user data folder)"), N_("FILE.db") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write the rows as CSV"), N_("OUT.csv") },
     { NULL }

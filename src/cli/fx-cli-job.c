@@ -26,6 +26,7 @@ typedef struct
   GError       *error;
   gboolean      tty;
   gint64        last_print;
+  gint64        last_wait_until;  /* of the last wait said */
 } Wait;
 
 static void
@@ -49,6 +50,17 @@ on_progress (const FxRunProgress *p,
   gint64 now = g_get_monotonic_time ();
   char elapsed[32], eta[32];
 
+  /* every new wait is said on a line of its own, on a terminal or not: a run that
+   * seems idle says what it waits for and until when */
+  if (p->wait_until != 0 && p->wait_until != wait->last_wait_until)
+    {
+      g_autofree char *said = fx_run_progress_describe_wait (p);
+
+      wait->last_wait_until = p->wait_until;
+      if (wait->tty)
+        fputs ("\r\033[K", stderr);
+      fprintf (stderr, "%s\n", said);
+    }
   if (!wait->tty)
     return;
   if (now - wait->last_print < 100000 && p->accepted < p->target)
@@ -98,7 +110,7 @@ fx_cli_execute_job (FxJob *job)
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(FxRunRecord) record = NULL;
-  Wait wait = { loop, cancellable, FALSE, NULL, isatty (STDERR_FILENO), 0 };
+  Wait wait = { loop, cancellable, FALSE, NULL, isatty (STDERR_FILENO), 0, 0 };
   FxRunOptions options;
   gint64 run_id = fx_job_get_run_id (job);
   guint sigint, sigterm;

@@ -43,11 +43,13 @@ fx_cli_models (int    argc,
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   g_autofree char *key = NULL;
   FxProviderConfig config = { 0 };
+  gint64 timeout = 30;
   const FxProviderClass *klass;
   Fetch fetch = { loop, NULL, FX_OUTCOME_OK, NULL };
   const GOptionEntry entries[] = {
     { "provider", 0, 0, G_OPTION_ARG_STRING, &provider, N_("openai, anthropic, gemini or openai-compatible"), N_("NAME") },
     { "base-url", 0, 0, G_OPTION_ARG_STRING, &base_url, N_("The provider's address"), N_("URL") },
+    { "timeout", 0, 0, G_OPTION_ARG_INT64, &timeout, N_("Seconds to wait for the whole list (default 30)"), N_("S") },
     { NULL }
   };
 
@@ -58,6 +60,11 @@ fx_cli_models (int    argc,
   if (provider == NULL || (klass = fx_provider_lookup (provider)) == NULL)
     {
       fx_cli_error (_("models needs --provider openai, anthropic, gemini or openai-compatible"));
+      return FX_CLI_BAD_INPUT;
+    }
+  if (timeout < 1 || timeout > 86400)
+    {
+      fx_cli_error (_("--timeout must be 1 to 86400 seconds"));
       return FX_CLI_BAD_INPUT;
     }
   if (klass->default_base_url == NULL && base_url == NULL)
@@ -74,7 +81,7 @@ fx_cli_models (int    argc,
     return FX_CLI_BAD_INPUT;
   config.base_url = base_url;
   config.api_key = key;
-  config.timeout_seconds = 30;
+  config.timeout_seconds = (guint) timeout;
 
   fx_provider_list_models_async (klass, &config, NULL, on_models, &fetch);
   g_main_loop_run (loop);

@@ -281,6 +281,8 @@ compare_continuous (Work *w)
   b = g_new (double, bins);
   fx_bin_counts (x, n, edges, bins, a);
   fx_bin_counts (y, m, edges, bins, b);
+  if (fx_quantile_bins_are_points (x, n))
+    bins = fx_drop_unused_bins (a, b, bins);
   r->kl = fx_kl_counts (a, b, bins, FX_KL_PSEUDOCOUNT);
   r->js = fx_js_distance_counts (a, b, bins);
 }

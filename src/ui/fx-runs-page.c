@@ -63,6 +63,7 @@ typedef struct
   gboolean       have_progress;
   gint64         run_id;
   gint64         last_shown;
+  char          *wait_text;     /* (nullable) what the run waits for and until when */
 } ActiveRun;
 
 struct _FxRunsPage
@@ -128,6 +129,7 @@ active_run_free (ActiveRun *run)
   g_clear_pointer (&run->job, fx_job_free);
   g_clear_pointer (&run->store, store_ref_unref);
   g_clear_object (&run->cancellable);
+  g_free (run->wait_text);
   g_free (run);
 }
 
@@ -436,8 +438,8 @@ show_progress (FxRunsPage *self,
   if (!run->have_progress)
     return;
   update_stats (self, &run->progress, NULL);
-  if (run->progress.waiting > 0 && run->progress.in_flight == 0)
-    text = g_strdup_printf (_("Waiting %.0f s before retrying, as the provider asked"), run->progress.waiting);
+  if (run->wait_text != NULL && run->progress.in_flight == 0)
+    text = g_strdup_printf (_("Retrying: %s"), run->wait_text);
   else
     text = g_strdup_printf (ngettext ("Generating: %u request in flight", "Generating: %u requests in flight",
                                       run->progress.in_flight),
@@ -453,6 +455,10 @@ on_progress (const FxRunProgress *progress,
   gint64 now = g_get_monotonic_time ();
 
   run->progress = *progress;
+  /* the reason lives only as long as the call: the text of it is kept instead */
+  run->progress.wait_reason = NULL;
+  g_free (run->wait_text);
+  run->wait_text = fx_run_progress_describe_wait (progress);
   run->have_progress = TRUE;
   if (run->page->shown_run == run->run_id &&
       (now - run->last_shown >= 100000 || progress->accepted >= progress->target))
