@@ -148,8 +148,13 @@ fx_privacy_percentile (const double *values,
   lo = (gsize) floor (h);
   if (lo + 1 >= m)
     return sorted[m - 1];
-  /* NumPy's linear interpolation, written as it does for the same last bits */
-  return sorted[lo] + (sorted[lo + 1] - sorted[lo]) * (h - lo);
+  /* NumPy's linear interpolation, written as its _lerp () is for the same last bits:
+   * from the upper value when past the middle */
+  {
+    double a = sorted[lo], b = sorted[lo + 1], t = h - lo, diff = b - a;
+
+    return t >= 0.5 ? b - diff * (1 - t) : a + diff * t;
+  }
 }
 
 typedef struct
