@@ -119,6 +119,8 @@ usage (FILE *stream)
              "Commands:\n"
              "  infer-schema DATA.csv [-o SCHEMA.json]   describe a table as a schema\n"
              "  compare --real R.csv --synthetic S.csv   compare a synthetic table with a real one\n"
+             "  evaluate --real R.csv --synthetic S.csv --schema S.json | --run ID [...]\n"
+             "                                           train on synthetic records, test on real ones\n"
              "  generate --schema S.json --provider P --rows N [...]\n"
              "                                           generate synthetic rows with a model or a baseline\n"
              "  runs list | show ID | resume ID | export ID -o OUT.csv\n"
@@ -162,6 +164,8 @@ main (int    argc,
     }
   if (g_str_equal (command, "compare"))
     return fx_cli_compare (argc - 1, argv + 1);
+  if (g_str_equal (command, "evaluate"))
+    return fx_cli_evaluate (argc - 1, argv + 1);
   if (g_str_equal (command, "infer-schema"))
     return fx_cli_infer_schema (argc - 1, argv + 1);
   if (g_str_equal (command, "generate"))
