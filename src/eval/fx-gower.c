@@ -242,9 +242,16 @@ fx_gower_encode (FxGower        *gower,
 
       if (column == NULL)
         {
-          g_set_error (error, FX_PRIVACY_ERROR, FX_PRIVACY_ERROR_MISSING_COLUMN,
-                       _("The table has no column “%s”, a model input"), in->name);
-          return NULL;
+          /* a model input the table lacks is missing in every row, as the model's
+           * encoding has it */
+          for (gsize k = 0; k < n_rows; k++)
+            {
+              if (in->kind == INPUT_RANGE)
+                out->numeric[k * gower->n_numeric + in->slot] = NAN;
+              else
+                out->categorical[k * gower->n_categorical + in->slot] = G_MAXUINT32;
+            }
+          continue;
         }
       numeric = column->type != FX_COLUMN_CATEGORICAL;
       if ((in->kind == INPUT_RANGE || in->codes == NULL || in->numeric_values) && !numeric)

@@ -63,7 +63,8 @@ void         fx_gower_get_numeric_scale (const FxGower     *gower,
                                          double            *range);
 
 /* Rows @rows of @table (all rows when NULL) encoded for @gower; columns are found by
- * name, categories matched by label.  Not thread-safe: it learns unseen labels. */
+ * name (an input the table lacks is missing in every row), categories matched by
+ * label.  Not thread-safe: it learns unseen labels. */
 FxGowerRows *fx_gower_encode           (FxGower            *gower,
                                         const FxTable      *table,
                                         const gsize        *rows,
