@@ -11,11 +11,10 @@
 
 #include <glib/gi18n.h>
 
+#include "fx-intervals.h"
 #include "fx-neighbours.h"
 #include "fx-privacy.h"
-
-/* the 97.5th percentile of the standard normal */
-#define Z_975 1.959963984540054
+#include "fx-random.h"
 
 char **
 fx_privacy_model_inputs (const char * const *features,
@@ -54,14 +53,11 @@ fx_privacy_schema_inputs (const FxSchema *schema)
                                   schema->site, (const char * const *) identifiers->pdata);
 }
 
+/* splitmix64 (x): the first number of the SplitMix64 stream seeded with x */
 static guint64
 splitmix64 (guint64 x)
 {
-  guint64 z = x + G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
-
-  z = (z ^ (z >> 30)) * G_GUINT64_CONSTANT (0xbf58476d1ce4e5b9);
-  z = (z ^ (z >> 27)) * G_GUINT64_CONSTANT (0x94d049bb133111eb);
-  return z ^ (z >> 31);
+  return fx_splitmix64_next (&x);
 }
 
 typedef struct
@@ -159,61 +155,6 @@ fx_privacy_percentile (const double *values,
 
 typedef struct
 {
-  double value;
-  gsize  position;
-} Valued;
-
-static int
-valued_compare (const void *a,
-                const void *b)
-{
-  const Valued *x = a, *y = b;
-
-  return x->value < y->value ? -1 : x->value > y->value;
-}
-
-/* Midranks (1-based; tied values share the mean of their ranks). */
-static void
-midranks (const double *values,
-          gsize         n,
-          double       *ranks)
-{
-  g_autofree Valued *sorted = g_new (Valued, MAX (n, 1));
-  gsize i = 0;
-
-  for (gsize k = 0; k < n; k++)
-    sorted[k] = (Valued) { values[k], k };
-  qsort (sorted, n, sizeof (Valued), valued_compare);
-  while (i < n)
-    {
-      gsize j = i;
-
-      while (j < n && sorted[j].value == sorted[i].value)
-        j++;
-      for (gsize k = i; k < j; k++)
-        ranks[sorted[k].position] = 0.5 * (i + 1 + j);
-      i = j;
-    }
-}
-
-static double
-sample_variance (const double *x,
-                 gsize         n)
-{
-  double mean = 0, ss = 0;
-
-  if (n < 2)
-    return 0;
-  for (gsize i = 0; i < n; i++)
-    mean += x[i];
-  mean /= n;
-  for (gsize i = 0; i < n; i++)
-    ss += (x[i] - mean) * (x[i] - mean);
-  return ss / (n - 1);
-}
-
-typedef struct
-{
   double score;
   gboolean positive;
 } Scored;
@@ -240,37 +181,23 @@ fx_privacy_auroc (const double *positive,
                   GArray       *tpr)
 {
   g_autofree double *all = g_new (double, m + n);
-  g_autofree double *rank_all = g_new (double, m + n);
-  g_autofree double *rank_x = g_new (double, MAX (m, 1));
-  g_autofree double *rank_y = g_new (double, MAX (n, 1));
-  g_autofree double *v01 = g_new (double, MAX (m, 1));
-  g_autofree double *v10 = g_new (double, MAX (n, 1));
+  g_autofree guint8 *label = g_new (guint8, m + n);
   g_autofree Scored *scored = g_new (Scored, m + n);
-  double sum = 0, auc, var, best = 0;
+  double best = 0, ci[2];
   gsize tp = 0, fp = 0, k = 0;
 
   *auroc = *low = *high = *advantage = NAN;
   if (m == 0 || n == 0)
     return;
 
-  /* DeLong's structural components through midranks (Sun and Xu's fast form) */
+  /* members are the positives */
   memcpy (all, positive, m * sizeof (double));
   memcpy (all + m, negative, n * sizeof (double));
-  midranks (all, m + n, rank_all);
-  midranks (positive, m, rank_x);
-  midranks (negative, n, rank_y);
-  for (gsize i = 0; i < m; i++)
-    {
-      sum += rank_all[i];
-      v01[i] = (rank_all[i] - rank_x[i]) / n;
-    }
-  for (gsize j = 0; j < n; j++)
-    v10[j] = 1 - (rank_all[m + j] - rank_y[j]) / m;
-  auc = sum / m / n - (m + 1) / (2.0 * n);
-  var = sample_variance (v01, m) / m + sample_variance (v10, n) / n;
-  *auroc = auc;
-  *low = CLAMP (auc - Z_975 * sqrt (var), 0, 1);
-  *high = CLAMP (auc + Z_975 * sqrt (var), 0, 1);
+  memset (label, 1, m);
+  memset (label + m, 0, n);
+  fx_delong_interval (all, label, m + n, auroc, ci);
+  *low = ci[0];
+  *high = ci[1];
 
   /* the ROC curve: thresholds from the highest score down, ties taken together */
   for (gsize i = 0; i < m; i++)
