@@ -46,6 +46,8 @@ typedef struct
   char      *target;       /* nullable: the outcome column */
   char      *site;         /* nullable: the column naming where a record comes from */
   GPtrArray *group_by;     /* (element-type utf8) */
+  GPtrArray *generation_order; /* (element-type utf8): columns the conditional strategy
+                                * asks for first, in this order; empty: by block */
   GPtrArray *features;     /* (element-type FxFeature) */
   GPtrArray *constraints;  /* (element-type utf8) */
   GPtrArray *rules;        /* (element-type FxSchemaRule) */

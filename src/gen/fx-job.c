@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "fx-capabilities.h"
 #include "fx-credentials.h"
 #include "fx-csv.h"
 #include "fx-job.h"
@@ -34,6 +35,8 @@ struct _FxJob
   FxBaseline            *baseline;
   FxStore               *store;
   gint64                 run_id;
+  GStrv                  anchors;
+  GPtrArray             *notes;
 };
 
 G_DEFINE_QUARK (fx-job-error-quark, fx_job_error)
@@ -55,6 +58,8 @@ fx_job_free (FxJob *job)
   g_clear_pointer (&job->reference, fx_table_free);
   g_clear_pointer (&job->strategy, fx_strategy_free);
   g_clear_pointer (&job->baseline, fx_baseline_free);
+  g_strfreev (job->anchors);
+  g_clear_pointer (&job->notes, g_ptr_array_unref);
   g_free (job);
 }
 
@@ -134,10 +139,18 @@ prepare (FxJob   *job,
     {
       job->strategy = fx_strategy_new (job->strategy_kind, job->schema, job->reference,
                                        job->allocation, job->seed, error);
-      if (job->strategy == NULL)
+      const FxModelCapabilities *caps = fx_model_capabilities_lookup (job->provider->name, job->config.model);
+
+      if (job->strategy == NULL
+          || !fx_strategy_set_anchors (job->strategy, (const char * const *) job->anchors, error))
+        return FALSE;
+      /* a setting out of the model's range is refused before any request */
+      job->notes = g_ptr_array_new_with_free_func (g_free);
+      if (!fx_model_capabilities_check_config (caps, &job->config, job->notes, error))
         return FALSE;
       if (job->config.max_output_tokens == 0)
-        job->config.max_output_tokens = MIN (64000, MAX (4096, job->batch_rows * job->schema->features->len * 16 + 2048));
+        job->config.max_output_tokens = fx_model_capabilities_output_budget (caps, job->batch_rows,
+                                                                             job->schema->features->len);
       if (job->config.timeout_seconds == 0)
         job->config.timeout_seconds = 300;
       return TRUE;
@@ -226,6 +239,7 @@ fx_job_new (const FxJobSpec  *spec,
   job->config.seed = spec->seed;
   job->config.max_output_tokens = spec->max_output_tokens;
   job->config.timeout_seconds = spec->timeout_seconds;
+  job->anchors = g_strdupv ((char **) spec->anchors);
   /* absolute, so that a resumed run finds it from any folder */
   job->reference_path = spec->reference_path != NULL ? g_canonicalize_filename (spec->reference_path, NULL) : NULL;
 
@@ -289,6 +303,17 @@ fx_job_resume (FxStore  *store,
                     ? FX_GROUPS_PROPORTIONAL : FX_GROUPS_UNIFORM;
   job->config.base_url = g_strdup (record->base_url);
   job->config.model = g_strdup (record->model);
+  if (params != NULL && json_object_has_member (params, "anchors")
+      && JSON_NODE_HOLDS_ARRAY (json_object_get_member (params, "anchors")))
+    {
+      JsonArray *anchors = json_object_get_array_member (params, "anchors");
+      GStrvBuilder *names = g_strv_builder_new ();
+
+      for (guint i = 0; i < json_array_get_length (anchors); i++)
+        g_strv_builder_add (names, json_array_get_string_element (anchors, i));
+      job->anchors = g_strv_builder_end (names);
+      g_strv_builder_unref (names);
+    }
   if (job->provider != NULL && !fx_strategy_kind_from_string (record->strategy, &job->strategy_kind))
     {
       g_set_error (error, FX_JOB_ERROR, FX_JOB_ERROR_INVALID,
@@ -451,6 +476,14 @@ fx_job_get_disclosed_columns (FxJob *job)
   return names;
 }
 
+GPtrArray *
+fx_job_get_notes (FxJob *job)
+{
+  if (job->notes == NULL)
+    job->notes = g_ptr_array_new_with_free_func (g_free);
+  return job->notes;
+}
+
 gboolean
 fx_job_sends_real_rows_away (FxJob *job)
 {
@@ -485,6 +518,35 @@ build_parameters (FxJob *job)
   json_builder_add_int_value (b, job->config.timeout_seconds);
   json_builder_set_member_name (b, "groups");
   json_builder_add_string_value (b, job->allocation == FX_GROUPS_UNIFORM ? "uniform" : "proportional");
+  if (job->strategy != NULL && fx_strategy_get_kind (job->strategy) == FX_STRATEGY_ANCHORED)
+    {
+      GPtrArray *anchors = fx_strategy_get_anchors (job->strategy);
+
+      json_builder_set_member_name (b, "anchors");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < anchors->len; i++)
+        json_builder_add_string_value (b, g_ptr_array_index (anchors, i));
+      json_builder_end_array (b);
+    }
+  if (job->provider != NULL)
+    {
+      const FxModelCapabilities *caps = fx_model_capabilities_lookup (job->provider->name, job->config.model);
+
+      /* which entry of which table the requests were built from */
+      if (caps != NULL)
+        {
+          g_autofree char *what = g_strdup_printf ("%s (table of %s)", caps->family,
+                                                   fx_model_capabilities_checked ());
+
+          json_builder_set_member_name (b, "capabilities");
+          json_builder_add_string_value (b, what);
+        }
+      json_builder_set_member_name (b, "notes");
+      json_builder_begin_array (b);
+      for (guint i = 0; job->notes != NULL && i < job->notes->len; i++)
+        json_builder_add_string_value (b, g_ptr_array_index (job->notes, i));
+      json_builder_end_array (b);
+    }
   json_builder_end_object (b);
   root = json_builder_get_root (b);
   json_generator_set_root (gen, root);
@@ -595,6 +657,7 @@ typedef struct
   char      *model;
   char      *base_url;
   char      *reference_path;
+  GStrv      anchors;
   FxSchema  *schema;
   char      *store_path;
   gint64     resume_id;
@@ -607,6 +670,7 @@ preparation_free (Preparation *p)
   g_free (p->model);
   g_free (p->base_url);
   g_free (p->reference_path);
+  g_strfreev (p->anchors);
   g_clear_pointer (&p->schema, fx_schema_free);
   g_free (p->store_path);
   g_free (p);
@@ -663,6 +727,8 @@ fx_job_prepare_async (gpointer             source_object,
       p->spec.model = p->model = g_strdup (spec->model);
       p->spec.base_url = p->base_url = g_strdup (spec->base_url);
       p->spec.reference_path = p->reference_path = g_strdup (spec->reference_path);
+      p->anchors = g_strdupv ((char **) spec->anchors);
+      p->spec.anchors = (const char * const *) p->anchors;
       p->schema = fx_schema_copy (schema);
       if (p->schema == NULL)
         {

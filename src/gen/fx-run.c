@@ -16,6 +16,7 @@
 
 #include <libsoup/soup.h>
 
+#include "fx-capabilities.h"
 #include "fx-credentials.h"
 #include "fx-csv.h"
 #include "fx-json-writer.h"
@@ -80,6 +81,8 @@ batch_free (Batch *batch)
 {
   if (batch->retry_source != 0)
     g_source_remove (batch->retry_source);
+  if (batch->prompt != NULL && batch->engine->options.strategy != NULL)
+    fx_strategy_forget_prompt (batch->engine->options.strategy, batch->prompt);
   g_clear_pointer (&batch->prompt, fx_prompt_free);
   g_clear_pointer (&batch->request, fx_http_request_free);
   g_free (batch->prompt_text);
@@ -381,6 +384,9 @@ store_response (Engine                   *engine,
 
   if (response != NULL && response->outcome == FX_OUTCOME_OK)
     {
+      /* the anchored strategy's anchors are the ones drawn, whatever the model wrote */
+      if (engine->options.strategy != NULL && batch->prompt != NULL)
+        fx_strategy_apply_anchors (engine->options.strategy, batch->prompt, (FxProviderResponse *) response);
       g_ptr_array_unref (rows);
       rows = fx_run_check_response (engine->options.schema, (FxProviderResponse *) response);
       mask_key_in_rows (engine, rows);
@@ -637,8 +643,12 @@ handle_response (Engine                   *engine,
       break;
 
     case FX_OUTCOME_TRUNCATED:
-      /* the answer did not fit: ask for fewer rows at a time from now on */
-      engine->current_rows = MAX (1, MIN (engine->current_rows, batch->n_rows) / 2);
+      /* Reasoning or thinking took the budget: more room, up to the model's limit,
+       * before fewer rows (which would not make the thinking shorter).  Otherwise
+       * the answer did not fit: ask for fewer rows at a time from now on. */
+      if (response == NULL || response->reasoning_tokens <= 0
+          || !fx_model_capabilities_raise_budget (engine->options.provider->name, &engine->options.config))
+        engine->current_rows = MAX (1, MIN (engine->current_rows, batch->n_rows) / 2);
       remove_batch (engine, batch);
       count_failure (engine, why);
       cool_down (engine, backoff (engine, engine->consecutive_failures, -1), -1, reason);
@@ -931,7 +941,9 @@ fx_run_execute_async (const FxRunOptions  *options,
     {
       engine->session = fx_http_session_new (MAX (options->concurrency, 1) + 2);
       engine->abort = g_cancellable_new ();
-      engine->row_schema = fx_row_json_schema (options->schema);
+      /* the naive strategy asks in JSON mode, without the columns' definitions */
+      if (fx_strategy_kind_constrains_output (fx_strategy_get_kind (options->strategy)))
+        engine->row_schema = fx_row_json_schema (options->schema);
     }
 
   /* cancellation is noticed from the main context, whichever thread cancels */
