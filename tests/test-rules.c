@@ -134,7 +134,7 @@ test_counts_against_sqlite (void)
 
   /* the JSON block: doubtful where real rows break the rule */
   w = fx_json_writer_new (FALSE);
-  fx_rules_write_validity (rules, real_counts, synthetic_counts, &invalid, w);
+  fx_validity_write_counts (rules, real_counts, synthetic_counts, &invalid, w);
   text = fx_json_writer_finish (w, NULL);
   got = json_from_string (text, &error);
   g_assert_no_error (error);
@@ -370,7 +370,7 @@ test_invalid_counts (void)
   options.types = types;
   table = fx_csv_read_data (csv, strlen (csv), "inline.csv", &options, &error);
   g_assert_no_error (error);
-  fx_rules_count_invalid (schema, table, &counts);
+  fx_validity_count_invalid (schema, table, &counts);
   g_assert_cmpuint (counts.out_of_range, ==, 2);
   g_assert_cmpuint (counts.unknown_category, ==, 2);
   g_assert_cmpuint (counts.wrong_type, ==, 1);

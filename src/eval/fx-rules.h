@@ -18,7 +18,6 @@
 
 #include <json-glib/json-glib.h>
 
-#include "fx-json-writer.h"
 #include "fx-schema.h"
 #include "fx-table.h"
 
@@ -92,31 +91,6 @@ const char *fx_rules_check_members    (FxRules             *rules,
                                        const FxMember      *members,
                                        gsize                n_members,
                                        GError             **error);
-
-/* Cells of @table that @schema finds invalid, by reason: numbers outside the
- * feature's minimum/maximum, labels not among its categories (identifiers aside),
- * cells that did not read as the column's type. */
-typedef struct
-{
-  guint64 out_of_range;
-  guint64 unknown_category;
-  guint64 wrong_type;
-} FxInvalidCounts;
-
-void        fx_rules_count_invalid    (const FxSchema      *schema,
-                                       const FxTable       *table,
-                                       FxInvalidCounts     *counts);
-
-/* The "validity" object of the evaluation JSON (the value; the caller writes the
- * key): rules[{name, check, real_violations, synthetic_violations, doubtful}],
- * invalid{out_of_range, unknown_category, wrong_type}.  @real_counts (nullable when
- * no real table) and @synthetic_counts hold one count per rule; a rule the real rows
- * break is doubtful. */
-void        fx_rules_write_validity   (FxRules               *rules,
-                                       const guint64         *real_counts,
-                                       const guint64         *synthetic_counts,
-                                       const FxInvalidCounts *invalid,
-                                       FxJsonWriter          *writer);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FxRules, fx_rules_free)
 

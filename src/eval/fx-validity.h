@@ -5,9 +5,35 @@
 
 #pragma once
 
+#include "fx-json-writer.h"
 #include "fx-rules.h"
 
 G_BEGIN_DECLS
+
+/* Cells of @table that @schema finds invalid, by reason: numbers outside the
+ * feature's minimum/maximum, labels not among its categories (identifiers aside),
+ * cells that did not read as the column's type. */
+typedef struct
+{
+  guint64 out_of_range;
+  guint64 unknown_category;
+  guint64 wrong_type;
+} FxInvalidCounts;
+
+void        fx_validity_count_invalid (const FxSchema        *schema,
+                                       const FxTable         *table,
+                                       FxInvalidCounts       *counts);
+
+/* The "validity" object of the evaluation JSON (the value; the caller writes the
+ * key): rules[{name, check, real_violations, synthetic_violations, doubtful}],
+ * invalid{out_of_range, unknown_category, wrong_type}.  @real_counts (nullable when
+ * no real table) and @synthetic_counts hold one count per rule; a rule the real rows
+ * break is doubtful. */
+void        fx_validity_write_counts  (FxRules               *rules,
+                                       const guint64         *real_counts,
+                                       const guint64         *synthetic_counts,
+                                       const FxInvalidCounts *invalid,
+                                       FxJsonWriter          *writer);
 
 typedef struct
 {
