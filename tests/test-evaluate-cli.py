@@ -68,7 +68,7 @@ def test_results(tmp, expected):
     with open(out) as f:
         got = json.load(f)
     ok(list(got) == ["split", "utility", "sites", "subgroups", "subgroup_gaps", "importance", "replication",
-                     "multicentre", "site_shares_tvd"], "top-level keys", list(got))
+                     "multicentre", "site_shares_tvd", "privacy", "validity"], "top-level keys", list(got))
     split = got["split"]
     ok(sorted(split) == sorted(["seed", "fraction", "sites", "holdout_rows", "generator_saw_holdout"]),
        "split keys", sorted(split))

@@ -17,6 +17,7 @@
 #include "fx-eval-error.h"
 #include "fx-file.h"
 #include "fx-holdout.h"
+#include "fx-privacy-output.h"
 #include "fx-run.h"
 #include "fx-schema.h"
 #include "fx-store.h"
@@ -219,6 +220,8 @@ fx_cli_evaluate (int    argc,
   g_autoptr(FxTable) synthetic = NULL;
   g_autoptr(GHashTable) types = NULL;
   g_autoptr(FxUtility) utility = NULL;
+  g_autoptr(FxPrivacy) privacy = NULL;
+  g_autoptr(FxValidity) validity = NULL;
   FxCsvOptions csv_options = { 0 };
   FxUtilityOptions options;
   g_auto(RunHoldout) run_holdout = { 0 };
@@ -357,6 +360,14 @@ fx_cli_evaluate (int    argc,
       options.replication_inputs = (const char * const *) inputs;
     }
 
+  /* a rule that does not compile is said before any model trains */
+  validity = fx_validity_measure (schema, real, synthetic, &error);
+  if (validity == NULL)
+    {
+      fx_cli_error ("%s", error->message);
+      return g_error_matches (error, FX_RULES_ERROR, FX_RULES_ERROR_SQLITE) ? FX_CLI_FAILED : FX_CLI_BAD_INPUT;
+    }
+
   utility = fx_utility_evaluate (schema, real, synthetic, &options, &error);
   if (utility == NULL)
     {
@@ -375,6 +386,21 @@ fx_cli_evaluate (int    argc,
         }
     }
 
+  /* privacy on the same split */
+  {
+    g_auto(GStrv) model_inputs = fx_privacy_schema_inputs (schema);
+    FxPrivacyOptions privacy_options = { (guint64) seed, 0, 0 };
+
+    privacy = fx_privacy_measure (real, (const gsize *) utility->train_rows->data, utility->train_rows->len,
+                                  (const gsize *) utility->holdout_rows->data, utility->holdout_rows->len,
+                                  synthetic, (const char * const *) model_inputs, &privacy_options, &error);
+    if (privacy == NULL)
+      {
+        fx_cli_error ("%s", error->message);
+        return FX_CLI_BAD_INPUT;
+      }
+  }
+
   if (predictions_path != NULL)
     {
       gsize length;
@@ -386,16 +412,25 @@ fx_cli_evaluate (int    argc,
   if (json_path != NULL)
     {
       gsize length;
-      g_autofree char *json = fx_utility_to_json (utility, &length);
+      g_autofree char *utility_json = fx_utility_to_json (utility, NULL);
+      g_autofree char *json = fx_privacy_add_to_json (utility_json, privacy, validity, TRUE,
+                                                      &length, &error);
 
+      if (json == NULL)
+        {
+          fx_cli_error ("%s", error->message);
+          return FX_CLI_FAILED;
+        }
       if (!write_output (json_path, json, length))
         return FX_CLI_FAILED;
     }
   if (json_path == NULL || !g_str_equal (json_path, "-"))
     {
       g_autofree char *text = fx_utility_to_text (utility);
+      g_autofree char *privacy_text = fx_privacy_to_text (privacy, validity);
 
       fputs (text, stdout);
+      fputs (privacy_text, stdout);
       if (fflush (stdout) != 0 || ferror (stdout))
         {
           fx_cli_error (_("cannot write to standard output: %s"), g_strerror (errno));
