@@ -3,8 +3,11 @@
  * OpenAI Chat Completions (also as an OpenAI-compatible server), Anthropic Messages
  * and Gemini generateContent, with their list-models endpoints.  It checks every
  * request (key header, required fields, a schema for {"rows": [...]} in the place
- * each provider expects it) and answers with rows that follow that schema, or with
- * the next fault of a script.
+ * each provider expects it, or JSON mode), refuses with the service's own 400 what
+ * breaks a documented limit (fx-fake-limits.h), spends reasoning and thinking tokens
+ * out of the output budget as the services do, and answers with rows that follow
+ * the schema (in JSON mode, the prompt's example rows), or with the next fault of a
+ * script.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -51,5 +54,7 @@ GArray         *fx_fake_provider_get_arrivals     (FxFakeProvider *fake);
 /* The first problem found in a request, or NULL when every request was right. */
 const char     *fx_fake_provider_get_problem      (FxFakeProvider *fake);
 guint           fx_fake_provider_get_max_in_flight (FxFakeProvider *fake);
+/* (element-type utf8) the body of every generation request, in arrival order */
+GPtrArray      *fx_fake_provider_get_bodies       (FxFakeProvider *fake);
 
 G_END_DECLS

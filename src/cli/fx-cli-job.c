@@ -116,6 +116,9 @@ fx_cli_execute_job (FxJob *job)
   guint sigint, sigterm;
 
   fx_job_get_options (job, &options);
+  /* said once, before the first request; the run keeps them in its parameters */
+  for (guint i = 0; i < fx_job_get_notes (job)->len; i++)
+    fprintf (stderr, _("note: %s\n"), (char *) g_ptr_array_index (fx_job_get_notes (job), i));
   if (g_getenv ("FACSIMILE_BACKOFF_SCALE") != NULL)
     options.backoff_scale = g_ascii_strtod (g_getenv ("FACSIMILE_BACKOFF_SCALE"), NULL);
 

@@ -155,6 +155,15 @@ fx_schema_check (const FxSchema *schema)
       if (column != NULL && column[0] != '\0' && fx_schema_find_feature (schema, column) == NULL)
         add_problem (out, NULL, -1, "group_by", (int) i, _("the group column “%s” is not a feature"), column);
     }
+  check_list (out, NULL, -1, "generation_order", schema->generation_order);
+  for (guint i = 0; i < schema->generation_order->len; i++)
+    {
+      const char *column = g_ptr_array_index (schema->generation_order, i);
+
+      if (column != NULL && column[0] != '\0' && fx_schema_find_feature (schema, column) == NULL)
+        add_problem (out, NULL, -1, "generation_order", (int) i,
+                     _("the column “%s” of the generation order is not a feature"), column);
+    }
   check_list (out, NULL, -1, "constraints", schema->constraints);
   if (schema->site != NULL && fx_schema_find_feature (schema, schema->site) == NULL)
     add_problem (out, NULL, -1, "site", -1, _("the site column “%s” is not a feature"), schema->site);

@@ -577,6 +577,11 @@ load_root (LoadContext *ctx,
           if (!get_string_list (ctx, member, key, key, FALSE, schema->group_by))
             return NULL;
         }
+      else if (g_str_equal (key, "generation_order"))
+        {
+          if (!get_string_list (ctx, member, key, key, FALSE, schema->generation_order))
+            return NULL;
+        }
       else if (g_str_equal (key, "constraints"))
         {
           if (!get_string_list (ctx, member, key, key, FALSE, schema->constraints))
@@ -832,6 +837,14 @@ fx_schema_to_json (const FxSchema *schema)
     }
   if (schema->site != NULL)
     fx_json_writer_member_string (w, "site", schema->site);
+  if (schema->generation_order->len > 0)
+    {
+      fx_json_writer_key (w, "generation_order");
+      fx_json_writer_begin_array (w, TRUE);
+      for (guint i = 0; i < schema->generation_order->len; i++)
+        fx_json_writer_string (w, g_ptr_array_index (schema->generation_order, i));
+      fx_json_writer_end_array (w);
+    }
 
   fx_json_writer_key (w, "features");
   fx_json_writer_begin_array (w, FALSE);

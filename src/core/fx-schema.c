@@ -66,6 +66,7 @@ fx_schema_new (void)
   FxSchema *schema = g_new0 (FxSchema, 1);
 
   schema->group_by = g_ptr_array_new_with_free_func (g_free);
+  schema->generation_order = g_ptr_array_new_with_free_func (g_free);
   schema->features = g_ptr_array_new_with_free_func ((GDestroyNotify) fx_feature_free);
   schema->constraints = g_ptr_array_new_with_free_func (g_free);
   schema->rules = g_ptr_array_new_with_free_func ((GDestroyNotify) fx_schema_rule_free);
@@ -82,6 +83,7 @@ fx_schema_free (FxSchema *schema)
   g_free (schema->target);
   g_free (schema->site);
   g_ptr_array_unref (schema->group_by);
+  g_ptr_array_unref (schema->generation_order);
   g_ptr_array_unref (schema->features);
   g_ptr_array_unref (schema->constraints);
   g_ptr_array_unref (schema->rules);
@@ -155,6 +157,8 @@ fx_schema_copy (const FxSchema *schema)
   copy->site = g_strdup (schema->site);
   g_ptr_array_unref (copy->group_by);
   copy->group_by = copy_strings (schema->group_by);
+  g_ptr_array_unref (copy->generation_order);
+  copy->generation_order = copy_strings (schema->generation_order);
   g_ptr_array_unref (copy->constraints);
   copy->constraints = copy_strings (schema->constraints);
   for (guint i = 0; i < schema->features->len; i++)

@@ -46,6 +46,8 @@ typedef struct
   char      *target;       /* nullable: the outcome column */
   char      *site;         /* nullable: the column naming where a record comes from */
   GPtrArray *group_by;     /* (element-type utf8) */
+  GPtrArray *generation_order; /* (element-type utf8): columns the conditional strategy
+                                * asks for first, in this order; empty: by block */
   GPtrArray *features;     /* (element-type FxFeature) */
   GPtrArray *constraints;  /* (element-type utf8) */
   GPtrArray *rules;        /* (element-type FxSchemaRule) */
@@ -142,6 +144,13 @@ gboolean    fx_schema_save_file          (const FxSchema *schema,
  * (more than FX_SCHEMA_IDENTIFIER_LEVELS labels, or a name ending in "id"). */
 FxSchema   *fx_schema_infer              (const FxTable  *table,
                                           const char     *name);
+/* The same, taking a categorical column with more than @max_categories distinct labels
+ * for an identifier whose labels are not listed, and adding to @notes (nullable,
+ * element-type utf8) a sentence for each column described so. */
+FxSchema   *fx_schema_infer_full         (const FxTable  *table,
+                                          const char     *name,
+                                          guint           max_categories,
+                                          GPtrArray      *notes);
 
 /* ---- row validation (fx-schema-validate.c) ---- */
 
