@@ -26,6 +26,7 @@ fx_cli_compare (int    argc,
   g_autofree char *schema_path = NULL;
   g_autofree char *json_path = NULL;
   gboolean holdout = FALSE;
+  gboolean full_matrices = FALSE;
   gint64 seed = 1;
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
@@ -40,11 +41,13 @@ fx_cli_compare (int    argc,
     { "holdout", 0, 0, G_OPTION_ARG_NONE, &holdout, N_("Also compare two random halves of the real table"), NULL },
     { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, N_("Seed of the holdout split (default 1)"), N_("N") },
     { "json", 0, 0, G_OPTION_ARG_FILENAME, &json_path, N_("Write the results as JSON to FILE (- for standard output)"), N_("FILE") },
+    { "full-matrices", 0, 0, G_OPTION_ARG_NONE, &full_matrices, N_("Write correlation matrices over more than 200 features whole in the JSON"), NULL },
     { NULL }
   };
 
   context = g_option_context_new (_("— compare a synthetic table with a real one"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, fx_csv_limit_entries (), GETTEXT_PACKAGE);
   if (!fx_cli_parse_options (context, &argc, &argv))
     return FX_CLI_BAD_INPUT;
   if (real_path == NULL || synthetic_path == NULL)
@@ -64,6 +67,7 @@ fx_cli_compare (int    argc,
   fx_evaluation_request_add_csv (request, synthetic_path, NULL);
   fx_evaluation_request_set_holdout (request, holdout ? FX_EVALUATION_HOLDOUT_EACH : FX_EVALUATION_HOLDOUT_NONE,
                                      (guint64) seed);
+  fx_evaluation_request_set_full_matrices (request, full_matrices);
   evaluation = fx_cli_sets_evaluate (request, &status);
   if (evaluation == NULL)
     return status;

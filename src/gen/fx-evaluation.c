@@ -28,6 +28,7 @@ struct _FxEvaluationRequest
   FxSchema            *schema;
   FxEvaluationHoldout  holdout;
   guint64              seed;
+  gboolean             full_matrices;
   double               alpha;
   GPtrArray           *sources;   /* (element-type Source) */
 };
@@ -63,6 +64,7 @@ fx_evaluation_request_copy (const FxEvaluationRequest *request)
   copy->schema = request->schema != NULL ? fx_schema_copy (request->schema) : NULL;
   copy->holdout = request->holdout;
   copy->seed = request->seed;
+  copy->full_matrices = request->full_matrices;
   copy->alpha = request->alpha;
   for (guint i = 0; i < request->sources->len; i++)
     {
@@ -112,6 +114,13 @@ fx_evaluation_request_set_holdout (FxEvaluationRequest *request,
 {
   request->holdout = holdout;
   request->seed = seed;
+}
+
+void
+fx_evaluation_request_set_full_matrices (FxEvaluationRequest *request,
+                                         gboolean             full_matrices)
+{
+  request->full_matrices = full_matrices;
 }
 
 void
@@ -267,6 +276,8 @@ read_csv (FxEvaluation  *evaluation,
                    _("%s: the table has a header but no rows"), path);
       return NULL;
     }
+  for (guint i = 0; i < table->warnings->len; i++)
+    warn (evaluation, FX_EVALUATION_WARNING_READING, g_strdup (g_ptr_array_index (table->warnings, i)));
   for (guint i = 0; i < table->columns->len; i++)
     {
       const FxColumn *c = g_ptr_array_index (table->columns, i);
@@ -308,10 +319,11 @@ static FxComparison *
 compare (FxEvaluation     *evaluation,
          FxEvaluationSet  *set,
          gboolean          holdout,
+         gboolean          full_matrices,
          GError          **error)
 {
   g_autoptr(GError) holdout_error = NULL;
-  FxCompareOptions options = { evaluation->schema, holdout, evaluation->seed };
+  FxCompareOptions options = { evaluation->schema, holdout, evaluation->seed, full_matrices };
   FxComparison *comparison;
 
   if (!holdout)
@@ -432,7 +444,7 @@ fx_evaluation_run (const FxEvaluationRequest  *request,
           if (set->table == NULL)
             return NULL;
         }
-      if ((set->comparison = compare (evaluation, set, holdout, error)) == NULL)
+      if ((set->comparison = compare (evaluation, set, holdout, request->full_matrices, error)) == NULL)
         return NULL;
       /* the baseline depends on the real table only: what failed once fails again */
       holdout_failed = holdout_failed || (holdout && set->comparison->holdout == NULL);

@@ -53,6 +53,8 @@ typedef enum
   FX_EVALUATION_WARNING_HOLDOUT,
   /* cells of a CSV table that could not be read as their column's type */
   FX_EVALUATION_WARNING_INVALID_VALUES,
+  /* what reading a CSV table noticed (numbers that turned a column categorical...) */
+  FX_EVALUATION_WARNING_READING,
 } FxEvaluationWarningKind;
 
 typedef struct
@@ -79,6 +81,10 @@ void                 fx_evaluation_request_set_store_path (FxEvaluationRequest *
 void                 fx_evaluation_request_set_holdout (FxEvaluationRequest *request,
                                                         FxEvaluationHoldout  holdout,
                                                         guint64              seed);
+/* Whether the comparisons keep correlation matrices over many features whole in their
+ * JSON (default FALSE). */
+void                 fx_evaluation_request_set_full_matrices (FxEvaluationRequest *request,
+                                                              gboolean             full_matrices);
 /* The significance level the callers count differing features at (default
  * FX_COMPARE_ALPHA); kept with the results. */
 void                 fx_evaluation_request_set_alpha   (FxEvaluationRequest *request,

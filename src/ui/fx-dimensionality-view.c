@@ -42,7 +42,7 @@ struct _FxDimensionalityView
 {
   AdwBin         parent_instance;
 
-  FxSchemaPage  *schema_page;
+  FxSchemaDocument *document;
   GSettings     *settings;
   FxStudy       *study;
   GCancellable  *cancellable;
@@ -282,7 +282,7 @@ on_run_clicked (FxDimensionalityView *self)
   g_autoptr(GError) error = NULL;
   g_autoptr(FxSchema) schema = NULL;
   g_autoptr(GArray) counts = NULL;
-  const char *reference = self->schema_page != NULL ? fx_schema_page_get_reference_path (self->schema_page) : NULL;
+  const char *reference = self->document != NULL ? fx_schema_document_get_reference_path (self->document) : NULL;
   const char *generator = selected_generator (self);
   const FxProviderClass *provider = fx_provider_lookup (generator);
   g_autofree char *model = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->model_entry))));
@@ -310,7 +310,7 @@ on_run_clicked (FxDimensionalityView *self)
     }
   gtk_widget_remove_css_class (GTK_WIDGET (self->model_entry), "error");
 
-  schema = self->schema_page != NULL ? fx_schema_page_dup_schema (self->schema_page, &error) : NULL;
+  schema = self->document != NULL ? fx_schema_document_dup_schema (self->document, &error) : NULL;
   if (schema == NULL || reference == NULL)
     {
       gtk_label_set_text (self->status_label,
@@ -419,7 +419,7 @@ fx_dimensionality_view_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->study, self);
   /* a running study holds itself until its run ends */
   g_clear_object (&self->study);
-  g_clear_weak_pointer (&self->schema_page);
+  g_clear_weak_pointer (&self->document);
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
   g_clear_object (&self->settings);
@@ -573,12 +573,12 @@ fx_dimensionality_view_init (FxDimensionalityView *self)
 }
 
 void
-fx_dimensionality_view_set_schema_page (FxDimensionalityView *self,
-                                        FxSchemaPage         *schema_page)
+fx_dimensionality_view_set_document (FxDimensionalityView *self,
+                                        FxSchemaDocument     *document)
 {
   g_return_if_fail (FX_IS_DIMENSIONALITY_VIEW (self));
 
-  g_set_weak_pointer (&self->schema_page, schema_page);
+  g_set_weak_pointer (&self->document, document);
 }
 
 FxStudy *

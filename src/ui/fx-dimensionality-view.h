@@ -7,7 +7,7 @@
 
 #include <adwaita.h>
 
-#include "fx-schema-page.h"
+#include "fx-schema-document.h"
 #include "fx-study.h"
 
 G_BEGIN_DECLS
@@ -17,8 +17,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (FxDimensionalityView, fx_dimensionality_view, FX, DIMENSIONALITY_VIEW, AdwBin)
 
 /* The schema and the real data the study generates and compares. */
-void fx_dimensionality_view_set_schema_page (FxDimensionalityView *self,
-                                             FxSchemaPage         *schema_page);
+void fx_dimensionality_view_set_document    (FxDimensionalityView *self,
+                                             FxSchemaDocument     *document);
 /* The study the view shows and starts: its steps and results, its state. */
 FxStudy *fx_dimensionality_view_get_study        (FxDimensionalityView  *self);
 
