@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "fx-cli.h"
+#include "fx-cli-output.h"
 #include "fx-compare.h"
 #include "fx-csv.h"
 #include "fx-file.h"
@@ -34,6 +35,7 @@ fx_cli_compare (int    argc,
   g_autoptr(FxTable) synthetic = NULL;
   g_autoptr(GHashTable) types = NULL;
   g_autoptr(FxComparison) comparison = NULL;
+  g_autoptr(FxCliFiles) files = NULL;
   FxCsvOptions csv_options = { 0 };
   FxCompareOptions options = { 0 };
   const GOptionEntry entries[] = {
@@ -60,6 +62,13 @@ fx_cli_compare (int    argc,
       fx_cli_error (_("--seed must be 0 or more"));
       return FX_CLI_BAD_INPUT;
     }
+  files = fx_cli_files_new ();
+  fx_cli_files_input (files, real_path);
+  fx_cli_files_input (files, synthetic_path);
+  fx_cli_files_input (files, schema_path);
+  fx_cli_files_output (files, json_path);
+  if (!fx_cli_files_check (files))
+    return FX_CLI_BAD_INPUT;
 
   if (schema_path != NULL)
     {

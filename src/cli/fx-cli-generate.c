@@ -16,6 +16,7 @@
 
 #include "fx-baseline.h"
 #include "fx-cli.h"
+#include "fx-cli-output.h"
 #include "fx-credentials.h"
 #include "fx-csv.h"
 #include "fx-job.h"
@@ -210,6 +211,7 @@ fx_cli_generate (int    argc,
   g_autofree char *schema_name = NULL;
   FxJobSpec spec = { 0 };
   FxBaselineKind baseline_kind;
+  g_autoptr(FxCliFiles) files = NULL;
   int status;
   const GOptionEntry entries[] = {
     { "schema", 0, 0, G_OPTION_ARG_FILENAME, &schema_path, N_("The schema of the rows"), N_("SCHEMA.json") },
@@ -258,6 +260,14 @@ fx_cli_generate (int    argc,
                       "copula or independent"), provider);
       return FX_CLI_BAD_INPUT;
     }
+
+  files = fx_cli_files_new ();
+  fx_cli_files_input (files, schema_path);
+  fx_cli_files_input (files, reference);
+  fx_cli_files_input (files, store_path);
+  fx_cli_files_output (files, output);
+  if (!fx_cli_files_check (files))
+    return FX_CLI_BAD_INPUT;
 
   spec.strategy = FX_STRATEGY_STATISTICS;
   if (strategy != NULL && !fx_strategy_kind_from_string (strategy, &spec.strategy))
@@ -480,6 +490,7 @@ fx_cli_runs (int    argc,
   g_autoptr(FxStore) store = NULL;
   const char *action;
   gint64 run_id = 0;
+  g_autoptr(FxCliFiles) files = NULL;
   const GOptionEntry entries[] = {
     { "store", 0, 0, G_OPTION_ARG_FILENAME, &store_path, N_("The store (default in the user data folder)"), N_("FILE.db") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write the rows as CSV (export, resume)"), N_("OUT.csv") },
@@ -511,6 +522,12 @@ fx_cli_runs (int    argc,
       fx_cli_error (_("runs list takes no argument"));
       return FX_CLI_BAD_INPUT;
     }
+
+  files = fx_cli_files_new ();
+  fx_cli_files_input (files, store_path);
+  fx_cli_files_output (files, output);
+  if (!fx_cli_files_check (files))
+    return FX_CLI_BAD_INPUT;
 
   store = fx_store_open (store_path, &error);
   if (store == NULL)

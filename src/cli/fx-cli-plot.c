@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "fx-cli.h"
+#include "fx-cli-output.h"
 #include "fx-compare.h"
 #include "fx-csv.h"
 #include "fx-density.h"
@@ -393,6 +394,7 @@ fx_cli_plot (int    argc,
   g_autoptr(GPtrArray) names = NULL;
   g_autoptr(GHashTable) types = NULL;
   g_autoptr(FxPlot) plot = NULL;
+  g_autoptr(FxCliFiles) files = NULL;
   FxCsvOptions csv_options = { 0 };
   FxPlotFormat format;
   FxPlotStyle style;
@@ -429,6 +431,13 @@ fx_cli_plot (int    argc,
       fx_cli_error (_("plot needs --real, --synthetic and -o (see --help)"));
       return FX_CLI_BAD_INPUT;
     }
+  files = fx_cli_files_new ();
+  fx_cli_files_input (files, real_path);
+  fx_cli_files_inputs (files, (const char * const *) synthetic_paths);
+  fx_cli_files_input (files, schema_path);
+  fx_cli_files_output (files, output);
+  if (!fx_cli_files_check (files))
+    return FX_CLI_BAD_INPUT;
   if (!parse_kind (kind_text, &kind))
     {
       fx_cli_error (_("unknown kind “%s”: hist, ecdf, bars, heatmap or scores"), kind_text);
