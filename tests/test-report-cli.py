@@ -511,7 +511,7 @@ def test_numbers(tmp, pdf, text):
         with open(dst, "w", encoding="utf-8") as f:
             f.write(",".join(long_names.get(c, c) for c in header.split(",")) + "\n" + rest)
 
-    real, synthetic, schema = (os.path.join(tmp, n) for n in ("long-real.csv", "long-synthetic.csv", "long.json"))
+    real, synthetic, schema = (os.path.join(tmp, n) for n in ("long-real.csv", "long-synthetic.csv", "long-schema.json"))
     renamed(STAYS, real)
     renamed(SYNTHETIC, synthetic)
     with open(SCHEMA, encoding="utf-8") as f:
