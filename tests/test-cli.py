@@ -15,13 +15,8 @@ import subprocess
 import sys
 import tempfile
 
-CLI = os.environ.get("FX_CLI", "build/src/cli/facsimile-cli")
-SRC = os.environ.get("G_TEST_SRCDIR", os.path.dirname(os.path.abspath(__file__)))
-FIXTURES = os.path.join(SRC, "fixtures")
-EXAMPLE = os.environ.get("FX_EXAMPLE_DIR",
-                         os.path.join(SRC, "..", "resources", "examples", "eicu-demo"))
-STAYS = os.path.join(EXAMPLE, "stays.csv")
-SCHEMA = os.path.join(EXAMPLE, "schema.json")
+from fxtest import CLI, FIXTURES, SCHEMA, STAYS, ok, plan, results, write
+
 
 # metric -> (tolerance, mode); the bounds for KS, tight ones for the rest
 TOLERANCES = {
@@ -36,17 +31,6 @@ TOLERANCES = {
     ("pvalue_adjusted",): (1e-6, "abs"),
 }
 CORRELATION_TOLERANCE = 1e-10
-
-results = []
-
-
-def ok(passed, name, diagnostics=""):
-    results.append(passed)
-    print("%s %d - %s" % ("ok" if passed else "not ok", len(results), name))
-    if not passed and diagnostics:
-        for line in str(diagnostics).splitlines():
-            print("# " + line)
-    sys.stdout.flush()
 
 
 def run(*args, cwd=None):
@@ -253,13 +237,6 @@ def test_infer_schema(tmp):
        "infer-schema writes to standard output without -o")
 
 
-def write(tmp, name, data):
-    path = os.path.join(tmp, name)
-    with open(path, "wb") as f:
-        f.write(data)
-    return path
-
-
 def test_bad_input(tmp):
     good = write(tmp, "good.csv", b"a,b\n1,x\n2,y\n")
     cases = [
@@ -381,6 +358,14 @@ def test_review_regressions(tmp):
     code, out, err = run("compare", "--real", good, "--synthetic", synth_big, "--schema", big, "--json", "-")
     ok(code == 0 and json.loads(out)["features"][0]["synthetic_outside_schema"] == 0,
        "a bound past 64-bit integers is read as the number written", err)
+
+    # a second value after the schema's object is refused where it starts (json-glib
+    # alone reads the first and drops the rest)
+    trailing = write(tmp, "trailing.json", b'{"format": 1, "features": [{"name": "age", "type": "integer"}]}\n'
+                                           b'  [{"name": "sex"}]\n')
+    code, out, err = run("compare", "--real", good, "--synthetic", good, "--schema", trailing)
+    ok(code == 2 and "trailing.json:2:3:" in err and "after the end" in err,
+       "text after the end of a schema is refused with its position", err)
 
     # a schema nested absurdly deep is refused, not a crash
     deep = write(tmp, "deep.json", b"[" * 100000 + b"]" * 100000)
@@ -536,8 +521,7 @@ def main():
         test_leftovers(tmp)
     finally:
         shutil.rmtree(tmp)
-    print("1..%d" % len(results))
-    return 0 if all(results) else 1
+    return plan()
 
 
 if __name__ == "__main__":
