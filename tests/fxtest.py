@@ -57,7 +57,7 @@ class Timeout(Exception):
     pass
 
 
-def wait_for(predicate, timeout=20, interval=0.1):
+def wait_for(predicate, timeout=20, interval=0.2):
     """The first true value of @predicate (an exception counts as not yet), asked
     until @timeout seconds have passed; None then.  The deadline is the only timing:
     a test waits for a state, never for a while."""
