@@ -61,10 +61,18 @@ def category_counts(real, synth):
 
 def quantile_bin_counts(real, synth):
     edges = np.unique(np.quantile(real, np.linspace(0.0, 1.0, KL_BINS + 1)))
-    interior = edges[1:-1]
-    n_bins = max(len(edges) - 1, 1)
+    if len(edges) < 3:
+        # a (nearly) constant real sample: each distinct value a bin of its own,
+        # with bins below, between and above
+        interior = np.sort(np.concatenate([edges, np.nextafter(edges, np.inf)]))
+    else:
+        interior = edges[1:-1]
+    n_bins = len(interior) + 1
     real_counts = np.bincount(np.searchsorted(interior, real, side="right"), minlength=n_bins)
     synth_counts = np.bincount(np.searchsorted(interior, synth, side="right"), minlength=n_bins)
+    if len(edges) < 3:
+        used = (real_counts > 0) | (synth_counts > 0)
+        real_counts, synth_counts = real_counts[used], synth_counts[used]
     return real_counts, synth_counts
 
 

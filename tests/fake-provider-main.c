@@ -1,6 +1,6 @@
 /* fake-provider-main.c: the fake provider as a program, for tests of facsimile-cli
  *
- *   fake-provider [--key KEY] [--faults SCRIPT] [--delay MS] [--slow MS]
+ *   fake-provider [--key KEY] [--faults SCRIPT] [--delay MS] [--slow MS] [--models-delay MS]
  *
  * Prints "PORT" on its first line once listening, and serves until killed.
  *
@@ -19,7 +19,7 @@ main (int    argc,
 {
   g_autofree char *key = NULL;
   g_autofree char *faults = NULL;
-  gint delay = 0, slow = 5000;
+  gint delay = 0, slow = 5000, models_delay = 0;
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
@@ -30,6 +30,7 @@ main (int    argc,
     { "faults", 0, 0, G_OPTION_ARG_STRING, &faults, "Fault script", "SCRIPT" },
     { "delay", 0, 0, G_OPTION_ARG_INT, &delay, "Delay of every answer (ms)", "MS" },
     { "slow", 0, 0, G_OPTION_ARG_INT, &slow, "Delay of a 'slow' answer (ms)", "MS" },
+    { "models-delay", 0, 0, G_OPTION_ARG_INT, &models_delay, "Delay of a list of models (ms)", "MS" },
     { NULL }
   };
 
@@ -48,6 +49,7 @@ main (int    argc,
   fx_fake_provider_set_faults (fake, faults);
   fx_fake_provider_set_delay (fake, delay);
   fx_fake_provider_set_slow (fake, slow);
+  fx_fake_provider_set_models_delay (fake, models_delay);
   url = fx_fake_provider_get_base_url (fake);
   printf ("%s\n", url);
   fflush (stdout);

@@ -11,7 +11,9 @@
 
 #include <json-glib/json-glib.h>
 
+#include "fx-fake-limits.h"
 #include "fx-fake-provider.h"
+#include "fx-fake-rows.h"
 
 typedef enum
 {
@@ -29,12 +31,14 @@ struct _FxFakeProvider
   guint       next_fault;
   guint       delay_ms;
   guint       slow_ms;
+  guint       models_delay_ms;
   guint       n_requests;
   guint       in_flight;
   guint       max_in_flight;
   guint64     serial;
   GArray     *arrivals;
   char       *problem;
+  GPtrArray  *bodies;     /* (element-type utf8) every generation request's body */
   GPtrArray  *pending;    /* (element-type Reply) answers waiting for their time */
 };
 
@@ -55,167 +59,6 @@ note_problem (FxFakeProvider *fake,
   va_start (args, format);
   fake->problem = g_strdup_vprintf (format, args);
   va_end (args);
-}
-
-/* ---- rows that follow a JSON Schema ------------------------------------------ */
-
-static gboolean
-type_allows (JsonObject *schema,
-             const char *type)
-{
-  JsonNode *t = json_object_get_member (schema, "type");
-
-  if (t == NULL)
-    return FALSE;
-  if (JSON_NODE_HOLDS_VALUE (t))
-    return g_strcmp0 (json_node_get_string (t), type) == 0;
-  if (JSON_NODE_HOLDS_ARRAY (t))
-    {
-      JsonArray *a = json_node_get_array (t);
-
-      for (guint i = 0; i < json_array_get_length (a); i++)
-        if (g_strcmp0 (json_array_get_string_element (a, i), type) == 0)
-          return TRUE;
-    }
-  return FALSE;
-}
-
-/* Bounds from minimum/maximum, or from the words of a description (for providers
- * whose schema subset has no bounds). */
-static void
-bounds (JsonObject *schema,
-        double     *lo,
-        double     *hi)
-{
-  const char *d = json_object_get_string_member_with_default (schema, "description", "");
-  const char *p;
-
-  *lo = 0;
-  *hi = 100;
-  if (json_object_has_member (schema, "minimum"))
-    *lo = json_object_get_double_member (schema, "minimum");
-  if (json_object_has_member (schema, "maximum"))
-    *hi = json_object_get_double_member (schema, "maximum");
-  if (json_object_has_member (schema, "minimum") || json_object_has_member (schema, "maximum"))
-    return;
-
-  if ((p = strstr (d, "between ")) != NULL)
-    sscanf (p, "between %lf and %lf", lo, hi);
-  else if ((p = strstr (d, "from ")) != NULL)
-    sscanf (p, "from %lf to %lf", lo, hi);
-  if ((p = strstr (d, "at least ")) != NULL)
-    sscanf (p, "at least %lf", lo);
-  if ((p = strstr (d, "at most ")) != NULL)
-    sscanf (p, "at most %lf", hi);
-  if ((p = strstr (d, "minimum ")) != NULL)
-    sscanf (p, "minimum %lf", lo);
-  if ((p = strstr (d, "maximum ")) != NULL)
-    sscanf (p, "maximum %lf", hi);
-}
-
-static JsonNode *
-value_for (FxFakeProvider *fake,
-           const char     *name,
-           JsonObject     *schema,
-           guint64         k,
-           gboolean        out_of_range)
-{
-  JsonNode *node = json_node_new (JSON_NODE_VALUE);
-  double lo, hi;
-
-  if (type_allows (schema, "null") && k % 9 == 4 && g_strcmp0 (name, "serial") != 0)
-    {
-      json_node_init_null (node);
-      return node;
-    }
-
-  if (json_object_has_member (schema, "enum"))
-    {
-      JsonArray *e = json_object_get_array_member (schema, "enum");
-      guint n = json_array_get_length (e);
-
-      for (guint i = 0; i < n; i++)
-        {
-          JsonNode *choice = json_array_get_element (e, (k + i) % n);
-
-          if (!JSON_NODE_HOLDS_NULL (choice))
-            {
-              json_node_free (node);
-              return json_node_copy (choice);
-            }
-        }
-    }
-
-  bounds (schema, &lo, &hi);
-  if (type_allows (schema, "integer"))
-    {
-      gint64 v;
-
-      if (g_strcmp0 (name, "serial") == 0)
-        v = (gint64) fake->serial++;
-      else
-        v = (gint64) ceil (lo) + (gint64) ((k * 7919) % (guint64) MAX (floor (hi) - ceil (lo) + 1, 1));
-      if (out_of_range)
-        v = (gint64) hi + 5;
-      json_node_set_int (node, v);
-    }
-  else if (type_allows (schema, "number"))
-    {
-      double v = lo + (hi - lo) * ((k * 7919) % 1000) / 1000.0;
-
-      v = round (v * 100) / 100;
-      json_node_set_double (node, out_of_range ? hi + 5.5 : MIN (MAX (v, lo), hi));
-    }
-  else if (type_allows (schema, "boolean"))
-    json_node_set_boolean (node, k % 2);
-  else
-    {
-      g_autofree char *text = g_strdup_printf ("text-%" G_GUINT64_FORMAT, k);
-
-      json_node_set_string (node, text);
-    }
-  return node;
-}
-
-static char *
-rows_text (FxFakeProvider *fake,
-           JsonObject     *item,
-           guint           n,
-           gboolean        out_of_range)
-{
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  JsonObject *props = json_object_get_object_member (item, "properties");
-  g_autoptr(GList) names = json_object_get_members (props);
-
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "rows");
-  json_builder_begin_array (b);
-  for (guint r = 0; r < n; r++)
-    {
-      guint64 k = fake->serial * 31 + r;
-      gboolean first_numeric = TRUE;
-
-      json_builder_begin_object (b);
-      for (GList *l = names; l != NULL; l = l->next)
-        {
-          JsonObject *p = json_object_get_object_member (props, l->data);
-          gboolean numeric = type_allows (p, "integer") || type_allows (p, "number");
-          gboolean bad = out_of_range && numeric && first_numeric && g_strcmp0 (l->data, "serial") != 0;
-
-          if (numeric && g_strcmp0 (l->data, "serial") != 0)
-            first_numeric = FALSE;
-          json_builder_set_member_name (b, l->data);
-          json_builder_add_value (b, value_for (fake, l->data, p, k + g_str_hash (l->data), bad));
-        }
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-  json_builder_end_object (b);
-  root = json_builder_get_root (b);
-  json_generator_set_root (gen, root);
-  return json_generator_to_data (gen, NULL);
 }
 
 /* ---- request checks ------------------------------------------------------------ */
@@ -258,32 +101,6 @@ check_strict (FxFakeProvider *fake,
         check_strict (fake, json_object_get_member (o, l->data), where);
     }
   }
-}
-
-static gboolean
-has_key_anywhere (JsonNode   *node,
-                  const char *key)
-{
-  if (JSON_NODE_HOLDS_ARRAY (node))
-    {
-      JsonArray *a = json_node_get_array (node);
-
-      for (guint i = 0; i < json_array_get_length (a); i++)
-        if (has_key_anywhere (json_array_get_element (a, i), key))
-          return TRUE;
-    }
-  else if (JSON_NODE_HOLDS_OBJECT (node))
-    {
-      JsonObject *o = json_node_get_object (node);
-      g_autoptr(GList) members = json_object_get_members (o);
-
-      if (json_object_has_member (o, key))
-        return TRUE;
-      for (GList *l = members; l != NULL; l = l->next)
-        if (has_key_anywhere (json_object_get_member (o, l->data), key))
-          return TRUE;
-    }
-  return FALSE;
 }
 
 /* The schema of one row inside {"rows": [...]}, and how many rows it asks for. */
@@ -342,6 +159,9 @@ typedef struct
   gulong             disconnected_id;
   gboolean           gone;     /* the client hung up while the answer waited */
   guint              source;
+  gboolean           chunked;  /* sent without a length */
+  gsize              sent;     /* bytes of a trickled answer sent so far */
+  Wire               wire;     /* of a list of models that waits */
 } Reply;
 
 static void
@@ -355,6 +175,16 @@ reply_send (Reply *reply)
   while (g_hash_table_iter_next (&iter, &name, &value))
     soup_message_headers_replace (h, name, value);
   soup_server_message_set_status (reply->msg, reply->status, NULL);
+  if (reply->chunked)
+    {
+      SoupMessageBody *body = soup_server_message_get_response_body (reply->msg);
+
+      soup_message_headers_set_encoding (h, SOUP_ENCODING_CHUNKED);
+      soup_message_headers_set_content_type (h, "application/json", NULL);
+      soup_message_body_append (body, SOUP_MEMORY_COPY, reply->body, strlen (reply->body));
+      soup_message_body_complete (body);
+      return;
+    }
   soup_server_message_set_response (reply->msg, g_str_has_prefix (reply->body, "<") ? "text/html" : "application/json",
                                     SOUP_MEMORY_COPY, reply->body, strlen (reply->body));
 }
@@ -388,6 +218,34 @@ reply_later (gpointer data)
       reply_send (reply);
       soup_server_message_unpause (reply->msg);
     }
+  reply->fake->in_flight--;
+  g_ptr_array_remove_fast (reply->fake->pending, reply);
+  reply_free (reply);
+  return G_SOURCE_REMOVE;
+}
+
+/* A byte of the answer every TRICKLE_MS: a server that keeps a connection alive without
+ * ever finishing. */
+#define TRICKLE_MS 100
+
+static gboolean
+trickle (gpointer data)
+{
+  Reply *reply = data;
+  SoupMessageBody *body = soup_server_message_get_response_body (reply->msg);
+  gboolean done = reply->gone || reply->body[reply->sent] == '\0';
+
+  if (!reply->gone)
+    {
+      if (done)
+        soup_message_body_complete (body);
+      else
+        soup_message_body_append (body, SOUP_MEMORY_COPY, reply->body + reply->sent++, 1);
+      soup_server_message_unpause (reply->msg);
+    }
+  if (!done)
+    return G_SOURCE_CONTINUE;
+  reply->source = 0;
   reply->fake->in_flight--;
   g_ptr_array_remove_fast (reply->fake->pending, reply);
   reply_free (reply);
@@ -446,7 +304,8 @@ success_body (Wire        wire,
               const char *model,
               const char *text,
               const char *finish,
-              guint       n_rows)
+              guint       n_rows,
+              gint64      reasoning)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonGenerator) gen = json_generator_new ();
@@ -491,13 +350,13 @@ success_body (Wire        wire,
       json_builder_set_member_name (b, "prompt_tokens");
       json_builder_add_int_value (b, 500);
       json_builder_set_member_name (b, "completion_tokens");
-      json_builder_add_int_value (b, 40 * n_rows);
+      json_builder_add_int_value (b, 40 * n_rows + reasoning);
       json_builder_set_member_name (b, "total_tokens");
-      json_builder_add_int_value (b, 500 + 40 * n_rows);
+      json_builder_add_int_value (b, 500 + 40 * n_rows + reasoning);
       json_builder_set_member_name (b, "completion_tokens_details");
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "reasoning_tokens");
-      json_builder_add_int_value (b, 0);
+      json_builder_add_int_value (b, reasoning);
       json_builder_end_object (b);
       json_builder_end_object (b);
       break;
@@ -574,7 +433,9 @@ success_body (Wire        wire,
       json_builder_set_member_name (b, "promptTokenCount");
       json_builder_add_int_value (b, 500);
       json_builder_set_member_name (b, "candidatesTokenCount");
-      json_builder_add_int_value (b, 40 * n_rows);
+      json_builder_add_int_value (b, text[0] != '\0' ? 40 * n_rows : 0);
+      json_builder_set_member_name (b, "thoughtsTokenCount");
+      json_builder_add_int_value (b, reasoning);
       json_builder_end_object (b);
       json_builder_set_member_name (b, "modelVersion");
       json_builder_add_string_value (b, model);
@@ -609,6 +470,23 @@ list_models (FxFakeProvider    *fake,
 
   soup_server_message_set_status (msg, 200, NULL);
   soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, body, strlen (body));
+}
+
+static gboolean
+list_models_later (gpointer data)
+{
+  Reply *reply = data;
+
+  reply->source = 0;
+  if (!reply->gone)
+    {
+      list_models (reply->fake, reply->msg, reply->wire);
+      soup_server_message_unpause (reply->msg);
+    }
+  reply->fake->in_flight--;
+  g_ptr_array_remove_fast (reply->fake->pending, reply);
+  reply_free (reply);
+  return G_SOURCE_REMOVE;
 }
 
 static gboolean
@@ -649,10 +527,16 @@ handle (SoupServer        *server,
   gint64 now = g_get_monotonic_time ();
   Wire wire;
   g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonParser) text_parser = json_parser_new ();
   g_autoptr(GBytes) bytes = NULL;
   JsonObject *body = NULL, *schema = NULL, *item;
   const char *model = "fake-large";
   const char *prompt = NULL;
+  const char *system = NULL;
+  g_autofree char *refusal = NULL;
+  gboolean json_mode = FALSE;
+  gint64 reasoning = 0;
+  gint64 budget = G_MAXINT64;
   const char *fault;
   g_autofree char *text = NULL;
   Reply *reply;
@@ -683,6 +567,21 @@ handle (SoupServer        *server,
 
   if (g_str_equal (method, "GET"))
     {
+      if (fake->models_delay_ms > 0)
+        {
+          Reply *later = g_new0 (Reply, 1);
+
+          later->fake = fake;
+          later->msg = g_object_ref (msg);
+          later->headers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+          later->wire = wire;
+          soup_server_message_pause (msg);
+          later->disconnected_id = g_signal_connect (msg, "disconnected", G_CALLBACK (on_disconnected), later);
+          fake->in_flight++;
+          g_ptr_array_add (fake->pending, later);
+          later->source = g_timeout_add (fake->models_delay_ms, list_models_later, later);
+          return;
+        }
       list_models (fake, msg, wire);
       return;
     }
@@ -699,6 +598,7 @@ handle (SoupServer        *server,
       return;
     }
   body = json_node_get_object (json_parser_get_root (parser));
+  g_ptr_array_add (fake->bodies, g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes)));
 
   /* what each wire format requires */
   switch (wire)
@@ -711,7 +611,9 @@ handle (SoupServer        *server,
         model = json_object_get_string_member_with_default (body, "model", NULL);
         if (model == NULL || messages == NULL || json_array_get_length (messages) < 2)
           note_problem (fake, "openai: model or messages missing");
-        if (rf == NULL || g_strcmp0 (json_object_get_string_member_with_default (rf, "type", ""), "json_schema") != 0)
+        if (rf != NULL && g_strcmp0 (json_object_get_string_member_with_default (rf, "type", ""), "json_object") == 0)
+          json_mode = TRUE;
+        else if (rf == NULL || g_strcmp0 (json_object_get_string_member_with_default (rf, "type", ""), "json_schema") != 0)
           note_problem (fake, "openai: response_format is not json_schema");
         else
           {
@@ -727,6 +629,10 @@ handle (SoupServer        *server,
           }
         if (!json_object_has_member (body, "max_completion_tokens"))
           note_problem (fake, "openai: no max_completion_tokens");
+        else
+          budget = json_object_get_int_member (body, "max_completion_tokens");
+        refusal = fx_fake_openai_refusal (body);
+        reasoning = fx_fake_openai_reasoning (body);
         if (messages != NULL && json_array_get_length (messages) > 0)
           {
             JsonObject *m = json_array_get_object_element (messages, json_array_get_length (messages) - 1);
@@ -747,15 +653,18 @@ handle (SoupServer        *server,
           note_problem (fake, "anthropic: no anthropic-version header");
         if (model == NULL || !json_object_has_member (body, "max_tokens") || !json_object_has_member (body, "messages"))
           note_problem (fake, "anthropic: model, max_tokens or messages missing");
-        if (format == NULL || g_strcmp0 (json_object_get_string_member_with_default (format, "type", ""), "json_schema") != 0)
+        system = json_object_get_string_member_with_default (body, "system", NULL);
+        refusal = fx_fake_anthropic_refusal (body);
+        if (format == NULL)
+          {
+            /* JSON in the text: the schema is in the system prompt, or there is none */
+            schema = fx_fake_schema_in_text (text_parser, system);
+            json_mode = schema == NULL;
+          }
+        else if (g_strcmp0 (json_object_get_string_member_with_default (format, "type", ""), "json_schema") != 0)
           note_problem (fake, "anthropic: output_config.format is not json_schema");
         else
-          {
-            schema = json_object_get_object_member (format, "schema");
-            if (has_key_anywhere (json_object_get_member (format, "schema"), "minimum") ||
-                has_key_anywhere (json_object_get_member (format, "schema"), "maximum"))
-              note_problem (fake, "anthropic: the schema uses minimum/maximum, which Anthropic does not support");
-          }
+          schema = json_object_get_object_member (format, "schema");
         {
           JsonArray *messages = json_object_get_array_member (body, "messages");
 
@@ -791,7 +700,14 @@ handle (SoupServer        *server,
         else if (json_object_has_member (gc, "responseSchema") && json_object_has_member (gc, "responseJsonSchema"))
           note_problem (fake, "gemini: both responseSchema and responseJsonSchema");
         else
-          schema = json_object_has_member (gc, "responseJsonSchema") ? json_object_get_object_member (gc, "responseJsonSchema") : NULL;
+          {
+            schema = json_object_has_member (gc, "responseJsonSchema") ? json_object_get_object_member (gc, "responseJsonSchema") : NULL;
+            json_mode = schema == NULL && !json_object_has_member (gc, "responseSchema");
+          }
+        refusal = fx_fake_gemini_refusal (model, body);
+        reasoning = fx_fake_gemini_thinking (model, body);
+        if (gc != NULL && json_object_has_member (gc, "maxOutputTokens"))
+          budget = json_object_get_int_member (gc, "maxOutputTokens");
         {
           JsonArray *contents = json_object_get_array_member (body, "contents");
 
@@ -811,9 +727,21 @@ handle (SoupServer        *server,
       g_assert_not_reached ();
     }
 
-  item = row_item (fake, schema, wire == WIRE_OPENAI ? "openai" : wire == WIRE_ANTHROPIC ? "anthropic" : "gemini", &n);
-  if (schema != NULL && !json_object_has_member (json_object_get_object_member (json_object_get_object_member (schema, "properties"), "rows"), "maxItems"))
-    n = rows_from_prompt (prompt, n);
+  if (json_mode)
+    {
+      /* JSON mode (the naive strategy): rows like the prompt's examples */
+      n = rows_from_prompt (prompt, n);
+      text = fx_fake_rows_from_examples (prompt, n);
+      item = NULL;
+      if (text == NULL)
+        note_problem (fake, "a request in JSON mode without example rows");
+    }
+  else
+    {
+      item = row_item (fake, schema, wire == WIRE_OPENAI ? "openai" : wire == WIRE_ANTHROPIC ? "anthropic" : "gemini", &n);
+      if (schema != NULL && !json_object_has_member (json_object_get_object_member (json_object_get_object_member (schema, "properties"), "rows"), "maxItems"))
+        n = rows_from_prompt (prompt, n);
+    }
   fault = next_fault (fake);
 
   reply = g_new0 (Reply, 1);
@@ -833,7 +761,15 @@ handle (SoupServer        *server,
       return;
     }
 
-  if (item == NULL)
+  if (refusal != NULL)
+    {
+      /* a documented limit, answered as the service answers it */
+      reply->status = 400;
+      reply->body = wire == WIRE_OPENAI ? fx_fake_openai_error (refusal, NULL, NULL)
+                    : wire == WIRE_ANTHROPIC ? fx_fake_anthropic_error (refusal)
+                    : fx_fake_gemini_error (refusal);
+    }
+  else if (item == NULL && text == NULL)
     {
       reply->status = 400;
       reply->body = g_strdup (error_body (wire, 400, "400"));
@@ -861,13 +797,61 @@ handle (SoupServer        *server,
     }
   else if (g_str_equal (fault, "garbage"))
     reply->body = g_strdup ("<html><body><h1>502 Bad Gateway</h1></body></html>");
+  else if (g_str_equal (fault, "429long"))
+    {
+      reply->status = 429;
+      reply->body = g_strdup (error_body (wire, 429, "429"));
+      g_hash_table_insert (reply->headers, g_strdup ("retry-after"), g_strdup ("100000"));
+    }
+  else if (g_str_equal (fault, "redirect"))
+    {
+      /* to itself: a client that follows it goes round until it gives up */
+      g_autofree char *self = g_uri_to_string (soup_server_message_get_uri (msg));
+
+      reply->status = 307;
+      reply->body = g_strdup ("<html><title>Moved</title></html>");
+      g_hash_table_insert (reply->headers, g_strdup ("Location"), g_steal_pointer (&self));
+    }
+  else if (g_str_equal (fault, "huge") || g_str_equal (fault, "huge-chunked"))
+    {
+      /* 12 MiB of valid JSON: too much for any client that caps an answer */
+      gsize size = 12 * 1024 * 1024;
+      char *huge = g_malloc (size + 1);
+
+      memcpy (huge, "{\"rows\": [], \"pad\": \"", 21);
+      memset (huge + 21, 'x', size - 21 - 2);
+      memcpy (huge + size - 2, "\"}", 2);
+      huge[size] = '\0';
+      reply->body = huge;
+      reply->chunked = g_str_equal (fault, "huge-chunked");
+    }
   else
     {
       const char *finish = "stop";
       guint rows = g_str_equal (fault, "short") ? MAX (n, 2) - 1 : n;
 
-      text = rows_text (fake, item, rows, g_str_equal (fault, "range"));
-      if (g_str_equal (fault, "truncated"))
+      g_autofree char *echo = NULL;
+
+      if (g_str_equal (fault, "echo-key"))
+        {
+          SoupMessageHeaders *h = soup_server_message_get_request_headers (msg);
+
+          echo = g_strdup (soup_message_headers_get_one (h, wire == WIRE_OPENAI ? "Authorization"
+                                                            : wire == WIRE_ANTHROPIC ? "x-api-key" : "x-goog-api-key"));
+        }
+      if (text == NULL)
+        text = fx_fake_rows_text (&fake->serial, item, rows, g_str_equal (fault, "range"), echo);
+      if (reasoning > 0 && reasoning + 40 * (gint64) rows > budget)
+        {
+          /* reasoning or thinking comes out of the output budget: what it leaves is
+           * too little for the rows, or nothing at all */
+          gint64 left = MAX (budget - reasoning, 0);
+
+          text[MIN ((gsize) left, strlen (text))] = '\0';
+          reasoning = MIN (reasoning, budget);
+          finish = "length";
+        }
+      else if (g_str_equal (fault, "truncated"))
         {
           text[strlen (text) / 2] = '\0';
           finish = "length";
@@ -881,11 +865,23 @@ handle (SoupServer        *server,
         finish = "refusal";
       else if (g_str_equal (fault, "blocked"))
         finish = wire == WIRE_GEMINI && fake->n_requests % 2 ? "blocked-prompt" : "content_filter";
-      reply->body = success_body (wire, model != NULL ? model : "fake", text, finish, rows);
+      reply->body = success_body (wire, model != NULL ? model : "fake", text, finish, rows, reasoning);
     }
 
   fake->in_flight++;
   fake->max_in_flight = MAX (fake->max_in_flight, fake->in_flight);
+  if (g_str_equal (fault, "trickle"))
+    {
+      SoupMessageHeaders *h = soup_server_message_get_response_headers (msg);
+
+      soup_server_message_set_status (msg, reply->status, NULL);
+      soup_message_headers_set_encoding (h, SOUP_ENCODING_CHUNKED);
+      soup_message_headers_set_content_type (h, "application/json", NULL);
+      reply->disconnected_id = g_signal_connect (msg, "disconnected", G_CALLBACK (on_disconnected), reply);
+      g_ptr_array_add (fake->pending, reply);
+      reply->source = g_timeout_add (TRICKLE_MS, trickle, reply);
+      return;
+    }
   if (fake->delay_ms > 0 || g_str_equal (fault, "slow"))
     {
       soup_server_message_pause (msg);
@@ -909,6 +905,7 @@ fx_fake_provider_new (const char  *api_key,
   fake->api_key = g_strdup (api_key);
   fake->arrivals = g_array_new (FALSE, FALSE, sizeof (gint64));
   fake->pending = g_ptr_array_new ();
+  fake->bodies = g_ptr_array_new_with_free_func (g_free);
   fake->slow_ms = 5000;
   fake->server = soup_server_new (NULL, NULL);
   soup_server_add_handler (fake->server, NULL, handle, fake, NULL);
@@ -937,6 +934,7 @@ fx_fake_provider_free (FxFakeProvider *fake)
       reply_free (reply);
     }
   g_ptr_array_unref (fake->pending);
+  g_ptr_array_unref (fake->bodies);
   if (fake->server != NULL)
     {
       soup_server_disconnect (fake->server);
@@ -972,6 +970,13 @@ fx_fake_provider_set_delay (FxFakeProvider *fake,
 }
 
 void
+fx_fake_provider_set_models_delay (FxFakeProvider *fake,
+                                   guint           delay_ms)
+{
+  fake->models_delay_ms = delay_ms;
+}
+
+void
 fx_fake_provider_set_slow (FxFakeProvider *fake,
                            guint           slow_ms)
 {
@@ -1000,4 +1005,10 @@ guint
 fx_fake_provider_get_max_in_flight (FxFakeProvider *fake)
 {
   return fake->max_in_flight;
+}
+
+GPtrArray *
+fx_fake_provider_get_bodies (FxFakeProvider *fake)
+{
+  return fake->bodies;
 }

@@ -442,6 +442,193 @@ test_json_contract (void)
   g_assert_null (strstr (json, "nan"));
 }
 
+static void
+test_shown_distance_and_pvalue (void)
+{
+  FxFeatureComparison cont = { 0 }, cat = { 0 };
+  struct { double p; const char *text; } cases[] = {
+    { 0.5, "0.5000" }, { 0.04999, "0.0500" }, { 1e-4, "0.0001" }, { 9.9e-5, "< 0.0001" },
+    { 0, "< 0.0001" }, { 1, "1.0000" },
+  };
+
+  cont.kind = FX_FEATURE_CONTINUOUS;
+  cont.tested = TRUE;
+  cont.ks.statistic = 0.25;
+  cont.wasserstein = 3.5;
+  cont.tvd = NAN;
+  cat.kind = FX_FEATURE_CATEGORICAL;
+  cat.tested = TRUE;
+  cat.ks.statistic = NAN;
+  cat.wasserstein = NAN;
+  cat.tvd = 0.125;
+
+  g_assert_cmpfloat (fx_feature_comparison_distance (&cont, FX_DISTANCE_SHAPE), ==, 0.25);
+  g_assert_cmpfloat (fx_feature_comparison_distance (&cont, FX_DISTANCE_SCALE), ==, 3.5);
+  g_assert_cmpfloat (fx_feature_comparison_distance (&cat, FX_DISTANCE_SHAPE), ==, 0.125);
+  g_assert_cmpfloat (fx_feature_comparison_distance (&cat, FX_DISTANCE_SCALE), ==, 0.125);
+  g_assert_true (isnan (fx_feature_comparison_distance (NULL, FX_DISTANCE_SHAPE)));
+  cont.tested = FALSE;
+  g_assert_true (isnan (fx_feature_comparison_distance (&cont, FX_DISTANCE_SHAPE)));
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = fx_format_pvalue (cases[i].p, "—");
+
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+  {
+    g_autofree char *none = fx_format_pvalue (NAN, "-");
+
+    g_assert_cmpstr (none, ==, "-");
+  }
+}
+
+/* A constant or one-row real column against a spread synthetic one: KS sees the
+ * difference, and so must KL and JS (reference values: SciPy, in the stats fixture). */
+static void
+test_constant_real_binning (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "stats", "stats.json", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  static const char *names[] = {
+    "constant real column, 100 x 5, against a spread synthetic one",
+    "1-row real table",
+    "one value holding nearly all",
+  };
+  JsonArray *cases;
+  guint found = 0;
+
+  g_assert_true (json_parser_load_from_file (parser, path, &error));
+  g_assert_no_error (error);
+  if (error != NULL)
+    return;
+  cases = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "bins");
+  for (guint c = 0; c < json_array_get_length (cases); c++)
+    {
+      JsonObject *obj = json_array_get_object_element (cases, c);
+      const char *name = json_object_get_string_member (obj, "name");
+      JsonArray *sides[2] = { json_object_get_array_member (obj, "real"),
+                              json_object_get_array_member (obj, "synth") };
+      g_autoptr(FxTable) real = fx_table_new ();
+      g_autoptr(FxTable) synthetic = fx_table_new ();
+      FxTable *tables[2] = { real, synthetic };
+      g_autoptr(FxComparison) comparison = NULL;
+      const FxFeatureComparison *r;
+      gboolean wanted = FALSE;
+
+      for (guint k = 0; k < G_N_ELEMENTS (names); k++)
+        wanted |= g_str_equal (name, names[k]);
+      if (!wanted)
+        continue;
+      found++;
+      for (guint side = 0; side < 2; side++)
+        {
+          FxColumn *column = fx_column_new ("value", FX_COLUMN_NUMBER);
+
+          for (guint i = 0; i < json_array_get_length (sides[side]); i++)
+            fx_column_append_number (column, json_array_get_double_element (sides[side], i));
+          fx_table_add_column (tables[side], column);
+        }
+      comparison = fx_compare_tables (real, synthetic, &(FxCompareOptions) { 0 }, &error);
+      g_assert_no_error (error);
+      if (comparison == NULL)
+        continue;
+      r = fx_comparison_find (comparison, "value");
+      g_assert_nonnull (r);
+      if (r == NULL)
+        continue;
+      g_test_message ("%s: D %g, KL %g, JS %g", name, r->ks.statistic, r->kl, r->js);
+      g_assert_cmpfloat_with_epsilon (r->ks.statistic, json_object_get_double_member (obj, "ks"), 1e-12);
+      g_assert_cmpfloat_with_epsilon (r->kl, json_object_get_double_member (obj, "kl"), 1e-12);
+      g_assert_cmpfloat_with_epsilon (r->js, json_object_get_double_member (obj, "js"), 1e-12);
+      g_assert_cmpfloat (r->kl, >, 0.1);
+      g_assert_cmpfloat (r->js, >, 0.1);
+    }
+  g_assert_cmpuint (found, ==, G_N_ELEMENTS (names));
+}
+
+/* Over FX_COMPARE_MATRIX_MAX_FEATURES features the JSON leaves the matrices out, says
+ * so, and lists the pairs that differ most; asked for, it writes them whole. */
+static void
+test_matrices_left_out (void)
+{
+  g_autoptr(FxTable) real = fx_table_new ();
+  g_autoptr(FxTable) synthetic = fx_table_new ();
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  guint n_features = FX_COMPARE_MATRIX_MAX_FEATURES + 1;
+  g_autoptr(GError) error = NULL;
+
+  for (guint side = 0; side < 2; side++)
+    for (guint c = 0; c < n_features; c++)
+      {
+        g_autofree char *name = g_strdup_printf ("c%u", c);
+        FxColumn *column = fx_column_new (name, FX_COLUMN_NUMBER);
+
+        for (guint r = 0; r < 40; r++)
+          fx_column_append_number (column, g_rand_double (rand));
+        fx_table_add_column (side == 0 ? real : synthetic, column);
+      }
+
+  for (guint full = 0; full < 2; full++)
+    {
+      FxCompareOptions options = { NULL, FALSE, 0, full };
+      g_autoptr(FxComparison) comparison = fx_compare_tables (real, synthetic, &options, &error);
+      g_autofree char *json = NULL;
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      JsonObject *correlation, *pearson;
+
+      g_assert_no_error (error);
+      if (comparison == NULL)
+        return;
+      json = fx_comparison_to_json (comparison, NULL);
+      g_assert_true (json_parser_load_from_data (parser, json, -1, NULL));
+      correlation = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)),
+                                                   "correlation");
+      pearson = json_object_get_object_member (correlation, "pearson");
+      g_assert_cmpint (json_object_get_boolean_member (correlation, "matrices_left_out"), ==, !full);
+      g_assert_cmpint (json_object_get_int_member (correlation, "matrix_max_features"), ==,
+                       FX_COMPARE_MATRIX_MAX_FEATURES);
+      g_assert_cmpint (json_object_get_boolean_member (pearson, "left_out"), ==, !full);
+      g_assert_true (json_object_has_member (pearson, "mean_abs_difference"));
+      g_assert_cmpuint (json_array_get_length (json_object_get_array_member (pearson, "columns")), ==, n_features);
+      if (full)
+        {
+          g_assert_cmpuint (json_array_get_length (json_object_get_array_member (pearson, "real")), ==, n_features);
+          g_assert_false (json_object_has_member (pearson, "strongest"));
+        }
+      else
+        {
+          JsonArray *strongest = json_object_get_array_member (pearson, "strongest");
+          double largest = 0, previous = INFINITY;
+          guint cols = comparison->pearson.column_names->len;
+
+          g_assert_false (json_object_has_member (pearson, "real"));
+          g_assert_false (json_object_has_member (pearson, "difference"));
+          g_assert_cmpuint (json_array_get_length (strongest), ==, FX_COMPARE_STRONGEST_PAIRS);
+          /* the largest difference of the whole upper triangle comes first, then less */
+          for (guint i = 0; i < cols; i++)
+            for (guint j = i + 1; j < cols; j++)
+              largest = MAX (largest, fabs (comparison->pearson.synthetic[i * cols + j] -
+                                            comparison->pearson.real[i * cols + j]));
+          for (guint k = 0; k < json_array_get_length (strongest); k++)
+            {
+              JsonObject *pair = json_array_get_object_element (strongest, k);
+              double d = json_object_get_double_member (pair, "difference");
+
+              g_assert_cmpfloat (fabs (d), <=, previous);
+              g_assert_cmpfloat_with_epsilon (d, json_object_get_double_member (pair, "synthetic") -
+                                                 json_object_get_double_member (pair, "real"), 1e-12);
+              g_assert_cmpstr (json_object_get_string_member (pair, "row"), !=,
+                               json_object_get_string_member (pair, "column"));
+              if (k == 0)
+                g_assert_cmpfloat_with_epsilon (fabs (d), largest, 1e-12);
+              previous = fabs (d);
+            }
+        }
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -456,6 +643,9 @@ main (int    argc,
   g_test_add_func ("/compare/holdout", test_holdout);
   g_test_add_func ("/compare/no-common-columns", test_no_common_columns);
   g_test_add_func ("/compare/json-contract", test_json_contract);
+  g_test_add_func ("/compare/shown-distance-and-pvalue", test_shown_distance_and_pvalue);
+  g_test_add_func ("/compare/constant-real-binning", test_constant_real_binning);
+  g_test_add_func ("/compare/matrices-left-out", test_matrices_left_out);
 
   return g_test_run ();
 }

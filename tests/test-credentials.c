@@ -89,6 +89,23 @@ test_redact (void)
   fx_credentials_redact (NULL, "x");
 }
 
+static void
+test_mask (void)
+{
+  g_autofree char *masked = fx_credentials_mask ("{\"note\": \"Bearer sk-abc12345\"} sk-abc12345.", "sk-abc12345");
+  g_autofree char *untouched = fx_credentials_mask ("sk-abc12345", "sk-zzz99999");
+  g_autofree char *short_key = fx_credentials_mask ("a key of abc", "abc");
+
+  g_assert_cmpstr (masked, ==, "{\"note\": \"Bearer [API key]\"} [API key].");
+  g_assert_cmpstr (untouched, ==, "sk-abc12345");
+  /* a key of a few characters is no secret, and would be found in any text */
+  g_assert_cmpstr (short_key, ==, "a key of abc");
+  g_assert_false (fx_credentials_maskable ("abc"));
+  g_assert_false (fx_credentials_maskable (NULL));
+  g_assert_true (fx_credentials_maskable ("12345678"));
+  g_assert_null (fx_credentials_mask (NULL, "sk-abc12345"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -98,6 +115,7 @@ main (int    argc,
   g_test_add_func ("/credentials/keyring", test_store_lookup_clear);
   g_test_add_func ("/credentials/variables", test_variables);
   g_test_add_func ("/credentials/redact", test_redact);
+  g_test_add_func ("/credentials/mask", test_mask);
 
   return g_test_run ();
 }

@@ -7,12 +7,14 @@ each provider's wire format.  Only the Python standard library is needed."""
 import csv
 import json
 import os
+import re
 import shutil
 import signal
 import sqlite3
 import subprocess
 import sys
 import tempfile
+import time
 
 from fxtest import CLI, EXAMPLE, FAKE, SRC, ok, plan, wait_for
 
@@ -39,6 +41,7 @@ def env_for(tmp, provider=None, key=True):
     env = {k: v for k, v in os.environ.items() if not k.endswith("API_KEY")}
     env["XDG_DATA_HOME"] = os.path.join(tmp, "data")
     env["FACSIMILE_BACKOFF_SCALE"] = "0.01"
+    env.pop("FACSIMILE_STORE", None)
     # no session bus: the keyring is out of reach, as on a server
     env["DBUS_SESSION_BUS_ADDRESS"] = "unix:path=" + os.path.join(tmp, "no-bus")
     if key and provider in VARIABLES:
@@ -309,6 +312,104 @@ def test_review_regressions(tmp):
         fake.stop()
 
 
+def test_misbehaving(tmp):
+    """Servers that misbehave: each case ends in seconds with a clear message."""
+    store = os.path.join(tmp, "misbehaving.db")
+    out = os.path.join(tmp, "misbehaving.csv")
+
+    fake = Fake("--faults", "429long")
+    try:
+        start = time.monotonic()
+        code, stdout, stderr = run(tmp, generate_args(fake, "openai", store, 5, out), "openai", timeout=60)
+        lines = [l for l in stderr.splitlines() if l.startswith("waiting ")]
+        ok(code == 0 and lines and re.match(r"^waiting 0\.6 s, until \d\d:\d\d:\d\d: rate limited by the server "
+                                            r"\(it asked for 100000 s; a wait is capped at 60 s\)$", lines[0])
+           and time.monotonic() - start < 20,
+           "retry-after: 100000 is capped and the wait is said with its end and reason", stderr)
+    finally:
+        fake.stop()
+
+    fake = Fake("--faults", ",".join(["trickle"] * 30))
+    try:
+        start = time.monotonic()
+        code, stdout, stderr = run(tmp, generate_args(fake, "anthropic", store, 5, out, ["--timeout", "1"]),
+                                   "anthropic", timeout=60)
+        took = time.monotonic() - start
+        ok(code == 1 and "stopped after 8 failed requests in a row (the limit is 8)" in stderr
+           and "no complete answer within 1 s" in stderr and took < 15,
+           "a server sending a byte at a time is cut at --timeout; the run stops after 8 failures in a row "
+           "(%.1f s)" % took, stderr)
+    finally:
+        fake.stop()
+
+    fake = Fake("--faults", "redirect")
+    try:
+        code, stdout, stderr = run(tmp, generate_args(fake, "gemini", store, 5, out), "gemini", timeout=60)
+        ok(code == 1 and "redirects are not followed for API calls" in stderr and "307" in stderr,
+           "a redirect is not followed and the run says so", stderr)
+    finally:
+        fake.stop()
+
+    fake = Fake("--faults", "huge,huge-chunked")
+    try:
+        big = os.path.join(tmp, "huge.db")
+        code, stdout, stderr = run(tmp, generate_args(fake, "openai", big, 5, out, ["--concurrency", "1"]),
+                                   "openai", timeout=60)
+        db = sqlite3.connect(big)
+        stored = db.execute("SELECT max(length(response_body)), count(*) FROM requests "
+                            "WHERE error LIKE '%the limit for one answer%'").fetchone()
+        db.close()
+        ok(code == 0 and stored[1] == 2 and stored[0] <= 4096 and os.path.getsize(big) < 1024 * 1024,
+           "answers over 8 MiB are failed requests, stored cut to their first bytes", (stored, stderr))
+    finally:
+        fake.stop()
+
+    fake = Fake("--models-delay", "30000")
+    try:
+        start = time.monotonic()
+        code, stdout, stderr = run(tmp, ["models", "--provider", "openai-compatible", "--base-url", fake.url,
+                                         "--timeout", "1"], "openai-compatible", timeout=60)
+        took = time.monotonic() - start
+        ok(code == 1 and "no complete answer within 1 s" in stderr and took < 10,
+           "models gives up at its --timeout (%.1f s)" % took, stderr)
+    finally:
+        fake.stop()
+
+
+def test_key_echoed(tmp):
+    """A server that puts the key in a row: rejected, and masked wherever the row goes."""
+    schema = os.path.join(tmp, "echo-schema.json")
+    with open(schema, "w") as f:
+        json.dump({"format": 1, "name": "echo", "features": [
+            {"name": "serial", "type": "integer", "minimum": 0, "maximum": 1000000000},
+            {"name": "note", "type": "categorical"},
+            {"name": "sex", "type": "categorical", "categories": ["Female", "Male"]}]}, f)
+    store = os.path.join(tmp, "echo.db")
+    out = os.path.join(tmp, "echo.csv")
+    fake = Fake("--faults", "echo-key")
+    try:
+        args = ["generate", "--schema", schema, "--provider", "openai", "--model", "fake-large",
+                "--base-url", fake.url, "--rows", "6", "--batch-rows", "3", "--concurrency", "1",
+                "--store", store, "-o", out]
+        code, stdout, stderr = run(tmp, args, "openai")
+        rows = read_rows(out) if code == 0 else []
+        ok(code == 0 and len(rows) == 6 and not any("API key" in r["note"] for r in rows),
+           "the row holding the key is not among the rows", stderr)
+        code, stdout, stderr = run(tmp, ["runs", "show", "1", "--store", store])
+        ok(code == 0 and "the row holds the API key sent with the request (masked here)" in stdout
+           and "[API key]" in stdout,
+           "runs show gives the rejected row masked, and why", stdout[-3000:])
+        code, stdout, stderr = run(tmp, ["runs", "export", "1", "-o", os.path.join(tmp, "echo-export.csv"),
+                                         "--store", store])
+        ok(code == 0, "runs export", stderr)
+        code, stdout, stderr = run(tmp, ["report", "--real", os.path.join(tmp, "echo.csv"), "--run", "1",
+                                         "--schema", schema, "--store", store,
+                                         "-o", os.path.join(tmp, "echo-report.json")])
+        ok(code == 0, "a report of the run", stderr)
+    finally:
+        fake.stop()
+
+
 def test_key_nowhere(tmp):
     leaks = []
     for root, _, files in os.walk(tmp):
@@ -333,6 +434,8 @@ def main():
         test_baselines(tmp)
         test_models(tmp)
         test_review_regressions(tmp)
+        test_misbehaving(tmp)
+        test_key_echoed(tmp)
         test_key_nowhere(tmp)
     finally:
         shutil.rmtree(tmp)

@@ -789,7 +789,7 @@ test_schema_map_keywords_not_names (void)
   g_autoptr(FxHttpRequest) request = NULL;
   g_autoptr(JsonNode) body = NULL;
   g_autoptr(JsonNode) translated = NULL;
-  FxProviderConfig config = test_config ("claude-test");
+  FxProviderConfig config = test_config ("claude-sonnet-4-5");
   FxPrompt prompt = test_prompt ();
   guint n;
 
@@ -1504,10 +1504,24 @@ test_gemini_request (void)
   g_assert_false (has (body, "$.model"));
   check_rows_wrapper (body, "$.generationConfig.responseJsonSchema", 4, TRUE);
 
-  /* responseJsonSchema takes the master schema as it is */
+  /* responseJsonSchema takes the master schema, but an enum holds no null: a nullable
+   * category is anyOf its values and null */
   schema = at (body, "$.generationConfig.responseJsonSchema");
   wrapped = fx_rows_json_schema (row, 4);
-  g_assert_true (schema != NULL && json_node_equal (schema, wrapped));
+  g_assert_nonnull (schema);
+  g_assert_false (json_node_equal (schema, wrapped));
+  {
+    g_autofree char *text = json_to_string (schema, FALSE);
+    g_autofree char *master = json_to_string (wrapped, FALSE);
+
+    g_assert_nonnull (strstr (master, ",null]"));
+    g_assert_null (strstr (text, ",null]"));
+    g_assert_nonnull (strstr (text, "\"anyOf\""));
+  }
+  /* a 2.5 Flash model's thinking is bounded, within its documented range */
+  g_assert_true (has (body, "$.generationConfig.thinkingConfig.thinkingBudget"));
+  g_assert_cmpfloat (number_at (body, "$.generationConfig.thinkingConfig.thinkingBudget"), >=, 0);
+  g_assert_cmpfloat (number_at (body, "$.generationConfig.thinkingConfig.thinkingBudget"), <=, 1000);
 }
 
 static void

@@ -36,6 +36,9 @@ typedef struct
   FxStore        *store;
   FxStrategy     *strategy;
   GMainLoop      *loop;
+  guint           max_consecutive_failures;
+  FxRunProgressFunc progress;
+  GPtrArray      *waits;      /* (element-type utf8) what progress said of each wait */
   gboolean        ok;
   GError         *error;
 } Fixture;
@@ -73,6 +76,7 @@ fixture_tear_down (Fixture       *f,
   fx_fake_provider_free (f->fake);
   g_main_loop_unref (f->loop);
   g_clear_error (&f->error);
+  g_clear_pointer (&f->waits, g_ptr_array_unref);
   while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
     {
       g_autofree char *path = g_build_filename (f->dir, name, NULL);
@@ -120,6 +124,16 @@ new_run (Fixture    *f,
   return id;
 }
 
+/* No run of these tests takes long: one that does hangs. */
+#define RUN_DEADLINE 20
+
+static gboolean
+run_too_long (gpointer data)
+{
+  g_error ("the run did not end within %d s", RUN_DEADLINE);
+  return G_SOURCE_REMOVE;
+}
+
 static gboolean
 run (Fixture    *f,
      const char *provider_name,
@@ -132,6 +146,7 @@ run (Fixture    *f,
 {
   g_autofree char *base_url = fx_fake_provider_get_base_url (f->fake);
   FxRunOptions options = { 0 };
+  guint guard;
 
   options.provider = fx_provider_lookup (provider_name);
   g_assert_nonnull (options.provider);
@@ -150,9 +165,12 @@ run (Fixture    *f,
   options.batch_rows = batch_rows;
   options.concurrency = concurrency;
   options.backoff_scale = backoff_scale;
+  options.max_consecutive_failures = f->max_consecutive_failures;
   options.seed = 1;
-  fx_run_execute_async (&options, NULL, NULL, NULL, on_done, f);
+  guard = g_timeout_add_seconds (RUN_DEADLINE, run_too_long, NULL);
+  fx_run_execute_async (&options, NULL, f->progress, f, on_done, f);
   g_main_loop_run (f->loop);
+  g_source_remove (guard);
   return f->ok;
 }
 
@@ -309,6 +327,7 @@ test_budget (Fixture       *f,
   for (guint i = 0; i < 200; i++)
     g_string_append (script, ",500");
   fx_fake_provider_set_faults (f->fake, script->str);
+  f->max_consecutive_failures = 1000;
   g_assert_false (run (f, "openai", id, 10, 5, 2, 0.001, 30));
   g_assert_error (f->error, FX_RUN_ERROR, FX_RUN_ERROR_BUDGET);
   g_test_message ("%s", f->error->message);
@@ -409,6 +428,7 @@ test_cancel_while_retrying (Fixture       *f,
       options.concurrency = 16;
       options.backoff_scale = 0.02;
       options.failure_budget = 100000;
+      options.max_consecutive_failures = 100000;
       options.seed = 1;
       g_timeout_add (150 + 37 * round, cancel_soon, cancellable);
       guard = g_timeout_add_seconds (20, give_up, NULL);
@@ -513,6 +533,293 @@ test_baselines (void)
     }
 }
 
+/* ---- servers that misbehave ------------------------------------------------------ */
+
+static double
+seconds_since (gint64 start)
+{
+  return (g_get_monotonic_time () - start) / 1e6;
+}
+
+/* An answer over the limit is a failed request, kept only in part; the rows are asked
+ * for again. */
+static void
+test_too_large (Fixture       *f,
+                gconstpointer  data)
+{
+  const char *fault = data;
+  g_autofree char *script = g_strdup_printf ("%s,ok", fault);
+  gint64 id = new_run (f, "openai", 3);
+  g_autoptr(GPtrArray) requests = NULL;
+  FxRequestRecord *first;
+  GStatBuf st;
+
+  fx_fake_provider_set_faults (f->fake, script);
+  g_assert_true (run (f, "openai", id, 3, 3, 1, 0.01, 30));
+  assert_rows (f, id, 3);
+  requests = fx_store_get_requests (f->store, id, NULL);
+  g_assert_cmpuint (requests->len, ==, 2);
+  first = g_ptr_array_index (requests, 0);
+  g_test_message ("%s: %s", fault, first->error);
+  g_assert_cmpstr (first->outcome, ==, "invalid-response");
+  g_assert_nonnull (strstr (first->error, g_str_equal (fault, "huge") ? "the answer is 12.0 MiB, more than 8.0 MiB"
+                                                                    : "the answer is larger than 8.0 MiB"));
+  g_assert_true (first->response_body == NULL || strlen (first->response_body) <= 4096);
+  /* the 12 MiB were never stored */
+  g_assert_cmpint (g_stat (f->store_path, &st), ==, 0);
+  g_assert_cmpint (st.st_size, <, 1024 * 1024);
+}
+
+/* The timeout bounds the whole answer: a server that sends a byte every 100 ms is cut
+ * at the timeout, and a run whose requests keep failing stops. */
+static void
+test_trickle (Fixture       *f,
+              gconstpointer  data)
+{
+  gint64 id = new_run (f, "openai", 3);
+  gint64 start = g_get_monotonic_time ();
+  double took;
+
+  fx_fake_provider_set_faults (f->fake, "trickle,trickle,trickle,trickle");
+  f->max_consecutive_failures = 2;
+  g_assert_false (run (f, "openai", id, 3, 3, 1, 0.01, 1));
+  took = seconds_since (start);
+  g_test_message ("%s (after %.2f s)", f->error->message, took);
+  g_assert_error (f->error, FX_RUN_ERROR, FX_RUN_ERROR_BUDGET);
+  g_assert_nonnull (strstr (f->error->message, "2 failed requests in a row"));
+  g_assert_nonnull (strstr (f->error->message, "no complete answer within 1 s"));
+  g_assert_cmpuint (fx_fake_provider_get_n_requests (f->fake), ==, 2);
+  g_assert_cmpfloat (took, >=, 1.9);
+  g_assert_cmpfloat (took, <, 5.0);
+}
+
+/* A server that never answers: each attempt ends at the timeout, and the run stops
+ * after the default number of failures in a row, which the message gives. */
+static void
+test_never_answers (Fixture       *f,
+                    gconstpointer  data)
+{
+  gint64 id = new_run (f, "anthropic", 3);
+  g_autoptr(GString) script = g_string_new ("slow");
+  g_autoptr(FxRunRecord) record = NULL;
+
+  for (guint i = 0; i < 20; i++)
+    g_string_append (script, ",slow");
+  fx_fake_provider_set_faults (f->fake, script->str);
+  fx_fake_provider_set_slow (f->fake, 60000);
+  f->max_consecutive_failures = 3;
+  g_assert_false (run (f, "anthropic", id, 3, 3, 1, 0.01, 1));
+  g_assert_error (f->error, FX_RUN_ERROR, FX_RUN_ERROR_BUDGET);
+  g_assert_cmpuint (fx_fake_provider_get_n_requests (f->fake), ==, 3);
+  record = fx_store_get_run (f->store, id, NULL);
+  g_assert_cmpint (record->status, ==, FX_RUN_FAILED);
+  g_assert_nonnull (strstr (record->status_reason, "3 failed requests in a row"));
+
+  /* the default: 8 in a row */
+  g_clear_pointer (&record, fx_run_record_free);
+  id = new_run (f, "openai", 3);
+  g_string_assign (script, "garbage");
+  for (guint i = 0; i < 20; i++)
+    g_string_append (script, ",garbage");
+  fx_fake_provider_set_faults (f->fake, script->str);
+  f->max_consecutive_failures = 0;
+  g_assert_false (run (f, "openai", id, 3, 3, 1, 0.001, 30));
+  g_test_message ("%s", f->error->message);
+  g_assert_nonnull (strstr (f->error->message, "stopped after 8 failed requests in a row (the limit is 8)"));
+}
+
+static void
+note_wait (const FxRunProgress *progress,
+           gpointer             data)
+{
+  Fixture *f = data;
+  g_autofree char *text = fx_run_progress_describe_wait (progress);
+
+  if (text == NULL)
+    return;
+  if (f->waits == NULL)
+    f->waits = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (f->waits, g_steal_pointer (&text));
+}
+
+/* retry-after: 100000 is capped at 60 s (0.6 s at this test's scale), and the wait
+ * says what it waits for and until when. */
+static void
+test_retry_after_capped (Fixture       *f,
+                         gconstpointer  data)
+{
+  gint64 id = new_run (f, "openai", 3);
+  GArray *arrivals;
+  const char *said;
+  double gap;
+
+  fx_fake_provider_set_faults (f->fake, "429long");
+  f->progress = note_wait;
+  g_assert_true (run (f, "openai", id, 3, 3, 1, 0.01, 30));
+  arrivals = fx_fake_provider_get_arrivals (f->fake);
+  g_assert_cmpuint (arrivals->len, ==, 2);
+  gap = (g_array_index (arrivals, gint64, 1) - g_array_index (arrivals, gint64, 0)) / 1e6;
+  g_test_message ("retry-after: 100000 -> waited %.3f s", gap);
+  g_assert_cmpfloat (gap, >=, 0.55);
+  g_assert_cmpfloat (gap, <, 3.0);
+  g_assert_nonnull (f->waits);
+  said = g_ptr_array_index (f->waits, 0);
+  g_test_message ("%s", said);
+  g_assert_true (g_str_has_prefix (said, "waiting 0.6 s, until "));
+  g_assert_true (g_regex_match_simple ("^waiting 0\\.6 s, until [0-9]{2}:[0-9]{2}:[0-9]{2}: ", said, 0, 0));
+  g_assert_true (g_str_has_suffix (said, ": rate limited by the server (it asked for 100000 s; "
+                                         "a wait is capped at 60 s)"));
+  assert_rows (f, id, 3);
+}
+
+/* Answers that are no use are asked for again, but not at once: each wait longer. */
+static void
+test_backoff_on_garbage (Fixture       *f,
+                         gconstpointer  data)
+{
+  gint64 id = new_run (f, "openai", 3);
+  GArray *arrivals;
+  double previous = 0;
+
+  fx_fake_provider_set_faults (f->fake, "garbage,invalid,garbage,ok");
+  f->progress = note_wait;
+  /* 0.5 s, 1 s, 2 s less up to a quarter, at a tenth */
+  g_assert_true (run (f, "openai", id, 3, 3, 1, 0.1, 30));
+  arrivals = fx_fake_provider_get_arrivals (f->fake);
+  g_assert_cmpuint (arrivals->len, ==, 4);
+  for (guint i = 1; i < arrivals->len; i++)
+    {
+      double gap = (g_array_index (arrivals, gint64, i) - g_array_index (arrivals, gint64, i - 1)) / 1e6;
+
+      g_test_message ("retry %u after %.3f s", i, gap);
+      g_assert_cmpfloat (gap, >=, 0.05 * (1 << (i - 1)) * 0.75 - 0.002);
+      g_assert_cmpfloat (gap, >, previous * 1.1);
+      previous = gap;
+    }
+  g_assert_nonnull (f->waits);
+  g_assert_nonnull (strstr (g_ptr_array_index (f->waits, 0), "after an unusable answer: "));
+  assert_rows (f, id, 3);
+}
+
+/* A redirect is not followed and not retried: the run stops and says why. */
+static void
+test_redirect (Fixture       *f,
+               gconstpointer  data)
+{
+  gint64 id = new_run (f, "gemini", 3);
+  g_autoptr(FxRunRecord) record = NULL;
+
+  fx_fake_provider_set_faults (f->fake, "redirect,redirect,redirect");
+  g_assert_false (run (f, "gemini", id, 3, 3, 1, 0.01, 30));
+  g_test_message ("%s", f->error->message);
+  g_assert_error (f->error, FX_RUN_ERROR, FX_RUN_ERROR_FAILED);
+  g_assert_nonnull (strstr (f->error->message, "the server answered 307, a redirect to http://127.0.0.1:"));
+  g_assert_nonnull (strstr (f->error->message, "redirects are not followed for API calls"));
+  g_assert_cmpuint (fx_fake_provider_get_n_requests (f->fake), ==, 1);
+  record = fx_store_get_run (f->store, id, NULL);
+  g_assert_cmpint (record->status, ==, FX_RUN_FAILED);
+}
+
+/* A server that copies the key into the rows: the row is rejected, saying why, and the
+ * key reaches neither the store nor the table made from it, even in a free-text
+ * column the schema would accept it in. */
+static void
+test_key_echoed (Fixture       *f,
+                 gconstpointer  data)
+{
+  static const char *echo_schema =
+    "{\"format\": 1, \"name\": \"echo\", \"features\": ["
+    "{\"name\": \"serial\", \"type\": \"integer\", \"minimum\": 0, \"maximum\": 1000000000},"
+    "{\"name\": \"note\", \"type\": \"categorical\"},"
+    "{\"name\": \"sex\", \"type\": \"categorical\", \"categories\": [\"Female\", \"Male\"]}"
+    "]}";
+  const char *providers[] = { "openai", "anthropic", "gemini", "openai-compatible" };
+  g_autofree char *wal = g_strconcat (f->store_path, "-wal", NULL);
+  g_autoptr(GError) error = NULL;
+
+  fx_schema_free (f->schema);
+  fx_strategy_free (f->strategy);
+  f->schema = fx_schema_load_data (echo_schema, -1, "schema", &error);
+  g_assert_no_error (error);
+  f->strategy = fx_strategy_new (FX_STRATEGY_STATISTICS, f->schema, NULL, FX_GROUPS_UNIFORM, 1, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (providers); i++)
+    {
+      gint64 id = new_run (f, providers[i], 4);
+      g_autoptr(GPtrArray) rejected = NULL;
+      g_autoptr(GPtrArray) accepted = NULL;
+      g_autoptr(FxTable) table = NULL;
+      FxRowRecord *row;
+
+      fx_fake_provider_set_faults (f->fake, "echo-key");
+      g_assert_true (run (f, providers[i], id, 4, 4, 1, 0.01, 30));
+      rejected = fx_store_get_rejected_rows (f->store, id, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (rejected->len, ==, 1);
+      row = g_ptr_array_index (rejected, 0);
+      g_test_message ("%s: %s: %s", providers[i], row->reason, row->values_json);
+      g_assert_cmpstr (row->reason, ==, "the row holds the API key sent with the request (masked here)");
+      g_assert_null (strstr (row->values_json, KEY));
+      g_assert_nonnull (strstr (row->values_json, "[API key]"));
+      accepted = fx_store_get_accepted_rows (f->store, id, &error);
+      g_assert_cmpuint (accepted->len, ==, 4);
+      for (guint r = 0; r < accepted->len; r++)
+        g_assert_null (strstr (g_ptr_array_index (accepted, r), KEY));
+      table = fx_run_rows_to_table (f->store, id, f->schema, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (table->n_rows, ==, 4);
+    }
+  fx_store_close (f->store);
+  f->store = fx_store_open (f->store_path, NULL);
+  g_assert_false (file_contains (f->store_path, KEY));
+  g_assert_false (file_contains (wal, KEY));
+}
+
+/* The one rule of what leaves this machine, for every kind of generator. */
+static void
+test_sends_real_rows_away (void)
+{
+  const FxProviderClass *compatible = fx_provider_lookup ("openai-compatible");
+  const FxProviderClass *copula = fx_generator_lookup ("copula");
+
+  g_assert_null (fx_provider_lookup ("copula"));
+  g_assert_nonnull (copula);
+  g_assert_true (copula->baseline);
+  g_assert_true (fx_generator_lookup ("independent")->baseline);
+  g_assert_true (fx_generator_lookup ("openai") == fx_provider_lookup ("openai"));
+  g_assert_null (fx_generator_lookup ("openai-compat"));
+
+  for (const char * const *name = (const char *[]) { "openai", "anthropic", "gemini", NULL }; *name; name++)
+    {
+      const FxProviderClass *provider = fx_provider_lookup (*name);
+
+      g_assert_true (provider->remote);
+      g_assert_false (provider->baseline);
+      /* a cloud API is elsewhere whatever its address says */
+      g_assert_true (fx_provider_sends_real_rows_away (provider, TRUE, "http://127.0.0.1:8080/v1"));
+      g_assert_false (fx_provider_sends_real_rows_away (provider, FALSE, NULL));
+      g_assert_false (fx_provider_stays_local (provider, "http://localhost/v1"));
+    }
+
+  g_assert_false (compatible->remote);
+  g_assert_false (fx_provider_sends_real_rows_away (compatible, TRUE, "http://127.0.0.1:8080/v1"));
+  g_assert_false (fx_provider_sends_real_rows_away (compatible, TRUE, "http://LOCALHOST:11434/v1"));
+  g_assert_false (fx_provider_sends_real_rows_away (compatible, TRUE, "http://[::1]:8000/v1"));
+  g_assert_true (fx_provider_sends_real_rows_away (compatible, TRUE, "http://127.example.org/v1"));
+  g_assert_true (fx_provider_sends_real_rows_away (compatible, TRUE, "https://10.0.0.7/v1"));
+  g_assert_true (fx_provider_sends_real_rows_away (compatible, TRUE, NULL));
+  g_assert_true (fx_provider_sends_real_rows_away (compatible, TRUE, "not a url"));
+  g_assert_false (fx_provider_sends_real_rows_away (compatible, FALSE, "https://10.0.0.7/v1"));
+
+  g_assert_false (fx_provider_sends_real_rows_away (copula, TRUE, NULL));
+  g_assert_false (fx_provider_sends_real_rows_away (NULL, TRUE, "https://10.0.0.7/v1"));
+  g_assert_true (fx_provider_stays_local (copula, NULL));
+
+  g_assert_true (fx_strategy_kind_sends_real_rows (FX_STRATEGY_NAIVE));
+  g_assert_false (fx_strategy_kind_sends_real_rows (FX_STRATEGY_STATISTICS));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -540,6 +847,15 @@ main (int    argc,
   g_test_add ("/run/cancel-while-retrying", Fixture, NULL, fixture_set_up, test_cancel_while_retrying, fixture_tear_down);
   g_test_add ("/run/key-never-stored", Fixture, NULL, fixture_set_up, test_key_never_stored, fixture_tear_down);
   g_test_add_func ("/run/baselines", test_baselines);
+  g_test_add_func ("/run/sends-real-rows-away", test_sends_real_rows_away);
+  g_test_add ("/run/misbehaving/too-large", Fixture, "huge", fixture_set_up, test_too_large, fixture_tear_down);
+  g_test_add ("/run/misbehaving/too-large-chunked", Fixture, "huge-chunked", fixture_set_up, test_too_large, fixture_tear_down);
+  g_test_add ("/run/misbehaving/trickle", Fixture, NULL, fixture_set_up, test_trickle, fixture_tear_down);
+  g_test_add ("/run/misbehaving/never-answers", Fixture, NULL, fixture_set_up, test_never_answers, fixture_tear_down);
+  g_test_add ("/run/misbehaving/retry-after-capped", Fixture, NULL, fixture_set_up, test_retry_after_capped, fixture_tear_down);
+  g_test_add ("/run/misbehaving/backoff-on-garbage", Fixture, NULL, fixture_set_up, test_backoff_on_garbage, fixture_tear_down);
+  g_test_add ("/run/misbehaving/redirect", Fixture, NULL, fixture_set_up, test_redirect, fixture_tear_down);
+  g_test_add ("/run/key-echoed", Fixture, NULL, fixture_set_up, test_key_echoed, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -982,6 +982,365 @@ test_violation_kinds (void)
   g_assert_cmpstr (fx_violation_kind_to_string (FX_VIOLATION_UNKNOWN_FIELD), ==, "unknown-field");
 }
 
+/* ---- structured checks and copies ------------------------------------------------- */
+
+static const FxSchemaProblem *
+find_problem (GPtrArray  *problems,
+              const char *feature,
+              const char *field)
+{
+  for (guint i = 0; i < problems->len; i++)
+    {
+      const FxSchemaProblem *p = g_ptr_array_index (problems, i);
+
+      if (g_strcmp0 (p->feature, feature) == 0 && g_strcmp0 (p->field, field) == 0)
+        return p;
+    }
+  return NULL;
+}
+
+static void
+test_check_in_memory (void)
+{
+  g_autoptr(FxSchema) schema = fx_schema_new ();
+  g_autoptr(GPtrArray) problems = NULL;
+  FxFeature *age = fx_feature_new ("age", FX_COLUMN_INTEGER);
+  FxFeature *sex = fx_feature_new ("sex", FX_COLUMN_CATEGORICAL);
+  const FxSchemaProblem *p;
+
+  age->has_minimum = age->has_maximum = TRUE;
+  age->minimum = 50;
+  age->maximum = 10;
+  g_ptr_array_add (sex->categories, g_strdup ("F"));
+  g_ptr_array_add (sex->categories, g_strdup ("F"));
+  g_ptr_array_add (schema->features, age);
+  g_ptr_array_add (schema->features, sex);
+  schema->target = g_strdup ("outcome");
+
+  problems = fx_schema_check (schema);
+  g_assert_cmpuint (problems->len, ==, 3);
+
+  p = find_problem (problems, "age", "maximum");
+  g_assert_nonnull (p);
+  if (p != NULL)
+    {
+      g_assert_cmpint (p->feature_index, ==, 0);
+      g_assert_cmpint (p->item, ==, -1);
+      g_assert_cmpstr (p->message, ==, "feature “age”: “maximum” is below “minimum”");
+      g_assert_cmpuint (p->line, ==, 0);
+    }
+  p = find_problem (problems, "sex", "categories");
+  g_assert_nonnull (p);
+  if (p != NULL)
+    {
+      g_assert_cmpint (p->feature_index, ==, 1);
+      g_assert_cmpint (p->item, ==, 1);
+      g_assert_nonnull (strstr (p->message, "twice"));
+    }
+  p = find_problem (problems, NULL, "target");
+  g_assert_nonnull (p);
+  if (p != NULL)
+    g_assert_cmpint (p->feature_index, ==, -1);
+
+  /* fixed, nothing is left */
+  age->maximum = 90;
+  g_ptr_array_remove_index (sex->categories, 1);
+  g_clear_pointer (&schema->target, g_free);
+  g_clear_pointer (&problems, g_ptr_array_unref);
+  problems = fx_schema_check (schema);
+  g_assert_cmpuint (problems->len, ==, 0);
+}
+
+static void
+test_check_positions (void)
+{
+  /* every problem of the file, each with its line and column and a message that
+   * holds no position */
+  const char *text = "{\n  \"format\": 1,\n  \"target\": \"outcome\",\n  \"features\": [\n"
+                     "    {\"name\": \"age\", \"type\": \"integer\", \"minimum\": 50, \"maximum\": 10},\n"
+                     "    {\"name\": \"age\", \"type\": \"number\"}\n  ]\n}\n";
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FxSchema) schema = fx_schema_load_data_checked (text, -1, "s.json", &problems, &error);
+  const FxSchemaProblem *p;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (schema);
+  if (problems == NULL)
+    return;
+  g_assert_cmpuint (problems->len, ==, 3);
+
+  p = find_problem (problems, "age", "maximum");
+  g_assert_nonnull (p);
+  if (p != NULL)
+    {
+      g_assert_cmpuint (p->line, ==, 5);
+      g_assert_cmpuint (p->column, ==, 66);
+      g_assert_false (g_str_has_prefix (p->message, "s.json"));
+    }
+  p = find_problem (problems, "age", "name");
+  g_assert_nonnull (p);
+  if (p != NULL)
+    {
+      g_assert_cmpint (p->feature_index, ==, 1);
+      g_assert_cmpuint (p->line, ==, 6);
+      g_assert_cmpuint (p->column, ==, 14);
+    }
+  p = find_problem (problems, NULL, "target");
+  g_assert_nonnull (p);
+  if (p != NULL)
+    {
+      g_assert_cmpuint (p->line, ==, 3);
+      g_assert_cmpuint (p->column, ==, 13);
+    }
+
+  /* the plain loader fails on the first, with its place */
+  g_clear_pointer (&schema, fx_schema_free);
+  schema = fx_schema_load_data (text, -1, "s.json", &error);
+  g_assert_null (schema);
+  g_assert_error (error, FX_SCHEMA_ERROR, FX_SCHEMA_ERROR_INVALID);
+  if (error != NULL)
+    g_assert_true (g_str_has_prefix (error->message, "s.json:5:66: "));
+}
+
+static void
+test_copy (void)
+{
+  const char *path = g_test_get_filename (G_TEST_DIST, "fixtures", "schema", "example-complete.json", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FxSchema) schema = fx_schema_load_file (path, &error);
+  g_autoptr(FxSchema) copy = NULL;
+  g_autoptr(FxSchema) bad_copy = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  FxFeature *original, *copied;
+
+  g_assert_no_error (error);
+  if (schema == NULL)
+    return;
+  copy = fx_schema_copy (schema);
+  EXPECT_SAME_SCHEMA (schema, copy);
+  if (copy == NULL)
+    return;
+
+  /* nothing is shared: changing the copy leaves the original as it was */
+  for (guint i = 0; i < copy->features->len; i++)
+    {
+      original = g_ptr_array_index (schema->features, i);
+      copied = g_ptr_array_index (copy->features, i);
+      g_assert_true (original != copied);
+      g_assert_true (original->name != copied->name);
+      g_assert_true (original->categories != copied->categories);
+      if (copied->categories->len > 0)
+        {
+          g_free (g_ptr_array_index (copied->categories, 0));
+          g_ptr_array_index (copied->categories, 0) = g_strdup ("changed");
+          g_assert_cmpstr (g_ptr_array_index (original->categories, 0), !=, "changed");
+        }
+    }
+
+  /* a schema in the middle of an edit copies as it is (the JSON way lost it) */
+  copied = g_ptr_array_index (copy->features, 0);
+  g_free (copied->name);
+  copied->name = g_strdup ("");
+  bad_copy = fx_schema_copy (copy);
+  g_assert_nonnull (bad_copy);
+  if (bad_copy == NULL)
+    return;
+  g_assert_cmpstr (((FxFeature *) g_ptr_array_index (bad_copy->features, 0))->name, ==, "");
+  problems = fx_schema_check (bad_copy);
+  g_assert_nonnull (find_problem (problems, "", "name"));
+}
+
+/* ---- roles: site, identifiers, rules --------------------------------------------- */
+
+static void
+test_roles_round_trip (void)
+{
+  const char *text = "{\n  \"format\": 1,\n  \"site\": \"hospital\",\n  \"features\": [\n"
+                     "    {\"name\": \"hospital\", \"type\": \"categorical\"},\n"
+                     "    {\"name\": \"stay_id\", \"type\": \"integer\", \"identifier\": true},\n"
+                     "    {\"name\": \"age\", \"type\": \"integer\", \"identifier\": false}\n  ],\n"
+                     "  \"rules\": [\n"
+                     "    {\"name\": \"adult\", \"check\": \"age >= 18\", \"description\": \"adults only\"},\n"
+                     "    {\"check\": \"age < 120\", \"name\": \"alive\"}\n  ]\n}\n";
+  g_autoptr(FxSchema) schema = LOAD (text);
+  g_autoptr(FxSchema) again = NULL;
+  g_autoptr(FxSchema) copy = NULL;
+  g_autofree char *json = NULL;
+  const FxSchemaRule *rule;
+
+  if (schema == NULL)
+    return;
+  g_assert_cmpstr (schema->site, ==, "hospital");
+  g_assert_false (((FxFeature *) g_ptr_array_index (schema->features, 0))->identifier);
+  g_assert_true (((FxFeature *) g_ptr_array_index (schema->features, 1))->identifier);
+  g_assert_false (((FxFeature *) g_ptr_array_index (schema->features, 2))->identifier);
+  g_assert_cmpuint (schema->rules->len, ==, 2);
+  if (schema->rules->len != 2)
+    return;
+  rule = g_ptr_array_index (schema->rules, 0);
+  g_assert_cmpstr (rule->name, ==, "adult");
+  g_assert_cmpstr (rule->check, ==, "age >= 18");
+  g_assert_cmpstr (rule->description, ==, "adults only");
+  rule = g_ptr_array_index (schema->rules, 1);
+  g_assert_cmpstr (rule->name, ==, "alive");
+  g_assert_cmpstr (rule->check, ==, "age < 120");
+  g_assert_null (rule->description);
+
+  /* written back and read again, and copied: the same roles */
+  json = fx_schema_to_json (schema);
+  again = LOAD (json);
+  copy = fx_schema_copy (schema);
+  for (guint k = 0; k < 2; k++)
+    {
+      FxSchema *other = k == 0 ? again : copy;
+
+      if (other == NULL || other->rules->len != 2 || other->features->len != 3)
+        {
+          g_test_fail_printf ("%s lost roles", k == 0 ? "the JSON" : "the copy");
+          continue;
+        }
+      g_assert_cmpstr (other->site, ==, "hospital");
+      g_assert_true (((FxFeature *) g_ptr_array_index (other->features, 1))->identifier);
+      g_assert_false (((FxFeature *) g_ptr_array_index (other->features, 2))->identifier);
+      for (guint i = 0; i < 2; i++)
+        {
+          const FxSchemaRule *a = g_ptr_array_index (schema->rules, i);
+          const FxSchemaRule *b = g_ptr_array_index (other->rules, i);
+
+          g_assert_cmpstr (a->name, ==, b->name);
+          g_assert_cmpstr (a->check, ==, b->check);
+          g_assert_cmpstr (a->description, ==, b->description);
+        }
+    }
+  /* a feature that is not an identifier says nothing about it */
+  g_assert_null (strstr (json, "\"identifier\": false"));
+}
+
+#define RULES(rules) "{\n  \"format\": 1,\n  \"features\": [{\"name\": \"a\", \"type\": \"number\"}],\n" \
+                     "  \"rules\": [\n    " rules "\n  ]\n}\n"
+
+static void
+test_roles_errors (void)
+{
+  /* a site that is not a feature: at the site */
+  EXPECT_LOAD_ERROR ("{\n  \"format\": 1,\n  \"site\": \"ward\",\n"
+                     "  \"features\": [{\"name\": \"a\", \"type\": \"number\"}]\n}\n",
+                     FX_SCHEMA_ERROR_INVALID, "3:11");
+  /* "identifier" that is not true or false: at its value */
+  EXPECT_LOAD_ERROR (DOC ("{\"name\": \"age\", \"type\": \"integer\", \"identifier\": \"yes\"}"),
+                     FX_SCHEMA_ERROR_INVALID, "4:54");
+  /* rules: not an array, not an object, an unknown key, no check, an empty name, a
+   * name twice: at the rule (the second of two) */
+  EXPECT_LOAD_ERROR ("{\n  \"format\": 1,\n  \"features\": [{\"name\": \"a\", \"type\": \"number\"}],\n"
+                     "  \"rules\": {}\n}\n", FX_SCHEMA_ERROR_INVALID, "4:12");
+  EXPECT_LOAD_ERROR (RULES ("\"a > 0\""), FX_SCHEMA_ERROR_INVALID, "5:5");
+  EXPECT_LOAD_ERROR (RULES ("{\"name\": \"r\", \"check\": \"a > 0\", \"sql\": \"x\"}"),
+                     FX_SCHEMA_ERROR_INVALID, "5:37");
+  EXPECT_LOAD_ERROR (RULES ("{\"name\": \"r\"}"), FX_SCHEMA_ERROR_INVALID, "5:5");
+  EXPECT_LOAD_ERROR (RULES ("{\"name\": \"r\", \"check\": \"\"}"), FX_SCHEMA_ERROR_INVALID, "5:5");
+  EXPECT_LOAD_ERROR (RULES ("{\"name\": \"\", \"check\": \"a > 0\"}"), FX_SCHEMA_ERROR_INVALID, "5:5");
+  EXPECT_LOAD_ERROR (RULES ("{\"name\": \"r\", \"check\": \"a > 0\"},\n"
+                            "    {\"name\": \"r\", \"check\": \"a < 9\"}"), FX_SCHEMA_ERROR_INVALID, "6:5");
+  EXPECT_LOAD_ERROR (RULES ("{\"name\": 5, \"check\": \"a > 0\"}"), FX_SCHEMA_ERROR_INVALID, "5:14");
+}
+
+static void
+test_infer_identifiers (void)
+{
+  g_autoptr(FxTable) table = fx_table_new ();
+  g_autoptr(FxSchema) schema = NULL;
+  g_autoptr(GPtrArray) many = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) fifty = g_ptr_array_new_with_free_func (g_free);
+  g_autofree double *values = g_new (double, 51);
+  static const char *names[] = { "patientUnitStayID", "hospital_id", "Id", "age", "idea", "many", "fifty" };
+  static const gboolean expected[] = { TRUE, TRUE, TRUE, FALSE, FALSE, TRUE, FALSE };
+
+  for (guint i = 0; i < 51; i++)
+    {
+      values[i] = i;
+      g_ptr_array_add (many, g_strdup_printf ("L%u", i));
+      g_ptr_array_add (fifty, g_strdup_printf ("L%u", i % 50));
+    }
+  fx_table_add_column (table, numbers ("patientUnitStayID", FX_COLUMN_INTEGER, values, 51));
+  fx_table_add_column (table, labels ("hospital_id", (const char **) many->pdata, 51));
+  fx_table_add_column (table, numbers ("Id", FX_COLUMN_NUMBER, values, 51));
+  fx_table_add_column (table, numbers ("age", FX_COLUMN_INTEGER, values, 51));
+  fx_table_add_column (table, labels ("idea", (const char **) fifty->pdata, 51));
+  fx_table_add_column (table, labels ("many", (const char **) many->pdata, 51));
+  fx_table_add_column (table, labels ("fifty", (const char **) fifty->pdata, 51));
+
+  schema = fx_schema_infer (table, "ids");
+  g_assert_cmpuint (schema->features->len, ==, G_N_ELEMENTS (names));
+  for (guint i = 0; i < MIN (schema->features->len, G_N_ELEMENTS (names)); i++)
+    {
+      const FxFeature *f = g_ptr_array_index (schema->features, i);
+
+      g_assert_cmpstr (f->name, ==, names[i]);
+      if (f->identifier != expected[i])
+        g_test_fail_printf ("%s: identifier %d, expected %d", f->name, f->identifier, expected[i]);
+    }
+}
+
+static void
+test_example_roles (void)
+{
+  const char *path = g_test_get_filename (G_TEST_DIST, "..", "resources", "examples", "eicu-demo",
+                                          "schema.json", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FxSchema) schema = fx_schema_load_file (path, &error);
+  const FxFeature *f;
+
+  g_assert_no_error (error);
+  if (schema == NULL)
+    return;
+  g_assert_cmpstr (schema->site, ==, "hospital_region");
+  f = fx_schema_find_feature (schema, "hospital_id");
+  g_assert_nonnull (f);
+  if (f != NULL)
+    g_assert_true (f->identifier);
+  f = fx_schema_find_feature (schema, "age");
+  g_assert_nonnull (f);
+  if (f != NULL)
+    g_assert_false (f->identifier);
+}
+
+static void
+test_infer_limits (void)
+{
+  g_autoptr(FxTable) table = fx_table_new ();
+  g_autoptr(GPtrArray) labels_40 = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) notes = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(FxSchema) schema = NULL;
+  static const double nothing[] = { NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN,
+                                    NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN,
+                                    NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN,
+                                    NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN };
+  const FxFeature *f;
+
+  for (guint i = 0; i < 40; i++)
+    g_ptr_array_add (labels_40, g_strdup_printf ("L%u", i));
+  fx_table_add_column (table, labels ("code", (const char **) labels_40->pdata, 40));
+  fx_table_add_column (table, numbers ("empty", FX_COLUMN_NUMBER, nothing, 40));
+
+  schema = fx_schema_infer_full (table, "t", 30, notes);
+  g_assert_cmpuint (notes->len, ==, 2);
+  f = fx_schema_find_feature (schema, "code");
+  g_assert_true (f->identifier);
+  g_assert_cmpuint (f->categories->len, ==, 0);
+  g_assert_null (f->frequencies);
+  /* a column without a value accepts any label, not only numbers */
+  f = fx_schema_find_feature (schema, "empty");
+  g_assert_cmpint (f->type, ==, FX_COLUMN_CATEGORICAL);
+  g_assert_cmpfloat (f->missing_rate, ==, 1);
+  g_assert_true (f->nullable);
+
+  /* within the limit the labels are listed */
+  g_clear_pointer (&schema, fx_schema_free);
+  schema = fx_schema_infer_full (table, "t", 40, NULL);
+  g_assert_cmpuint (fx_schema_find_feature (schema, "code")->categories->len, ==, 40);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1006,6 +1365,14 @@ main (int    argc,
   g_test_add_func ("/schema/validate/object", test_validate_object);
   g_test_add_func ("/schema/validate/boolean-like-categories", test_validate_boolean_like_categories);
   g_test_add_func ("/schema/validate/kinds", test_violation_kinds);
+  g_test_add_func ("/schema/check/in-memory", test_check_in_memory);
+  g_test_add_func ("/schema/check/positions", test_check_positions);
+  g_test_add_func ("/schema/copy", test_copy);
+  g_test_add_func ("/schema/roles/round-trip", test_roles_round_trip);
+  g_test_add_func ("/schema/roles/errors", test_roles_errors);
+  g_test_add_func ("/schema/roles/infer-identifiers", test_infer_identifiers);
+  g_test_add_func ("/schema/roles/example", test_example_roles);
+  g_test_add_func ("/schema/infer/limits", test_infer_limits);
 
   return g_test_run ();
 }

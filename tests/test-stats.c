@@ -640,6 +640,24 @@ test_bins (void)
           check_counts (&t, name, "synth, own edges", counts, obj, "synth_counts",
                         n_bins_expected, m);
         }
+
+      /* KL and JS over these bins: scipy.stats.entropy and jensenshannon */
+      if (json_object_has_member (obj, "kl") && (n_edges == 0 || edges != NULL))
+        {
+          g_autofree double *a = g_new0 (double, n_bins);
+          g_autofree double *b = g_new0 (double, n_bins);
+
+          gsize used = n_bins;
+
+          fx_bin_counts (real, n, edges, n_bins, a);
+          fx_bin_counts (synth, m, edges, n_bins, b);
+          if (fx_quantile_bins_are_points (real, n))
+            used = fx_drop_unused_bins (a, b, n_bins);
+          check_close (&t, name, "KL over the bins", fx_kl_counts (a, b, used, FX_KL_PSEUDOCOUNT),
+                       json_object_get_double_member (obj, "kl"), RTOL_STAT, 1e-15);
+          check_close (&t, name, "JS over the bins", fx_js_distance_counts (a, b, used),
+                       json_object_get_double_member (obj, "js"), RTOL_STAT, 1e-15);
+        }
     }
 
   tally_finish (&t);

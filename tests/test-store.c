@@ -322,6 +322,21 @@ test_open_default_path (void)
   g_assert_cmpstr (fx_store_get_path (store), ==, expected);
   g_assert_cmpuint (file_mode (expected), ==, 0600);
   g_assert_cmpuint (file_mode (folder), ==, 0700);
+
+  /* one variable names another store, for the command line and the application alike */
+  {
+    g_autofree char *other = g_build_filename (folder, "other.db", NULL);
+    g_autofree char *path = NULL;
+
+    g_setenv ("FACSIMILE_STORE", other, TRUE);
+    path = fx_store_default_path ();
+    g_assert_cmpstr (path, ==, other);
+    g_setenv ("FACSIMILE_STORE", "", TRUE);
+    g_clear_pointer (&path, g_free);
+    path = fx_store_default_path ();
+    g_assert_cmpstr (path, ==, expected);
+    g_unsetenv ("FACSIMILE_STORE");
+  }
 }
 
 static void

@@ -80,8 +80,8 @@ fx_cli_files_check (FxCliFiles *files)
 
           if (fx_file_same (output, input))
             {
-              fx_cli_error (_("%s: is the input %s; an output never replaces one of the "
-                              "command’s inputs (name another file)"), output, input);
+              fx_cli_error (_("%s: is an input (the same file as %s); an output never replaces "
+                              "one of the command’s inputs: name another file"), output, input);
               return FALSE;
             }
         }

@@ -135,6 +135,7 @@ fx_cli_report (int    argc,
 
   context = g_option_context_new (_("— a fidelity report of synthetic tables against a real one"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, fx_csv_limit_entries (), GETTEXT_PACKAGE);
   if (!fx_cli_parse_options (context, &argc, &argv))
     return FX_CLI_BAD_INPUT;
   if (real_path == NULL || (synthetic_paths == NULL && run_ids == NULL) || output == NULL)
@@ -277,7 +278,11 @@ fx_cli_report (int    argc,
       label = labels != NULL && n_labels_used < g_strv_length (labels)
               ? g_strdup (labels[n_labels_used++])
               : g_strdup_printf (_("Run %lld (%s)"), (long long) id, run->model != NULL ? run->model : run->provider);
-      fx_report_add_set (report, label, NULL, NULL, run, comparison, synthetic);
+      {
+        g_autoptr(FxProvenance) provenance = fx_run_record_to_provenance (run);
+
+        fx_report_add_set (report, label, NULL, NULL, provenance, comparison, synthetic);
+      }
       fx_report_keep (report, comparison, (GDestroyNotify) fx_comparison_free);
       fx_report_keep (report, g_steal_pointer (&synthetic), (GDestroyNotify) fx_table_free);
     }

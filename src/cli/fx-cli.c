@@ -96,6 +96,8 @@ fx_cli_read_table (const char         *path,
       fx_cli_error (_("%s: the table has a header but no rows"), path);
       return NULL;
     }
+  for (guint i = 0; i < table->warnings->len; i++)
+    fx_cli_warning ("%s", (const char *) g_ptr_array_index (table->warnings, i));
   for (guint i = 0; i < table->columns->len; i++)
     {
       const FxColumn *c = g_ptr_array_index (table->columns, i);
@@ -119,6 +121,8 @@ usage (FILE *stream)
              "Commands:\n"
              "  infer-schema DATA.csv [-o SCHEMA.json]   describe a table as a schema\n"
              "  compare --real R.csv --synthetic S.csv   compare a synthetic table with a real one\n"
+             "  evaluate --real R.csv --synthetic S.csv --schema S.json | --run ID [...]\n"
+             "                                           train on synthetic records, test on real ones\n"
              "  generate --schema S.json --provider P --rows N [...]\n"
              "                                           generate synthetic rows with a model or a baseline\n"
              "  runs list | show ID | resume ID | export ID -o OUT.csv\n"
@@ -162,6 +166,8 @@ main (int    argc,
     }
   if (g_str_equal (command, "compare"))
     return fx_cli_compare (argc - 1, argv + 1);
+  if (g_str_equal (command, "evaluate"))
+    return fx_cli_evaluate (argc - 1, argv + 1);
   if (g_str_equal (command, "infer-schema"))
     return fx_cli_infer_schema (argc - 1, argv + 1);
   if (g_str_equal (command, "generate"))

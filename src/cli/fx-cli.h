@@ -19,6 +19,8 @@ G_BEGIN_DECLS
 
 int      fx_cli_compare      (int          argc,
                               char       **argv);
+int      fx_cli_evaluate     (int          argc,
+                              char       **argv);
 int      fx_cli_infer_schema (int          argc,
                               char       **argv);
 int      fx_cli_generate     (int          argc,

@@ -15,6 +15,13 @@ G_BEGIN_DECLS
 /* The significance level used for the summary counts. */
 #define FX_COMPARE_ALPHA 0.05
 
+/* A correlation matrix over more features than this is left out of the JSON unless
+ * asked for (FxCompareOptions.full_matrices): its size grows with the square of the
+ * features.  Its mean difference and its strongest pairs are written instead. */
+#define FX_COMPARE_MATRIX_MAX_FEATURES 200
+/* How many pairs of a left-out matrix are written: the largest |difference| first. */
+#define FX_COMPARE_STRONGEST_PAIRS 20
+
 typedef enum
 {
   FX_FEATURE_CONTINUOUS,
@@ -81,6 +88,8 @@ struct _FxComparison
   /* real half against real half, when asked for */
   FxComparison  *holdout;
   guint64        holdout_seed;
+  /* write every matrix whole, whatever its size */
+  gboolean       full_matrices;
 };
 
 typedef struct
@@ -88,6 +97,7 @@ typedef struct
   const FxSchema *schema;   /* nullable: kinds come from the real table without one */
   gboolean        holdout;
   guint64         seed;
+  gboolean        full_matrices;  /* matrices over many features too, in the JSON */
 } FxCompareOptions;
 
 /* What a comparison comes to, counted at significance level @alpha (features whose
@@ -120,6 +130,21 @@ const FxFeatureComparison *
 void          fx_comparison_summarize  (const FxComparison     *comparison,
                                         double                  alpha,
                                         FxComparisonSummary    *summary);
+/* Which distance stands for how far a feature is from the real data. */
+typedef enum
+{
+  FX_DISTANCE_SHAPE,  /* KS D (continuous) or TVD (categorical): both from 0 to 1 */
+  FX_DISTANCE_SCALE,  /* Wasserstein-1 in the feature's unit (continuous) or TVD */
+} FxDistance;
+
+/* The distance @which of @result; NaN when @result is NULL or was not tested. */
+double        fx_feature_comparison_distance (const FxFeatureComparison *result,
+                                              FxDistance                 which);
+/* A p-value as every output writes it: four decimals, "< 0.0001" below that,
+ * @missing when it is not a number. */
+char         *fx_format_pvalue         (double                  p,
+                                        const char             *missing);
+
 /* The types to read a synthetic table with: the schema's, or without one the real
  * table's (whole-number columns accepting fractions). */
 GHashTable   *fx_compare_reading_types (const FxTable          *real,

@@ -226,15 +226,21 @@ fx_schema_subset (const FxSchema *schema,
         json_array_add_element (kept_features, json_node_copy (json_array_get_element (features, i)));
     }
   json_object_set_array_member (object, "features", kept_features);
-  if (json_object_has_member (object, "group_by") &&
-      (groups = json_object_get_array_member (object, "group_by")) != NULL)
+  /* the lists that name columns keep only the columns kept */
+  for (guint k = 0; k < 2; k++)
     {
-      JsonArray *kept_groups = json_array_new ();
+      const char *list = k == 0 ? "group_by" : "generation_order";
 
-      for (guint i = 0; i < json_array_get_length (groups); i++)
-        if (kept (names, json_array_get_string_element (groups, i)))
-          json_array_add_string_element (kept_groups, json_array_get_string_element (groups, i));
-      json_object_set_array_member (object, "group_by", kept_groups);
+      if (json_object_has_member (object, list) &&
+          (groups = json_object_get_array_member (object, list)) != NULL)
+        {
+          JsonArray *kept_groups = json_array_new ();
+
+          for (guint i = 0; i < json_array_get_length (groups); i++)
+            if (kept (names, json_array_get_string_element (groups, i)))
+              json_array_add_string_element (kept_groups, json_array_get_string_element (groups, i));
+          json_object_set_array_member (object, list, kept_groups);
+        }
     }
 
   gen = json_generator_new ();

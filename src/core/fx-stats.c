@@ -313,16 +313,14 @@ fx_quantile_sorted (const double *sorted,
   return below + diff * gamma;
 }
 
-gsize
-fx_quantile_bins (const double *real_sorted,
-                  gsize         n,
-                  double      **edges_out)
+/* The distinct quantile edges of @real_sorted into @edges; returns how many. */
+static gsize
+distinct_quantile_edges (const double *real_sorted,
+                         gsize         n,
+                         double        edges[FX_KL_BINS + 1])
 {
-  double edges[FX_KL_BINS + 1];
   gsize n_edges = 0;
   double step = 1.0 / FX_KL_BINS;
-
-  g_return_val_if_fail (n > 0, 0);
 
   for (guint k = 0; k <= FX_KL_BINS; k++)
     {
@@ -333,18 +331,79 @@ fx_quantile_bins (const double *real_sorted,
       if (n_edges == 0 || e != edges[n_edges - 1])
         edges[n_edges++] = e;
     }
+  return n_edges;
+}
 
-  /* n_edges distinct edges make n_edges - 1 bins (at least one) */
-  if (edges_out != NULL)
+gboolean
+fx_quantile_bins_are_points (const double *real_sorted,
+                             gsize         n)
+{
+  double edges[FX_KL_BINS + 1];
+
+  g_return_val_if_fail (n > 0, FALSE);
+
+  return distinct_quantile_edges (real_sorted, n, edges) < 3;
+}
+
+gsize
+fx_drop_unused_bins (double *a,
+                     double *b,
+                     gsize   k)
+{
+  gsize kept = 0;
+
+  for (gsize i = 0; i < k; i++)
+    if (a[i] != 0 || b[i] != 0)
+      {
+        a[kept] = a[i];
+        b[kept] = b[i];
+        kept++;
+      }
+  return kept;
+}
+
+gsize
+fx_quantile_bins (const double *real_sorted,
+                  gsize         n,
+                  double      **edges_out)
+{
+  double edges[FX_KL_BINS + 1];
+  gsize n_edges;
+
+  g_return_val_if_fail (n > 0, 0);
+
+  n_edges = distinct_quantile_edges (real_sorted, n, edges);
+
+  /* A constant sample (or one value holding all but a sliver of it) leaves one or two
+   * distinct edges: a single bin that would hide any difference in the other sample.
+   * Each distinct edge is then a bin of its own, [e, nextafter (e)), with a bin below
+   * the lowest, between the two and above the highest. */
+  if (n_edges < 3)
     {
-      gsize n_interior = n_edges >= 2 ? n_edges - 2 : 0;
+      gsize n_interior = 2 * n_edges;
 
-      *edges_out = g_new (double, MAX (n_interior, 1));
-      if (n_interior > 0)
-        memcpy (*edges_out, edges + 1, n_interior * sizeof (double));
+      if (edges_out != NULL)
+        {
+          *edges_out = g_new (double, n_interior);
+          for (gsize i = 0; i < n_edges; i++)
+            {
+              (*edges_out)[2 * i] = edges[i];
+              (*edges_out)[2 * i + 1] = nextafter (edges[i], INFINITY);
+            }
+        }
+      return n_interior + 1;
     }
 
-  return MAX (n_edges - 1, 1);
+  /* n_edges distinct edges make n_edges - 1 bins */
+  if (edges_out != NULL)
+    {
+      gsize n_interior = n_edges - 2;
+
+      *edges_out = g_new (double, n_interior);
+      memcpy (*edges_out, edges + 1, n_interior * sizeof (double));
+    }
+
+  return n_edges - 1;
 }
 
 void

@@ -105,14 +105,33 @@ double  fx_js_distance_counts (const double *a,
  * bin i when edge[i] <= v < edge[i+1] for the interior edges; values below the first
  * interior edge go to bin 0 and values at or above the last interior edge go to the
  * last bin, so synthetic values outside the real range are still counted.  This is
- * numpy.searchsorted (interior_edges, v, side="right").  Returns the number of bins;
- * @edges_out (optional) receives the interior edges (n_bins - 1 of them). */
+ * numpy.searchsorted (interior_edges, v, side="right").
+ *
+ * When the quantiles take fewer than three distinct values (a constant sample, a
+ * single value, or one value holding all but a sliver of the sample), these rules
+ * would give one bin and hide any difference.  Then every distinct quantile value e
+ * is a bin of its own, with interior edges e and nextafter (e, +inf): below the
+ * lowest, exactly e, between, and above the highest (three bins for a constant
+ * sample, five for two values).
+ *
+ * Returns the number of bins; @edges_out (optional) receives the interior edges
+ * (n_bins - 1 of them). */
 #define FX_KL_BINS 20
 #define FX_KL_PSEUDOCOUNT 0.5
 
 gsize   fx_quantile_bins      (const double *real_sorted,
                                gsize         n,
                                double      **edges_out);
+/* Whether fx_quantile_bins () gives the bins of single values described above. */
+gboolean fx_quantile_bins_are_points (const double *real_sorted,
+                                      gsize         n);
+/* Leaves out the bins that neither count vector uses (both 0), keeping the order;
+ * returns how many are left.  KL and JS over the bins of single values are computed
+ * over the bins that are used, so that two identical constant samples are 0 apart
+ * however their sizes differ (smoothing an unused bin would tell them apart). */
+gsize   fx_drop_unused_bins   (double       *a,
+                               double       *b,
+                               gsize         k);
 void    fx_bin_counts         (const double *sorted,
                                gsize         n,
                                const double *edges,

@@ -151,6 +151,35 @@ fx_credentials_redact (char       *text,
     memset (p, '*', key_len);
 }
 
+gboolean
+fx_credentials_maskable (const char *key)
+{
+  return key != NULL && strlen (key) >= 8;
+}
+
+char *
+fx_credentials_mask (const char *text,
+                     const char *key)
+{
+  GString *out;
+  const char *p, *found;
+  gsize key_len;
+
+  if (text == NULL)
+    return NULL;
+  if (!fx_credentials_maskable (key) || strstr (text, key) == NULL)
+    return g_strdup (text);
+  key_len = strlen (key);
+  out = g_string_new (NULL);
+  for (p = text; (found = strstr (p, key)) != NULL; p = found + key_len)
+    {
+      g_string_append_len (out, p, found - p);
+      g_string_append (out, FX_CREDENTIALS_MASK);
+    }
+  g_string_append (out, p);
+  return g_string_free (out, FALSE);
+}
+
 /* ---- off the main thread ------------------------------------------------------ */
 
 typedef struct

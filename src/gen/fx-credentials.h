@@ -66,4 +66,15 @@ char     *fx_credentials_lookup_finish (GAsyncResult        *result,
 void      fx_credentials_redact  (char         *text,
                                   const char   *key);
 
+/* What stands for a key in a text: FX_CREDENTIALS_MASK. */
+#define FX_CREDENTIALS_MASK "[API key]"
+
+/* Whether @key (nullable) is long enough to be looked for: a key of a few characters
+ * would be found in any text, and such a key is no secret. */
+gboolean  fx_credentials_maskable (const char  *key);
+/* A copy of @text (nullable) with every occurrence of @key replaced by
+ * FX_CREDENTIALS_MASK, when @key is maskable. */
+char     *fx_credentials_mask    (const char   *text,
+                                  const char   *key);
+
 G_END_DECLS

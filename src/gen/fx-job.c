@@ -10,8 +10,10 @@
 
 #include <glib/gi18n.h>
 
+#include "fx-capabilities.h"
 #include "fx-credentials.h"
 #include "fx-csv.h"
+#include "fx-holdout.h"
 #include "fx-job.h"
 
 struct _FxJob
@@ -28,12 +30,18 @@ struct _FxJob
   guint64                seed;
   char                  *reference_path;
   char                  *reference_sha256;
+  double                 holdout_fraction;
+  char                  *holdout_sites;
+  gsize                  holdout_rows;
+  char                  *holdout_sha256;
   FxSchema              *schema;
   FxTable               *reference;
   FxStrategy            *strategy;
   FxBaseline            *baseline;
   FxStore               *store;
   gint64                 run_id;
+  GStrv                  anchors;
+  GPtrArray             *notes;
 };
 
 G_DEFINE_QUARK (fx-job-error-quark, fx_job_error)
@@ -51,27 +59,15 @@ fx_job_free (FxJob *job)
   wipe_key (job);
   g_free (job->reference_path);
   g_free (job->reference_sha256);
+  g_free (job->holdout_sites);
+  g_free (job->holdout_sha256);
   g_clear_pointer (&job->schema, fx_schema_free);
   g_clear_pointer (&job->reference, fx_table_free);
   g_clear_pointer (&job->strategy, fx_strategy_free);
   g_clear_pointer (&job->baseline, fx_baseline_free);
+  g_strfreev (job->anchors);
+  g_clear_pointer (&job->notes, g_ptr_array_unref);
   g_free (job);
-}
-
-gboolean
-fx_job_url_is_loopback (const char *url)
-{
-  g_autoptr(GUri) uri = url != NULL ? g_uri_parse (url, G_URI_FLAGS_NONE, NULL) : NULL;
-  g_autoptr(GInetAddress) address = NULL;
-  const char *host;
-
-  if (uri == NULL || (host = g_uri_get_host (uri)) == NULL)
-    return FALSE;
-  if (g_ascii_strcasecmp (host, "localhost") == 0)
-    return TRUE;
-  /* an address, not a name: "127.example.org" is somebody else's machine */
-  address = g_inet_address_new_from_string (host);
-  return address != NULL && g_inet_address_get_is_loopback (address);
 }
 
 gboolean
@@ -141,6 +137,47 @@ load_reference (FxJob   *job,
   return job->reference != NULL;
 }
 
+/* Keeps the holdout's rows out of the reference, so that nothing the generator is
+ * made from (statistics, examples, a baseline's fit) has seen them. */
+static gboolean
+hold_out (FxJob   *job,
+          GError **error)
+{
+  g_auto(GStrv) sites = NULL;
+  g_autoptr(FxSplit) split = NULL;
+  g_autoptr(GError) local_error = NULL;
+  FxTable *kept;
+
+  if (job->holdout_fraction == 0 && job->holdout_sites == NULL)
+    return TRUE;
+  if (job->reference == NULL)
+    {
+      g_set_error (error, FX_JOB_ERROR, FX_JOB_ERROR_INVALID,
+                   _("a holdout is taken from the reference data: choose a reference table"));
+      return FALSE;
+    }
+  if (job->holdout_sites != NULL)
+    {
+      sites = g_strsplit (job->holdout_sites, ",", -1);
+      for (guint i = 0; sites[i] != NULL; i++)
+        g_strstrip (sites[i]);
+    }
+  split = fx_holdout_split (job->schema, job->reference, NULL, job->holdout_fraction,
+                            (const char * const *) sites, job->seed, &local_error);
+  if (split == NULL)
+    {
+      g_set_error (error, FX_JOB_ERROR, FX_JOB_ERROR_INVALID, _("cannot hold out reference rows: %s"),
+                   local_error->message);
+      return FALSE;
+    }
+  job->holdout_rows = split->holdout->len;
+  job->holdout_sha256 = fx_holdout_rows_sha256 ((gsize *) split->holdout->data, split->holdout->len);
+  kept = fx_table_subset (job->reference, (gsize *) split->train->data, split->train->len);
+  fx_table_free (job->reference);
+  job->reference = kept;
+  return TRUE;
+}
+
 /* Provider or baseline, strategy and fitted generator. */
 static gboolean
 prepare (FxJob   *job,
@@ -150,10 +187,18 @@ prepare (FxJob   *job,
     {
       job->strategy = fx_strategy_new (job->strategy_kind, job->schema, job->reference,
                                        job->allocation, job->seed, error);
-      if (job->strategy == NULL)
+      const FxModelCapabilities *caps = fx_model_capabilities_lookup (job->provider->name, job->config.model);
+
+      if (job->strategy == NULL
+          || !fx_strategy_set_anchors (job->strategy, (const char * const *) job->anchors, error))
+        return FALSE;
+      /* a setting out of the model's range is refused before any request */
+      job->notes = g_ptr_array_new_with_free_func (g_free);
+      if (!fx_model_capabilities_check_config (caps, &job->config, job->notes, error))
         return FALSE;
       if (job->config.max_output_tokens == 0)
-        job->config.max_output_tokens = MIN (64000, MAX (4096, job->batch_rows * job->schema->features->len * 16 + 2048));
+        job->config.max_output_tokens = fx_model_capabilities_output_budget (caps, job->batch_rows,
+                                                                             job->schema->features->len);
       if (job->config.timeout_seconds == 0)
         job->config.timeout_seconds = 300;
       return TRUE;
@@ -242,10 +287,16 @@ fx_job_new (const FxJobSpec  *spec,
   job->config.seed = spec->seed;
   job->config.max_output_tokens = spec->max_output_tokens;
   job->config.timeout_seconds = spec->timeout_seconds;
+  job->anchors = g_strdupv ((char **) spec->anchors);
   /* absolute, so that a resumed run finds it from any folder */
   job->reference_path = spec->reference_path != NULL ? g_canonicalize_filename (spec->reference_path, NULL) : NULL;
+  job->holdout_fraction = spec->holdout_fraction;
+  job->holdout_sites = spec->holdout_sites != NULL && spec->holdout_sites[0] != '\0'
+                       ? g_strdup (spec->holdout_sites) : NULL;
+  if (job->holdout_sites != NULL)
+    job->holdout_fraction = 0;
 
-  if (!load_reference (job, error) || !prepare (job, error))
+  if (!load_reference (job, error) || !hold_out (job, error) || !prepare (job, error))
     return NULL;
   return g_steal_pointer (&job);
 }
@@ -258,6 +309,45 @@ member_int (JsonObject *o,
   JsonNode *node = o != NULL ? json_object_get_member (o, name) : NULL;
 
   return node != NULL && JSON_NODE_HOLDS_VALUE (node) ? json_node_get_int (node) : fallback;
+}
+
+/* The holdout a stored run kept, taken again and checked against its checksum. */
+static gboolean
+resume_holdout (FxJob      *job,
+                JsonObject *params,
+                gint64      run_id,
+                GError    **error)
+{
+  JsonObject *holdout = params != NULL && json_object_has_member (params, "holdout")
+                        ? json_object_get_object_member (params, "holdout") : NULL;
+  g_autofree char *recorded = NULL;
+
+  if (holdout == NULL)
+    return TRUE;
+  recorded = g_strdup (json_object_get_string_member_with_default (holdout, "rows_sha256", ""));
+  if (json_object_has_member (holdout, "sites") &&
+      json_array_get_length (json_object_get_array_member (holdout, "sites")) > 0)
+    {
+      JsonArray *sites = json_object_get_array_member (holdout, "sites");
+      g_autoptr(GPtrArray) names = g_ptr_array_new ();
+
+      for (guint i = 0; i < json_array_get_length (sites); i++)
+        g_ptr_array_add (names, (gpointer) json_array_get_string_element (sites, i));
+      g_ptr_array_add (names, NULL);
+      job->holdout_sites = g_strjoinv (",", (char **) names->pdata);
+    }
+  else
+    job->holdout_fraction = json_object_get_double_member_with_default (holdout, "fraction", 0);
+  if (!hold_out (job, error))
+    return FALSE;
+  if (g_strcmp0 (job->holdout_sha256, recorded) != 0)
+    {
+      g_set_error (error, FX_JOB_ERROR, FX_JOB_ERROR_REFERENCE,
+                   _("run %lld: the reference data no longer gives the holdout the run kept"),
+                   (long long) run_id);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 FxJob *
@@ -305,6 +395,17 @@ fx_job_resume (FxStore  *store,
                     ? FX_GROUPS_PROPORTIONAL : FX_GROUPS_UNIFORM;
   job->config.base_url = g_strdup (record->base_url);
   job->config.model = g_strdup (record->model);
+  if (params != NULL && json_object_has_member (params, "anchors")
+      && JSON_NODE_HOLDS_ARRAY (json_object_get_member (params, "anchors")))
+    {
+      JsonArray *anchors = json_object_get_array_member (params, "anchors");
+      GStrvBuilder *names = g_strv_builder_new ();
+
+      for (guint i = 0; i < json_array_get_length (anchors); i++)
+        g_strv_builder_add (names, json_array_get_string_element (anchors, i));
+      job->anchors = g_strv_builder_end (names);
+      g_strv_builder_unref (names);
+    }
   if (job->provider != NULL && !fx_strategy_kind_from_string (record->strategy, &job->strategy_kind))
     {
       g_set_error (error, FX_JOB_ERROR, FX_JOB_ERROR_INVALID,
@@ -325,6 +426,8 @@ fx_job_resume (FxStore  *store,
         }
       job->reference_path = g_strdup (record->reference_path);
       if (!load_reference (job, error))
+        return NULL;
+      if (!resume_holdout (job, params, run_id, error))
         return NULL;
       if (g_strcmp0 (job->reference_sha256, record->reference_sha256) != 0)
         {
@@ -467,15 +570,19 @@ fx_job_get_disclosed_columns (FxJob *job)
   return names;
 }
 
+GPtrArray *
+fx_job_get_notes (FxJob *job)
+{
+  if (job->notes == NULL)
+    job->notes = g_ptr_array_new_with_free_func (g_free);
+  return job->notes;
+}
+
 gboolean
 fx_job_sends_real_rows_away (FxJob *job)
 {
-  gboolean local;
-
-  if (fx_job_get_n_disclosed_rows (job) == 0)
-    return FALSE;
-  local = g_str_equal (job->provider->name, "openai-compatible") && fx_job_url_is_loopback (job->config.base_url);
-  return !local;
+  return fx_provider_sends_real_rows_away (job->provider, fx_job_get_n_disclosed_rows (job) > 0,
+                                           job->config.base_url);
 }
 
 static char *
@@ -505,6 +612,64 @@ build_parameters (FxJob *job)
   json_builder_add_int_value (b, job->config.timeout_seconds);
   json_builder_set_member_name (b, "groups");
   json_builder_add_string_value (b, job->allocation == FX_GROUPS_UNIFORM ? "uniform" : "proportional");
+  if (job->holdout_sha256 != NULL)
+    {
+      /* enough to take the same rows again (fx_holdout_split () with the run's seed)
+       * and to check that they are the same */
+      json_builder_set_member_name (b, "holdout");
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "seed");
+      json_builder_add_int_value (b, job->seed);
+      json_builder_set_member_name (b, "fraction");
+      if (job->holdout_sites != NULL)
+        json_builder_add_null_value (b);
+      else
+        json_builder_add_double_value (b, job->holdout_fraction);
+      json_builder_set_member_name (b, "sites");
+      json_builder_begin_array (b);
+      if (job->holdout_sites != NULL)
+        {
+          g_auto(GStrv) sites = g_strsplit (job->holdout_sites, ",", -1);
+
+          for (guint i = 0; sites[i] != NULL; i++)
+            json_builder_add_string_value (b, g_strstrip (sites[i]));
+        }
+      json_builder_end_array (b);
+      json_builder_set_member_name (b, "rows");
+      json_builder_add_int_value (b, job->holdout_rows);
+      json_builder_set_member_name (b, "rows_sha256");
+      json_builder_add_string_value (b, job->holdout_sha256);
+      json_builder_end_object (b);
+    }
+  if (job->strategy != NULL && fx_strategy_get_kind (job->strategy) == FX_STRATEGY_ANCHORED)
+    {
+      GPtrArray *anchors = fx_strategy_get_anchors (job->strategy);
+
+      json_builder_set_member_name (b, "anchors");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < anchors->len; i++)
+        json_builder_add_string_value (b, g_ptr_array_index (anchors, i));
+      json_builder_end_array (b);
+    }
+  if (job->provider != NULL)
+    {
+      const FxModelCapabilities *caps = fx_model_capabilities_lookup (job->provider->name, job->config.model);
+
+      /* which entry of which table the requests were built from */
+      if (caps != NULL)
+        {
+          g_autofree char *what = g_strdup_printf ("%s (table of %s)", caps->family,
+                                                   fx_model_capabilities_checked ());
+
+          json_builder_set_member_name (b, "capabilities");
+          json_builder_add_string_value (b, what);
+        }
+      json_builder_set_member_name (b, "notes");
+      json_builder_begin_array (b);
+      for (guint i = 0; job->notes != NULL && i < job->notes->len; i++)
+        json_builder_add_string_value (b, g_ptr_array_index (job->notes, i));
+      json_builder_end_array (b);
+    }
   json_builder_end_object (b);
   root = json_builder_get_root (b);
   json_generator_set_root (gen, root);
@@ -615,6 +780,8 @@ typedef struct
   char      *model;
   char      *base_url;
   char      *reference_path;
+  char      *holdout_sites;
+  GStrv      anchors;
   FxSchema  *schema;
   char      *store_path;
   gint64     resume_id;
@@ -627,6 +794,8 @@ preparation_free (Preparation *p)
   g_free (p->model);
   g_free (p->base_url);
   g_free (p->reference_path);
+  g_free (p->holdout_sites);
+  g_strfreev (p->anchors);
   g_clear_pointer (&p->schema, fx_schema_free);
   g_free (p->store_path);
   g_free (p);
@@ -683,6 +852,9 @@ fx_job_prepare_async (gpointer             source_object,
       p->spec.model = p->model = g_strdup (spec->model);
       p->spec.base_url = p->base_url = g_strdup (spec->base_url);
       p->spec.reference_path = p->reference_path = g_strdup (spec->reference_path);
+      p->spec.holdout_sites = p->holdout_sites = g_strdup (spec->holdout_sites);
+      p->anchors = g_strdupv ((char **) spec->anchors);
+      p->spec.anchors = (const char * const *) p->anchors;
       p->schema = fx_schema_copy (schema);
       if (p->schema == NULL)
         {

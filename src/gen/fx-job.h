@@ -41,15 +41,19 @@ typedef struct
   guint              max_output_tokens; /* 0: from the batch size and the schema */
   guint              timeout_seconds;   /* 0: 300 */
   const char        *reference_path;  /* (nullable) */
+  /* Reference rows kept from the generator for testing (fx-holdout.h): a share of each
+   * stratum (target, then site), or whole sites (comma-separated labels).  0 and NULL:
+   * none.  No strategy, prompt or baseline fit sees a held-out row. */
+  double             holdout_fraction;
+  const char        *holdout_sites;   /* (nullable) */
+  const char * const *anchors;        /* (nullable) the anchored strategy's anchor columns;
+                                       * NULL: the schema's group columns and target */
 } FxJobSpec;
 
 typedef struct _FxJob FxJob;
 
 /* Whether @url is an http:// or https:// address with a host. */
 gboolean        fx_job_valid_base_url        (const char       *url);
-/* Whether @url names this machine: "localhost" or a loopback address (names that only
- * look like one, such as 127.example.org, are somebody else's). */
-gboolean        fx_job_url_is_loopback       (const char       *url);
 
 /* Reads the reference data (blocking: call it from a thread in an interface), fits the
  * baseline or prepares the strategy.  @schema is copied. */
@@ -86,8 +90,13 @@ guint           fx_job_get_n_disclosed_rows  (FxJob            *job);
 char           *fx_job_describe_disclosure   (FxJob            *job);
 /* (transfer full) (element-type utf8) the names of the disclosed columns */
 GPtrArray      *fx_job_get_disclosed_columns (FxJob            *job);
-/* Whether real rows would leave this machine: some are disclosed and the provider is
- * not a server on this machine. */
+/* (element-type utf8) what the run says once, before its first request: settings the
+ * model does not take and that are not sent (also kept in the run's parameters as
+ * "notes", for the Runs pane). */
+GPtrArray      *fx_job_get_notes             (FxJob            *job);
+
+/* Whether real rows would leave this machine: some are disclosed and the provider does
+ * not stay local (fx_provider_sends_real_rows_away ()). */
 gboolean        fx_job_sends_real_rows_away  (FxJob            *job);
 
 /* Records a new run (its schema, parameters, reference checksum and disclosure) in

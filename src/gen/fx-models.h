@@ -11,8 +11,10 @@
 
 G_BEGIN_DECLS
 
-/* Asks @provider for its models with @config (base URL and key).  The key is never
- * part of an error message. */
+/* Asks @provider for its models with @config (base URL and key).  The whole answer
+ * must come within @config's timeout (0: 30 s), is at most FX_HTTP_DEFAULT_MAX_BYTES
+ * and is not looked for behind a redirect.  The key is never part of an error
+ * message. */
 void       fx_provider_list_models_async  (const FxProviderClass  *provider,
                                            const FxProviderConfig *config,
                                            GCancellable           *cancellable,

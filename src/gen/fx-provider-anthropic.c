@@ -3,7 +3,11 @@
  * Rows are asked for with structured outputs (output_config.format json_schema) and
  * come back as JSON in the text blocks of content[].  Anthropic's schema subset has no
  * numeric, length or item-count bounds, so those move into "description" as words the
- * model reads; every row is validated on the client anyway.
+ * model reads; every row is validated on the client anyway.  Structured outputs are
+ * for the current model families only and take at most 16 union-typed and 24
+ * optional parameters (the capability table says so); past that, or for another
+ * model, the rows are asked for as JSON in the text, with the schema in the system
+ * prompt.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,6 +19,7 @@
 
 #include <gio/gio.h>
 
+#include "fx-capabilities.h"
 #include "fx-provider.h"
 
 #define ANTHROPIC_DEFAULT_BASE_URL "https://api.anthropic.com"
@@ -52,110 +57,6 @@ add_headers (FxHttpRequest          *request,
   if (config->api_key != NULL && config->api_key[0] != '\0')
     fx_http_request_add_header (request, "x-api-key", config->api_key, TRUE);
   fx_http_request_add_header (request, "anthropic-version", ANTHROPIC_VERSION, FALSE);
-}
-
-/* The number of a bound as people write it: 18, 0.1, 20. */
-static char *
-number_text (JsonNode *node)
-{
-  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
-
-  if (!JSON_NODE_HOLDS_VALUE (node))
-    return NULL;
-  if (json_node_get_value_type (node) == G_TYPE_INT64)
-    return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
-  if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
-    return g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.15g", json_node_get_double (node)));
-  return NULL;
-}
-
-/* Removes @name from @schema and returns its value as text, or NULL when absent. */
-static char *
-take_number (JsonObject *schema,
-             const char *name)
-{
-  JsonNode *node = json_object_get_member (schema, name);
-  char *text;
-
-  if (node == NULL)
-    return NULL;
-  text = number_text (node);
-  json_object_remove_member (schema, name);
-  return text;
-}
-
-/* "between A and B UNITS", "at least A UNIT(S)", "at most B UNIT(S)", or NULL. */
-static char *
-range_text (const char *low,
-            const char *high,
-            const char *unit,
-            const char *units)
-{
-  const char *space = units[0] != '\0' ? " " : "";
-
-  if (low != NULL && high != NULL && g_str_equal (low, high))
-    return g_strdup_printf ("exactly %s%s%s", low, space, g_str_equal (low, "1") ? unit : units);
-  if (low != NULL && high != NULL)
-    return g_strdup_printf ("between %s and %s%s%s", low, high, space, units);
-  if (low != NULL)
-    return g_strdup_printf ("at least %s%s%s", low, space, g_str_equal (low, "1") ? unit : units);
-  if (high != NULL)
-    return g_strdup_printf ("at most %s%s%s", high, space, g_str_equal (high, "1") ? unit : units);
-  return NULL;
-}
-
-/* Anthropic answers a schema with minimum, maximum, minItems > 1, maxItems, minLength
- * or maxLength with a 400; the words keep the intent in front of the model. */
-static void
-move_bounds_to_description (JsonObject *schema,
-                            gpointer    user_data)
-{
-  g_autoptr(GPtrArray) notes = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *minimum = take_number (schema, "minimum");
-  g_autofree char *maximum = take_number (schema, "maximum");
-  g_autofree char *above = take_number (schema, "exclusiveMinimum");
-  g_autofree char *below = take_number (schema, "exclusiveMaximum");
-  g_autofree char *multiple = take_number (schema, "multipleOf");
-  g_autofree char *min_items = take_number (schema, "minItems");
-  g_autofree char *max_items = take_number (schema, "maxItems");
-  g_autofree char *min_length = take_number (schema, "minLength");
-  g_autofree char *max_length = take_number (schema, "maxLength");
-  const char *description;
-  char *note;
-
-  if ((note = range_text (minimum, maximum, "", "")) != NULL)
-    g_ptr_array_add (notes, note);
-  if (above != NULL)
-    g_ptr_array_add (notes, g_strdup_printf ("greater than %s", above));
-  if (below != NULL)
-    g_ptr_array_add (notes, g_strdup_printf ("less than %s", below));
-  if (multiple != NULL)
-    g_ptr_array_add (notes, g_strdup_printf ("a multiple of %s", multiple));
-  if ((note = range_text (min_items, max_items, "item", "items")) != NULL)
-    g_ptr_array_add (notes, note);
-  if ((note = range_text (min_length, max_length, "character", "characters")) != NULL)
-    g_ptr_array_add (notes, note);
-  if (notes->len == 0)
-    return;
-
-  g_ptr_array_add (notes, NULL);
-  {
-    g_autofree char *joined = g_strjoinv ("; ", (char **) notes->pdata);
-
-    description = fx_json_string (schema, "description");
-    if (description != NULL && description[0] != '\0')
-      {
-        g_autofree char *text = g_strdup_printf ("%s; %s", description, joined);
-
-        json_object_set_string_member (schema, "description", text);
-      }
-    else
-      {
-        /* Capitalised: it is the whole description. */
-        joined[0] = g_ascii_toupper (joined[0]);
-        json_object_set_string_member (schema, "description", joined);
-      }
-  }
 }
 
 static void
@@ -211,29 +112,94 @@ is_error_body (JsonObject *root)
 
 /* ---- provider ----------------------------------------------------------------- */
 
+typedef struct
+{
+  guint unions;    /* parameters typed with a type array or anyOf */
+  guint optional;  /* parameters an object does not require */
+} SchemaCounts;
+
+static void
+count_parameters (JsonObject *schema,
+                  gpointer    user_data)
+{
+  SchemaCounts *counts = user_data;
+  JsonObject *properties = fx_json_object (schema, "properties");
+  JsonArray *required = fx_json_array (schema, "required");
+  g_autoptr(GList) names = properties != NULL ? json_object_get_members (properties) : NULL;
+
+  for (GList *l = names; l != NULL; l = l->next)
+    {
+      JsonObject *p = fx_json_object (properties, l->data);
+      JsonNode *type = p != NULL ? json_object_get_member (p, "type") : NULL;
+      gboolean listed = FALSE;
+
+      if ((type != NULL && JSON_NODE_HOLDS_ARRAY (type)) || fx_json_array (p, "anyOf") != NULL)
+        counts->unions++;
+      for (guint i = 0; required != NULL && i < json_array_get_length (required); i++)
+        listed |= g_strcmp0 (json_array_get_string_element (required, i), l->data) == 0;
+      if (!listed)
+        counts->optional++;
+    }
+}
+
+/* The schema for output_config, or NULL when this model has no structured outputs or
+ * the schema is past their limits (too many nullable columns, most often): the rows
+ * are then asked for as JSON in the text, with the schema in the system prompt, and
+ * validated here like every answer. */
+static JsonNode *
+output_schema (const FxModelCapabilities *caps,
+               JsonNode                  *rows_schema)
+{
+  g_autoptr(JsonNode) mapped = NULL;
+  SchemaCounts counts = { 0 };
+
+  if (caps == NULL || !caps->structured_output)
+    return NULL;
+  mapped = fx_json_schema_map (rows_schema, fx_json_schema_bounds_to_description, NULL);
+  json_node_unref (fx_json_schema_map (mapped, count_parameters, &counts));
+  if ((caps->max_union_parameters > 0 && counts.unions > caps->max_union_parameters)
+      || (caps->max_optional_parameters > 0 && counts.optional > caps->max_optional_parameters))
+    return NULL;
+  return g_steal_pointer (&mapped);
+}
+
 static FxHttpRequest *
 anthropic_build_request (const FxProviderConfig *config,
                          const FxPrompt         *prompt,
                          JsonNode               *row_schema,
                          guint                   n_rows)
 {
+  const FxModelCapabilities *caps = fx_model_capabilities_lookup ("anthropic", config->model);
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) rows_schema = fx_rows_json_schema (row_schema, n_rows);
+  g_autoptr(JsonNode) rows_schema = row_schema != NULL ? fx_rows_json_schema (row_schema, n_rows) : NULL;
+  g_autoptr(JsonNode) schema = rows_schema != NULL ? output_schema (caps, rows_schema) : NULL;
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(FxHttpRequest) request = NULL;
   g_autofree char *url = NULL;
+  g_autofree char *system = g_strdup (prompt->system != NULL ? prompt->system : "");
+  guint max_tokens = config->max_output_tokens > 0 ? config->max_output_tokens : ANTHROPIC_DEFAULT_MAX_TOKENS;
+
+  if (caps != NULL && caps->max_output_tokens > 0)
+    max_tokens = MIN (max_tokens, caps->max_output_tokens);
+  if (rows_schema != NULL && schema == NULL)
+    {
+      g_autofree char *text = json_to_string (rows_schema, FALSE);
+      char *with_schema = g_strdup_printf ("%s%sWrite only the JSON, without Markdown, following this JSON Schema:\n%s",
+                                           system, system[0] != '\0' ? "\n\n" : "", text);
+
+      g_free (system);
+      system = with_schema;
+    }
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "model");
   json_builder_add_string_value (builder, config->model);
   json_builder_set_member_name (builder, "max_tokens");
-  json_builder_add_int_value (builder, config->max_output_tokens > 0
-                                       ? config->max_output_tokens
-                                       : ANTHROPIC_DEFAULT_MAX_TOKENS);
-  if (prompt->system != NULL && prompt->system[0] != '\0')
+  json_builder_add_int_value (builder, max_tokens);
+  if (system[0] != '\0')
     {
       json_builder_set_member_name (builder, "system");
-      json_builder_add_string_value (builder, prompt->system);
+      json_builder_add_string_value (builder, system);
     }
   json_builder_set_member_name (builder, "messages");
   json_builder_begin_array (builder);
@@ -244,23 +210,26 @@ anthropic_build_request (const FxProviderConfig *config,
   json_builder_add_string_value (builder, prompt->user != NULL ? prompt->user : "");
   json_builder_end_object (builder);
   json_builder_end_array (builder);
-  /* No seed: the Messages API has none. */
-  if (!isnan (config->temperature))
+  /* No seed: the Messages API has none.  The range was checked before the run. */
+  if (!isnan (config->temperature) && (caps == NULL || caps->has_temperature))
     {
       json_builder_set_member_name (builder, "temperature");
       json_builder_add_double_value (builder, config->temperature);
     }
 
-  json_builder_set_member_name (builder, "output_config");
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "format");
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "type");
-  json_builder_add_string_value (builder, "json_schema");
-  json_builder_set_member_name (builder, "schema");
-  json_builder_add_value (builder, fx_json_schema_map (rows_schema, move_bounds_to_description, NULL));
-  json_builder_end_object (builder);
-  json_builder_end_object (builder);
+  if (schema != NULL)
+    {
+      json_builder_set_member_name (builder, "output_config");
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "format");
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "type");
+      json_builder_add_string_value (builder, "json_schema");
+      json_builder_set_member_name (builder, "schema");
+      json_builder_add_value (builder, g_steal_pointer (&schema));
+      json_builder_end_object (builder);
+      json_builder_end_object (builder);
+    }
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
@@ -394,6 +363,7 @@ const FxProviderClass fx_provider_anthropic = {
   .default_base_url = ANTHROPIC_DEFAULT_BASE_URL,
   .key_variable = "ANTHROPIC_API_KEY",
   .needs_key = TRUE,
+  .remote = TRUE,
   .build_request = anthropic_build_request,
   .parse_response = anthropic_parse_response,
   .build_list_models = anthropic_build_list_models,

@@ -2,7 +2,9 @@
  *
  * Rows are asked for with responseMimeType application/json and responseJsonSchema,
  * which takes standard JSON Schema (type unions, enum, minimum/maximum, minItems and
- * maxItems), so the master schema goes as it is.  Clinical text trips the safety
+ * maxItems), so the master schema goes nearly as it is: an enum holds strings or
+ * numbers only, so a nullable category is anyOf its enum and null.  On 2.5 models
+ * thinking comes out of maxOutputTokens; thinkingConfig.thinkingBudget bounds it.  Clinical text trips the safety
  * filters now and then; a block is reported as such, never as an empty answer.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -15,6 +17,7 @@
 
 #include <gio/gio.h>
 
+#include "fx-capabilities.h"
 #include "fx-provider.h"
 
 #define GEMINI_DEFAULT_BASE_URL "https://generativelanguage.googleapis.com"
@@ -213,6 +216,62 @@ is_safety_finish (const char *finish)
   return finish != NULL && g_strv_contains (reasons, finish);
 }
 
+/* {"type": ["string", "null"], "enum": [..., null]} becomes
+ * {"anyOf": [{"type": "string", "enum": [...]}, {"type": "null"}]}. */
+static void
+null_outside_enum (JsonObject *schema,
+                   gpointer    user_data)
+{
+  JsonArray *values = fx_json_array (schema, "enum");
+  JsonNode *type = json_object_get_member (schema, "type");
+  JsonArray *kept;
+  JsonArray *any_of;
+  JsonObject *choices;
+  JsonObject *null_type;
+  gboolean had_null = FALSE;
+  const char *base = NULL;
+
+  if (values == NULL)
+    return;
+  kept = json_array_new ();
+  for (guint i = 0; i < json_array_get_length (values); i++)
+    {
+      JsonNode *v = json_array_get_element (values, i);
+
+      if (JSON_NODE_HOLDS_NULL (v))
+        had_null = TRUE;
+      else
+        json_array_add_element (kept, json_node_copy (v));
+    }
+  if (!had_null)
+    {
+      json_array_unref (kept);
+      return;
+    }
+  if (type != NULL && JSON_NODE_HOLDS_ARRAY (type))
+    for (guint i = 0; i < json_array_get_length (json_node_get_array (type)); i++)
+      {
+        const char *t = json_array_get_string_element (json_node_get_array (type), i);
+
+        if (g_strcmp0 (t, "null") != 0)
+          base = t;
+      }
+  else if (type != NULL && JSON_NODE_HOLDS_VALUE (type))
+    base = json_node_get_string (type);
+
+  choices = json_object_new ();
+  json_object_set_string_member (choices, "type", base != NULL ? base : "string");
+  json_object_set_array_member (choices, "enum", kept);
+  null_type = json_object_new ();
+  json_object_set_string_member (null_type, "type", "null");
+  any_of = json_array_new ();
+  json_array_add_object_element (any_of, choices);
+  json_array_add_object_element (any_of, null_type);
+  json_object_remove_member (schema, "enum");
+  json_object_remove_member (schema, "type");
+  json_object_set_array_member (schema, "anyOf", any_of);
+}
+
 /* ---- provider ----------------------------------------------------------------- */
 
 /* Gemini's errors are {"error": {...}}: the envelope checks use the inner object. */
@@ -243,6 +302,8 @@ gemini_build_request (const FxProviderConfig *config,
   g_autofree char *path = NULL;
   g_autofree char *url = NULL;
   const char *name = config->model != NULL ? config->model : "";
+  const FxModelCapabilities *caps = fx_model_capabilities_lookup ("gemini", name);
+  guint max_tokens = config->max_output_tokens;
 
   /* The list gives "models/NAME"; a user may paste either. */
   if (g_str_has_prefix (name, "models/"))
@@ -267,14 +328,32 @@ gemini_build_request (const FxProviderConfig *config,
       json_builder_end_object (builder);
     }
 
+  if (caps != NULL && caps->max_output_tokens > 0 && max_tokens > caps->max_output_tokens)
+    max_tokens = caps->max_output_tokens;
   json_builder_set_member_name (builder, "generationConfig");
   json_builder_begin_object (builder);
-  if (config->max_output_tokens > 0)
+  if (max_tokens > 0)
     {
       json_builder_set_member_name (builder, "maxOutputTokens");
-      json_builder_add_int_value (builder, config->max_output_tokens);
+      json_builder_add_int_value (builder, max_tokens);
     }
-  if (!isnan (config->temperature))
+  if (caps != NULL && caps->reasoning == FX_REASONING_THINKING_BUDGET)
+    {
+      /* Unbounded, 2.5 models may think through the whole maxOutputTokens and answer
+       * nothing; a budget within the model's range keeps room for the rows. */
+      gint budget = caps->thinking_budget;
+
+      if (!(budget == 0 && caps->thinking_off))
+        budget = CLAMP (budget, caps->thinking_min, caps->thinking_max);
+      if (max_tokens > 0 && budget > (gint) max_tokens / 2)
+        budget = MAX ((gint) max_tokens / 2, caps->thinking_off ? 0 : caps->thinking_min);
+      json_builder_set_member_name (builder, "thinkingConfig");
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "thinkingBudget");
+      json_builder_add_int_value (builder, budget);
+      json_builder_end_object (builder);
+    }
+  if (!isnan (config->temperature) && (caps == NULL || caps->has_temperature))
     {
       json_builder_set_member_name (builder, "temperature");
       json_builder_add_double_value (builder, config->temperature);
@@ -288,9 +367,18 @@ gemini_build_request (const FxProviderConfig *config,
   json_builder_set_member_name (builder, "responseMimeType");
   json_builder_add_string_value (builder, "application/json");
   /* responseJsonSchema, not the OpenAPI-subset responseSchema: it takes type unions
-   * and additionalProperties, and the API rejects a request that sets both. */
-  json_builder_set_member_name (builder, "responseJsonSchema");
-  json_builder_add_value (builder, fx_rows_json_schema (row_schema, n_rows));
+   * and additionalProperties, and the API rejects a request that sets both.  Without
+   * a row schema (the naive strategy) the answer is JSON of the model's choosing. */
+  if (row_schema != NULL)
+    {
+      g_autoptr(JsonNode) rows_schema = fx_rows_json_schema (row_schema, n_rows);
+
+      json_builder_set_member_name (builder, "responseJsonSchema");
+      if (caps != NULL && !caps->enum_null)
+        json_builder_add_value (builder, fx_json_schema_map (rows_schema, null_outside_enum, NULL));
+      else
+        json_builder_add_value (builder, g_steal_pointer (&rows_schema));
+    }
   json_builder_end_object (builder);
   json_builder_end_object (builder);
 
@@ -484,6 +572,7 @@ const FxProviderClass fx_provider_gemini = {
   .default_base_url = GEMINI_DEFAULT_BASE_URL,
   .key_variable = "GEMINI_API_KEY",
   .needs_key = TRUE,
+  .remote = TRUE,
   .build_request = gemini_build_request,
   .parse_response = gemini_parse_response,
   .build_list_models = gemini_build_list_models,

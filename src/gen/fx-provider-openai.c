@@ -16,6 +16,7 @@
 
 #include <gio/gio.h>
 
+#include "fx-capabilities.h"
 #include "fx-provider.h"
 
 #define OPENAI_DEFAULT_BASE_URL "https://api.openai.com"
@@ -106,11 +107,17 @@ build_chat_request (const FxProviderConfig *config,
   g_autoptr(FxHttpRequest) request = NULL;
   g_autofree char *url = NULL;
   const char *base = base_url (config, compatible);
+  const FxModelCapabilities *caps = fx_model_capabilities_lookup (compatible ? "openai-compatible" : "openai",
+                                                                  config->model);
+  guint max_tokens = config->max_output_tokens;
 
   if (base == NULL)
     return NULL;
 
-  rows_schema = fx_rows_json_schema (row_schema, n_rows);
+  if (caps != NULL && caps->max_output_tokens > 0 && max_tokens > caps->max_output_tokens)
+    max_tokens = caps->max_output_tokens;
+  if (row_schema != NULL)
+    rows_schema = fx_rows_json_schema (row_schema, n_rows);
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "model");
@@ -135,23 +142,31 @@ build_chat_request (const FxProviderConfig *config,
   json_builder_end_object (builder);
   json_builder_end_array (builder);
 
-  if (config->max_output_tokens > 0)
+  if (max_tokens > 0)
     {
+      /* reasoning models spend part of it thinking: the budget has room for that */
       json_builder_set_member_name (builder, "max_completion_tokens");
-      json_builder_add_int_value (builder, config->max_output_tokens);
+      json_builder_add_int_value (builder, max_tokens);
       /* OpenAI deprecated max_tokens, but Ollama, llama.cpp and older vLLM read only
        * that one; servers ignore the member they do not know, so a local server
        * gets both. */
       if (compatible)
         {
           json_builder_set_member_name (builder, "max_tokens");
-          json_builder_add_int_value (builder, config->max_output_tokens);
+          json_builder_add_int_value (builder, max_tokens);
         }
     }
-  if (!isnan (config->temperature))
+  /* reasoning models answer any temperature but the default with a 400 */
+  if (!isnan (config->temperature) && (caps == NULL || caps->has_temperature))
     {
       json_builder_set_member_name (builder, "temperature");
       json_builder_add_double_value (builder, config->temperature);
+    }
+  if (caps != NULL && caps->reasoning == FX_REASONING_EFFORT && caps->reasoning_effort != NULL)
+    {
+      /* rows need little reasoning; less of it leaves more of the budget to them */
+      json_builder_set_member_name (builder, "reasoning_effort");
+      json_builder_add_string_value (builder, caps->reasoning_effort);
     }
   if (config->seed >= 0)
     {
@@ -159,21 +174,37 @@ build_chat_request (const FxProviderConfig *config,
       json_builder_add_int_value (builder, config->seed);
     }
 
-  /* llama-server also takes {"type": "json_object", "schema": ...}; it and Ollama and
-   * vLLM all accept this json_schema form, so every server gets the same one. */
   json_builder_set_member_name (builder, "response_format");
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "type");
-  json_builder_add_string_value (builder, "json_schema");
-  json_builder_set_member_name (builder, "json_schema");
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "name");
-  json_builder_add_string_value (builder, SCHEMA_NAME);
-  json_builder_set_member_name (builder, "strict");
-  json_builder_add_boolean_value (builder, TRUE);
-  json_builder_set_member_name (builder, "schema");
-  json_builder_add_value (builder, fx_json_schema_map (rows_schema, make_strict, NULL));
-  json_builder_end_object (builder);
+  if (rows_schema == NULL)
+    /* JSON mode: the naive strategy shows no column definitions */
+    json_builder_add_string_value (builder, "json_object");
+  else
+    {
+      g_autoptr(JsonNode) strict = fx_json_schema_map (rows_schema, make_strict, NULL);
+
+      /* fine-tuned models refuse minimum/maximum in strict mode: they become words */
+      if (caps != NULL && !caps->schema_bounds)
+        {
+          JsonNode *words = fx_json_schema_map (strict, fx_json_schema_bounds_to_description, NULL);
+
+          json_node_unref (strict);
+          strict = words;
+        }
+      /* llama-server also takes {"type": "json_object", "schema": ...}; it and Ollama
+       * and vLLM all accept this json_schema form, so every server gets the same one. */
+      json_builder_add_string_value (builder, "json_schema");
+      json_builder_set_member_name (builder, "json_schema");
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "name");
+      json_builder_add_string_value (builder, SCHEMA_NAME);
+      json_builder_set_member_name (builder, "strict");
+      json_builder_add_boolean_value (builder, TRUE);
+      json_builder_set_member_name (builder, "schema");
+      json_builder_add_value (builder, g_steal_pointer (&strict));
+      json_builder_end_object (builder);
+    }
   json_builder_end_object (builder);
   json_builder_end_object (builder);
 
@@ -467,6 +498,7 @@ const FxProviderClass fx_provider_openai = {
   .default_base_url = OPENAI_DEFAULT_BASE_URL,
   .key_variable = "OPENAI_API_KEY",
   .needs_key = TRUE,
+  .remote = TRUE,
   .build_request = openai_build_request,
   .parse_response = openai_parse_response,
   .build_list_models = openai_build_list_models,
@@ -479,6 +511,7 @@ const FxProviderClass fx_provider_openai_compatible = {
   .default_base_url = NULL,
   .key_variable = "FACSIMILE_API_KEY",
   .needs_key = FALSE,
+  .remote = FALSE,          /* wherever its base URL points */
   .build_request = compatible_build_request,
   .parse_response = compatible_parse_response,
   .build_list_models = compatible_build_list_models,

@@ -13,6 +13,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "fx-http.h"
 #include "fx-rows.h"
 #include "fx-schema.h"
 
@@ -56,28 +57,6 @@ typedef struct
   guint    timeout_seconds;
 } FxProviderConfig;
 
-/* One HTTP request, ready to send.  Headers carrying the key are marked so that the
- * store and every log can leave them out. */
-typedef struct
-{
-  char      *method;        /* "GET" or "POST" */
-  char      *url;
-  GPtrArray *header_names;  /* (element-type utf8) */
-  GPtrArray *header_values; /* (element-type utf8) */
-  GArray    *header_secret; /* (element-type gboolean): TRUE for a header holding the key */
-  char      *body;          /* nullable: JSON text */
-} FxHttpRequest;
-
-FxHttpRequest *fx_http_request_new         (const char    *method,
-                                            const char    *url);
-void           fx_http_request_add_header  (FxHttpRequest *request,
-                                            const char    *name,
-                                            const char    *value,
-                                            gboolean       secret);
-const char    *fx_http_request_get_header  (const FxHttpRequest *request,
-                                            const char    *name);
-void           fx_http_request_free        (FxHttpRequest *request);
-
 /* What came back, as the provider's wire format says. */
 typedef struct
 {
@@ -113,6 +92,12 @@ struct _FxProviderClass
   const char *default_base_url;  /* NULL when a base URL is required */
   const char *key_variable;      /* environment variable of the CLI */
   gboolean    needs_key;
+  /* TRUE: its server is always another machine (a cloud API).  FALSE: the server is
+   * wherever its base URL points, so a loopback address keeps prompts here. */
+  gboolean    remote;
+  /* fitted and sampled on this machine, without HTTP (copula, independent): such a
+   * class has no functions below */
+  gboolean    baseline;
 
   /* A request for @n_rows rows that follow @row_schema (the master JSON Schema of one
    * row, fx_row_json_schema ()), translated to what this provider accepts. */
@@ -135,31 +120,45 @@ struct _FxProviderClass
                                         GError                **error);
 };
 
+/* ---- fx-provider-registry.c ---- */
+
+/* (nullable) the provider called @name; NULL for a baseline or an unknown name */
 const FxProviderClass *fx_provider_lookup (const char *name);
-/* (element-type FxProviderClass) the remote providers, in display order */
+/* (nullable) any generator called @name: a provider or a baseline */
+const FxProviderClass *fx_generator_lookup (const char *name);
+/* (element-type FxProviderClass) the providers that send requests, in display order */
 const FxProviderClass * const *fx_provider_list (guint *n_providers);
 
 extern const FxProviderClass fx_provider_openai;
 extern const FxProviderClass fx_provider_anthropic;
 extern const FxProviderClass fx_provider_gemini;
 extern const FxProviderClass fx_provider_openai_compatible;
+extern const FxProviderClass fx_baseline_copula;
+extern const FxProviderClass fx_baseline_independent;
+
+/* Whether @url names this machine: "localhost" or a loopback address (names that only
+ * look like one, such as 127.example.org, are somebody else's). */
+gboolean  fx_url_is_loopback          (const char            *url);
+/* Whether the prompts of @provider (nullable: a baseline) stay on this machine: a
+ * baseline sends none, a remote provider never does, any other one when @base_url
+ * (nullable: its default) is a loopback address. */
+gboolean  fx_provider_stays_local     (const FxProviderClass *provider,
+                                       const char            *base_url);
+/* The one rule of what leaves this machine: whether prompts of @provider (nullable:
+ * a baseline) built by a strategy that shows example rows (@sends_example_rows, see
+ * fx_strategy_kind_sends_real_rows ()) would take real rows of the reference data to
+ * another machine. */
+gboolean  fx_provider_sends_real_rows_away (const FxProviderClass *provider,
+                                            gboolean               sends_example_rows,
+                                            const char            *base_url);
+
+/* ---- fx-row-schema.c ---- */
 
 /* The master JSON Schema of one row: an object with every feature as a property,
  * integer/number with minimum/maximum, boolean, categorical as an enum of its
  * categories (a plain string when it lists none), nullable features as a union with
  * null, units and descriptions in "description". */
 JsonNode *fx_row_json_schema (const FxSchema *schema);
-
-/* Helpers shared by the providers (fx-provider.c). */
-/* Seconds from retry-after-ms, else retry-after (seconds or an HTTP date); < 0 if none. */
-double    fx_retry_after_from_headers (GHashTable *headers);
-/* The outcome an HTTP status means when the body says nothing more precise. */
-FxOutcome fx_outcome_from_status      (guint       status);
-/* Parses {"rows": [...]} from model text (tolerating a ```json fence around it);
- * returns the array or NULL with a reason in @message. */
-JsonArray *fx_parse_rows_text         (const char *text,
-                                       gsize       length,
-                                       char      **message);
 /* The schema every provider is asked for: {"rows": [@n_rows objects of @row_schema]}. */
 JsonNode  *fx_rows_json_schema        (JsonNode   *row_schema,
                                        guint       n_rows);
@@ -171,6 +170,24 @@ typedef void (*FxSchemaFixFunc) (JsonObject *schema,
 JsonNode  *fx_json_schema_map         (JsonNode        *schema,
                                        FxSchemaFixFunc  fix,
                                        gpointer         user_data);
+
+/* ---- fx-model-text.c ---- */
+
+/* Parses {"rows": [...]} from model text (tolerating a ```json fence around it);
+ * returns the array or NULL with a reason in @message. */
+JsonArray *fx_parse_rows_text         (const char *text,
+                                       gsize       length,
+                                       char      **message);
+
+/* ---- fx-retry-after.c ---- */
+
+/* Seconds from retry-after-ms, else retry-after (seconds or an HTTP date); < 0 if none. */
+double    fx_retry_after_from_headers (GHashTable *headers);
+
+/* ---- fx-provider-response.c: what every wire format shares ---- */
+
+/* The outcome an HTTP status means when the body says nothing more precise. */
+FxOutcome fx_outcome_from_status      (guint       status);
 /* Empties @out (zero-filled or cleared before) and reads what the headers of every
  * provider may say: retry-after(-ms) and x-should-retry. */
 void       fx_provider_response_begin (FxProviderResponse *out,
@@ -225,6 +242,8 @@ GPtrArray *fx_provider_list_data_ids (JsonNode              *node,
                                       FxOutcome             *outcome,
                                       GError               **error);
 
+/* ---- fx-provider-json.c ---- */
+
 /* Members of a provider's JSON that may be absent or of another type: NULL or 0 then. */
 JsonObject *fx_json_object (JsonObject *object,
                             const char *name);
@@ -234,7 +253,5 @@ const char *fx_json_string (JsonObject *object,
                             const char *name);
 gint64      fx_json_int    (JsonObject *object,
                             const char *name);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (FxHttpRequest, fx_http_request_free)
 
 G_END_DECLS

@@ -16,16 +16,17 @@
 
 #include <libsoup/soup.h>
 
+#include "fx-capabilities.h"
 #include "fx-credentials.h"
-#include "fx-csv.h"
-#include "fx-json-writer.h"
-#include "fx-rows.h"
 #include "fx-run.h"
 
 G_DEFINE_QUARK (fx-run-error-quark, fx_run_error)
 
-#define DEFAULT_MAX_ATTEMPTS 6
-#define DEFAULT_MAX_WAIT     60.0
+#define DEFAULT_MAX_ATTEMPTS             6
+#define DEFAULT_MAX_WAIT                 60.0
+/* A server that fails this many requests in a row (each retry counted) is down, or is
+ * not the server it should be: the run stops rather than keep asking. */
+#define DEFAULT_MAX_CONSECUTIVE_FAILURES 8
 
 typedef struct _Engine Engine;
 
@@ -37,7 +38,6 @@ typedef struct
   FxPrompt      *prompt;
   char          *prompt_text;
   FxHttpRequest *request;
-  SoupMessage   *message;
   gint64         started;     /* monotonic, microseconds */
   guint          retry_source;
 } Batch;
@@ -52,6 +52,9 @@ struct _Engine
   guint               cool_source;    /* pump () again after a pause */
   gint64              not_before;     /* monotonic: no new request before this */
   SoupSession        *session;
+  GCancellable       *abort;          /* cancels what is in flight when the run stops */
+  guint               consecutive_failures;
+  char               *wait_reason;
   JsonNode           *row_schema;
   FxRunProgressFunc   progress;
   gpointer            progress_data;
@@ -75,7 +78,8 @@ batch_free (Batch *batch)
 {
   if (batch->retry_source != 0)
     g_source_remove (batch->retry_source);
-  g_clear_object (&batch->message);
+  if (batch->prompt != NULL && batch->engine->options.strategy != NULL)
+    fx_strategy_forget_prompt (batch->engine->options.strategy, batch->prompt);
   g_clear_pointer (&batch->prompt, fx_prompt_free);
   g_clear_pointer (&batch->request, fx_http_request_free);
   g_free (batch->prompt_text);
@@ -91,6 +95,8 @@ engine_free (Engine *engine)
     g_source_remove (engine->cool_source);
   g_clear_pointer (&engine->batches, g_ptr_array_unref);
   g_clear_object (&engine->session);
+  g_clear_object (&engine->abort);
+  g_free (engine->wait_reason);
   g_clear_object (&engine->cancellable);
   g_clear_pointer (&engine->row_schema, json_node_unref);
   g_clear_pointer (&engine->rand, g_rand_free);
@@ -111,6 +117,9 @@ report (Engine *engine)
 
   p->in_flight = engine->batches->len;
   p->elapsed = now_seconds (engine);
+  if (p->wait_until != 0 && p->wait_until <= g_get_real_time ())
+    p->wait_until = 0;
+  p->wait_reason = p->wait_until != 0 ? engine->wait_reason : NULL;
   p->eta = -1;
   if (p->accepted > 0 && p->accepted < p->target)
     p->eta = p->elapsed / p->accepted * (p->target - p->accepted);
@@ -120,17 +129,12 @@ report (Engine *engine)
     engine->progress (p, engine->progress_data);
 }
 
+/* @text with the key masked: a server may quote the key it was sent anywhere. */
 static char *
 redacted (const Engine *engine,
           const char   *text)
 {
-  char *copy = g_strdup (text);
-  const char *key = engine->options.config.api_key;
-
-  /* a key of a few characters would be found in any text; such a key is no secret */
-  if (key != NULL && strlen (key) >= 8)
-    fx_credentials_redact (copy, key);
-  return copy;
+  return fx_credentials_mask (text, engine->options.config.api_key);
 }
 
 /* Settles the run's status and returns, from an idle: whatever called maybe_finish ()
@@ -205,6 +209,8 @@ stop (Engine *engine,
         }
     }
   /* requests in flight come back cancelled and are dropped */
+  if (engine->abort != NULL)
+    g_cancellable_cancel (engine->abort);
   if (engine->session != NULL)
     soup_session_abort (engine->session);
 
@@ -238,86 +244,39 @@ remove_batch (Engine *engine,
   g_ptr_array_remove (engine->batches, batch);
 }
 
-/* Every message of @violations, joined by "; ", or NULL when there is none. */
-static char *
-join_violations (GPtrArray *violations)
+/* A row that holds the key the request carried (a server echoing its Authorization
+ * header into the data) is rejected, and the key masked in its values and reason, so
+ * that it reaches neither the store nor anything made from it. */
+static void
+mask_key_in_rows (Engine    *engine,
+                  GPtrArray *rows)
 {
-  GString *reason;
+  const char *key = engine->options.config.api_key;
 
-  if (violations->len == 0)
-    return NULL;
-  reason = g_string_new (NULL);
-  for (guint k = 0; k < violations->len; k++)
+  if (!fx_credentials_maskable (key))
+    return;
+  for (guint i = 0; i < rows->len; i++)
     {
-      FxViolation *v = g_ptr_array_index (violations, k);
+      FxRowRecord *row = g_ptr_array_index (rows, i);
+      char *masked;
 
-      if (k > 0)
-        g_string_append (reason, "; ");
-      g_string_append (reason, v->message);
-    }
-  return g_string_free (reason, FALSE);
-}
-
-/* The rows as read by fx_parse_rows_text ()'s fast reader: each row's own text is
- * stored, and the light values are checked without JsonObjects. */
-static GPtrArray *
-check_light_rows (const FxSchema *schema,
-                  const FxRows   *light)
-{
-  guint n = fx_rows_get_length (light);
-  GPtrArray *out = g_ptr_array_new_full (n, (GDestroyNotify) fx_row_record_free);
-
-  for (guint i = 0; i < n; i++)
-    {
-      FxRowRecord *row = g_new0 (FxRowRecord, 1);
-      gsize n_members;
-      const FxMember *members = fx_rows_get_members (light, i, &n_members);
-      g_autoptr(GPtrArray) violations = fx_schema_validate_members (schema, members, n_members);
-
-      row->values_json = fx_rows_dup_text (light, i);
-      row->valid = violations->len == 0;
-      row->reason = join_violations (violations);
-      g_ptr_array_add (out, row);
-    }
-  return out;
-}
-
-GPtrArray *
-fx_run_check_response (const FxSchema     *schema,
-                       FxProviderResponse *response)
-{
-  if (response->light != NULL)
-    return check_light_rows (schema, response->light);
-  if (response->rows != NULL)
-    return fx_run_check_rows (schema, response->rows);
-  return g_ptr_array_new_with_free_func ((GDestroyNotify) fx_row_record_free);
-}
-
-GPtrArray *
-fx_run_check_rows (const FxSchema *schema,
-                   JsonArray      *rows)
-{
-  GPtrArray *out;
-
-  out = g_ptr_array_new_full (json_array_get_length (rows), (GDestroyNotify) fx_row_record_free);
-  for (guint i = 0; i < json_array_get_length (rows); i++)
-    {
-      JsonNode *node = json_array_get_element (rows, i);
-      FxRowRecord *row = g_new0 (FxRowRecord, 1);
-
-      row->values_json = fx_json_node_to_string (node);
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        row->reason = g_strdup ("not an object");
-      else
+      if (row->values_json != NULL && strstr (row->values_json, key) != NULL)
         {
-          g_autoptr(GPtrArray) violations = fx_schema_validate_object (schema, json_node_get_object (node));
-
-          row->valid = violations->len == 0;
-          row->reason = join_violations (violations);
+          masked = redacted (engine, row->values_json);
+          g_free (row->values_json);
+          row->values_json = masked;
+          row->valid = FALSE;
+          g_free (row->reason);
+          /* the schema's reasons may quote the value: they are not kept */
+          row->reason = g_strdup ("the row holds the API key sent with the request (masked here)");
         }
-      g_ptr_array_add (out, row);
+      else if (row->reason != NULL && strstr (row->reason, key) != NULL)
+        {
+          masked = redacted (engine, row->reason);
+          g_free (row->reason);
+          row->reason = masked;
+        }
     }
-  return out;
 }
 
 /* Validates the rows of a response and stores them with the request, in one go. */
@@ -336,10 +295,16 @@ store_response (Engine                   *engine,
   FxRequestRecord record = { 0 };
   guint accepted = 0;
 
+  g_autofree char *model_safe = response != NULL && response->model != NULL ? redacted (engine, response->model) : NULL;
+
   if (response != NULL && response->outcome == FX_OUTCOME_OK)
     {
+      /* the anchored strategy's anchors are the ones drawn, whatever the model wrote */
+      if (engine->options.strategy != NULL && batch->prompt != NULL)
+        fx_strategy_apply_anchors (engine->options.strategy, batch->prompt, (FxProviderResponse *) response);
       g_ptr_array_unref (rows);
       rows = fx_run_check_response (engine->options.schema, (FxProviderResponse *) response);
+      mask_key_in_rows (engine, rows);
     }
 
   record.run_id = engine->options.run_id;
@@ -356,7 +321,7 @@ store_response (Engine                   *engine,
       record.prompt_tokens = response->prompt_tokens;
       record.completion_tokens = response->completion_tokens;
       record.reasoning_tokens = response->reasoning_tokens;
-      record.model = response->model;
+      record.model = model_safe;
     }
   if (record.model == NULL)
     record.model = engine->options.config.model;
@@ -379,6 +344,13 @@ store_response (Engine                   *engine,
     }
 }
 
+static void
+end_wait (Engine *engine)
+{
+  engine->status.waiting = 0;
+  engine->status.wait_until = 0;
+}
+
 static void send_batch (Engine *engine,
                         Batch  *batch);
 
@@ -389,7 +361,7 @@ retry_now (gpointer data)
   Engine *engine = batch->engine;
 
   batch->retry_source = 0;
-  engine->status.waiting = 0;
+  end_wait (engine);
   if (check_cancelled (engine))
     {
       /* stop () left this batch to us: it is neither in flight nor waiting any more */
@@ -404,6 +376,14 @@ retry_now (gpointer data)
 }
 
 static double
+max_wait (const Engine *engine)
+{
+  return engine->options.max_wait > 0 ? engine->options.max_wait : DEFAULT_MAX_WAIT;
+}
+
+/* The wait before attempt @attempt + 1: the server's own when it gave one, capped, or
+ * the providers' SDKs' backoff. */
+static double
 backoff (Engine *engine,
          guint   attempt,
          double  retry_after)
@@ -414,16 +394,88 @@ backoff (Engine *engine,
     wait = retry_after;
   else
     /* as the providers' SDKs: 0.5 s doubling, at most 8 s, minus up to a quarter */
-    wait = MIN (0.5 * pow (2, attempt - 1), 8.0) * (1 - 0.25 * g_rand_double (engine->rand));
-  wait *= engine->options.backoff_scale > 0 ? engine->options.backoff_scale : 1.0;
-  return MIN (wait, engine->options.max_wait > 0 ? engine->options.max_wait : DEFAULT_MAX_WAIT);
+    wait = MIN (0.5 * pow (2, MAX (attempt, 1) - 1), 8.0) * (1 - 0.25 * g_rand_double (engine->rand));
+  wait = MIN (wait, max_wait (engine));
+  return wait * (engine->options.backoff_scale > 0 ? engine->options.backoff_scale : 1.0);
 }
 
+/* Says what the run now waits for and until when (progress reports carry it). */
 static void
-cool_down (Engine *engine,
-           double  seconds)
+begin_wait (Engine     *engine,
+            double      seconds,
+            double      retry_after,
+            const char *reason)
 {
-  engine->not_before = MAX (engine->not_before, g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC));
+  g_free (engine->wait_reason);
+  if (retry_after > max_wait (engine))
+    engine->wait_reason = g_strdup_printf ("%s (it asked for %.0f s; a wait is capped at %.0f s)",
+                                           reason, retry_after, max_wait (engine));
+  else
+    engine->wait_reason = g_strdup (reason);
+  engine->status.waiting = seconds;
+  engine->status.wait_until = g_get_real_time () + (gint64) (seconds * G_USEC_PER_SEC);
+}
+
+/* No new request for @seconds. */
+static void
+cool_down (Engine     *engine,
+           double      seconds,
+           double      retry_after,
+           const char *reason)
+{
+  gint64 until = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
+
+  if (until > engine->not_before)
+    {
+      engine->not_before = until;
+      begin_wait (engine, seconds, retry_after, reason);
+    }
+}
+
+/* What a failed request makes the run wait for, in words. */
+static char *
+wait_reason (FxOutcome   outcome,
+             guint       http_status,
+             const char *why)
+{
+  switch (outcome)
+    {
+    case FX_OUTCOME_RATE_LIMITED:
+      return g_strdup ("rate limited by the server");
+    case FX_OUTCOME_SERVER_ERROR:
+      return g_strdup_printf ("the server is failing or overloaded (HTTP %u)", http_status);
+    case FX_OUTCOME_NETWORK_ERROR:
+      return g_strdup_printf ("no answer from the server: %s", why);
+    case FX_OUTCOME_OK:
+    case FX_OUTCOME_TRUNCATED:
+    case FX_OUTCOME_REFUSED:
+    case FX_OUTCOME_BLOCKED:
+    case FX_OUTCOME_QUOTA_EXHAUSTED:
+    case FX_OUTCOME_BAD_REQUEST:
+    case FX_OUTCOME_AUTH_ERROR:
+    case FX_OUTCOME_INVALID_RESPONSE:
+    default:
+      return g_strdup_printf ("after an unusable answer: %s", why);
+    }
+}
+
+char *
+fx_run_progress_describe_wait (const FxRunProgress *progress)
+{
+  g_autoptr(GDateTime) until = NULL;
+  g_autofree char *clock = NULL;
+  double seconds;
+
+  g_return_val_if_fail (progress != NULL, NULL);
+
+  if (progress->wait_until == 0)
+    return NULL;
+  until = g_date_time_new_from_unix_local (progress->wait_until / G_USEC_PER_SEC);
+  clock = g_date_time_format (until, "%H:%M:%S");
+  seconds = (progress->wait_until - g_get_real_time ()) / (double) G_USEC_PER_SEC;
+  return g_strdup_printf (seconds >= 10 ? "waiting %.0f s, until %s: %s" : "waiting %.1f s, until %s: %s",
+                          MAX (seconds, 0), clock,
+                          progress->wait_reason != NULL ? progress->wait_reason : "a pause");
 }
 
 static void
@@ -437,6 +489,15 @@ count_failure (Engine     *engine,
                                engine->status.failed, failure_budget (engine), why));
 }
 
+/* With C requests in flight, C can fail at the same moment: the default allows that. */
+static guint
+max_consecutive_failures (const Engine *engine)
+{
+  if (engine->options.max_consecutive_failures > 0)
+    return engine->options.max_consecutive_failures;
+  return MAX (DEFAULT_MAX_CONSECUTIVE_FAILURES, 2 * engine->options.concurrency);
+}
+
 static void
 handle_response (Engine                   *engine,
                  Batch                    *batch,
@@ -446,7 +507,9 @@ handle_response (Engine                   *engine,
                  const char               *network_error)
 {
   FxOutcome outcome = response != NULL ? response->outcome : FX_OUTCOME_NETWORK_ERROR;
+  double retry_after = response != NULL ? response->retry_after : -1;
   g_autofree char *why = NULL;
+  g_autofree char *reason = NULL;
 
   store_response (engine, batch, http_status, body, response,
                   network_error != NULL ? network_error
@@ -461,6 +524,28 @@ handle_response (Engine                   *engine,
   why = redacted (engine, network_error != NULL ? network_error
                           : response != NULL && response->message != NULL ? response->message
                           : fx_outcome_to_string (outcome));
+  reason = wait_reason (outcome, http_status, why);
+
+  if (outcome == FX_OUTCOME_OK)
+    engine->consecutive_failures = 0;
+  else if (outcome == FX_OUTCOME_SERVER_ERROR || outcome == FX_OUTCOME_NETWORK_ERROR ||
+           outcome == FX_OUTCOME_TRUNCATED || outcome == FX_OUTCOME_REFUSED ||
+           outcome == FX_OUTCOME_BLOCKED || outcome == FX_OUTCOME_INVALID_RESPONSE)
+    {
+      /* a server that never answers, or answers nothing usable, is not asked forever;
+       * one that says it is busy (429) is waited for as it asks, within the budget */
+      if (++engine->consecutive_failures >= max_consecutive_failures (engine))
+        {
+          remove_batch (engine, batch);
+          engine->status.failed++;
+          stop (engine, g_error_new (FX_RUN_ERROR, FX_RUN_ERROR_BUDGET,
+                                     "stopped after %u failed requests in a row (the limit is %u); the last: %s",
+                                     engine->consecutive_failures, max_consecutive_failures (engine), why));
+          report (engine);
+          maybe_finish (engine);
+          return;
+        }
+    }
 
   switch (outcome)
     {
@@ -473,10 +558,15 @@ handle_response (Engine                   *engine,
       break;
 
     case FX_OUTCOME_TRUNCATED:
-      /* the answer did not fit: ask for fewer rows at a time from now on */
-      engine->current_rows = MAX (1, MIN (engine->current_rows, batch->n_rows) / 2);
+      /* Reasoning or thinking took the budget: more room, up to the model's limit,
+       * before fewer rows (which would not make the thinking shorter).  Otherwise
+       * the answer did not fit: ask for fewer rows at a time from now on. */
+      if (response == NULL || response->reasoning_tokens <= 0
+          || !fx_model_capabilities_raise_budget (engine->options.provider->name, &engine->options.config))
+        engine->current_rows = MAX (1, MIN (engine->current_rows, batch->n_rows) / 2);
       remove_batch (engine, batch);
       count_failure (engine, why);
+      cool_down (engine, backoff (engine, engine->consecutive_failures, -1), -1, reason);
       break;
 
     case FX_OUTCOME_RATE_LIMITED:
@@ -484,24 +574,23 @@ handle_response (Engine                   *engine,
     case FX_OUTCOME_NETWORK_ERROR:
       if (response != NULL && response->should_retry == 0)
         {
-          cool_down (engine, backoff (engine, batch->attempt, response->retry_after));
+          cool_down (engine, backoff (engine, batch->attempt, retry_after), retry_after, reason);
           remove_batch (engine, batch);
           count_failure (engine, why);
           break;
         }
       if (batch->attempt < (engine->options.max_attempts > 0 ? engine->options.max_attempts : DEFAULT_MAX_ATTEMPTS))
         {
-          double wait = backoff (engine, batch->attempt, response != NULL ? response->retry_after : -1);
+          double wait = backoff (engine, batch->attempt, retry_after);
 
           batch->attempt++;
-          g_clear_object (&batch->message);
-          engine->status.waiting = wait;
+          begin_wait (engine, wait, retry_after, reason);
           batch->retry_source = g_timeout_add ((guint) (wait * 1000), retry_now, batch);
           report (engine);
           return;
         }
       /* out of attempts: the rows are asked for again, but not before the wait */
-      cool_down (engine, backoff (engine, batch->attempt, response != NULL ? response->retry_after : -1));
+      cool_down (engine, backoff (engine, batch->attempt, retry_after), retry_after, reason);
       remove_batch (engine, batch);
       count_failure (engine, why);
       break;
@@ -517,8 +606,11 @@ handle_response (Engine                   *engine,
     case FX_OUTCOME_REFUSED:
     case FX_OUTCOME_BLOCKED:
     case FX_OUTCOME_INVALID_RESPONSE:
+      /* asked again, but not at once: a server that answers garbage fast is not
+       * hammered */
       remove_batch (engine, batch);
       count_failure (engine, why);
+      cool_down (engine, backoff (engine, engine->consecutive_failures, -1), -1, reason);
       break;
 
     default:
@@ -535,19 +627,6 @@ handle_response (Engine                   *engine,
     }
 }
 
-static GHashTable *
-response_headers (SoupMessage *message)
-{
-  GHashTable *headers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  SoupMessageHeadersIter iter;
-  const char *name, *value;
-
-  soup_message_headers_iter_init (&iter, soup_message_get_response_headers (message));
-  while (soup_message_headers_iter_next (&iter, &name, &value))
-    g_hash_table_insert (headers, g_ascii_strdown (name, -1), g_strdup (value));
-  return headers;
-}
-
 static void
 on_sent (GObject      *source,
          GAsyncResult *result,
@@ -556,8 +635,9 @@ on_sent (GObject      *source,
   Batch *batch = data;
   Engine *engine = batch->engine;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
+  g_autoptr(FxHttpResponse) http = NULL;
   FxProviderResponse response = { 0 };
+  gboolean ok = fx_http_send_finish (result, &http, &error);
 
   if (engine->stopping)
     {
@@ -567,27 +647,42 @@ on_sent (GObject      *source,
       return;
     }
 
-  if (bytes == NULL)
+  response.retry_after = -1;
+  response.should_retry = -1;
+  if (!ok && g_error_matches (error, FX_HTTP_ERROR, FX_HTTP_ERROR_INVALID_URL))
+    {
+      remove_batch (engine, batch);
+      stop (engine, g_error_new (FX_RUN_ERROR, FX_RUN_ERROR_FAILED, "%s", error->message));
+      return;
+    }
+  if (!ok && g_error_matches (error, FX_HTTP_ERROR, FX_HTTP_ERROR_REDIRECT))
+    {
+      /* a setting to correct, not a passing trouble: asking again changes nothing */
+      fx_provider_response_fail (&response, FX_OUTCOME_BAD_REQUEST, "%s", error->message);
+      handle_response (engine, batch, http->status, http->body, &response, NULL);
+      fx_provider_response_clear (&response);
+      return;
+    }
+  if (!ok && g_error_matches (error, FX_HTTP_ERROR, FX_HTTP_ERROR_TOO_LARGE))
+    {
+      /* only the first bytes are kept for the record */
+      fx_provider_response_fail (&response, FX_OUTCOME_INVALID_RESPONSE, "%s", error->message);
+      handle_response (engine, batch, http->status, http->body, &response, NULL);
+      fx_provider_response_clear (&response);
+      return;
+    }
+  if (!ok)
     {
       g_autofree char *message = g_strdup_printf ("cannot reach the provider: %s", error->message);
 
-      handle_response (engine, batch, 0, NULL, NULL, message);
+      handle_response (engine, batch, http->status, NULL, NULL, message);
       return;
     }
 
-  {
-    g_autoptr(GHashTable) headers = response_headers (batch->message);
-    guint status = soup_message_get_status (batch->message);
-    gsize length = 0;
-    const char *body = g_bytes_get_data (bytes, &length);
-    g_autofree char *text = g_strndup (body != NULL ? body : "", length);
-
-    response.retry_after = -1;
-    response.should_retry = -1;
-    engine->options.provider->parse_response (status, headers, text, length, &response);
-    handle_response (engine, batch, status, text, &response, NULL);
-    fx_provider_response_clear (&response);
-  }
+  engine->options.provider->parse_response (http->status, http->headers, http->body != NULL ? http->body : "",
+                                            http->length, &response);
+  handle_response (engine, batch, http->status, http->body, &response, NULL);
+  fx_provider_response_clear (&response);
 }
 
 static gboolean
@@ -663,29 +758,8 @@ static void
 send_batch (Engine *engine,
             Batch  *batch)
 {
-  batch->message = soup_message_new (batch->request->method, batch->request->url);
-  if (batch->message == NULL)
-    {
-      GError *error = g_error_new (FX_RUN_ERROR, FX_RUN_ERROR_FAILED,
-                                   "not a valid URL: %s", batch->request->url);
-
-      remove_batch (engine, batch);
-      stop (engine, error);
-      return;
-    }
-  for (guint i = 0; i < batch->request->header_names->len; i++)
-    soup_message_headers_replace (soup_message_get_request_headers (batch->message),
-                                  g_ptr_array_index (batch->request->header_names, i),
-                                  g_ptr_array_index (batch->request->header_values, i));
-  if (batch->request->body != NULL)
-    {
-      g_autoptr(GBytes) body = g_bytes_new (batch->request->body, strlen (batch->request->body));
-
-      soup_message_set_request_body_from_bytes (batch->message, "application/json", body);
-    }
-
-  soup_session_send_and_read_async (engine->session, batch->message, G_PRIORITY_DEFAULT,
-                                    NULL, on_sent, batch);
+  fx_http_send_async (engine->session, batch->request, engine->options.config.timeout_seconds,
+                      engine->options.max_response_bytes, engine->abort, on_sent, batch);
 }
 
 static gboolean
@@ -694,6 +768,7 @@ pump_later (gpointer data)
   Engine *engine = data;
 
   engine->cool_source = 0;
+  end_wait (engine);
   pump (engine);
   maybe_finish (engine);
   return G_SOURCE_REMOVE;
@@ -779,12 +854,11 @@ fx_run_execute_async (const FxRunOptions  *options,
 
   if (options->provider != NULL)
     {
-      engine->session = soup_session_new_with_options ("max-conns", MAX (options->concurrency, 1) + 2,
-                                                       "max-conns-per-host", MAX (options->concurrency, 1) + 2,
-                                                       "timeout", options->config.timeout_seconds > 0 ? options->config.timeout_seconds : 300,
-                                                       "user-agent", "Facsimile/" PACKAGE_VERSION " ",
-                                                       NULL);
-      engine->row_schema = fx_row_json_schema (options->schema);
+      engine->session = fx_http_session_new (MAX (options->concurrency, 1) + 2);
+      engine->abort = g_cancellable_new ();
+      /* the naive strategy asks in JSON mode, without the columns' definitions */
+      if (fx_strategy_kind_constrains_output (fx_strategy_get_kind (options->strategy)))
+        engine->row_schema = fx_row_json_schema (options->schema);
     }
 
   /* cancellation is noticed from the main context, whichever thread cancels */
@@ -800,87 +874,4 @@ fx_run_execute_finish (GAsyncResult  *result,
                        GError       **error)
 {
   return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-FxTable *
-fx_run_rows_to_table (FxStore         *store,
-                      gint64           run_id,
-                      const FxSchema  *schema,
-                      GError         **error)
-{
-  g_autoptr(GPtrArray) rows = fx_store_get_accepted_rows (store, run_id, error);
-  g_autoptr(GHashTable) types = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  GString *csv;
-  FxCsvOptions options = { ',', NULL };
-  g_autofree char *text = NULL;
-
-  if (rows == NULL)
-    return NULL;
-
-  /* through CSV text, so that the rows are read exactly as an exported file would be */
-  csv = g_string_new (NULL);
-  for (guint i = 0; i < schema->features->len; i++)
-    {
-      const FxFeature *f = g_ptr_array_index (schema->features, i);
-      g_autofree char *quoted = NULL;
-      g_autoptr(GString) q = g_string_new ("\"");
-
-      for (const char *p = f->name; *p; p++)
-        {
-          if (*p == '"')
-            g_string_append_c (q, '"');
-          g_string_append_c (q, *p);
-        }
-      g_string_append_c (q, '"');
-      g_string_append_printf (csv, "%s%s", i ? "," : "", q->str);
-    }
-  g_string_append_c (csv, '\n');
-
-  for (guint r = 0; r < rows->len; r++)
-    {
-      JsonObject *object;
-
-      if (!json_parser_load_from_data (parser, g_ptr_array_index (rows, r), -1, error))
-        {
-          g_string_free (csv, TRUE);
-          return NULL;
-        }
-      object = json_node_get_object (json_parser_get_root (parser));
-      for (guint i = 0; i < schema->features->len; i++)
-        {
-          const FxFeature *f = g_ptr_array_index (schema->features, i);
-          JsonNode *node = json_object_get_member (object, f->name);
-          g_autoptr(GString) cell = g_string_new (NULL);
-
-          if (i > 0)
-            g_string_append_c (csv, ',');
-          if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-            continue;
-          if (json_node_get_value_type (node) == G_TYPE_STRING)
-            g_string_append (cell, json_node_get_string (node));
-          else if (json_node_get_value_type (node) == G_TYPE_BOOLEAN)
-            g_string_append (cell, json_node_get_boolean (node) ? "1" : "0");
-          else
-            {
-              char buf[32];
-
-              g_string_append (cell, fx_format_double (json_node_get_double (node), buf));
-            }
-          g_string_append_c (csv, '"');
-          for (const char *p = cell->str; *p; p++)
-            {
-              if (*p == '"')
-                g_string_append_c (csv, '"');
-              g_string_append_c (csv, *p);
-            }
-          g_string_append_c (csv, '"');
-        }
-      g_string_append_c (csv, '\n');
-    }
-
-  text = g_string_free (csv, FALSE);
-  types = fx_schema_column_types (schema);
-  options.types = types;
-  return fx_csv_read_data (text, strlen (text), "run", &options, error);
 }

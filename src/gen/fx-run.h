@@ -44,7 +44,15 @@ typedef struct
   double  elapsed;           /* seconds */
   double  eta;               /* seconds; < 0 while unknown */
   double  waiting;           /* seconds until the next retry, when only waiting */
+  gint64  wait_until;        /* wall-clock time (g_get_real_time ()) at which the current
+                              * wait ends; 0 when not waiting */
+  const char *wait_reason;   /* (nullable) what the run waits for, for people: "rate
+                              * limited by the server"; valid during the callback */
 } FxRunProgress;
+
+/* "waiting 60 s, until 05:12:03: rate limited by the server", or NULL when @progress
+ * is not waiting.  What the command line prints and the Runs pane can show. */
+char *fx_run_progress_describe_wait (const FxRunProgress *progress);
 
 typedef void (*FxRunProgressFunc) (const FxRunProgress *progress,
                                    gpointer             user_data);
@@ -63,7 +71,12 @@ typedef struct
   guint                  concurrency;
   guint                  max_attempts;    /* per request, the first included (default 6) */
   guint                  failure_budget;  /* failed requests allowed (0: a default from N/R) */
-  double                 max_wait;        /* cap on one wait, seconds (default 60) */
+  double                 max_wait;        /* cap on one wait, seconds (default 60), whatever
+                                           * a server's retry-after asks */
+  guint                  max_consecutive_failures; /* failed requests in a row, retries
+                                                    * included, before the run stops
+                                                    * (default 8) */
+  gsize                  max_response_bytes; /* (0: FX_HTTP_DEFAULT_MAX_BYTES, 8 MiB) */
   double                 backoff_scale;   /* 1.0; tests make it smaller */
   guint64                seed;
 } FxRunOptions;

@@ -812,6 +812,16 @@ fx_run_status_from_string (const char  *str,
   return FALSE;
 }
 
+char *
+fx_store_default_path (void)
+{
+  const char *path = g_getenv ("FACSIMILE_STORE");
+
+  if (path != NULL && path[0] != '\0')
+    return g_strdup (path);
+  return g_build_filename (g_get_user_data_dir (), "facsimile", "facsimile.db", NULL);
+}
+
 FxStore *
 fx_store_open (const char  *path,
                GError     **error)
@@ -823,8 +833,7 @@ fx_store_open (const char  *path,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (path == NULL)
-    path = default_path = g_build_filename (g_get_user_data_dir (), "facsimile",
-                                            "facsimile.db", NULL);
+    path = default_path = fx_store_default_path ();
 
   store = g_new0 (FxStore, 1);
   store->path = g_strdup (path);
@@ -1412,6 +1421,37 @@ fx_store_get_rejected_rows (FxStore  *store,
       return NULL;
     }
   return g_steal_pointer (&rows);
+}
+
+FxProvenance *
+fx_run_record_to_provenance (const FxRunRecord *run)
+{
+  FxProvenance *p;
+
+  g_return_val_if_fail (run != NULL, NULL);
+
+  p = g_new0 (FxProvenance, 1);
+  p->id = run->id;
+  p->provider = g_strdup (run->provider);
+  p->model = g_strdup (run->model);
+  p->base_url = g_strdup (run->base_url);
+  p->strategy = g_strdup (run->strategy);
+  p->parameters = g_strdup (run->parameters);
+  p->prompt_template_hash = g_strdup (run->prompt_template_hash);
+  p->reference_path = g_strdup (run->reference_path);
+  p->reference_sha256 = g_strdup (run->reference_sha256);
+  p->real_data_sent = g_strdup (run->real_data_sent);
+  p->status = g_strdup (fx_run_status_to_string (run->status));
+  p->status_reason = g_strdup (run->status_reason);
+  p->rows_requested = run->rows_requested;
+  p->rows_accepted = run->rows_accepted;
+  p->rows_rejected = run->rows_rejected;
+  p->requests = run->requests;
+  p->prompt_tokens = run->prompt_tokens;
+  p->completion_tokens = run->completion_tokens;
+  p->created = g_strdup (run->created);
+  p->finished = g_strdup (run->finished);
+  return p;
 }
 
 void

@@ -13,6 +13,8 @@
 
 #include <json-glib/json-glib.h>
 
+#include "fx-provenance.h"
+
 G_BEGIN_DECLS
 
 #define FX_STORE_ERROR (fx_store_error_quark ())
@@ -97,8 +99,12 @@ typedef struct _FxStore FxStore;
 /* On failure, functions returning an id (ids are > 0) or a count return -1, those
  * returning a pointer NULL, and both set @error. */
 
-/* Opens or creates the store at @path (mode 0600, WAL).  NULL @path means the default
- * $XDG_DATA_HOME/facsimile/facsimile.db. */
+/* The one place the store's path is resolved from the environment: $FACSIMILE_STORE
+ * when it is set and not empty, else $XDG_DATA_HOME/facsimile/facsimile.db. */
+char        *fx_store_default_path      (void);
+
+/* Opens or creates the store at @path (mode 0600, WAL).  NULL @path means
+ * fx_store_default_path (). */
 FxStore     *fx_store_open              (const char       *path,
                                          GError          **error);
 void         fx_store_close             (FxStore          *store);
@@ -157,6 +163,8 @@ GPtrArray   *fx_store_get_rejected_rows (FxStore          *store,
                                          GError          **error);
 
 void fx_run_record_free     (FxRunRecord     *run);
+/* What a report shows of @run: a copy in the plain form of fx-provenance.h. */
+FxProvenance *fx_run_record_to_provenance (const FxRunRecord *run);
 void fx_request_record_free (FxRequestRecord *request);
 void fx_row_record_free     (FxRowRecord     *row);
 

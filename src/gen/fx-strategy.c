@@ -16,37 +16,44 @@
 #include "fx-resources.h"
 #include "fx-stats.h"
 #include "fx-strategy.h"
+#include "fx-strategy-private.h"
 
 #define RESOURCE_PREFIX "/io/github/facsimile/Facsimile/prompts/"
 
-/* The statistics strategy shows no level seen in fewer records than this, and no
- * distribution of fewer than twice as many values: aggregates of a handful of
- * records are close to the records themselves. */
-#define FX_STRATEGY_MIN_COUNT 5
+/* No group gets a smaller share than this part of an even split, so that a small
+ * group is not left out of a short run. */
+#define MIN_GROUP_SHARE 0.25
 
 typedef struct
 {
   char   *label;       /* "gender = Female, ethnicity = Asian" */
   GArray *rows;        /* (element-type gsize) reference rows of the group */
+  GArray *pool;        /* (element-type gsize) the rows its examples are drawn from */
   double  share;       /* of all rows */
   gsize   assigned;    /* rows asked for so far */
-  char   *examples;    /* CSV text of its example rows */
 } Group;
 
 struct _FxStrategy
 {
   FxStrategyKind  kind;
   const FxSchema *schema;
+  const FxTable  *reference;
+  guint64         seed;
+  guint64         n_prompts;      /* prompts built so far: each draws its own examples */
   char           *system_template;
   char           *user_template;
   char           *template_hash;
   char           *schema_text;
+  char           *structure_text;
   char           *constraints_text;
-  char           *examples;       /* CSV text */
+  char           *order_text;
   char           *statistics;
+  GArray         *pool;           /* (element-type gsize) example rows to draw from */
   GArray         *disclosed;      /* (element-type gsize) */
   GPtrArray      *columns;        /* (element-type utf8): the schema's columns the reference has */
   GPtrArray      *groups;         /* (element-type Group) */
+  GPtrArray      *anchors;        /* (element-type utf8) */
+  GHashTable     *drawn;          /* prompt -> (element-type gsize) reference rows of its anchors */
 };
 
 static const char *kind_names[] = {
@@ -55,12 +62,13 @@ static const char *kind_names[] = {
   [FX_STRATEGY_CONDITIONAL] = "conditional",
   [FX_STRATEGY_GROUP] = "group",
   [FX_STRATEGY_STATISTICS] = "statistics",
+  [FX_STRATEGY_ANCHORED] = "anchored",
 };
 
 const char *
 fx_strategy_kind_to_string (FxStrategyKind kind)
 {
-  g_return_val_if_fail (kind <= FX_STRATEGY_STATISTICS, NULL);
+  g_return_val_if_fail (kind <= FX_STRATEGY_ANCHORED, NULL);
   return kind_names[kind];
 }
 
@@ -83,12 +91,27 @@ fx_strategy_kind_sends_real_rows (FxStrategyKind kind)
   return kind != FX_STRATEGY_STATISTICS;
 }
 
+gboolean
+fx_strategy_kind_constrains_output (FxStrategyKind kind)
+{
+  return kind != FX_STRATEGY_NAIVE;
+}
+
+static int
+compare_gsize (gconstpointer a,
+               gconstpointer b)
+{
+  gsize x = *(const gsize *) a, y = *(const gsize *) b;
+
+  return (x > y) - (x < y);
+}
+
 static void
 group_free (Group *group)
 {
   g_free (group->label);
   g_array_unref (group->rows);
-  g_free (group->examples);
+  g_clear_pointer (&group->pool, g_array_unref);
   g_free (group);
 }
 
@@ -101,12 +124,16 @@ fx_strategy_free (FxStrategy *strategy)
   g_free (strategy->user_template);
   g_free (strategy->template_hash);
   g_free (strategy->schema_text);
+  g_free (strategy->structure_text);
   g_free (strategy->constraints_text);
-  g_free (strategy->examples);
+  g_free (strategy->order_text);
   g_free (strategy->statistics);
+  g_clear_pointer (&strategy->pool, g_array_unref);
   g_array_unref (strategy->disclosed);
   g_ptr_array_unref (strategy->columns);
   g_ptr_array_unref (strategy->groups);
+  g_ptr_array_unref (strategy->anchors);
+  g_clear_pointer (&strategy->drawn, g_hash_table_unref);
   g_free (strategy);
 }
 
@@ -148,54 +175,6 @@ fill (const char *template,
   return g_string_free (out, FALSE);
 }
 
-static void
-describe_feature (GString         *out,
-                  const FxFeature *f)
-{
-  char a[32], b[32];
-
-  g_string_append_printf (out, "- %s (%s", f->name, fx_column_type_to_string (f->type));
-  if (f->unit != NULL)
-    g_string_append_printf (out, ", %s", f->unit);
-  g_string_append (out, ")");
-  if (f->description != NULL)
-    g_string_append_printf (out, ": %s", f->description);
-  if (f->has_minimum && f->has_maximum)
-    g_string_append_printf (out, "; from %s to %s", fx_format_double (f->minimum, a), fx_format_double (f->maximum, b));
-  else if (f->has_minimum)
-    g_string_append_printf (out, "; at least %s", fx_format_double (f->minimum, a));
-  else if (f->has_maximum)
-    g_string_append_printf (out, "; at most %s", fx_format_double (f->maximum, a));
-  if (f->categories->len > 0)
-    {
-      g_string_append (out, "; one of ");
-      for (guint i = 0; i < f->categories->len; i++)
-        g_string_append_printf (out, "%s\"%s\"", i ? ", " : "", (char *) g_ptr_array_index (f->categories, i));
-    }
-  if (f->nullable)
-    {
-      if (!isnan (f->missing_rate))
-        g_string_append_printf (out, "; may be null (missing in %.1f%% of records)", 100 * f->missing_rate);
-      else
-        g_string_append (out, "; may be null");
-    }
-  else
-    g_string_append (out, "; never null");
-  g_string_append_c (out, '\n');
-}
-
-static char *
-describe_schema (const FxSchema *schema)
-{
-  GString *out = g_string_new (NULL);
-
-  if (schema->description != NULL)
-    g_string_append_printf (out, "Population: %s\n", schema->description);
-  for (guint i = 0; i < schema->features->len; i++)
-    describe_feature (out, g_ptr_array_index (schema->features, i));
-  return g_string_free (out, FALSE);
-}
-
 static char *
 describe_constraints (const FxSchema *schema)
 {
@@ -206,7 +185,8 @@ describe_constraints (const FxSchema *schema)
   return g_string_free (out, FALSE);
 }
 
-/* The schema's columns of @rows of @reference as CSV text. */
+/* The schema's columns of @rows of @reference as CSV text, booleans written as the
+ * answer must write them. */
 static char *
 rows_as_csv (const FxSchema *schema,
              const FxTable  *reference,
@@ -221,7 +201,12 @@ rows_as_csv (const FxSchema *schema,
       const FxColumn *c = fx_table_find_column (reference, f->name);
 
       if (c != NULL)
-        fx_table_add_column (view, fx_column_subset (c, rows, n_rows));
+        {
+          FxColumn *copy = fx_column_subset (c, rows, n_rows);
+
+          copy->bool_style = FX_BOOL_STYLE_TRUE_FALSE;
+          fx_table_add_column (view, copy);
+        }
     }
   view->n_rows = n_rows;
   return fx_csv_write_string (view);
@@ -242,147 +227,38 @@ draw_rows (const gsize *pool,
   return out;
 }
 
-static char *
-describe_statistics (const FxSchema *schema,
-                     const FxTable  *reference)
+/* The generator of prompt @index: seeded from the run's seed and the index, so that a
+ * resumed run draws what it would have drawn. */
+static gsl_rng *
+prompt_rng (FxStrategy *s,
+            guint64     index)
 {
-  GString *out = g_string_new (NULL);
-  g_autoptr(GPtrArray) numeric = g_ptr_array_new ();
+  gsl_rng *rng = gsl_rng_alloc (gsl_rng_mt19937);
 
-  for (guint i = 0; i < schema->features->len; i++)
+  gsl_rng_set (rng, (unsigned long) (s->seed * 1000003u + index * 7919u + 1));
+  return rng;
+}
+
+static char *
+group_label (const FxSchema *schema,
+             const FxTable  *reference,
+             gsize           r)
+{
+  g_autoptr(GString) label = g_string_new (NULL);
+
+  for (guint k = 0; k < schema->group_by->len; k++)
     {
-      const FxFeature *f = g_ptr_array_index (schema->features, i);
-      const FxColumn *c = reference != NULL ? fx_table_find_column (reference, f->name) : NULL;
-      char buf[7][32];
+      const FxColumn *c = fx_table_find_column (reference, g_ptr_array_index (schema->group_by, k));
+      char buf[32];
 
-      if (c == NULL)
-        {
-          /* no reference: what the schema says */
-          if (f->frequencies != NULL)
-            {
-              g_string_append_printf (out, "- %s:", f->name);
-              for (guint k = 0; k < f->categories->len && k < f->frequencies->len; k++)
-                g_string_append_printf (out, " %s %.1f%%;", (char *) g_ptr_array_index (f->categories, k),
-                                        100 * g_array_index (f->frequencies, double, k));
-              g_string_append_c (out, '\n');
-            }
-          continue;
-        }
-
-      g_string_append_printf (out, "- %s: missing %.1f%%", f->name,
-                              reference->n_rows ? 100.0 * c->n_missing / reference->n_rows : 0.0);
-      if (c->type == FX_COLUMN_CATEGORICAL || c->type == FX_COLUMN_BOOLEAN)
-        {
-          g_autofree double *counts = NULL;
-          gsize present = fx_column_count_present (c);
-          guint k = c->type == FX_COLUMN_BOOLEAN ? 2 : c->categories->len;
-
-          counts = g_new0 (double, MAX (k, 1));
-          for (gsize r = 0; r < c->n_rows; r++)
-            if (!fx_column_is_missing (c, r))
-              counts[c->type == FX_COLUMN_BOOLEAN ? (c->values[r] != 0) : c->codes[r]] += 1;
-          g_autofree gboolean *pooled = g_new0 (gboolean, MAX (k, 1));
-          double rare = 0;
-          guint n_pooled = 0;
-
-          /* a level seen in a handful of records could point at them: such levels
-           * are pooled, and a column with too few values is not described */
-          if (present < FX_STRATEGY_MIN_COUNT * 2)
-            g_string_append (out, "; too few values to describe");
-          else
-            {
-              for (guint j = 0; j < k; j++)
-                if (counts[j] > 0 && counts[j] < FX_STRATEGY_MIN_COUNT)
-                  {
-                    pooled[j] = TRUE;
-                    rare += counts[j];
-                    n_pooled++;
-                  }
-              /* a pool of one level, or of a handful of records, would give that level
-               * away as 100% minus the rest: the smallest shown level joins it */
-              while (n_pooled > 0 && (n_pooled < 2 || rare < FX_STRATEGY_MIN_COUNT))
-                {
-                  guint smallest = G_MAXUINT;
-
-                  for (guint j = 0; j < k; j++)
-                    if (!pooled[j] && counts[j] > 0 && (smallest == G_MAXUINT || counts[j] < counts[smallest]))
-                      smallest = j;
-                  if (smallest == G_MAXUINT)
-                    break;
-                  pooled[smallest] = TRUE;
-                  rare += counts[smallest];
-                  n_pooled++;
-                }
-              for (guint j = 0; j < k; j++)
-                {
-                  const char *label = c->type == FX_COLUMN_BOOLEAN ? (j ? "true" : "false")
-                                                                   : g_ptr_array_index (c->categories, j);
-
-                  if (!pooled[j] && counts[j] > 0)
-                    g_string_append_printf (out, "; %s %.1f%%", label, 100 * counts[j] / present);
-                }
-              if (n_pooled > 0)
-                g_string_append_printf (out, "; %u other values together %.1f%%", n_pooled, 100 * rare / present);
-            }
-        }
-      else
-        {
-          gsize n = 0;
-          g_autofree double *v = fx_column_present_values (c, &n);
-          double mean = 0, ss = 0;
-
-          if (n > 0 && n < FX_STRATEGY_MIN_COUNT * 2)
-            g_string_append (out, "; too few values to describe");
-          else if (n > 0)
-            {
-              g_autofree guint32 *order = fx_sort_order (v, n, &n);
-              g_autofree double *sorted = g_new (double, MAX (n, 1));
-
-              for (gsize j = 0; j < n; j++)
-                {
-                  sorted[j] = v[order[j]];
-                  mean += v[j];
-                }
-              mean /= n;
-              for (gsize j = 0; j < n; j++)
-                ss += (v[j] - mean) * (v[j] - mean);
-              g_string_append_printf (out, "; mean %s, SD %s; 5th, 25th, 50th, 75th, 95th percentiles %s, %s, %s, %s, %s",
-                                      fx_format_double (round (mean * 1000) / 1000, buf[0]),
-                                      fx_format_double (round (sqrt (ss / MAX (n - 1, 1)) * 1000) / 1000, buf[1]),
-                                      fx_format_double (fx_quantile_sorted (sorted, n, 0.05), buf[2]),
-                                      fx_format_double (fx_quantile_sorted (sorted, n, 0.25), buf[3]),
-                                      fx_format_double (fx_quantile_sorted (sorted, n, 0.5), buf[4]),
-                                      fx_format_double (fx_quantile_sorted (sorted, n, 0.75), buf[5]),
-                                      fx_format_double (fx_quantile_sorted (sorted, n, 0.95), buf[6]));
-              g_ptr_array_add (numeric, (gpointer) c);
-            }
-        }
-      g_string_append_c (out, '\n');
+      if (fx_column_is_missing (c, r))
+        return NULL;
+      g_string_append_printf (label, "%s%s = %s", k ? ", " : "", c->name,
+                              c->type == FX_COLUMN_CATEGORICAL ? (char *) g_ptr_array_index (c->categories, c->codes[r])
+                              : c->type == FX_COLUMN_BOOLEAN ? (c->values[r] != 0 ? "true" : "false")
+                              : fx_format_double (c->values[r], buf));
     }
-
-  /* the notable correlations between numeric features */
-  if (numeric->len >= 2)
-    {
-      gboolean any = FALSE;
-
-      for (guint i = 0; i < numeric->len; i++)
-        for (guint j = i + 1; j < numeric->len; j++)
-          {
-            const FxColumn *a = g_ptr_array_index (numeric, i);
-            const FxColumn *b = g_ptr_array_index (numeric, j);
-            double r = fx_pearson_pairwise (a->values, b->values, reference->n_rows);
-
-            if (isfinite (r) && fabs (r) >= 0.1)
-              {
-                if (!any)
-                  g_string_append (out, "Correlations (Pearson, |r| >= 0.1):\n");
-                any = TRUE;
-                g_string_append_printf (out, "- %s and %s: %.2f\n", a->name, b->name, r);
-              }
-          }
-    }
-
-  return g_string_free (out, FALSE);
+  return g_string_free (g_steal_pointer (&label), FALSE);
 }
 
 static gboolean
@@ -394,7 +270,10 @@ build_groups (FxStrategy         *s,
 {
   const FxSchema *schema = s->schema;
   g_autoptr(GHashTable) by_label = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+  Group *pooled = NULL;
   gsize total = 0;
+  double sum = 0;
 
   if (schema->group_by->len == 0)
     {
@@ -402,83 +281,88 @@ build_groups (FxStrategy         *s,
                    "the group strategy needs group columns (\"group_by\" in the schema)");
       return FALSE;
     }
+  for (guint k = 0; k < schema->group_by->len; k++)
+    if (fx_table_find_column (reference, g_ptr_array_index (schema->group_by, k)) == NULL)
+      {
+        g_set_error (error, FX_STATS_ERROR, FX_STATS_ERROR_INVALID,
+                     "the group column “%s” is not in the reference data",
+                     (char *) g_ptr_array_index (schema->group_by, k));
+        return FALSE;
+      }
 
   for (gsize r = 0; r < reference->n_rows; r++)
     {
-      g_autoptr(GString) label = g_string_new (NULL);
-      gboolean complete = TRUE;
+      g_autofree char *label = group_label (schema, reference, r);
       Group *g;
 
-      for (guint k = 0; k < schema->group_by->len && complete; k++)
-        {
-          const FxColumn *c = fx_table_find_column (reference, g_ptr_array_index (schema->group_by, k));
-          g_autofree char *cell = NULL;
-
-          if (c == NULL)
-            {
-              g_set_error (error, FX_STATS_ERROR, FX_STATS_ERROR_INVALID,
-                           "the group column “%s” is not in the reference data",
-                           (char *) g_ptr_array_index (schema->group_by, k));
-              return FALSE;
-            }
-          if (fx_column_is_missing (c, r))
-            {
-              complete = FALSE;
-              break;
-            }
-          if (c->type == FX_COLUMN_CATEGORICAL)
-            cell = g_strdup (g_ptr_array_index (c->categories, c->codes[r]));
-          else
-            {
-              char buf[32];
-
-              cell = g_strdup (fx_format_double (c->values[r], buf));
-            }
-          g_string_append_printf (label, "%s%s = %s", k ? ", " : "", c->name, cell);
-        }
-      if (!complete)
+      if (label == NULL)
         continue;
-
-      g = g_hash_table_lookup (by_label, label->str);
+      g = g_hash_table_lookup (by_label, label);
       if (g == NULL)
         {
           g = g_new0 (Group, 1);
-          g->label = g_strdup (label->str);
+          g->label = g_steal_pointer (&label);
           g->rows = g_array_new (FALSE, FALSE, sizeof (gsize));
-          g_ptr_array_add (s->groups, g);
+          g_ptr_array_add (found, g);
           g_hash_table_insert (by_label, g->label, g);
         }
       g_array_append_val (g->rows, r);
       total++;
     }
-
-  if (s->groups->len == 0)
+  if (total == 0)
     {
       g_set_error (error, FX_STATS_ERROR, FX_STATS_ERROR_EMPTY,
                    "no reference row has every group column");
       return FALSE;
     }
 
+  /* a group of a handful of rows would be shown all its rows as examples, and
+   * described by them: such groups are asked for together */
+  for (guint i = 0; i < found->len; i++)
+    {
+      Group *g = g_ptr_array_index (found, i);
+
+      if (g->rows->len >= FX_STRATEGY_MIN_GROUP_ROWS)
+        {
+          g_ptr_array_add (s->groups, g);
+          continue;
+        }
+      if (pooled == NULL)
+        {
+          pooled = g_new0 (Group, 1);
+          pooled->label = g_strdup_printf ("any of these small groups: %s", g->label);
+          pooled->rows = g_array_new (FALSE, FALSE, sizeof (gsize));
+        }
+      else
+        {
+          char *label = g_strdup_printf ("%s; %s", pooled->label, g->label);
+
+          g_free (pooled->label);
+          pooled->label = label;
+        }
+      g_array_append_vals (pooled->rows, g->rows->data, g->rows->len);
+      group_free (g);
+    }
+  if (pooled != NULL)
+    {
+      /* the pool's rows, kept in file order like every group's */
+      g_array_sort (pooled->rows, compare_gsize);
+      g_ptr_array_add (s->groups, pooled);
+    }
+
   for (guint i = 0; i < s->groups->len; i++)
     {
       Group *g = g_ptr_array_index (s->groups, i);
-      g_autoptr(GArray) chosen = draw_rows ((gsize *) g->rows->data, g->rows->len,
-                                            FX_STRATEGY_EXAMPLE_ROWS, rng);
+      double even = 1.0 / s->groups->len;
 
-      g->share = allocation == FX_GROUPS_UNIFORM ? 1.0 / s->groups->len : (double) g->rows->len / total;
-      g->examples = rows_as_csv (schema, reference, (gsize *) chosen->data, chosen->len);
-      g_array_append_vals (s->disclosed, chosen->data, chosen->len);
+      g->share = allocation == FX_GROUPS_UNIFORM ? even : MAX ((double) g->rows->len / total, MIN_GROUP_SHARE * even);
+      sum += g->share;
+      g->pool = draw_rows ((gsize *) g->rows->data, g->rows->len, FX_STRATEGY_EXAMPLE_ROWS * 2, rng);
+      g_array_append_vals (s->disclosed, g->pool->data, g->pool->len);
     }
+  for (guint i = 0; i < s->groups->len; i++)
+    ((Group *) g_ptr_array_index (s->groups, i))->share /= sum;
   return TRUE;
-}
-
-static int
-compare_gsize (gconstpointer a,
-               gconstpointer b)
-{
-  gsize x = *(const gsize *) a, y = *(const gsize *) b;
-
-  return (x > y) - (x < y);
 }
 
 FxStrategy *
@@ -493,12 +377,15 @@ fx_strategy_new (FxStrategyKind      kind,
   g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
   gsl_rng *rng;
 
-  g_return_val_if_fail (kind <= FX_STRATEGY_STATISTICS, NULL);
+  g_return_val_if_fail (kind <= FX_STRATEGY_ANCHORED, NULL);
 
   s->kind = kind;
   s->schema = schema;
+  s->reference = reference;
+  s->seed = seed;
   s->disclosed = g_array_new (FALSE, FALSE, sizeof (gsize));
   s->columns = g_ptr_array_new_with_free_func (g_free);
+  s->anchors = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; reference != NULL && i < schema->features->len; i++)
     {
       const FxFeature *f = g_ptr_array_index (schema->features, i);
@@ -522,14 +409,26 @@ fx_strategy_new (FxStrategyKind      kind,
   g_checksum_update (checksum, (const guchar *) s->system_template, -1);
   g_checksum_update (checksum, (const guchar *) s->user_template, -1);
   s->template_hash = g_strdup (g_checksum_get_string (checksum));
-  s->schema_text = describe_schema (schema);
-  s->constraints_text = describe_constraints (schema);
+  /* the naive strategy says nothing of the columns: the examples are all it shows */
+  if (kind != FX_STRATEGY_NAIVE)
+    {
+      s->schema_text = fx_strategy_describe_schema (schema, reference);
+      s->structure_text = fx_strategy_describe_structure (schema, reference);
+      s->constraints_text = describe_constraints (schema);
+    }
+  if (kind == FX_STRATEGY_CONDITIONAL)
+    {
+      g_autoptr(GPtrArray) order = fx_strategy_generation_order (schema);
+
+      g_ptr_array_add (order, NULL);
+      s->order_text = g_strjoinv ("\n", (char **) order->pdata);
+    }
 
   rng = gsl_rng_alloc (gsl_rng_mt19937);
   gsl_rng_set (rng, (unsigned long) seed);
 
   if (kind == FX_STRATEGY_STATISTICS)
-    s->statistics = describe_statistics (schema, reference);
+    s->statistics = fx_strategy_describe_statistics (schema, reference);
   else if (kind == FX_STRATEGY_GROUP)
     {
       if (!build_groups (s, reference, allocation, rng, error))
@@ -541,18 +440,110 @@ fx_strategy_new (FxStrategyKind      kind,
   else
     {
       g_autofree gsize *all = g_new (gsize, MAX (reference->n_rows, 1));
-      g_autoptr(GArray) chosen = NULL;
 
       for (gsize r = 0; r < reference->n_rows; r++)
         all[r] = r;
-      chosen = draw_rows (all, reference->n_rows, FX_STRATEGY_EXAMPLE_ROWS, rng);
-      s->examples = rows_as_csv (schema, reference, (gsize *) chosen->data, chosen->len);
-      g_array_append_vals (s->disclosed, chosen->data, chosen->len);
+      s->pool = draw_rows (all, reference->n_rows, FX_STRATEGY_POOL_ROWS, rng);
+      g_array_append_vals (s->disclosed, s->pool->data, s->pool->len);
     }
   gsl_rng_free (rng);
 
+  if (kind == FX_STRATEGY_ANCHORED)
+    {
+      g_autoptr(GPtrArray) defaults = g_ptr_array_new ();
+
+      for (guint i = 0; i < schema->group_by->len; i++)
+        g_ptr_array_add (defaults, g_ptr_array_index (schema->group_by, i));
+      if (schema->target != NULL)
+        g_ptr_array_add (defaults, schema->target);
+      g_ptr_array_add (defaults, NULL);
+      if (!fx_strategy_set_anchors (s, (const char * const *) defaults->pdata, error))
+        return NULL;
+    }
+
   g_array_sort (s->disclosed, compare_gsize);
   return g_steal_pointer (&s);
+}
+
+gboolean
+fx_strategy_set_anchors (FxStrategy         *s,
+                         const char * const *columns,
+                         GError            **error)
+{
+  g_return_val_if_fail (s != NULL, FALSE);
+
+  /* NULL keeps what there is: the default, or the user's earlier choice */
+  if (s->kind != FX_STRATEGY_ANCHORED || columns == NULL)
+    return TRUE;
+  g_ptr_array_set_size (s->anchors, 0);
+  for (guint i = 0; columns != NULL && columns[i] != NULL; i++)
+    {
+      if (fx_schema_find_feature (s->schema, columns[i]) == NULL
+          || fx_table_find_column (s->reference, columns[i]) == NULL)
+        {
+          g_set_error (error, FX_STATS_ERROR, FX_STATS_ERROR_INVALID,
+                       "the anchor column “%s” is not in the schema and the reference data", columns[i]);
+          return FALSE;
+        }
+      if (!g_ptr_array_find_with_equal_func (s->anchors, columns[i], g_str_equal, NULL))
+        g_ptr_array_add (s->anchors, g_strdup (columns[i]));
+    }
+  if (s->anchors->len == 0)
+    {
+      g_set_error (error, FX_STATS_ERROR, FX_STATS_ERROR_INVALID,
+                   "the anchored strategy needs anchor columns (the schema has no group columns or target to default to)");
+      return FALSE;
+    }
+  if (s->anchors->len >= s->columns->len)
+    {
+      g_set_error (error, FX_STATS_ERROR, FX_STATS_ERROR_INVALID,
+                   "every column is an anchor: the model would have nothing to fill in");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+GPtrArray *
+fx_strategy_get_anchors (FxStrategy *s)
+{
+  return s->anchors;
+}
+
+/* One line per record of the request: its anchor values, drawn here from the
+ * reference's rows, so that their joint distribution is the reference's.  The rows
+ * drawn are kept in @drawn, for fx_strategy_apply_anchors (). */
+static char *
+draw_anchors (FxStrategy *s,
+              guint       n_rows,
+              gsl_rng    *rng,
+              GArray     *drawn)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < n_rows; i++)
+    {
+      gsize r = gsl_rng_uniform_int (rng, s->reference->n_rows);
+
+      g_array_append_val (drawn, r);
+      g_string_append_printf (out, "%u.", i + 1);
+      for (guint k = 0; k < s->anchors->len; k++)
+        {
+          const FxColumn *c = fx_table_find_column (s->reference, g_ptr_array_index (s->anchors, k));
+          char buf[32];
+
+          g_string_append_printf (out, "%s %s = ", k ? "," : "", c->name);
+          if (fx_column_is_missing (c, r))
+            g_string_append (out, "null");
+          else if (c->type == FX_COLUMN_CATEGORICAL)
+            g_string_append_printf (out, "\"%s\"", (char *) g_ptr_array_index (c->categories, c->codes[r]));
+          else if (c->type == FX_COLUMN_BOOLEAN)
+            g_string_append (out, c->values[r] != 0 ? "true" : "false");
+          else
+            g_string_append (out, fx_format_double (c->values[r], buf));
+        }
+      g_string_append_c (out, '\n');
+    }
+  return g_string_free (out, FALSE);
 }
 
 FxPrompt *
@@ -562,8 +553,11 @@ fx_strategy_build_prompt (FxStrategy *s,
 {
   FxPrompt *prompt = g_new0 (FxPrompt, 1);
   g_autofree char *n = g_strdup_printf ("%u", n_rows);
-  const char *examples = s->examples;
+  g_autofree char *examples = NULL;
+  g_autofree char *anchors = NULL;
+  GArray *pool = s->pool;
   const char *group = NULL;
+  gsl_rng *rng = prompt_rng (s, s->n_prompts++);
 
   if (s->kind == FX_STRATEGY_GROUP)
     {
@@ -583,20 +577,102 @@ fx_strategy_build_prompt (FxStrategy *s,
             }
         }
       best->assigned += n_rows;
-      examples = best->examples;
+      pool = best->pool;
       group = best->label;
     }
+  if (pool != NULL)
+    {
+      g_autoptr(GArray) chosen = draw_rows ((gsize *) pool->data, pool->len, FX_STRATEGY_EXAMPLE_ROWS, rng);
+
+      examples = rows_as_csv (s->schema, s->reference, (gsize *) chosen->data, chosen->len);
+    }
+  if (s->kind == FX_STRATEGY_ANCHORED)
+    {
+      GArray *drawn = g_array_new (FALSE, FALSE, sizeof (gsize));
+
+      anchors = draw_anchors (s, n_rows, rng, drawn);
+      if (s->drawn == NULL)
+        s->drawn = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_array_unref);
+      g_hash_table_insert (s->drawn, prompt, drawn);
+    }
+  gsl_rng_free (rng);
 
   prompt->system = fill (s->system_template, "n_rows", n, NULL);
   prompt->user = fill (s->user_template,
                        "n_rows", n,
                        "schema", s->schema_text,
+                       "structure", s->structure_text,
                        "constraints", s->constraints_text,
+                       "order", s->order_text,
                        "examples", examples,
                        "statistics", s->statistics,
                        "group", group,
+                       "anchors", anchors,
                        NULL);
   return prompt;
+}
+
+static JsonNode *
+anchor_value (const FxColumn *c,
+              gsize           r)
+{
+  JsonNode *node = json_node_new (JSON_NODE_VALUE);
+
+  if (fx_column_is_missing (c, r))
+    json_node_init_null (node);
+  else if (c->type == FX_COLUMN_CATEGORICAL)
+    json_node_set_string (node, g_ptr_array_index (c->categories, c->codes[r]));
+  else if (c->type == FX_COLUMN_BOOLEAN)
+    json_node_set_boolean (node, c->values[r] != 0);
+  else if (c->type == FX_COLUMN_INTEGER && fabs (c->values[r]) < 9.0e15)
+    json_node_set_int (node, (gint64) c->values[r]);
+  else
+    json_node_set_double (node, c->values[r]);
+  return node;
+}
+
+guint
+fx_strategy_apply_anchors (FxStrategy         *s,
+                           const FxPrompt     *prompt,
+                           FxProviderResponse *response)
+{
+  GArray *drawn = s->drawn != NULL ? g_hash_table_lookup (s->drawn, prompt) : NULL;
+  JsonArray *rows;
+  guint changed = 0;
+
+  if (drawn == NULL || response == NULL || response->outcome != FX_OUTCOME_OK)
+    return 0;
+  rows = fx_provider_response_get_rows (response);
+  /* the rows are checked and stored as written here, not as the model wrote them */
+  g_clear_pointer (&response->light, fx_rows_free);
+  for (guint i = 0; rows != NULL && i < json_array_get_length (rows) && i < drawn->len; i++)
+    {
+      JsonNode *element = json_array_get_element (rows, i);
+      JsonObject *row = JSON_NODE_HOLDS_OBJECT (element) ? json_node_get_object (element) : NULL;
+      gboolean differs = FALSE;
+
+      if (row == NULL)
+        continue;
+      for (guint k = 0; k < s->anchors->len; k++)
+        {
+          const FxColumn *c = fx_table_find_column (s->reference, g_ptr_array_index (s->anchors, k));
+          JsonNode *value = anchor_value (c, g_array_index (drawn, gsize, i));
+          JsonNode *written = json_object_get_member (row, c->name);
+
+          differs |= written == NULL || !json_node_equal (written, value);
+          json_object_set_member (row, c->name, value);
+        }
+      changed += differs;
+    }
+  return changed;
+}
+
+void
+fx_strategy_forget_prompt (FxStrategy     *s,
+                           const FxPrompt *prompt)
+{
+  if (s->drawn != NULL)
+    g_hash_table_remove (s->drawn, prompt);
 }
 
 const char *
@@ -630,6 +706,19 @@ fx_strategy_describe_disclosure (FxStrategy *s)
     for (guint i = 0; i < s->columns->len; i++)
       json_builder_add_string_value (b, g_ptr_array_index (s->columns, i));
   json_builder_end_array (b);
+  if (s->kind == FX_STRATEGY_ANCHORED)
+    {
+      json_builder_set_member_name (b, "anchors");
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "columns");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < s->anchors->len; i++)
+        json_builder_add_string_value (b, g_ptr_array_index (s->anchors, i));
+      json_builder_end_array (b);
+      json_builder_set_member_name (b, "drawn_from_rows");
+      json_builder_add_int_value (b, (gint64) s->reference->n_rows);
+      json_builder_end_object (b);
+    }
   json_builder_end_object (b);
 
   root = json_builder_get_root (b);

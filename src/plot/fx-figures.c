@@ -297,12 +297,11 @@ fx_figure_scores (const FxFigureSet  *set,
     {
       const FxFeatureComparison *r = g_ptr_array_index (set->comparison->features, i);
       const FxFeatureComparison *h = holdout != NULL ? fx_comparison_find (holdout, r->name) : NULL;
-      gboolean cont = r->kind == FX_FEATURE_CONTINUOUS;
 
       if (!r->tested)
         continue;
-      fx_plot_add_score (plot, r->name, cont ? r->ks.statistic : r->tvd,
-                         h == NULL || !h->tested ? NAN : cont ? h->ks.statistic : h->tvd);
+      fx_plot_add_score (plot, r->name, fx_feature_comparison_distance (r, FX_DISTANCE_SHAPE),
+                         fx_feature_comparison_distance (h, FX_DISTANCE_SHAPE));
       n++;
     }
   if (n == 0)

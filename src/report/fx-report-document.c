@@ -222,9 +222,7 @@ differs (const FxFeatureComparison *r,
 static double
 distance_of (const FxFeatureComparison *r)
 {
-  if (r == NULL || !r->tested)
-    return NAN;
-  return r->kind == FX_FEATURE_CONTINUOUS ? r->ks.statistic : r->tvd;
+  return fx_feature_comparison_distance (r, FX_DISTANCE_SHAPE);
 }
 
 static char *
@@ -585,7 +583,7 @@ summary (FxReport   *report,
 
 static void
 run_facts (GPtrArray         *facts,
-           const FxRunRecord *run)
+           const FxProvenance *run)
 {
   g_autoptr(JsonNode) parameters = run->parameters != NULL ? json_from_string (run->parameters, NULL) : NULL;
 
@@ -611,8 +609,8 @@ run_facts (GPtrArray         *facts,
   fact (facts, _("Started"), g_strdup (run->created));
   fact (facts, _("Finished"), g_strdup (run->finished));
   fact (facts, _("Status"), run->status_reason != NULL
-                            ? g_strdup_printf ("%s (%s)", fx_run_status_to_string (run->status), run->status_reason)
-                            : g_strdup (fx_run_status_to_string (run->status)));
+                            ? g_strdup_printf ("%s (%s)", run->status, run->status_reason)
+                            : g_strdup (run->status));
   {
     g_autofree char *requested = count (run->rows_requested);
     g_autofree char *accepted = count (run->rows_accepted);
@@ -706,7 +704,7 @@ feature_table (FxReport    *report,
       g_ptr_array_add (cells, fx_report_format_pvalue (r->pvalue_adjusted));
       g_ptr_array_add (cells, g_strdup (!r->tested ? _("untested") : differs (r, report->alpha) ? _("differs") : _("alike")));
       g_ptr_array_add (cells, num (r->kl, 3));
-      g_ptr_array_add (cells, num (r->kind == FX_FEATURE_CONTINUOUS ? r->wasserstein : r->tvd, 3));
+      g_ptr_array_add (cells, num (fx_feature_comparison_distance (r, FX_DISTANCE_SCALE), 3));
       g_ptr_array_add (cells, percent (r->real_missing, c->real_rows));
       g_ptr_array_add (cells, percent (r->synthetic_missing, c->synthetic_rows));
       g_ptr_array_add (cells, num (distance_of (h), 3));

@@ -17,7 +17,7 @@ typedef struct
   char          *label;
   char          *path;
   char          *sha256;
-  FxRunRecord   *run;          /* nullable */
+  FxProvenance  *run;          /* nullable */
   const FxComparison *comparison;
   const FxTable *synthetic;    /* nullable */
 } FxReportSet;

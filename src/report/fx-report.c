@@ -25,7 +25,7 @@ report_set_free (FxReportSet *set)
   g_free (set->label);
   g_free (set->path);
   g_free (set->sha256);
-  g_clear_pointer (&set->run, fx_run_record_free);
+  g_clear_pointer (&set->run, fx_provenance_free);
   g_free (set);
 }
 
@@ -168,32 +168,12 @@ fx_report_set_reference (FxReport       *report,
   report->schema = schema != NULL ? fx_schema_copy (schema) : NULL;
 }
 
-static FxRunRecord *
-run_record_copy (const FxRunRecord *run)
-{
-  FxRunRecord *copy = g_memdup2 (run, sizeof *run);
-
-  copy->provider = g_strdup (run->provider);
-  copy->model = g_strdup (run->model);
-  copy->base_url = g_strdup (run->base_url);
-  copy->strategy = g_strdup (run->strategy);
-  copy->parameters = g_strdup (run->parameters);
-  copy->prompt_template_hash = g_strdup (run->prompt_template_hash);
-  copy->reference_path = g_strdup (run->reference_path);
-  copy->reference_sha256 = g_strdup (run->reference_sha256);
-  copy->real_data_sent = g_strdup (run->real_data_sent);
-  copy->status_reason = g_strdup (run->status_reason);
-  copy->created = g_strdup (run->created);
-  copy->finished = g_strdup (run->finished);
-  return copy;
-}
-
 void
 fx_report_add_set (FxReport          *report,
                    const char        *label,
                    const char        *path,
                    const char        *sha256,
-                   const FxRunRecord *run,
+                   const FxProvenance *run,
                    const FxComparison *comparison,
                    const FxTable     *synthetic)
 {
@@ -205,7 +185,7 @@ fx_report_add_set (FxReport          *report,
   set->label = g_strdup (label);
   set->path = g_strdup (path);
   set->sha256 = g_strdup (sha256);
-  set->run = run != NULL ? run_record_copy (run) : NULL;
+  set->run = run != NULL ? fx_provenance_copy (run) : NULL;
   set->comparison = comparison;
   set->synthetic = synthetic;
   g_ptr_array_add (report->sets, set);
@@ -300,11 +280,7 @@ fx_report_format_number (double value,
 char *
 fx_report_format_pvalue (double p)
 {
-  if (!isfinite (p))
-    return g_strdup ("—");
-  if (p < 1e-4)
-    return g_strdup ("< 0.0001");
-  return fx_report_format_number (p, 4);
+  return fx_format_pvalue (p, "—");
 }
 
 /* ---- JSON and CSV ------------------------------------------------------------------ */
@@ -417,7 +393,7 @@ member_json (FxJsonWriter *w,
 
 static void
 write_run (FxJsonWriter      *w,
-           const FxRunRecord *run)
+           const FxProvenance *run)
 {
   fx_json_writer_key (w, "run");
   fx_json_writer_begin_object (w);
@@ -430,7 +406,7 @@ write_run (FxJsonWriter      *w,
   member_nullable (w, "prompt_template_hash", run->prompt_template_hash);
   member_nullable (w, "reference_path", run->reference_path);
   member_nullable (w, "reference_sha256", run->reference_sha256);
-  fx_json_writer_member_string (w, "status", fx_run_status_to_string (run->status));
+  fx_json_writer_member_string (w, "status", run->status);
   member_nullable (w, "status_reason", run->status_reason);
   fx_json_writer_member_int (w, "rows_requested", run->rows_requested);
   fx_json_writer_member_int (w, "rows_accepted", run->rows_accepted);

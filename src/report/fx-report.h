@@ -14,7 +14,7 @@
 #include <gio/gio.h>
 
 #include "fx-compare.h"
-#include "fx-store.h"
+#include "fx-provenance.h"
 
 G_BEGIN_DECLS
 
@@ -96,7 +96,7 @@ void          fx_report_add_set           (FxReport        *report,
                                            const char      *label,
                                            const char      *path,
                                            const char      *sha256,
-                                           const FxRunRecord *run,
+                                           const FxProvenance *run,
                                            const FxComparison *comparison,
                                            const FxTable   *synthetic);
 /* Frees @data with @destroy when the report is freed. */

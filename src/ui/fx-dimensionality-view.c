@@ -74,7 +74,7 @@ struct _FxDimensionalityView
 {
   AdwBin         parent_instance;
 
-  FxSchemaPage  *schema_page;
+  FxSchemaDocument *document;
   GSettings     *settings;
   FxStore       *store;
   GCancellable  *cancellable;
@@ -159,17 +159,6 @@ dup_base_url (FxDimensionalityView  *self,
   return url[0] != '\0' ? g_steal_pointer (&url) : NULL;
 }
 
-/* Whether prompts of this provider and strategy would take real rows off this machine,
- * as fx_job_sends_real_rows_away () decides once the job is made. */
-static gboolean
-sends_real_rows_away (const FxProviderClass *provider,
-                      FxStrategyKind         strategy,
-                      const char            *base_url)
-{
-  return provider != NULL && fx_strategy_kind_sends_real_rows (strategy) &&
-         !(g_str_equal (provider->name, "openai-compatible") && fx_job_url_is_loopback (base_url));
-}
-
 /* What the chosen generator needs, what it would send where, and whether the study
  * can start. */
 static void
@@ -179,7 +168,7 @@ update_form (FxDimensionalityView *self)
   g_autofree char *url = provider != NULL ? dup_base_url (self, provider) : NULL;
   g_autofree char *text = NULL;
   FxStrategyKind strategy = selected_strategy (self);
-  gboolean allowed = !sends_real_rows_away (provider, strategy, url);
+  gboolean allowed = !fx_provider_sends_real_rows_away (provider, fx_strategy_kind_sends_real_rows (strategy), url);
 
   gtk_widget_set_visible (self->model_box, provider != NULL);
   gtk_widget_set_visible (self->strategy_box, provider != NULL);
@@ -192,7 +181,7 @@ update_form (FxDimensionalityView *self)
                               "those only to a server on this machine: choose the statistics strategy for %s, "
                               "or start such a run in the Runs pane, which asks first."),
                             provider->display_name);
-  else if (g_str_equal (provider->name, "openai-compatible") && fx_job_url_is_loopback (url))
+  else if (fx_provider_stays_local (provider, url))
     text = g_strdup_printf (_("The server at %s is on this machine: prompts stay here."), url);
   else
     text = g_strdup_printf (_("Prompts sent to %s hold the schema and summary statistics of the real data; "
@@ -669,7 +658,7 @@ on_run_clicked (FxDimensionalityView *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GTask) task = NULL;
-  const char *reference = self->schema_page != NULL ? fx_schema_page_get_reference_path (self->schema_page) : NULL;
+  const char *reference = self->document != NULL ? fx_schema_document_get_reference_path (self->document) : NULL;
   const char *generator = selected_generator (self);
   const FxProviderClass *provider = fx_provider_lookup (generator);
   g_autofree char *model = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->model_entry))));
@@ -681,7 +670,7 @@ on_run_clicked (FxDimensionalityView *self)
   /* an engine still winding down from a stop writes to its run until it ends */
   if (self->busy || self->generating)
     return;
-  if (sends_real_rows_away (provider, strategy, base_url))
+  if (fx_provider_sends_real_rows_away (provider, fx_strategy_kind_sends_real_rows (strategy), base_url))
     {
       gtk_label_set_text (self->status_label,
                           _("Choose the statistics strategy: the study sends real rows only to a server on this machine"));
@@ -698,7 +687,7 @@ on_run_clicked (FxDimensionalityView *self)
   gtk_widget_remove_css_class (GTK_WIDGET (self->model_entry), "error");
 
   plan = g_new0 (Plan, 1);
-  plan->schema = self->schema_page != NULL ? fx_schema_page_dup_schema (self->schema_page, &error) : NULL;
+  plan->schema = self->document != NULL ? fx_schema_document_dup_schema (self->document, &error) : NULL;
   if (plan->schema == NULL || reference == NULL)
     {
       plan_free (plan);
@@ -720,7 +709,7 @@ on_run_clicked (FxDimensionalityView *self)
   g_array_sort (plan->counts, compare_guint);
   plan->reference_path = g_strdup (reference);
   plan->order = order == 1 ? FX_RANK_TARGET_ASSOCIATION : FX_RANK_SCHEMA_ORDER;
-  if (self->store == NULL && (self->store = fx_store_open (g_getenv ("FACSIMILE_STORE"), &error)) == NULL)
+  if (self->store == NULL && (self->store = fx_store_open (NULL, &error)) == NULL)
     {
       plan_free (plan);
       fail (self, error->message);
@@ -818,7 +807,7 @@ fx_dimensionality_view_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_pointer (&self->steps, g_array_unref);
-  g_clear_weak_pointer (&self->schema_page);
+  g_clear_weak_pointer (&self->document);
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
   g_clear_object (&self->settings);
@@ -985,12 +974,12 @@ fx_dimensionality_view_init (FxDimensionalityView *self)
 }
 
 void
-fx_dimensionality_view_set_schema_page (FxDimensionalityView *self,
-                                        FxSchemaPage         *schema_page)
+fx_dimensionality_view_set_document (FxDimensionalityView *self,
+                                        FxSchemaDocument     *document)
 {
   g_return_if_fail (FX_IS_DIMENSIONALITY_VIEW (self));
 
-  g_set_weak_pointer (&self->schema_page, schema_page);
+  g_set_weak_pointer (&self->document, document);
 }
 
 GArray *

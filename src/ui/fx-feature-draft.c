@@ -419,32 +419,6 @@ fx_feature_draft_set_unparsed (FxFeatureDraft  *self,
   self->unparsed[field] = g_strdup (text);
 }
 
-FxFeature *
-fx_feature_copy (const FxFeature *feature)
-{
-  FxFeature *copy;
-
-  g_return_val_if_fail (feature != NULL, NULL);
-
-  copy = fx_feature_new (feature->name, feature->type);
-  copy->unit = g_strdup (feature->unit);
-  copy->description = g_strdup (feature->description);
-  copy->has_minimum = feature->has_minimum;
-  copy->minimum = feature->minimum;
-  copy->has_maximum = feature->has_maximum;
-  copy->maximum = feature->maximum;
-  for (guint i = 0; i < feature->categories->len; i++)
-    g_ptr_array_add (copy->categories, g_strdup (g_ptr_array_index (feature->categories, i)));
-  if (feature->frequencies != NULL)
-    {
-      copy->frequencies = g_array_sized_new (FALSE, FALSE, sizeof (double), feature->frequencies->len);
-      g_array_append_vals (copy->frequencies, feature->frequencies->data, feature->frequencies->len);
-    }
-  copy->nullable = feature->nullable;
-  copy->missing_rate = feature->missing_rate;
-  return copy;
-}
-
 const char *
 fx_feature_type_label (FxColumnType type)
 {

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "fx-capabilities.h"
 #include "fx-credentials.h"
 #include "fx-models.h"
 #include "fx-providers-page.h"
@@ -26,6 +27,7 @@ typedef struct
   AdwEntryRow           *url_row;
   AdwComboRow           *model_row;
   GtkStringList         *models;
+  AdwActionRow          *capabilities_row;
   AdwActionRow          *status_row;
   GtkButton             *test_button;
   GtkSpinner            *spinner;
@@ -136,6 +138,16 @@ on_url_applied (AdwEntryRow *row,
   g_settings_set_string (ui->page->settings, key, gtk_editable_get_text (GTK_EDITABLE (row)));
 }
 
+/* What the capability table says applies to @model. */
+static void
+show_capabilities (ProviderUi *ui,
+                   const char *model)
+{
+  g_autofree char *text = fx_model_capabilities_describe (fx_model_capabilities_lookup (ui->provider->name, model));
+
+  adw_action_row_set_subtitle (ui->capabilities_row, text);
+}
+
 static void
 on_model_selected (AdwComboRow *row,
                    GParamSpec  *pspec,
@@ -147,6 +159,7 @@ on_model_selected (AdwComboRow *row,
   if (position == GTK_INVALID_LIST_POSITION)
     return;
   g_settings_set_string (ui->page->settings, key, gtk_string_list_get_string (ui->models, position));
+  show_capabilities (ui, gtk_string_list_get_string (ui->models, position));
 }
 
 static void
@@ -317,6 +330,12 @@ add_provider (FxProvidersPage       *self,
   adw_combo_row_set_model (ui->model_row, G_LIST_MODEL (ui->models));
   gtk_widget_set_sensitive (GTK_WIDGET (ui->model_row), model[0] != '\0');
   adw_preferences_group_add (ui->group, GTK_WIDGET (ui->model_row));
+
+  ui->capabilities_row = ADW_ACTION_ROW (adw_action_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (ui->capabilities_row), _("What the Model Takes"));
+  adw_action_row_set_subtitle_lines (ui->capabilities_row, 0);
+  adw_preferences_group_add (ui->group, GTK_WIDGET (ui->capabilities_row));
+  show_capabilities (ui, model);
   g_signal_connect (ui->model_row, "notify::selected", G_CALLBACK (on_model_selected), ui);
 
   ui->status_row = ADW_ACTION_ROW (adw_action_row_new ());

@@ -30,6 +30,16 @@ fx_ui_keep_message (GtkWidget  *widget,
     gtk_accessible_update_property (GTK_ACCESSIBLE (root), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message, -1);
 }
 
+void
+fx_ui_set_editable_text (gpointer    editable,
+                         const char *text)
+{
+  g_return_if_fail (GTK_IS_EDITABLE (editable));
+
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (editable)), text) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (editable), text);
+}
+
 typedef struct
 {
   GtkWidget        *widget;
