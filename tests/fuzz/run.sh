@@ -25,7 +25,9 @@ done
 echo "# $name: $(ls "$corpus" | wc -l) seeds, $seconds s"
 status=0
 # leaks are checked here too; -rss_limit_mb bounds a runaway input
-ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0} \
+# json-glib's own leaks are left aside (tests/lsan.supp), which takes whole stacks
+ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:fast_unwind_on_malloc=0:malloc_context_size=16} \
+LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$(dirname "$0")/../lsan.supp:print_suppressions=0} \
 UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1} \
 G_SLICE=always-malloc \
   "$fuzzer" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=2560 -max_len=16384 \
