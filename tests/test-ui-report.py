@@ -82,7 +82,7 @@ def main():
             return
         key("alt+3")
         press(app, "Start Run")
-        ok(wait_for(lambda: any(l.startswith("Run 1 finished") for l in labels(app)), 60), "a copula run finishes")
+        ok(wait_message(app, "Run 1 finished", 120), "a copula run finishes")
         ok(press(app, "Compare with the real data"), "its detail view offers Compare")
         ok(wait_for(lambda: [l for l in labels(app) if " alike" in l], 30), "the comparison is shown")
 
