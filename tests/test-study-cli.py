@@ -191,7 +191,7 @@ def test_baselines_and_reuse(tmp):
     ok(code == 0 and "id=\"study\"" in html and html.count("<svg") >= 16 and "Holdout baseline" in html,
        "the report has the study's section with its charts", stderr)
     code, stdout, stderr = run(tmp, ["--plan", path, "--store", db, "--json", path])
-    ok(code == 2 and "not written over" in stderr, "the plan is never written over", stderr)
+    ok(code == 2 and "never replaces" in stderr, "the plan is never written over", stderr)
 
 
 def test_kill_and_resume(tmp):

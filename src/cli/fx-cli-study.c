@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "fx-cli.h"
+#include "fx-cli-output.h"
 #include "fx-csv.h"
 #include "fx-file.h"
 #include "fx-job.h"
@@ -368,16 +369,6 @@ collect (Study             *s,
 }
 
 static gboolean
-same_file (const char *a,
-           const char *b)
-{
-  g_autofree char *x = g_canonicalize_filename (a, NULL);
-  g_autofree char *y = g_canonicalize_filename (b, NULL);
-
-  return g_str_equal (x, y);
-}
-
-static gboolean
 write_output (const char *path,
               const char *contents)
 {
@@ -473,16 +464,18 @@ fx_cli_study (int    argc,
         }
     }
   {
-    const char *outputs[] = { json_path, csv_path, report_path };
-    const char *inputs[] = { plan->path, plan->schema_path, plan->reference_path };
+    g_autoptr(FxCliFiles) files = fx_cli_files_new ();
 
-    for (guint i = 0; i < G_N_ELEMENTS (outputs); i++)
-      for (guint k = 0; outputs[i] != NULL && k < G_N_ELEMENTS (inputs); k++)
-        if (same_file (outputs[i], inputs[k]))
-          {
-            fx_cli_error (_("%s is an input of the study; it is not written over"), outputs[i]);
-            return FX_CLI_BAD_INPUT;
-          }
+    /* the plan, its schema, its real table and the store are never written over */
+    fx_cli_files_input (files, plan->path);
+    fx_cli_files_input (files, plan->schema_path);
+    fx_cli_files_input (files, plan->reference_path);
+    fx_cli_files_input (files, store_path);
+    fx_cli_files_output (files, json_path);
+    fx_cli_files_output (files, csv_path);
+    fx_cli_files_output (files, report_path);
+    if (!fx_cli_files_check (files))
+      return FX_CLI_BAD_INPUT;
   }
   if ((schema = fx_schema_load_file (plan->schema_path, &error)) == NULL)
     {
