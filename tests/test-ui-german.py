@@ -92,6 +92,10 @@ def main():
         ok(shown and all("," in l for l in shown),
            "numbers on screen have the German decimal comma (%s)" % ", ".join(shown[:3]), shown[:10])
         ok(any("Merkmale" in (n or "") for n in names(app)), "the schema's features are „Merkmale“")
+        key("alt+4")
+        ok(wait_for(lambda: "α = 0,05" in names(app)), "the Compare pane's significance level reads „α = 0,05“",
+           sorted(n for n in names(app) if "α" in (n or "")))
+        key("alt+1")
 
         # Help, from the main menu, then F1: both ask for the guide
         ok(press(app, "Hauptmenü", role="toggle button") or press(app, "Hauptmenü"),
