@@ -396,6 +396,138 @@ def test_review_regressions(tmp):
     ok(proc.returncode == 0 and valid, "long non-ASCII names are cut on character boundaries")
 
 
+def write_text(tmp, name, text):
+    return write(tmp, name, text.encode())
+
+
+def test_hardening(tmp):
+    """Hostile and odd inputs: limits, a header alone, numbers Facsimile does not read,
+    a doubled byte-order mark, a real column with no values."""
+    # a field past --max-field-bytes: an error at its line and column, memory bounded
+    big = os.path.join(tmp, "big.csv")
+    with open(big, "w") as out:
+        out.write("age,ward\n")
+        for i in range(20):
+            out.write("%d,ICU\n" % (20 + i))
+        out.write("70," + "x" * 5000 + "\n71,CCU\n")
+    for args in (["infer-schema", big], ["compare", "--real", big, "--synthetic", big],
+                 ["plot", "--real", big, "--synthetic", big, "--feature", "ward",
+                  "-o", os.path.join(tmp, "big.svg")],
+                 ["report", "--real", big, "--synthetic", big, "-o", os.path.join(tmp, "big.html")]):
+        code, out, err = run(*(args + ["--max-field-bytes", "4K"]))
+        ok(code == 2 and "big.csv:22:4:" in err and "--max-field-bytes" in err,
+           "%s stops at a field past --max-field-bytes with its line and column" % args[0], err)
+    code, out, err = run("infer-schema", big, "--max-field-bytes", "8K")
+    ok(code == 0, "a higher --max-field-bytes reads the field", err)
+
+    # a long label let through is cut for display, not drawn whole
+    long_label = os.path.join(tmp, "label.csv")
+    with open(long_label, "w") as out:
+        out.write("age,ward\n" + "".join("%d,ICU\n" % (20 + i) for i in range(20)))
+        out.write("70," + "y" * 3000000 + "\n")
+    svg = os.path.join(tmp, "label.svg")
+    try:
+        # laid out whole, glyph by glyph, this took minutes
+        proc = subprocess.run([CLI, "plot", "--real", long_label, "--synthetic", long_label,
+                               "--feature", "ward", "-o", svg, "--max-field-bytes", "4M"],
+                              capture_output=True, text=True, timeout=60)
+        code, err = proc.returncode, proc.stderr
+    except subprocess.TimeoutExpired:
+        code, err = None, "still drawing after 60 s"
+    size = os.path.getsize(svg) if os.path.exists(svg) else 0
+    ok(code == 0 and 0 < size < 300000,
+       "a 3,000,000-byte category label is cut for a plot (%d bytes of SVG)" % size, err)
+
+    # an endless field through a pipe stops at the default limit (1 MiB)
+    feeder = subprocess.Popen(["sh", "-c", "printf 'a,b\\n1,'; yes | tr -d '\\n'"], stdout=subprocess.PIPE)
+    proc = subprocess.run([CLI, "infer-schema", "/dev/stdin"], stdin=feeder.stdout,
+                          capture_output=True, text=True, timeout=60)
+    feeder.stdout.close()
+    feeder.kill()
+    feeder.wait()
+    ok(proc.returncode == 2 and "/dev/stdin:2:3:" in proc.stderr and "1048576 bytes" in proc.stderr,
+       "an endless field through a pipe stops at the default limit", proc.stderr)
+
+    # too many columns
+    wide = write_text(tmp, "wide.csv", ",".join("c%d" % i for i in range(12)) + "\n" +
+                 ",".join("1" for i in range(12)) + "\n")
+    code, out, err = run("infer-schema", wide, "--max-columns", "10")
+    ok(code == 2 and "wide.csv:1:31:" in err and "--max-columns" in err,
+       "a header past --max-columns is refused at the first column too many", err)
+    code, out, err = run("compare", "--real", wide, "--synthetic", wide, "--max-columns", "x")
+    ok(code == 2 and "--max-columns" in err, "a bad --max-columns is bad usage", err)
+
+    # more distinct labels than --max-categories: an identifier, said so
+    many = write_text(tmp, "many.csv", "code,n\n" + "".join("L%d,%d\n" % (i, i % 3) for i in range(40)))
+    code, out, err = run("infer-schema", many, "--max-categories", "30")
+    feature = json.loads(out)["features"][0] if code == 0 else {}
+    ok(code == 0 and feature.get("identifier") is True and "categories" not in feature
+       and "code" in err and "--max-categories" in err,
+       "a column with more labels than --max-categories is an identifier, and said so", err)
+
+    # a header alone: infer-schema and compare both refuse it
+    header = write_text(tmp, "header.csv", "a,b\n")
+    code1, out1, err1 = run("infer-schema", header)
+    code2, out2, err2 = run("compare", "--real", header, "--synthetic", header)
+    ok(code1 == 2 and code2 == 2 and "no rows" in err1 and "no rows" in err2 and out1 == "",
+       "a header-only file is refused alike by infer-schema and compare", err1 + err2)
+
+    # numbers Facsimile does not read turn a column categorical: warned, with value and line
+    for value in ("1e400", "inf", "0x10", "9" * 5000):
+        path = write_text(tmp, "odd.csv", "x,y\n1,a\n2,b\n%s,c\n4,d\n" % value)
+        code, out, err = run("infer-schema", path)
+        shown = value if len(value) < 40 else value[:32]
+        ok(code == 0 and "odd.csv:4:1:" in err and shown in err and len(err) < 1000,
+           "“%s” turning a column categorical is warned about with its line" % value[:12], err[:300])
+    path = write_text(tmp, "odd.csv", "x,y\n1,a\n2,b\n1e400,c\n4,d\n")
+    code, out, err = run("compare", "--real", path, "--synthetic", path)
+    ok(code == 0 and "odd.csv:4:1:" in err and "1e400" in err, "compare warns about it too", err)
+
+    # a second byte-order mark is not part of the first column's name
+    bom = os.path.join(tmp, "bom.csv")
+    with open(bom, "wb") as out:
+        out.write(b"\xef\xbb\xbf\xef\xbb\xbfage,sex\n3,F\n")
+    code, out, err = run("infer-schema", bom)
+    ok(code == 0 and json.loads(out)["features"][0]["name"] == "age", "a second BOM is skipped", err)
+
+    # a real column with no values: any synthetic text in it is a label, not missing
+    real = write_text(tmp, "nothing.csv", "x,y\n,1\n,2\n,3\n")
+    synth = write_text(tmp, "text.csv", "x,y\nabc,1\ndef,2\n,3\n")
+    code, out, err = run("infer-schema", real)
+    x = json.loads(out)["features"][0] if code == 0 else {}
+    ok(code == 0 and x.get("type") == "categorical" and x.get("missing_rate") == 1 and "no values" in err,
+       "an all-missing column is inferred as categorical, and said so", err)
+    code, out, err = run("compare", "--real", real, "--synthetic", synth, "--json", "-")
+    got = {f["name"]: f for f in json.loads(out)["features"]} if code == 0 else {}
+    x = got.get("x", {})
+    ok(code == 0 and x.get("kind") == "categorical" and x.get("synthetic_invalid") == 0
+       and x.get("synthetic_missing") == 1, "synthetic text in an all-missing real column is not missing",
+       json.dumps(x)[:500] + err)
+
+
+def test_many_columns(tmp):
+    """Above 200 features the JSON leaves the correlation matrices out and says so."""
+    import random
+    rng = random.Random(3)
+    paths = []
+    for name in ("wide-real.csv", "wide-synthetic.csv"):
+        lines = [",".join("c%d" % i for i in range(210))]
+        for r in range(30):
+            lines.append(",".join("%.3f" % rng.random() for i in range(210)))
+        paths.append(write_text(tmp, name, "\n".join(lines) + "\n"))
+    code, out, err = run("compare", "--real", paths[0], "--synthetic", paths[1], "--json", "-")
+    corr = json.loads(out)["correlation"] if code == 0 else {}
+    pearson = corr.get("pearson", {})
+    ok(code == 0 and corr.get("matrices_left_out") is True and "real" not in pearson
+       and len(pearson.get("strongest", [])) == 20 and "mean_abs_difference" in pearson,
+       "210 features: the matrices are left out of the JSON, the strongest pairs kept", err)
+    code, out, err = run("compare", "--real", paths[0], "--synthetic", paths[1], "--json", "-",
+                         "--full-matrices")
+    corr = json.loads(out)["correlation"] if code == 0 else {}
+    ok(code == 0 and corr.get("matrices_left_out") is False and len(corr["pearson"]["real"]) == 210,
+       "--full-matrices writes them whole", err)
+
+
 def main():
     tmp = tempfile.mkdtemp(prefix="fx-cli-test-")
     try:
@@ -410,6 +542,8 @@ def main():
         test_infer_schema(tmp)
         test_bad_input(tmp)
         test_review_regressions(tmp)
+        test_hardening(tmp)
+        test_many_columns(tmp)
     finally:
         shutil.rmtree(tmp)
     print("1..%d" % len(results))

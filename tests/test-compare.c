@@ -548,6 +548,87 @@ test_constant_real_binning (void)
   g_assert_cmpuint (found, ==, G_N_ELEMENTS (names));
 }
 
+/* Over FX_COMPARE_MATRIX_MAX_FEATURES features the JSON leaves the matrices out, says
+ * so, and lists the pairs that differ most; asked for, it writes them whole. */
+static void
+test_matrices_left_out (void)
+{
+  g_autoptr(FxTable) real = fx_table_new ();
+  g_autoptr(FxTable) synthetic = fx_table_new ();
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  guint n_features = FX_COMPARE_MATRIX_MAX_FEATURES + 1;
+  g_autoptr(GError) error = NULL;
+
+  for (guint side = 0; side < 2; side++)
+    for (guint c = 0; c < n_features; c++)
+      {
+        g_autofree char *name = g_strdup_printf ("c%u", c);
+        FxColumn *column = fx_column_new (name, FX_COLUMN_NUMBER);
+
+        for (guint r = 0; r < 40; r++)
+          fx_column_append_number (column, g_rand_double (rand));
+        fx_table_add_column (side == 0 ? real : synthetic, column);
+      }
+
+  for (guint full = 0; full < 2; full++)
+    {
+      FxCompareOptions options = { NULL, FALSE, 0, full };
+      g_autoptr(FxComparison) comparison = fx_compare_tables (real, synthetic, &options, &error);
+      g_autofree char *json = NULL;
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      JsonObject *correlation, *pearson;
+
+      g_assert_no_error (error);
+      if (comparison == NULL)
+        return;
+      json = fx_comparison_to_json (comparison, NULL);
+      g_assert_true (json_parser_load_from_data (parser, json, -1, NULL));
+      correlation = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)),
+                                                   "correlation");
+      pearson = json_object_get_object_member (correlation, "pearson");
+      g_assert_cmpint (json_object_get_boolean_member (correlation, "matrices_left_out"), ==, !full);
+      g_assert_cmpint (json_object_get_int_member (correlation, "matrix_max_features"), ==,
+                       FX_COMPARE_MATRIX_MAX_FEATURES);
+      g_assert_cmpint (json_object_get_boolean_member (pearson, "left_out"), ==, !full);
+      g_assert_true (json_object_has_member (pearson, "mean_abs_difference"));
+      g_assert_cmpuint (json_array_get_length (json_object_get_array_member (pearson, "columns")), ==, n_features);
+      if (full)
+        {
+          g_assert_cmpuint (json_array_get_length (json_object_get_array_member (pearson, "real")), ==, n_features);
+          g_assert_false (json_object_has_member (pearson, "strongest"));
+        }
+      else
+        {
+          JsonArray *strongest = json_object_get_array_member (pearson, "strongest");
+          double largest = 0, previous = INFINITY;
+          guint cols = comparison->pearson.column_names->len;
+
+          g_assert_false (json_object_has_member (pearson, "real"));
+          g_assert_false (json_object_has_member (pearson, "difference"));
+          g_assert_cmpuint (json_array_get_length (strongest), ==, FX_COMPARE_STRONGEST_PAIRS);
+          /* the largest difference of the whole upper triangle comes first, then less */
+          for (guint i = 0; i < cols; i++)
+            for (guint j = i + 1; j < cols; j++)
+              largest = MAX (largest, fabs (comparison->pearson.synthetic[i * cols + j] -
+                                            comparison->pearson.real[i * cols + j]));
+          for (guint k = 0; k < json_array_get_length (strongest); k++)
+            {
+              JsonObject *pair = json_array_get_object_element (strongest, k);
+              double d = json_object_get_double_member (pair, "difference");
+
+              g_assert_cmpfloat (fabs (d), <=, previous);
+              g_assert_cmpfloat_with_epsilon (d, json_object_get_double_member (pair, "synthetic") -
+                                                 json_object_get_double_member (pair, "real"), 1e-12);
+              g_assert_cmpstr (json_object_get_string_member (pair, "row"), !=,
+                               json_object_get_string_member (pair, "column"));
+              if (k == 0)
+                g_assert_cmpfloat_with_epsilon (fabs (d), largest, 1e-12);
+              previous = fabs (d);
+            }
+        }
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -564,6 +645,7 @@ main (int    argc,
   g_test_add_func ("/compare/json-contract", test_json_contract);
   g_test_add_func ("/compare/shown-distance-and-pvalue", test_shown_distance_and_pvalue);
   g_test_add_func ("/compare/constant-real-binning", test_constant_real_binning);
+  g_test_add_func ("/compare/matrices-left-out", test_matrices_left_out);
 
   return g_test_run ();
 }

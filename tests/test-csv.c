@@ -2019,6 +2019,159 @@ test_reference_tricky (void)
   }
 }
 
+/* ---- limits and what the reader says --------------------------------------------- */
+
+#define EXPECT_ERROR_WITH(data, options, code, position) \
+  expect_error_at (__LINE__, (data), sizeof (data) - 1, (options), (code), (position))
+
+static void
+test_limit_field_bytes (void)
+{
+  FxCsvOptions options = { 0, NULL, 16, 0 };
+  g_autoptr(FxTable) fits = NULL;
+  g_autoptr(GString) endless = g_string_new ("a,b\n1,");
+
+  /* at the start of the field that passes the limit, plain, quoted, with doubled
+   * quotes and with line breaks inside */
+  EXPECT_ERROR_WITH ("a,b\n1,x\n2,abcdefghijklmnopq\n", &options, FX_CSV_ERROR_TOO_LARGE, "3:3");
+  EXPECT_ERROR_WITH ("a,b\n1,\"abcdefghijklmnopq\"\n", &options, FX_CSV_ERROR_TOO_LARGE, "2:3");
+  EXPECT_ERROR_WITH ("a,b\n1,\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\n",
+                     &options, FX_CSV_ERROR_TOO_LARGE, "2:3");
+  EXPECT_ERROR_WITH ("a,b\n1,\"\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\"\n", &options, FX_CSV_ERROR_TOO_LARGE, "2:3");
+  /* a header name too */
+  EXPECT_ERROR_WITH ("a,abcdefghijklmnopq\n1,2\n", &options, FX_CSV_ERROR_TOO_LARGE, "1:3");
+  /* 16 bytes fit */
+  fits = READ_WITH ("a,b\n1,abcdefghijklmnop\n", &options);
+  g_assert_nonnull (fits);
+
+  /* the default limit, 1 MiB: a field of 2 MiB that never ends stops there */
+  g_string_append_len (endless, "", 0);
+  while (endless->len < 2 * 1024 * 1024)
+    g_string_append (endless, "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+  expect_error_at (__LINE__, endless->str, endless->len, NULL, FX_CSV_ERROR_TOO_LARGE, "2:3");
+}
+
+static void
+test_limit_columns (void)
+{
+  FxCsvOptions options = { 0, NULL, 0, 3 };
+  g_autoptr(FxTable) fits = NULL;
+
+  /* at the first name past the limit */
+  EXPECT_ERROR_WITH ("a,b,c,d,e\n1,2,3,4,5\n", &options, FX_CSV_ERROR_TOO_LARGE, "1:7");
+  fits = READ_WITH ("a,b,c\n1,2,3\n", &options);
+  g_assert_nonnull (fits);
+}
+
+static void
+test_limit_options (void)
+{
+  FxCsvLimits saved = *fx_csv_get_limits ();
+  const char *good[] = { "cli", "--max-field-bytes", "2K", "--max-columns=7", "--max-categories", "30", NULL };
+  const char *bad[][3] = {
+    { "cli", "--max-field-bytes", "0" },
+    { "cli", "--max-field-bytes", "lots" },
+    { "cli", "--max-columns", "-3" },
+    { "cli", "--max-categories", "1.5" },
+  };
+
+  g_assert_cmpuint (saved.max_field_bytes, ==, 1024 * 1024);
+  g_assert_cmpuint (saved.max_columns, ==, 10000);
+  g_assert_cmpuint (saved.max_categories, ==, 1000);
+
+  {
+    g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+    g_autoptr(GError) error = NULL;
+    g_auto(GStrv) args = g_strdupv ((char **) good);
+    int argc = g_strv_length (args);
+    char **argv = args;
+
+    g_option_context_add_main_entries (context, fx_csv_limit_entries (), NULL);
+    g_assert_true (g_option_context_parse (context, &argc, &argv, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (fx_csv_get_limits ()->max_field_bytes, ==, 2048);
+    g_assert_cmpuint (fx_csv_get_limits ()->max_columns, ==, 7);
+    g_assert_cmpuint (fx_csv_get_limits ()->max_categories, ==, 30);
+  }
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+      g_autoptr(GError) error = NULL;
+      char *args[4] = { (char *) bad[i][0], (char *) bad[i][1], (char *) bad[i][2], NULL };
+      int argc = 3;
+      char **argv = args;
+
+      g_option_context_add_main_entries (context, fx_csv_limit_entries (), NULL);
+      g_assert_false (g_option_context_parse (context, &argc, &argv, &error));
+      g_assert_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE);
+    }
+
+  /* the process-wide limit applies where the options leave it 0 */
+  {
+    FxCsvLimits small = { 8, 100, 100 };
+    g_autoptr(GError) error = NULL;
+    g_autoptr(FxTable) table = NULL;
+
+    fx_csv_set_limits (&small);
+    table = fx_csv_read_data ("a\nabcdefghijk\n", 14, "t.csv", NULL, &error);
+    g_assert_null (table);
+    g_assert_error (error, FX_CSV_ERROR, FX_CSV_ERROR_TOO_LARGE);
+  }
+  fx_csv_set_limits (&saved);
+}
+
+static void
+test_second_bom (void)
+{
+  g_autoptr(FxTable) table = READ ("\xef\xbb\xbf\xef\xbb\xbf" "age,sex\n3,F\n");
+
+  if (table == NULL)
+    return;
+  COLUMN (table, "age", FX_COLUMN_INTEGER);
+  COLUMN (table, "sex", FX_COLUMN_CATEGORICAL);
+}
+
+static void
+test_number_like_warnings (void)
+{
+  g_autofree char *digits = g_strnfill (5000, '7');
+  g_autofree char *long_text = g_strdup_printf ("x,y\n1,a\n2,b\n%s,c\n", digits);
+  struct { const char *data; const char *expected; } cases[] = {
+    { "x,y\n1,a\n2,b\n1e400,c\n4,d\n", "test.csv:4:1: “1e400” in column “x”" },
+    { "x,y\n1,a\n2,b\ninf,c\n", "test.csv:4:1: “inf” in column “x”" },
+    { "x,y\n1,a\n2,b\n0x10,c\n", "test.csv:4:1: “0x10” in column “x”" },
+    { "y,x\na,\nb,-Infinity\nc,4\n", "test.csv:3:3: “-Infinity” in column “x”" },
+    { long_text, "test.csv:4:1: “77777777777777777777777777777777… (5000 characters)” in column “x”" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(FxTable) table = fx_csv_read_data (cases[i].data, strlen (cases[i].data), "test.csv",
+                                                   NULL, &error);
+
+      g_assert_no_error (error);
+      if (table == NULL)
+        continue;
+      g_assert_cmpuint (table->warnings->len, ==, 1);
+      if (table->warnings->len == 1)
+        {
+          const char *w = g_ptr_array_index (table->warnings, 0);
+
+          if (!g_str_has_prefix (w, cases[i].expected))
+            g_test_fail_printf ("case %u: expected '%s...', got '%s'", i, cases[i].expected, w);
+        }
+    }
+
+  /* text that is not a number says nothing */
+  {
+    g_autoptr(FxTable) table = READ ("x\n1\nward 3\n");
+
+    if (table != NULL)
+      g_assert_cmpuint (table->warnings->len, ==, 0);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -2066,6 +2219,11 @@ main (int    argc,
   g_test_add_func ("/csv/export/file", test_export_file);
   g_test_add_func ("/csv/large-file", test_large_file);
   g_test_add_func ("/csv/reference/tricky", test_reference_tricky);
+  g_test_add_func ("/csv/limits/field-bytes", test_limit_field_bytes);
+  g_test_add_func ("/csv/limits/columns", test_limit_columns);
+  g_test_add_func ("/csv/limits/options", test_limit_options);
+  g_test_add_func ("/csv/second-bom", test_second_bom);
+  g_test_add_func ("/csv/number-like-warnings", test_number_like_warnings);
 
   return g_test_run ();
 }

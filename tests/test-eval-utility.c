@@ -209,6 +209,32 @@ test_sites (void)
       assert_block (s->loso_trtr, json_object_get_member (e, "loso_trtr"));
     }
 
+  /* the gap of each group column, from the reference's blocks */
+  g_assert_cmpuint (fixture.utility->subgroup_gaps->len, ==, 2);
+  for (guint k = 0; k < fixture.utility->subgroup_gaps->len; k++)
+    {
+      const FxSubgroupGap *gap = g_ptr_array_index (fixture.utility->subgroup_gaps, k);
+      double lo = INFINITY, hi = -INFINITY;
+      guint scored = 0;
+
+      for (guint i = 0; i < json_array_get_length (groups); i++)
+        {
+          JsonObject *e = json_array_get_object_element (groups, i);
+          JsonNode *b = json_object_get_member (e, "tstr");
+
+          if (!g_str_equal (json_object_get_string_member (e, "column"), gap->column) || JSON_NODE_HOLDS_NULL (b))
+            continue;
+          lo = MIN (lo, json_object_get_double_member (json_node_get_object (b), "auroc"));
+          hi = MAX (hi, json_object_get_double_member (json_node_get_object (b), "auroc"));
+          scored++;
+        }
+      /* a spread needs two scored levels */
+      if (scored < 2)
+        g_assert_true (isnan (gap->tstr_auroc_gap));
+      else
+        g_assert_cmpfloat_with_epsilon (gap->tstr_auroc_gap, hi - lo, SCORE_TOLERANCE);
+    }
+
   g_assert_cmpuint (fixture.utility->subgroups->len, ==, json_array_get_length (groups));
   for (guint i = 0; i < fixture.utility->subgroups->len; i++)
     {

@@ -9,6 +9,7 @@ library is needed to run these tests.
 import csv
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -19,6 +20,8 @@ FIXTURES = os.path.join(SRC, "fixtures", "eval")
 REAL = os.path.join(FIXTURES, "real.csv")
 SYNTHETIC = os.path.join(FIXTURES, "synthetic.csv")
 SCHEMA = os.path.join(FIXTURES, "schema.json")
+FAKE = os.environ.get("FX_FAKE_PROVIDER", "build/tests/fake-provider")
+KEY = "sk-test-evaluate-0000"
 
 results = []
 
@@ -64,8 +67,8 @@ def test_results(tmp, expected):
        "the text summary names the protocols", stdout)
     with open(out) as f:
         got = json.load(f)
-    ok(list(got) == ["split", "utility", "sites", "subgroups", "importance", "replication",
-                     "multicentre", "site_shares_tvd"], "top-level keys", list(got))
+    ok(list(got) == ["split", "utility", "sites", "subgroups", "subgroup_gaps", "importance", "replication",
+                     "multicentre", "site_shares_tvd", "privacy", "validity"], "top-level keys", list(got))
     split = got["split"]
     ok(sorted(split) == sorted(["seed", "fraction", "sites", "holdout_rows", "generator_saw_holdout"]),
        "split keys", sorted(split))
@@ -200,6 +203,86 @@ def test_run(tmp):
     ok(code == 2 and "run’s number" in stderr, "--run takes a number", stderr)
 
 
+def generate(tmp, name, reference, *extra):
+    out = os.path.join(tmp, name + ".csv")
+    proc = subprocess.run([CLI, "generate", "--schema", SCHEMA, "--provider", "copula", "--rows", "800",
+                           "--reference", reference, "--seed", "11", "--store", os.path.join(tmp, name + ".db"),
+                           "-o", out] + list(extra), capture_output=True, text=True)
+    if proc.returncode != 0:
+        return None, proc.stderr
+    with open(out) as f:
+        return f.read(), proc.stderr
+
+
+def statistics_prompt(tmp, name, url, reference, *extra):
+    """The first prompt a statistics-strategy run sends, from the run's store."""
+    store = os.path.join(tmp, name + ".db")
+    env = {k: v for k, v in os.environ.items() if not k.endswith("API_KEY")}
+    env["OPENAI_API_KEY"] = KEY
+    env["XDG_DATA_HOME"] = os.path.join(tmp, "data")
+    env["DBUS_SESSION_BUS_ADDRESS"] = "unix:path=" + os.path.join(tmp, "no-bus")
+    proc = subprocess.run([CLI, "generate", "--schema", SCHEMA, "--provider", "openai", "--model", "fake-large",
+                           "--base-url", url, "--strategy", "statistics", "--rows", "5", "--batch-rows", "5",
+                           "--concurrency", "1", "--reference", reference, "--seed", "11", "--store", store,
+                           "-o", os.path.join(tmp, name + ".csv")] + list(extra),
+                          capture_output=True, text=True, env=env, timeout=120)
+    if not os.path.exists(store):
+        return None, proc.stderr
+    db = sqlite3.connect(store)
+    row = db.execute("SELECT prompt FROM requests ORDER BY id LIMIT 1").fetchone()
+    db.close()
+    return (row[0] if row else None), proc.stderr
+
+
+def test_generate_holdout(tmp, expected):
+    # a reference whose holdout rows (seed 11, 20 %, as expected.json lists them) say
+    # something else; the target and the site, which choose the rows, stay
+    rows = read_rows(REAL)
+    header = rows[0]
+    changed = [header] + [list(r) for r in rows[1:]]
+    for r in expected["holdout_rows"]:
+        changed[r + 1][header.index("age")] = "20"
+        changed[r + 1][header.index("apache_score")] = "150"
+        changed[r + 1][header.index("unit_type")] = "CTICU"
+    other = os.path.join(tmp, "changed-holdout.csv")
+    write_rows(other, changed)
+
+    a, err_a = generate(tmp, "a", REAL, "--holdout-fraction", "0.2")
+    b, err_b = generate(tmp, "b", other, "--holdout-fraction", "0.2")
+    ok(a is not None and a == b, "the copula fit never sees the holdout: changing its rows changes nothing",
+       err_a + err_b)
+    c, _ = generate(tmp, "c", REAL)
+    d, _ = generate(tmp, "d", other)
+    ok(c is not None and c != d, "without a holdout the same change shows in the rows")
+
+    fake = subprocess.Popen([FAKE, "--key", KEY], stdout=subprocess.PIPE, text=True)
+    try:
+        url = fake.stdout.readline().strip()
+        pa, err_a = statistics_prompt(tmp, "pa", url, REAL, "--holdout-fraction", "0.2")
+        pb, err_b = statistics_prompt(tmp, "pb", url, other, "--holdout-fraction", "0.2")
+        ok(pa is not None and pa == pb and "age" in pa,
+           "the statistics prompt never sees the holdout: changing its rows changes nothing", err_a + err_b)
+        pc, _ = statistics_prompt(tmp, "pc", url, REAL)
+        pd, _ = statistics_prompt(tmp, "pd", url, other)
+        ok(pc is not None and pc != pd, "without a holdout the same change shows in the prompt")
+    finally:
+        fake.terminate()
+        fake.wait()
+
+    out = os.path.join(tmp, "held.json")
+    code, _, stderr = run("--run", "1", "--store", os.path.join(tmp, "a.db"), "--rounds", "5", "--json", out)
+    good = code == 0
+    if good:
+        with open(out) as f:
+            split = json.load(f)["split"]
+        good = split["holdout_rows"] == expected["holdout_rows"] and split["generator_saw_holdout"] is False
+    ok(good, "evaluate --run tests on the holdout the run kept", stderr)
+    code, _, stderr = run("--run", "1", "--store", os.path.join(tmp, "a.db"), "--seed", "3")
+    ok(code == 2 and "kept its own holdout" in stderr, "a run's own holdout is not overridden", stderr)
+    _, err = generate(tmp, "e", REAL, "--holdout-sites", "Atlantis")
+    ok(err is not None and "unknown site “Atlantis”" in err, "generate names an unknown site", err)
+
+
 def main():
     with open(os.path.join(FIXTURES, "expected.json")) as f:
         expected = json.load(f)
@@ -208,6 +291,7 @@ def main():
         test_json_stdout(tmp)
         test_bad_inputs(tmp)
         test_run(tmp)
+        test_generate_holdout(tmp, expected)
     print("1..%d" % len(results))
     return 0 if all(results) else 1
 

@@ -1305,6 +1305,42 @@ test_example_roles (void)
     g_assert_false (f->identifier);
 }
 
+static void
+test_infer_limits (void)
+{
+  g_autoptr(FxTable) table = fx_table_new ();
+  g_autoptr(GPtrArray) labels_40 = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) notes = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(FxSchema) schema = NULL;
+  static const double nothing[] = { NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN,
+                                    NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN,
+                                    NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN,
+                                    NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN };
+  const FxFeature *f;
+
+  for (guint i = 0; i < 40; i++)
+    g_ptr_array_add (labels_40, g_strdup_printf ("L%u", i));
+  fx_table_add_column (table, labels ("code", (const char **) labels_40->pdata, 40));
+  fx_table_add_column (table, numbers ("empty", FX_COLUMN_NUMBER, nothing, 40));
+
+  schema = fx_schema_infer_full (table, "t", 30, notes);
+  g_assert_cmpuint (notes->len, ==, 2);
+  f = fx_schema_find_feature (schema, "code");
+  g_assert_true (f->identifier);
+  g_assert_cmpuint (f->categories->len, ==, 0);
+  g_assert_null (f->frequencies);
+  /* a column without a value accepts any label, not only numbers */
+  f = fx_schema_find_feature (schema, "empty");
+  g_assert_cmpint (f->type, ==, FX_COLUMN_CATEGORICAL);
+  g_assert_cmpfloat (f->missing_rate, ==, 1);
+  g_assert_true (f->nullable);
+
+  /* within the limit the labels are listed */
+  g_clear_pointer (&schema, fx_schema_free);
+  schema = fx_schema_infer_full (table, "t", 40, NULL);
+  g_assert_cmpuint (fx_schema_find_feature (schema, "code")->categories->len, ==, 40);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1336,6 +1372,7 @@ main (int    argc,
   g_test_add_func ("/schema/roles/errors", test_roles_errors);
   g_test_add_func ("/schema/roles/infer-identifiers", test_infer_identifiers);
   g_test_add_func ("/schema/roles/example", test_example_roles);
+  g_test_add_func ("/schema/infer/limits", test_infer_limits);
 
   return g_test_run ();
 }

@@ -26,6 +26,7 @@ fx_cli_compare (int    argc,
   g_autofree char *schema_path = NULL;
   g_autofree char *json_path = NULL;
   gboolean holdout = FALSE;
+  gboolean full_matrices = FALSE;
   gint64 seed = 1;
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
@@ -43,11 +44,13 @@ fx_cli_compare (int    argc,
     { "holdout", 0, 0, G_OPTION_ARG_NONE, &holdout, N_("Also compare two random halves of the real table"), NULL },
     { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, N_("Seed of the holdout split (default 1)"), N_("N") },
     { "json", 0, 0, G_OPTION_ARG_FILENAME, &json_path, N_("Write the results as JSON to FILE (- for standard output)"), N_("FILE") },
+    { "full-matrices", 0, 0, G_OPTION_ARG_NONE, &full_matrices, N_("Write correlation matrices over more than 200 features whole in the JSON"), NULL },
     { NULL }
   };
 
   context = g_option_context_new (_("— compare a synthetic table with a real one"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, fx_csv_limit_entries (), GETTEXT_PACKAGE);
   if (!fx_cli_parse_options (context, &argc, &argv))
     return FX_CLI_BAD_INPUT;
   if (real_path == NULL || synthetic_path == NULL)
@@ -89,6 +92,7 @@ fx_cli_compare (int    argc,
   options.schema = schema;
   options.holdout = holdout;
   options.seed = (guint64) seed;
+  options.full_matrices = full_matrices;
   comparison = fx_compare_tables (real, synthetic, &options, &error);
   if (comparison == NULL)
     {

@@ -16,13 +16,58 @@
 #include "fx-csv.h"
 #include "fx-eval-error.h"
 #include "fx-file.h"
+#include "fx-holdout.h"
+#include "fx-privacy-output.h"
 #include "fx-run.h"
 #include "fx-schema.h"
 #include "fx-store.h"
 #include "fx-utility.h"
 
+/* The holdout a run kept from its generator: its seed, its fraction or sites, and the
+ * checksum of its rows. */
+typedef struct
+{
+  gboolean  present;
+  gint64    seed;
+  double    fraction;
+  GStrv     sites;
+  char     *rows_sha256;
+} RunHoldout;
+
+static void
+run_holdout_clear (RunHoldout *h)
+{
+  g_clear_pointer (&h->sites, g_strfreev);
+  g_clear_pointer (&h->rows_sha256, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RunHoldout, run_holdout_clear)
+
+static void
+read_holdout (JsonObject *params,
+              RunHoldout *h)
+{
+  JsonObject *o;
+  JsonArray *sites;
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+
+  if (!json_object_has_member (params, "holdout") ||
+      !JSON_NODE_HOLDS_OBJECT (json_object_get_member (params, "holdout")))
+    return;
+  o = json_object_get_object_member (params, "holdout");
+  h->present = TRUE;
+  h->seed = json_object_get_int_member_with_default (o, "seed", 1);
+  h->fraction = json_object_get_double_member_with_default (o, "fraction", 0);
+  h->rows_sha256 = g_strdup (json_object_get_string_member_with_default (o, "rows_sha256", ""));
+  sites = json_object_has_member (o, "sites") ? json_object_get_array_member (o, "sites") : NULL;
+  for (guint i = 0; sites != NULL && i < json_array_get_length (sites); i++)
+    g_ptr_array_add (names, g_strdup (json_array_get_string_element (sites, i)));
+  g_ptr_array_add (names, NULL);
+  h->sites = (GStrv) g_ptr_array_steal (names, NULL);
+}
+
 /* A run's synthetic rows, its schema, its reference table (checked against the
- * SHA-256 the run recorded) and its seed. */
+ * SHA-256 the run recorded), its seed and the holdout it kept, if any. */
 static gboolean
 read_run (const char  *store_path,
           const char  *run_text,
@@ -30,6 +75,7 @@ read_run (const char  *store_path,
           FxTable    **real_out,
           FxTable    **synthetic_out,
           gint64      *seed_out,
+          RunHoldout  *holdout,
           int         *status)
 {
   g_autoptr(GError) error = NULL;
@@ -110,6 +156,8 @@ read_run (const char  *store_path,
 
       if (JSON_NODE_HOLDS_OBJECT (root) && json_object_has_member (json_node_get_object (root), "seed"))
         *seed_out = json_object_get_int_member (json_node_get_object (root), "seed");
+      if (JSON_NODE_HOLDS_OBJECT (root))
+        read_holdout (json_node_get_object (root), holdout);
     }
   *schema_out = g_steal_pointer (&schema);
   *synthetic_out = g_steal_pointer (&synthetic);
@@ -172,8 +220,11 @@ fx_cli_evaluate (int    argc,
   g_autoptr(FxTable) synthetic = NULL;
   g_autoptr(GHashTable) types = NULL;
   g_autoptr(FxUtility) utility = NULL;
+  g_autoptr(FxPrivacy) privacy = NULL;
+  g_autoptr(FxValidity) validity = NULL;
   FxCsvOptions csv_options = { 0 };
   FxUtilityOptions options;
+  g_auto(RunHoldout) run_holdout = { 0 };
   const GOptionEntry entries[] = {
     { "real", 0, 0, G_OPTION_ARG_FILENAME, &real_path, N_("The real (reference) table"), N_("R.csv") },
     { "synthetic", 0, 0, G_OPTION_ARG_FILENAME, &synthetic_path, N_("The synthetic table"), N_("S.csv") },
@@ -194,6 +245,7 @@ fx_cli_evaluate (int    argc,
 
   context = g_option_context_new (_("— train on synthetic records, test on real ones"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, fx_csv_limit_entries (), GETTEXT_PACKAGE);
   if (!fx_cli_parse_options (context, &argc, &argv))
     return FX_CLI_BAD_INPUT;
 
@@ -248,8 +300,14 @@ fx_cli_evaluate (int    argc,
 
   if (run_text != NULL)
     {
-      if (!read_run (store_path, run_text, &schema, &real, &synthetic, &run_seed, &status))
+      if (!read_run (store_path, run_text, &schema, &real, &synthetic, &run_seed, &run_holdout, &status))
         return status;
+      if (run_holdout.present && (fraction != -1 || sites_text != NULL || seed >= 0))
+        {
+          fx_cli_error (_("run %s kept its own holdout from the generator: evaluate takes it as it is, "
+                          "without --holdout-fraction, --holdout-sites or --seed"), run_text);
+          return FX_CLI_BAD_INPUT;
+        }
     }
   else
     {
@@ -278,7 +336,15 @@ fx_cli_evaluate (int    argc,
   options.booster.max_depth = depth;
   options.booster.eta = eta;
   /* a run that records no holdout of its own may have learnt from any real row */
-  options.generator_saw_holdout = TRUE;
+  options.generator_saw_holdout = !run_holdout.present;
+  if (run_holdout.present)
+    {
+      options.seed = (guint64) run_holdout.seed;
+      if (run_holdout.sites[0] != NULL)
+        options.holdout_sites = (const char * const *) run_holdout.sites;
+      else
+        options.fraction = run_holdout.fraction;
+    }
   if (sites_text != NULL)
     {
       sites = g_strsplit (sites_text, ",", -1);
@@ -294,12 +360,46 @@ fx_cli_evaluate (int    argc,
       options.replication_inputs = (const char * const *) inputs;
     }
 
+  /* a rule that does not compile is said before any model trains */
+  validity = fx_validity_measure (schema, real, synthetic, &error);
+  if (validity == NULL)
+    {
+      fx_cli_error ("%s", error->message);
+      return g_error_matches (error, FX_RULES_ERROR, FX_RULES_ERROR_SQLITE) ? FX_CLI_FAILED : FX_CLI_BAD_INPUT;
+    }
+
   utility = fx_utility_evaluate (schema, real, synthetic, &options, &error);
   if (utility == NULL)
     {
       fx_cli_error ("%s", error->message);
       return g_error_matches (error, FX_EVAL_ERROR, FX_EVAL_ERROR_INPUT) ? FX_CLI_BAD_INPUT : FX_CLI_FAILED;
     }
+  if (run_holdout.present)
+    {
+      g_autofree char *sha = fx_holdout_rows_sha256 ((gsize *) utility->holdout_rows->data,
+                                                     utility->holdout_rows->len);
+
+      if (g_strcmp0 (sha, run_holdout.rows_sha256) != 0)
+        {
+          fx_cli_error (_("run %s: the holdout taken again differs from the one the run kept"), run_text);
+          return FX_CLI_BAD_INPUT;
+        }
+    }
+
+  /* privacy on the same split */
+  {
+    g_auto(GStrv) model_inputs = fx_privacy_schema_inputs (schema);
+    FxPrivacyOptions privacy_options = { (guint64) seed, 0, 0 };
+
+    privacy = fx_privacy_measure (real, (const gsize *) utility->train_rows->data, utility->train_rows->len,
+                                  (const gsize *) utility->holdout_rows->data, utility->holdout_rows->len,
+                                  synthetic, (const char * const *) model_inputs, &privacy_options, &error);
+    if (privacy == NULL)
+      {
+        fx_cli_error ("%s", error->message);
+        return FX_CLI_BAD_INPUT;
+      }
+  }
 
   if (predictions_path != NULL)
     {
@@ -312,16 +412,25 @@ fx_cli_evaluate (int    argc,
   if (json_path != NULL)
     {
       gsize length;
-      g_autofree char *json = fx_utility_to_json (utility, &length);
+      g_autofree char *utility_json = fx_utility_to_json (utility, NULL);
+      g_autofree char *json = fx_privacy_add_to_json (utility_json, privacy, validity, TRUE,
+                                                      &length, &error);
 
+      if (json == NULL)
+        {
+          fx_cli_error ("%s", error->message);
+          return FX_CLI_FAILED;
+        }
       if (!write_output (json_path, json, length))
         return FX_CLI_FAILED;
     }
   if (json_path == NULL || !g_str_equal (json_path, "-"))
     {
       g_autofree char *text = fx_utility_to_text (utility);
+      g_autofree char *privacy_text = fx_privacy_to_text (privacy, validity);
 
       fputs (text, stdout);
+      fputs (privacy_text, stdout);
       if (fflush (stdout) != 0 || ferror (stdout))
         {
           fx_cli_error (_("cannot write to standard output: %s"), g_strerror (errno));

@@ -422,6 +422,7 @@ fx_cli_plot (int    argc,
 
   context = g_option_context_new (_("— plot a synthetic table against a real one"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, fx_csv_limit_entries (), GETTEXT_PACKAGE);
   if (!fx_cli_parse_options (context, &argc, &argv))
     return FX_CLI_BAD_INPUT;
   if (real_path == NULL || synthetic_paths == NULL || output == NULL)

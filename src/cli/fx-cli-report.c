@@ -129,6 +129,7 @@ fx_cli_report (int    argc,
 
   context = g_option_context_new (_("— a fidelity report of synthetic tables against a real one"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, fx_csv_limit_entries (), GETTEXT_PACKAGE);
   if (!fx_cli_parse_options (context, &argc, &argv))
     return FX_CLI_BAD_INPUT;
   if (real_path == NULL || (synthetic_paths == NULL && run_ids == NULL) || output == NULL)

@@ -96,6 +96,8 @@ fx_cli_read_table (const char         *path,
       fx_cli_error (_("%s: the table has a header but no rows"), path);
       return NULL;
     }
+  for (guint i = 0; i < table->warnings->len; i++)
+    fx_cli_warning ("%s", (const char *) g_ptr_array_index (table->warnings, i));
   for (guint i = 0; i < table->columns->len; i++)
     {
       const FxColumn *c = g_ptr_array_index (table->columns, i);

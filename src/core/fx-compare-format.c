@@ -15,11 +15,88 @@
 #include "fx-csv.h"
 
 
+typedef struct
+{
+  gsize  i;
+  gsize  j;
+  double size;
+} Pair;
+
+static int
+compare_pairs (gconstpointer a,
+               gconstpointer b)
+{
+  const Pair *x = a, *y = b;
+
+  if (x->size != y->size)
+    return x->size > y->size ? -1 : 1;
+  return x->i != y->i ? (x->i < y->i ? -1 : 1) : (x->j < y->j ? -1 : (x->j > y->j));
+}
+
+static gboolean
+matrix_left_out (const FxComparison *c,
+                 const FxMatrixPair *m)
+{
+  return !c->full_matrices && MAX (m->row_names->len, m->column_names->len) > FX_COMPARE_MATRIX_MAX_FEATURES;
+}
+
+/* The pairs whose association differs most between the tables, kept in a bounded
+ * heap-less list (the matrix is walked once). */
+static void
+write_strongest (FxJsonWriter       *w,
+                 const FxMatrixPair *m,
+                 gboolean            square)
+{
+  gsize rows = m->row_names->len, cols = m->column_names->len;
+  g_autoptr(GArray) best = g_array_sized_new (FALSE, FALSE, sizeof (Pair), FX_COMPARE_STRONGEST_PAIRS + 1);
+
+  for (gsize i = 0; i < rows; i++)
+    for (gsize j = square ? i + 1 : 0; j < cols; j++)
+      {
+        double d = fabs (m->synthetic[i * cols + j] - m->real[i * cols + j]);
+        Pair p = { i, j, d };
+
+        if (!isfinite (d))
+          continue;
+        if (best->len == FX_COMPARE_STRONGEST_PAIRS &&
+            compare_pairs (&p, &g_array_index (best, Pair, best->len - 1)) >= 0)
+          continue;
+        /* insert in order; the list is short */
+        {
+          guint at = best->len;
+
+          while (at > 0 && compare_pairs (&p, &g_array_index (best, Pair, at - 1)) < 0)
+            at--;
+          g_array_insert_val (best, at, p);
+          if (best->len > FX_COMPARE_STRONGEST_PAIRS)
+            g_array_set_size (best, FX_COMPARE_STRONGEST_PAIRS);
+        }
+      }
+
+  fx_json_writer_key (w, "strongest");
+  fx_json_writer_begin_array (w, FALSE);
+  for (guint k = 0; k < best->len; k++)
+    {
+      const Pair *p = &g_array_index (best, Pair, k);
+      double r = m->real[p->i * cols + p->j], s = m->synthetic[p->i * cols + p->j];
+
+      fx_json_writer_begin_object (w);
+      fx_json_writer_member_string (w, "row", g_ptr_array_index (m->row_names, p->i));
+      fx_json_writer_member_string (w, "column", g_ptr_array_index (m->column_names, p->j));
+      fx_json_writer_member_double (w, "real", r);
+      fx_json_writer_member_double (w, "synthetic", s);
+      fx_json_writer_member_double (w, "difference", s - r);
+      fx_json_writer_end_object (w);
+    }
+  fx_json_writer_end_array (w);
+}
+
 static void
 write_matrix (FxJsonWriter       *w,
               const char         *key,
               const FxMatrixPair *m,
-              gboolean            square)
+              gboolean            square,
+              gboolean            left_out)
 {
   gsize rows = m->row_names->len, cols = m->column_names->len;
 
@@ -38,6 +115,15 @@ write_matrix (FxJsonWriter       *w,
   for (gsize j = 0; j < cols; j++)
     fx_json_writer_string (w, g_ptr_array_index (m->column_names, j));
   fx_json_writer_end_array (w);
+
+  fx_json_writer_member_boolean (w, "left_out", left_out);
+  if (left_out)
+    {
+      write_strongest (w, m, square);
+      fx_json_writer_member_double (w, "mean_abs_difference", m->mean_abs_difference);
+      fx_json_writer_end_object (w);
+      return;
+    }
 
   for (guint which = 0; which < 3; which++)
     {
@@ -212,10 +298,19 @@ fx_comparison_write_json (const FxComparison *c,
 
   fx_json_writer_key (w, "correlation");
   fx_json_writer_begin_object (w);
-  write_matrix (w, "pearson", &c->pearson, TRUE);
-  write_matrix (w, "spearman", &c->spearman, TRUE);
-  write_matrix (w, "cramers_v", &c->cramers_v, TRUE);
-  write_matrix (w, "correlation_ratio", &c->correlation_ratio, FALSE);
+  {
+    gboolean left_out[4] = {
+      matrix_left_out (c, &c->pearson), matrix_left_out (c, &c->spearman),
+      matrix_left_out (c, &c->cramers_v), matrix_left_out (c, &c->correlation_ratio),
+    };
+
+    fx_json_writer_member_boolean (w, "matrices_left_out", left_out[0] || left_out[1] || left_out[2] || left_out[3]);
+    fx_json_writer_member_int (w, "matrix_max_features", FX_COMPARE_MATRIX_MAX_FEATURES);
+    write_matrix (w, "pearson", &c->pearson, TRUE, left_out[0]);
+    write_matrix (w, "spearman", &c->spearman, TRUE, left_out[1]);
+    write_matrix (w, "cramers_v", &c->cramers_v, TRUE, left_out[2]);
+    write_matrix (w, "correlation_ratio", &c->correlation_ratio, FALSE, left_out[3]);
+  }
   fx_json_writer_end_object (w);
 
   fx_json_writer_key (w, "summary");
@@ -387,7 +482,7 @@ fx_comparison_append_csv (const FxComparison *c,
       append_csv_number (out, r->js);
       append_csv_number (out, cont ? r->wasserstein : NAN);
       append_csv_number (out, cont ? NAN : r->tvd);
-      append_csv_number (out, h == NULL || !h->tested ? NAN : cont ? h->ks.statistic : h->tvd);
+      append_csv_number (out, fx_feature_comparison_distance (h, FX_DISTANCE_SHAPE));
       append_csv_number (out, h != NULL ? h->kl : NAN);
       g_string_append_c (out, '\n');
     }
@@ -429,12 +524,12 @@ fx_comparison_to_text (const FxComparison *c)
       append_padded (out, cont ? _("continuous") : _("categorical"), 11);
       format_percent (out, c->real_rows ? (double) r->real_missing / c->real_rows : NAN);
       format_percent (out, c->synthetic_rows ? (double) r->synthetic_missing / c->synthetic_rows : NAN);
-      format_cell (out, 9, cont ? r->ks.statistic : r->tvd, "%.4f");
+      format_cell (out, 9, fx_feature_comparison_distance (r, FX_DISTANCE_SHAPE), "%.4f");
       format_pvalue (out, r->pvalue_adjusted);
       format_cell (out, 9, r->kl, "%.4f");
       format_cell (out, 9, cont ? r->wasserstein : NAN, "%.4g");
       if (h != NULL)
-        format_cell (out, 9, cont ? h->ks.statistic : h->tvd, "%.4f");
+        format_cell (out, 9, fx_feature_comparison_distance (h, FX_DISTANCE_SHAPE), "%.4f");
       if (r->pvalue_adjusted < FX_COMPARE_ALPHA)
         g_string_append (out, "  *");
       g_string_append_c (out, '\n');

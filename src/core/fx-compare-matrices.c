@@ -55,7 +55,113 @@ typedef struct
   Side     *cont;
   Side     *cat;
   gsize    *n_categories;
+  /* For a continuous column without a missing value: its values, and its average
+   * ranks, centred and scaled to unit length, so that Pearson's and Spearman's r of
+   * two such columns are one dot product each (NULL when the column has missing
+   * values or when they would take too much memory; constant marks a column without
+   * variance, whose correlations are undefined). */
+  double  **unit_values;
+  double  **unit_ranks;
+  gboolean *constant;
 } TableView;
+
+/* The unit vectors take 2 x rows x columns doubles: not more than this. */
+#define UNIT_VECTORS_MAX_BYTES ((gsize) 512 << 20)
+
+/* @x (@n values) centred and scaled to unit length into @out; FALSE when constant. */
+static gboolean
+unit_vector (const double *x,
+             gsize         n,
+             double       *out)
+{
+  double sum = 0, ss = 0, mean, scale, lo = INFINITY, hi = -INFINITY;
+
+  for (gsize r = 0; r < n; r++)
+    {
+      sum += x[r];
+      lo = MIN (lo, x[r]);
+      hi = MAX (hi, x[r]);
+    }
+  /* tested exactly, as fx_pearson_pairwise () does */
+  if (n < 2 || lo == hi)
+    return FALSE;
+  mean = sum / n;
+  for (gsize r = 0; r < n; r++)
+    {
+      out[r] = x[r] - mean;
+      ss += out[r] * out[r];
+    }
+  if (ss == 0)
+    return FALSE;
+  scale = 1 / sqrt (ss);
+  for (gsize r = 0; r < n; r++)
+    out[r] *= scale;
+  return TRUE;
+}
+
+/* Average ranks (1-based, ties sharing their mean rank) of a column with no missing
+ * value, from its sort order. */
+static void
+average_ranks (const Side *side,
+               gsize       n,
+               double     *ranks)
+{
+  gsize k = 0;
+
+  while (k < n)
+    {
+      gsize end = k + 1;
+      double rank;
+
+      while (end < n && side->values[side->order[end]] == side->values[side->order[k]])
+        end++;
+      rank = (double) (k + 1 + end) / 2;
+      for (gsize t = k; t < end; t++)
+        ranks[side->order[t]] = rank;
+      k = end;
+    }
+}
+
+static void
+view_build_unit_vectors (TableView *view,
+                         gsize      rows,
+                         guint      n_cont)
+{
+  g_autofree double *ranks = NULL;
+
+  view->unit_values = g_new0 (double *, MAX (n_cont, 1));
+  view->unit_ranks = g_new0 (double *, MAX (n_cont, 1));
+  view->constant = g_new0 (gboolean, MAX (n_cont, 1));
+  if (rows < 2 || (gsize) n_cont * rows > UNIT_VECTORS_MAX_BYTES / (2 * sizeof (double)))
+    return;
+
+  ranks = g_new (double, rows);
+  for (guint i = 0; i < n_cont; i++)
+    {
+      const Side *side = &view->cont[i];
+
+      if (side->n_present != rows)
+        continue;
+      view->unit_values[i] = g_new (double, rows);
+      view->unit_ranks[i] = g_new (double, rows);
+      average_ranks (side, rows, ranks);
+      if (!unit_vector (side->values, rows, view->unit_values[i]) ||
+          !unit_vector (ranks, rows, view->unit_ranks[i]))
+        view->constant[i] = TRUE;
+    }
+}
+
+static double
+unit_dot (const double *a,
+          const double *b,
+          gsize         n)
+{
+  double sum = 0;
+
+  for (gsize r = 0; r < n; r++)
+    sum += a[r] * b[r];
+  return MAX (-1.0, MIN (1.0, sum));
+}
 
 static void
 view_build (TableView      *view,
@@ -107,6 +213,14 @@ view_clear (TableView *view,
   g_clear_pointer (&view->cont, g_free);
   g_clear_pointer (&view->cat, g_free);
   g_clear_pointer (&view->n_categories, g_free);
+  for (guint i = 0; i < n_cont && view->unit_values != NULL; i++)
+    {
+      g_free (view->unit_values[i]);
+      g_free (view->unit_ranks[i]);
+    }
+  g_clear_pointer (&view->unit_values, g_free);
+  g_clear_pointer (&view->unit_ranks, g_free);
+  g_clear_pointer (&view->constant, g_free);
 }
 
 typedef enum
@@ -231,6 +345,24 @@ run_job (Jobs      *jobs,
         const Side *a = &view->cont[i], *b = &view->cont[j];
         guint n = jobs->n_cont;
 
+        if (view->unit_values[i] != NULL && view->unit_values[j] != NULL)
+          {
+            double p, s;
+
+            if (view->constant[i] || view->constant[j])
+              p = s = NAN;
+            else if (i == j)
+              p = s = 1.0;
+            else
+              {
+                p = unit_dot (view->unit_values[i], view->unit_values[j], jobs->rows);
+                s = unit_dot (view->unit_ranks[i], view->unit_ranks[j], jobs->rows);
+              }
+            jobs->pearson[i * n + j] = jobs->pearson[j * n + i] = p;
+            jobs->spearman[i * n + j] = jobs->spearman[j * n + i] = s;
+            break;
+          }
+
         jobs->pearson[i * n + j] = jobs->pearson[j * n + i] =
           fx_pearson_pairwise (a->values, b->values, jobs->rows);
         jobs->spearman[i * n + j] = jobs->spearman[j * n + i] =
@@ -310,6 +442,7 @@ associate_table (const FxTable *table,
   guint n_threads;
 
   view_build (&view, table, cont, n_cont, cat, n_cat);
+  view_build_unit_vectors (&view, table->n_rows, n_cont);
 
   /* the costly pairs first, so that the threads finish together */
   for (guint i = 0; i < n_cont; i++)

@@ -377,7 +377,7 @@ fx_compare_tables (const FxTable          *real,
                    const FxCompareOptions *options,
                    GError                **error)
 {
-  FxCompareOptions defaults = { NULL, FALSE, 0 };
+  FxCompareOptions defaults = { NULL, FALSE, 0, FALSE };
   g_autoptr(FxComparison) out = NULL;
   g_autoptr(GArray) work = g_array_new (FALSE, TRUE, sizeof (Work));
   g_autoptr(GArray) cont = g_array_new (FALSE, TRUE, sizeof (Work));
@@ -389,6 +389,7 @@ fx_compare_tables (const FxTable          *real,
     options = &defaults;
 
   out = g_new0 (FxComparison, 1);
+  out->full_matrices = options->full_matrices;
   out->real_rows = real->n_rows;
   out->synthetic_rows = synthetic->n_rows;
   out->features = g_ptr_array_new_with_free_func ((GDestroyNotify) feature_result_free);
@@ -434,9 +435,11 @@ fx_compare_tables (const FxTable          *real,
       for (guint i = 0; i < real->columns->len; i++)
         {
           const FxColumn *c = g_ptr_array_index (real->columns, i);
+          const FxColumn *sc = fx_table_find_column (synthetic, c->name);
 
-          if (fx_table_find_column (synthetic, c->name) != NULL)
-            add_feature (work, c->name, c->type, NULL);
+          /* a real column with no value has no type of its own: the synthetic one's */
+          if (sc != NULL)
+            add_feature (work, c->name, fx_column_count_present (c) > 0 ? c->type : sc->type, NULL);
           else
             g_ptr_array_add (out->only_in_real, g_strdup (c->name));
         }
@@ -504,7 +507,7 @@ fx_compare_tables (const FxTable          *real,
     {
       g_autoptr(FxTable) first = NULL;
       g_autoptr(FxTable) second = NULL;
-      FxCompareOptions inner = { options->schema, FALSE, options->seed };
+      FxCompareOptions inner = { options->schema, FALSE, options->seed, options->full_matrices };
 
       if (real->n_rows < 4)
         {
@@ -518,6 +521,7 @@ fx_compare_tables (const FxTable          *real,
       if (out->holdout == NULL)
         return NULL;
       out->holdout_seed = options->seed;
+      out->holdout->full_matrices = options->full_matrices;
     }
 
   return g_steal_pointer (&out);
@@ -589,7 +593,15 @@ fx_compare_reading_types (const FxTable  *real,
   /* ...but a synthetic 45.5 in a column of whole numbers is still a number */
   g_hash_table_iter_init (&iter, types);
   while (g_hash_table_iter_next (&iter, &name, &type))
-    if (GPOINTER_TO_UINT (type) == FX_COLUMN_INTEGER + 1)
-      g_hash_table_iter_replace (&iter, GUINT_TO_POINTER (FX_COLUMN_NUMBER + 1));
+    {
+      const FxColumn *column = fx_table_find_column (real, name);
+
+      /* a real column with no value says nothing of its type: any synthetic text in
+       * it is a label, not an unreadable number */
+      if (column != NULL && fx_column_count_present (column) == 0)
+        g_hash_table_iter_replace (&iter, GUINT_TO_POINTER (FX_COLUMN_CATEGORICAL + 1));
+      else if (GPOINTER_TO_UINT (type) == FX_COLUMN_INTEGER + 1)
+        g_hash_table_iter_replace (&iter, GUINT_TO_POINTER (FX_COLUMN_NUMBER + 1));
+    }
   return types;
 }

@@ -15,6 +15,13 @@ G_BEGIN_DECLS
 /* The significance level used for the summary counts. */
 #define FX_COMPARE_ALPHA 0.05
 
+/* A correlation matrix over more features than this is left out of the JSON unless
+ * asked for (FxCompareOptions.full_matrices): its size grows with the square of the
+ * features.  Its mean difference and its strongest pairs are written instead. */
+#define FX_COMPARE_MATRIX_MAX_FEATURES 200
+/* How many pairs of a left-out matrix are written: the largest |difference| first. */
+#define FX_COMPARE_STRONGEST_PAIRS 20
+
 typedef enum
 {
   FX_FEATURE_CONTINUOUS,
@@ -81,6 +88,8 @@ struct _FxComparison
   /* real half against real half, when asked for */
   FxComparison  *holdout;
   guint64        holdout_seed;
+  /* write every matrix whole, whatever its size */
+  gboolean       full_matrices;
 };
 
 typedef struct
@@ -88,6 +97,7 @@ typedef struct
   const FxSchema *schema;   /* nullable: kinds come from the real table without one */
   gboolean        holdout;
   guint64         seed;
+  gboolean        full_matrices;  /* matrices over many features too, in the JSON */
 } FxCompareOptions;
 
 /* What a comparison comes to, counted at significance level @alpha (features whose

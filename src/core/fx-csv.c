@@ -1,4 +1,4 @@
-/* fx-csv.c: RFC 4180 CSV import and export
+/* fx-csv.c: RFC 4180 CSV import
  *
  * The reader is a byte-level state machine fed in blocks, so a file is never held in
  * memory as text: cells go straight into typed columns.  Column types are inferred
@@ -54,6 +54,7 @@ typedef struct
   gboolean      saw_non_01;      /* a number other than a plain 0 or 1 */
   BoolWords     words;           /* true/false or yes/no seen */
   gboolean      demoted;         /* held numbers, then text: read again */
+  char         *demoted_by;      /* (nullable): a warning, when a number-like text did it */
 } ColState;
 
 typedef struct
@@ -62,6 +63,8 @@ typedef struct
   const FxCsvOptions *options;
   GHashTable  *force_categorical;  /* names read as categorical on the second pass */
   char         delimiter;
+  guint64      max_field_bytes;
+  guint        max_columns;
 
   State        state;
   gboolean     pending_cr;         /* a CR ended a record; swallow a following LF */
@@ -88,160 +91,10 @@ typedef struct
   gsize        n_rows;
   gboolean     any_demoted;
 
+  GPtrArray   *warnings;           /* (element-type utf8) */
   GError      *error;
 } Reader;
 
-static const char *missing_words[] = { "na", "nan", "null" };
-
-gboolean
-fx_csv_is_missing_token (const char *text,
-                         gsize       length)
-{
-  while (length > 0 && (*text == ' ' || *text == '\t'))
-    text++, length--;
-  while (length > 0 && (text[length - 1] == ' ' || text[length - 1] == '\t'))
-    length--;
-
-  if (length == 0)
-    return TRUE;
-  if (length == 1 && text[0] == '?')
-    return TRUE;
-  for (guint i = 0; i < G_N_ELEMENTS (missing_words); i++)
-    if (strlen (missing_words[i]) == length &&
-        g_ascii_strncasecmp (text, missing_words[i], length) == 0)
-      return TRUE;
-  return FALSE;
-}
-
-static const double powers_of_ten[] = {
-  1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
-  1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
-};
-
-gboolean
-fx_csv_parse_number (const char *text,
-                     gsize       length,
-                     double     *value,
-                     gboolean   *integer_text)
-{
-  const char *p = text;
-  const char *end = text + length;
-  const char *start;
-  guint64 mantissa = 0;
-  int digits = 0, significant = 0, exp10 = 0;
-  gboolean negative = FALSE, fraction = FALSE;
-
-  while (p < end && (*p == ' ' || *p == '\t'))
-    p++;
-  while (end > p && (end[-1] == ' ' || end[-1] == '\t'))
-    end--;
-  start = p;
-
-  if (p < end && (*p == '+' || *p == '-'))
-    negative = *p++ == '-';
-
-  for (; p < end && g_ascii_isdigit (*p); p++, digits++)
-    {
-      if (mantissa == 0 && *p == '0')
-        continue;
-      if (significant < 19)
-        mantissa = mantissa * 10 + (guint64) (*p - '0');
-      else
-        exp10++;
-      significant++;
-    }
-
-  if (p < end && *p == '.')
-    {
-      fraction = TRUE;
-      for (p++; p < end && g_ascii_isdigit (*p); p++, digits++)
-        {
-          if (mantissa == 0 && *p == '0')
-            {
-              exp10--;
-              continue;
-            }
-          if (significant < 19)
-            {
-              mantissa = mantissa * 10 + (guint64) (*p - '0');
-              exp10--;
-            }
-          significant++;
-        }
-    }
-
-  if (digits == 0)
-    return FALSE;
-
-  if (p < end && (*p == 'e' || *p == 'E'))
-    {
-      gboolean eneg = FALSE;
-      int e = 0, edigits = 0;
-
-      fraction = TRUE;
-      p++;
-      if (p < end && (*p == '+' || *p == '-'))
-        eneg = *p++ == '-';
-      for (; p < end && g_ascii_isdigit (*p); p++, edigits++)
-        if (e < 100000)
-          e = e * 10 + (*p - '0');
-      if (edigits == 0)
-        return FALSE;
-      exp10 += eneg ? -e : e;
-    }
-
-  if (p != end)
-    return FALSE;
-
-  if (integer_text != NULL)
-    *integer_text = !fraction;
-
-  /* Clinger's fast path: both operands exact, one rounding. */
-  if (significant <= 19 && mantissa <= (G_GUINT64_CONSTANT (1) << 53) &&
-      exp10 >= -22 && exp10 <= 22)
-    {
-      double v = (double) mantissa;
-
-      v = exp10 < 0 ? v / powers_of_ten[-exp10] : v * powers_of_ten[exp10];
-      *value = negative ? -v : v;
-      return TRUE;
-    }
-
-  {
-    g_autofree char *copy = g_strndup (start, end - start);
-    char *stop = NULL;
-
-    *value = g_ascii_strtod (copy, &stop);
-    if (stop == NULL || *stop != '\0' || !isfinite (*value))
-      return FALSE;
-  }
-  return TRUE;
-}
-
-char *
-fx_format_double (double value,
-                  char   buf[32])
-{
-  if (isnan (value))
-    {
-      buf[0] = '\0';
-      return buf;
-    }
-  if (value == floor (value) && fabs (value) < 9007199254740992.0)
-    {
-      g_snprintf (buf, 32, "%.0f", value);
-      return buf;
-    }
-  /* the shortest of 15, 16 or 17 significant digits that reads back exactly */
-  g_ascii_formatd (buf, 32, "%.15g", value);
-  if (g_ascii_strtod (buf, NULL) == value)
-    return buf;
-  g_ascii_formatd (buf, 32, "%.16g", value);
-  if (g_ascii_strtod (buf, NULL) == value)
-    return buf;
-  g_ascii_formatd (buf, 32, "%.17g", value);
-  return buf;
-}
 
 static BoolWords
 bool_word (const char *text,
@@ -297,6 +150,18 @@ static inline guint64
 current_col (Reader *r)
 {
   return r->offset - r->line_start + 1;
+}
+
+/* Stops at a field past the limit, before it grows any further. */
+static inline gboolean
+field_too_long (Reader *r)
+{
+  if (G_LIKELY (r->field->len <= r->max_field_bytes))
+    return FALSE;
+  reader_fail (r, FX_CSV_ERROR_TOO_LARGE, r->field_line, r->field_col,
+               _("field %u is longer than %" G_GUINT64_FORMAT " bytes, the limit (--max-field-bytes)"),
+               r->n_fields + 1, r->max_field_bytes);
+  return TRUE;
 }
 
 /* Byte offset of the first invalid UTF-8 sequence, or -1. */
@@ -395,6 +260,21 @@ check_text (Reader     *r,
   return FALSE;
 }
 
+/* Text that strtod () would take for a number although fx_csv_parse_number () does
+ * not: inf, nan, hexadecimal, or out of the range of a double. */
+static gboolean
+looks_like_number (const char *text,
+                   gsize       length)
+{
+  g_autofree char *copy = g_strstrip (g_strndup (text, MIN (length, 64 * 1024)));
+  char *end = NULL;
+
+  if (copy[0] == '\0')
+    return FALSE;
+  g_ascii_strtod (copy, &end);
+  return end != NULL && *end == '\0';
+}
+
 static void
 add_cell (Reader     *r,
           ColState   *cs,
@@ -481,6 +361,28 @@ add_cell (Reader     *r,
 demote:
   if (!check_text (r, text, length))
     return;
+  if (looks_like_number (text, length))
+    {
+      g_autofree char *shown = NULL;
+      char *warning;
+
+      /* a 5000-digit number is not shown whole */
+      shown = length > 40 ? g_strdup_printf ("%.*s… (%" G_GSIZE_FORMAT " characters)",
+                                             (int) (g_utf8_offset_to_pointer (text, 32) - text), text, length)
+                          : g_strndup (text, length);
+      warning = g_strdup_printf (_("%s:%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT ": “%s” in column “%s” is "
+                                   "a number Facsimile does not read (infinite, out of range or "
+                                   "hexadecimal), so the column is read as categories; write plain "
+                                   "decimal numbers, or leave the cell empty"),
+                                 r->display_name, r->field_line, r->field_col, shown, column->name);
+      if (cs->saw_number || cs->words != BOOL_WORD_NONE)
+        {
+          g_free (cs->demoted_by);
+          cs->demoted_by = warning;
+        }
+      else
+        g_ptr_array_add (r->warnings, warning);
+    }
 
   if (cs->saw_number || cs->words != BOOL_WORD_NONE)
     {
@@ -516,6 +418,12 @@ end_field (Reader *r)
 
       if (!check_text (r, r->field->str, r->field->len))
         return;
+      if (r->header->len >= r->max_columns)
+        {
+          reader_fail (r, FX_CSV_ERROR_TOO_LARGE, r->field_line, r->field_col,
+                       _("more than %u columns in the header, the limit (--max-columns)"), r->max_columns);
+          return;
+        }
       name = g_strstrip (g_strndup (r->field->str, r->field->len));
       g_ptr_array_add (r->header, g_steal_pointer (&name));
       g_array_append_val (r->header_cols, r->field_col);
@@ -671,6 +579,8 @@ reader_feed (Reader     *r,
                 g_string_append_len (r->field, (const char *) p, q - p);
                 r->offset += q - p;
                 p = q;
+                if (field_too_long (r))
+                  return FALSE;
                 continue;
               }
             if (c == delim)
@@ -701,6 +611,8 @@ reader_feed (Reader     *r,
                 r->offset += q - p;
                 r->quoted_cr = FALSE;
                 p = q;
+                if (field_too_long (r))
+                  return FALSE;
                 continue;
               }
             if (c == '"')
@@ -719,6 +631,8 @@ reader_feed (Reader     *r,
                   new_line (r);
                 r->quoted_cr = c == '\r';
                 r->offset++, p++;
+                if (field_too_long (r))
+                  return FALSE;
                 continue;
               }
           }
@@ -729,6 +643,8 @@ reader_feed (Reader     *r,
             {
               g_string_append_c (r->field, '"');
               r->state = ST_QUOTED;
+              if (field_too_long (r))
+                return FALSE;
             }
           else if (c == delim)
             {
@@ -839,9 +755,13 @@ reader_take_table (Reader *r)
 static void
 reader_clear (Reader *r)
 {
-  for (guint i = 0; i < r->n_cols; i++)
-    g_clear_pointer (&r->cols[i].column, fx_column_free);
+  for (guint i = 0; i < r->n_cols && r->cols != NULL; i++)
+    {
+      g_clear_pointer (&r->cols[i].column, fx_column_free);
+      g_clear_pointer (&r->cols[i].demoted_by, g_free);
+    }
   g_clear_pointer (&r->cols, g_free);
+  g_clear_pointer (&r->warnings, g_ptr_array_unref);
   g_clear_pointer (&r->header, g_ptr_array_unref);
   g_clear_pointer (&r->header_cols, g_array_unref);
   if (r->field != NULL)
@@ -863,6 +783,11 @@ reader_init (Reader             *r,
   r->field = g_string_sized_new (256);
   r->header = g_ptr_array_new_with_free_func (g_free);
   r->header_cols = g_array_new (FALSE, FALSE, sizeof (guint64));
+  r->warnings = g_ptr_array_new_with_free_func (g_free);
+  r->max_field_bytes = options != NULL && options->max_field_bytes > 0 ? options->max_field_bytes
+                                                                        : fx_csv_get_limits ()->max_field_bytes;
+  r->max_columns = options != NULL && options->max_columns > 0 ? options->max_columns
+                                                               : fx_csv_get_limits ()->max_columns;
 }
 
 /* Looks at the start of the input: encoding marks, binary signatures, and the
@@ -878,8 +803,11 @@ sniff (Reader     *r,
   const char candidates[3] = { ',', ';', '\t' };
   gboolean quoted = FALSE;
 
-  if (length >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF)
-    skip = 3;
+  /* a file saved twice by a tool that adds a mark each time has two (or more) */
+  while (length >= skip + 3 && u[skip] == 0xEF && u[skip + 1] == 0xBB && u[skip + 2] == 0xBF)
+    skip += 3;
+  if (skip > 0)
+    ;
   else if (length >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF)))
     {
       reader_fail (r, FX_CSV_ERROR_ENCODING, 1, 1,
@@ -1021,15 +949,22 @@ read_pass (const char          *display_name,
     {
       if (r.any_demoted)
         {
-          GHashTable *names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+          /* name -> the warning to give (or "") */
+          GHashTable *names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
           for (guint i = 0; i < r.n_cols; i++)
             if (r.cols[i].demoted)
-              g_hash_table_add (names, g_strdup (r.cols[i].column->name));
+              g_hash_table_insert (names, g_strdup (r.cols[i].column->name),
+                                   r.cols[i].demoted_by != NULL ? g_steal_pointer (&r.cols[i].demoted_by)
+                                                                : g_strdup (""));
           *demoted_out = names;
         }
       else
-        table = reader_take_table (&r);
+        {
+          table = reader_take_table (&r);
+          for (guint i = 0; i < r.warnings->len; i++)
+            g_ptr_array_add (table->warnings, g_strdup (g_ptr_array_index (r.warnings, i)));
+        }
     }
 
   if (r.error != NULL)
@@ -1053,7 +988,18 @@ second_pass (const char          *display_name,
   FxTable *table = read_pass (display_name, options, demoted, read_func, source, &again, &local_error);
 
   if (table != NULL)
-    return table;
+    {
+      /* what turned a column of numbers into categories, in the column order */
+      for (guint i = 0; i < table->columns->len; i++)
+        {
+          const FxColumn *column = g_ptr_array_index (table->columns, i);
+          const char *warning = g_hash_table_lookup (demoted, column->name);
+
+          if (warning != NULL && warning[0] != '\0')
+            g_ptr_array_add (table->warnings, g_strdup (warning));
+        }
+      return table;
+    }
   if (local_error != NULL)
     g_propagate_error (error, g_steal_pointer (&local_error));
   else
@@ -1113,163 +1059,4 @@ fx_csv_read_file (const char          *path,
 
   close (source.fd);
   return table;
-}
-
-/* ---- export ------------------------------------------------------------------- */
-
-static gboolean
-needs_quotes (const char *text)
-{
-  gsize len = strlen (text);
-
-  if (len == 0)
-    return TRUE;
-  if (text[0] == ' ' || text[0] == '\t' || text[len - 1] == ' ' || text[len - 1] == '\t')
-    return TRUE;
-  return strpbrk (text, ",\"\r\n;\t") != NULL;
-}
-
-static void
-append_cell (GString    *out,
-             const char *text)
-{
-  if (!needs_quotes (text))
-    {
-      g_string_append (out, text);
-      return;
-    }
-  g_string_append_c (out, '"');
-  for (const char *p = text; *p; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
-}
-
-static void
-append_value (GString        *out,
-              const FxColumn *column,
-              gsize           row)
-{
-  char buf[32];
-
-  if (fx_column_is_missing (column, row))
-    return;
-
-  switch (column->type)
-    {
-    case FX_COLUMN_CATEGORICAL:
-      append_cell (out, g_ptr_array_index (column->categories, column->codes[row]));
-      break;
-
-    case FX_COLUMN_BOOLEAN:
-      {
-        gboolean v = column->values[row] != 0;
-
-        g_string_append (out,
-                         column->bool_style == FX_BOOL_STYLE_TRUE_FALSE ? (v ? "true" : "false") :
-                         column->bool_style == FX_BOOL_STYLE_YES_NO ? (v ? "yes" : "no") :
-                         (v ? "1" : "0"));
-      }
-      break;
-
-    case FX_COLUMN_INTEGER:
-      /* every digit, past 2^53 too, so that the column reads back as integers */
-      if (column->values[row] == floor (column->values[row]))
-        g_string_append_printf (out, "%.0f", column->values[row]);
-      else
-        g_string_append (out, fx_format_double (column->values[row], buf));
-      break;
-
-    case FX_COLUMN_NUMBER:
-      fx_format_double (column->values[row], buf);
-      g_string_append (out, buf);
-      /* keep a decimal point, so that the column reads back as a number */
-      if (strpbrk (buf, ".eE") == NULL)
-        g_string_append (out, ".0");
-      break;
-
-    default:
-      g_assert_not_reached ();
-    }
-}
-
-char *
-fx_table_format_cell (const FxTable *table,
-                      guint          column,
-                      gsize          row)
-{
-  GString *out = g_string_new (NULL);
-
-  append_value (out, fx_table_get_column (table, column), row);
-  return g_string_free (out, FALSE);
-}
-
-static void
-append_row (GString       *out,
-            const FxTable *table,
-            gsize          row)
-{
-  for (guint c = 0; c < table->columns->len; c++)
-    {
-      if (c > 0)
-        g_string_append_c (out, ',');
-      append_value (out, g_ptr_array_index (table->columns, c), row);
-    }
-  g_string_append_c (out, '\n');
-}
-
-static void
-append_header (GString       *out,
-               const FxTable *table)
-{
-  for (guint c = 0; c < table->columns->len; c++)
-    {
-      const FxColumn *column = g_ptr_array_index (table->columns, c);
-
-      if (c > 0)
-        g_string_append_c (out, ',');
-      append_cell (out, column->name);
-    }
-  g_string_append_c (out, '\n');
-}
-
-char *
-fx_csv_write_string (const FxTable *table)
-{
-  GString *out = g_string_new (NULL);
-
-  append_header (out, table);
-  for (gsize row = 0; row < table->n_rows; row++)
-    append_row (out, table, row);
-  return g_string_free (out, FALSE);
-}
-
-gboolean
-fx_csv_write_file (const FxTable  *table,
-                   const char     *path,
-                   GError        **error)
-{
-  g_autoptr(GString) line = g_string_sized_new (1024);
-  FxAtomicFile *file;
-  FILE *stream;
-
-  file = fx_atomic_file_open (path, error);
-  if (file == NULL)
-    return FALSE;
-  stream = fx_atomic_file_stream (file);
-
-  append_header (line, table);
-  fwrite (line->str, 1, line->len, stream);
-  for (gsize row = 0; row < table->n_rows; row++)
-    {
-      g_string_truncate (line, 0);
-      append_row (line, table, row);
-      if (fwrite (line->str, 1, line->len, stream) != line->len)
-        break;
-    }
-
-  return fx_atomic_file_commit (file, error);
 }

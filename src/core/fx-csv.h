@@ -19,7 +19,34 @@ typedef struct
    * those columns (from a schema or a reference table).  A cell that cannot be read
    * as the imposed type is counted in FxColumn.n_invalid and kept as missing. */
   GHashTable *types;
+  /* 0 for the process-wide limits of fx_csv_get_limits () */
+  guint64     max_field_bytes;
+  guint       max_columns;
 } FxCsvOptions;
+
+/* What a CSV file may hold before reading it stops with an error at the line where
+ * the limit is passed (so that an endless field or header, even through a pipe, never
+ * fills the memory), and how many distinct labels a column may have before it is
+ * taken for an identifier rather than categories. */
+typedef struct
+{
+  guint64 max_field_bytes;
+  guint   max_columns;
+  guint   max_categories;
+} FxCsvLimits;
+
+#define FX_CSV_DEFAULT_MAX_FIELD_BYTES (G_GUINT64_CONSTANT (1) << 20)
+#define FX_CSV_DEFAULT_MAX_COLUMNS     10000
+#define FX_CSV_DEFAULT_MAX_CATEGORIES  1000
+
+/* The limits used where FxCsvOptions leaves them 0: the defaults above, or what
+ * fx_csv_limit_entries () read from the command line. */
+const FxCsvLimits *fx_csv_get_limits  (void);
+void               fx_csv_set_limits  (const FxCsvLimits *limits);
+/* --max-field-bytes, --max-columns and --max-categories for a command that reads CSV
+ * (add them with g_option_context_add_main_entries ()); they set the process-wide
+ * limits. */
+const GOptionEntry *fx_csv_limit_entries (void);
 
 /* Reads a CSV file in one streaming pass (a second pass happens only when a column
  * that looked numeric turns out to hold text).  Errors are in FX_CSV_ERROR and their

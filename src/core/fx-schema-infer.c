@@ -8,6 +8,8 @@
 #include <math.h>
 #include <string.h>
 
+#include <glib/gi18n.h>
+
 #include "fx-schema.h"
 
 /* Six significant digits: short to read, and a long list of small frequencies still
@@ -57,6 +59,30 @@ FxSchema *
 fx_schema_infer (const FxTable *table,
                  const char    *name)
 {
+  return fx_schema_infer_full (table, name, G_MAXUINT, NULL);
+}
+
+G_GNUC_PRINTF (2, 3)
+static void
+add_note (GPtrArray  *notes,
+          const char *format,
+          ...)
+{
+  va_list args;
+
+  if (notes == NULL)
+    return;
+  va_start (args, format);
+  g_ptr_array_add (notes, g_strdup_vprintf (format, args));
+  va_end (args);
+}
+
+FxSchema *
+fx_schema_infer_full (const FxTable *table,
+                      const char    *name,
+                      guint          max_categories,
+                      GPtrArray     *notes)
+{
   FxSchema *schema = fx_schema_new ();
 
   schema->name = g_strdup (name);
@@ -64,8 +90,10 @@ fx_schema_infer (const FxTable *table,
   for (guint c = 0; c < table->columns->len; c++)
     {
       const FxColumn *column = g_ptr_array_index (table->columns, c);
-      FxFeature *feature = fx_feature_new (column->name, column->type);
       gsize present = fx_column_count_present (column);
+      /* with no value to go by, a column accepts any label: typed as a number, any
+       * synthetic text in it would be counted as missing */
+      FxFeature *feature = fx_feature_new (column->name, present > 0 ? column->type : FX_COLUMN_CATEGORICAL);
 
       feature->nullable = column->n_missing > 0;
       feature->missing_rate = table->n_rows > 0 ? round6 ((double) column->n_missing / table->n_rows) : 0;
@@ -73,7 +101,19 @@ fx_schema_infer (const FxTable *table,
       if (feature->nullable && feature->missing_rate == 0)
         feature->missing_rate = (double) column->n_missing / table->n_rows;
 
-      if (column->type == FX_COLUMN_CATEGORICAL && present > 0)
+      if (present == 0 && table->n_rows > 0)
+        add_note (notes, _("column “%s” has no values: described as categorical with any label, "
+                           "all missing"), column->name);
+
+      if (column->type == FX_COLUMN_CATEGORICAL && present > 0 && column->categories->len > max_categories)
+        {
+          /* too many labels to list: a name or a code per record, not categories */
+          feature->identifier = TRUE;
+          add_note (notes, _("column “%s” has %u distinct labels, more than %u (--max-categories): taken "
+                             "for an identifier, its labels not listed"),
+                    column->name, column->categories->len, max_categories);
+        }
+      else if (column->type == FX_COLUMN_CATEGORICAL && present > 0)
         {
           g_autofree gsize *counts = g_new0 (gsize, column->categories->len);
           g_autofree LabelCount *order = g_new (LabelCount, column->categories->len);
@@ -111,7 +151,7 @@ fx_schema_infer (const FxTable *table,
           feature->maximum = hi;
         }
 
-      feature->identifier = looks_like_identifier (feature);
+      feature->identifier |= looks_like_identifier (feature);
       g_ptr_array_add (schema->features, feature);
     }
 

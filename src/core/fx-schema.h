@@ -144,6 +144,13 @@ gboolean    fx_schema_save_file          (const FxSchema *schema,
  * (more than FX_SCHEMA_IDENTIFIER_LEVELS labels, or a name ending in "id"). */
 FxSchema   *fx_schema_infer              (const FxTable  *table,
                                           const char     *name);
+/* The same, taking a categorical column with more than @max_categories distinct labels
+ * for an identifier whose labels are not listed, and adding to @notes (nullable,
+ * element-type utf8) a sentence for each column described so. */
+FxSchema   *fx_schema_infer_full         (const FxTable  *table,
+                                          const char     *name,
+                                          guint           max_categories,
+                                          GPtrArray      *notes);
 
 /* ---- row validation (fx-schema-validate.c) ---- */
 

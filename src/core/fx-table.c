@@ -255,6 +255,7 @@ fx_table_new (void)
   FxTable *table = g_new0 (FxTable, 1);
 
   table->columns = g_ptr_array_new_with_free_func ((GDestroyNotify) fx_column_free);
+  table->warnings = g_ptr_array_new_with_free_func (g_free);
   return table;
 }
 
@@ -264,6 +265,7 @@ fx_table_free (FxTable *table)
   if (table == NULL)
     return;
   g_ptr_array_unref (table->columns);
+  g_ptr_array_unref (table->warnings);
   g_free (table);
 }
 

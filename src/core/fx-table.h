@@ -52,6 +52,9 @@ typedef struct
 {
   GPtrArray *columns;  /* (element-type FxColumn) */
   gsize      n_rows;
+  /* (element-type utf8): what the reader noticed and the user should hear, each
+   * "FILE:LINE:COLUMN: message" */
+  GPtrArray *warnings;
 } FxTable;
 
 const char   *fx_column_type_to_string   (FxColumnType   type);

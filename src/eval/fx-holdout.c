@@ -143,14 +143,15 @@ fx_holdout_split (const FxSchema     *schema,
 }
 
 char *
-fx_holdout_rows_sha256 (const FxSplit *split)
+fx_holdout_rows_sha256 (const gsize *rows,
+                        gsize        n_rows)
 {
   g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
 
-  for (guint i = 0; i < split->holdout->len; i++)
+  for (gsize i = 0; i < n_rows; i++)
     {
       char line[32];
-      int n = g_snprintf (line, sizeof line, "%" G_GSIZE_FORMAT "\n", g_array_index (split->holdout, gsize, i));
+      int n = g_snprintf (line, sizeof line, "%" G_GSIZE_FORMAT "\n", rows[i]);
 
       g_checksum_update (sum, (const guchar *) line, n);
     }

@@ -37,8 +37,9 @@ FxSplit   *fx_holdout_split      (const FxSchema     *schema,
                                   const char * const *sites,
                                   guint64             seed,
                                   GError            **error);
-/* SHA-256 of the holdout's row numbers, ascending, each in decimal followed by a
+/* SHA-256 of the holdout's row numbers (ascending), each in decimal followed by a
  * newline: what a run records so that its holdout can be checked later. */
-char      *fx_holdout_rows_sha256 (const FxSplit     *split);
+char      *fx_holdout_rows_sha256 (const gsize       *rows,
+                                  gsize              n_rows);
 
 G_END_DECLS

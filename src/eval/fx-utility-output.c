@@ -170,6 +170,20 @@ fx_utility_to_json (const FxUtility *u,
     }
   fx_json_writer_end_array (w);
 
+  fx_json_writer_key (w, "subgroup_gaps");
+  fx_json_writer_begin_array (w, FALSE);
+  for (guint i = 0; i < u->subgroup_gaps->len; i++)
+    {
+      const FxSubgroupGap *g = g_ptr_array_index (u->subgroup_gaps, i);
+
+      fx_json_writer_begin_object (w);
+      fx_json_writer_member_string (w, "column", g->column);
+      fx_json_writer_member_double (w, "tstr_auroc_gap", g->tstr_auroc_gap);
+      fx_json_writer_member_double (w, "trtr_auroc_gap", g->trtr_auroc_gap);
+      fx_json_writer_end_object (w);
+    }
+  fx_json_writer_end_array (w);
+
   fx_json_writer_key (w, "importance");
   fx_json_writer_begin_object (w);
   write_gains (w, "real", u->importance_real);
@@ -309,6 +323,15 @@ fx_utility_to_text (const FxUtility *u)
           append_auroc (out, s->trtr);
           g_string_append_c (out, '\n');
         }
+    }
+
+  for (guint i = 0; i < u->subgroup_gaps->len; i++)
+    {
+      const FxSubgroupGap *g = g_ptr_array_index (u->subgroup_gaps, i);
+
+      if (!isnan (g->tstr_auroc_gap) || !isnan (g->trtr_auroc_gap))
+        g_string_append_printf (out, _("  %s: AUROC gap between levels %.3f (TSTR), %.3f (TRTR)\n"),
+                                g->column, g->tstr_auroc_gap, g->trtr_auroc_gap);
     }
 
   g_string_append (out, _("\nGain importance, top features     real-trained / synthetic-trained\n"));

@@ -51,6 +51,36 @@ subgroup_scores_free (FxSubgroupScores *s)
 }
 
 static void
+subgroup_gap_free (FxSubgroupGap *g)
+{
+  g_free (g->column);
+  g_free (g);
+}
+
+/* max - min of the scored levels' AUROC */
+static double
+auroc_gap (GPtrArray  *subgroups,
+           const char *column,
+           gboolean    tstr)
+{
+  double lo = INFINITY, hi = -INFINITY;
+  guint n = 0;
+
+  for (guint i = 0; i < subgroups->len; i++)
+    {
+      const FxSubgroupScores *s = g_ptr_array_index (subgroups, i);
+      const FxScoreBlock *b = tstr ? s->tstr : s->trtr;
+
+      if (!g_str_equal (s->column, column) || b == NULL || isnan (b->auroc))
+        continue;
+      lo = MIN (lo, b->auroc);
+      hi = MAX (hi, b->auroc);
+      n++;
+    }
+  return n >= 2 ? hi - lo : NAN;
+}
+
+static void
 centre_free (FxCentre *c)
 {
   g_free (c->site);
@@ -72,6 +102,7 @@ fx_utility_free (FxUtility *u)
   g_free (u->tsts);
   g_clear_pointer (&u->sites, g_ptr_array_unref);
   g_clear_pointer (&u->subgroups, g_ptr_array_unref);
+  g_clear_pointer (&u->subgroup_gaps, g_ptr_array_unref);
   g_clear_pointer (&u->importance_real, g_ptr_array_unref);
   g_clear_pointer (&u->importance_synthetic, g_ptr_array_unref);
   g_clear_pointer (&u->replication_inputs, g_ptr_array_unref);
@@ -700,6 +731,21 @@ fx_utility_evaluate (const FxSchema         *schema,
           s->trtr = level_block (u->prediction_trtr, u->prediction_label, which, options);
           g_ptr_array_add (u->subgroups, s);
         }
+    }
+
+  u->subgroup_gaps = g_ptr_array_new_with_free_func ((GDestroyNotify) subgroup_gap_free);
+  for (guint g = 0; g < schema->group_by->len; g++)
+    {
+      const char *column = g_ptr_array_index (schema->group_by, g);
+      FxSubgroupGap *gap;
+
+      if (fx_table_find_column (real, column) == NULL)
+        continue;
+      gap = g_new0 (FxSubgroupGap, 1);
+      gap->column = g_strdup (column);
+      gap->tstr_auroc_gap = auroc_gap (u->subgroups, column, TRUE);
+      gap->trtr_auroc_gap = auroc_gap (u->subgroups, column, FALSE);
+      g_ptr_array_add (u->subgroup_gaps, gap);
     }
 
   /* gain importance */

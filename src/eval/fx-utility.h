@@ -66,6 +66,15 @@ typedef struct
   FxScoreBlock *trtr;
 } FxSubgroupScores;
 
+/* The spread of AUROC over a group column's scored levels: max - min (NaN with
+ * fewer than two scored levels). */
+typedef struct
+{
+  char   *column;
+  double  tstr_auroc_gap;
+  double  trtr_auroc_gap;
+} FxSubgroupGap;
+
 typedef struct
 {
   char   *term;
@@ -110,6 +119,7 @@ typedef struct
 
   GPtrArray    *sites;                  /* (element-type FxSiteScores) */
   GPtrArray    *subgroups;              /* (element-type FxSubgroupScores) */
+  GPtrArray    *subgroup_gaps;          /* (element-type FxSubgroupGap) */
 
   GPtrArray    *importance_real;        /* (element-type FxGain): top 10 */
   GPtrArray    *importance_synthetic;

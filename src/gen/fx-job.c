@@ -13,6 +13,7 @@
 #include "fx-capabilities.h"
 #include "fx-credentials.h"
 #include "fx-csv.h"
+#include "fx-holdout.h"
 #include "fx-job.h"
 
 struct _FxJob
@@ -29,6 +30,10 @@ struct _FxJob
   guint64                seed;
   char                  *reference_path;
   char                  *reference_sha256;
+  double                 holdout_fraction;
+  char                  *holdout_sites;
+  gsize                  holdout_rows;
+  char                  *holdout_sha256;
   FxSchema              *schema;
   FxTable               *reference;
   FxStrategy            *strategy;
@@ -54,6 +59,8 @@ fx_job_free (FxJob *job)
   wipe_key (job);
   g_free (job->reference_path);
   g_free (job->reference_sha256);
+  g_free (job->holdout_sites);
+  g_free (job->holdout_sha256);
   g_clear_pointer (&job->schema, fx_schema_free);
   g_clear_pointer (&job->reference, fx_table_free);
   g_clear_pointer (&job->strategy, fx_strategy_free);
@@ -128,6 +135,47 @@ load_reference (FxJob   *job,
   else
     job->reference = fx_csv_read_file (job->reference_path, &options, error);
   return job->reference != NULL;
+}
+
+/* Keeps the holdout's rows out of the reference, so that nothing the generator is
+ * made from (statistics, examples, a baseline's fit) has seen them. */
+static gboolean
+hold_out (FxJob   *job,
+          GError **error)
+{
+  g_auto(GStrv) sites = NULL;
+  g_autoptr(FxSplit) split = NULL;
+  g_autoptr(GError) local_error = NULL;
+  FxTable *kept;
+
+  if (job->holdout_fraction == 0 && job->holdout_sites == NULL)
+    return TRUE;
+  if (job->reference == NULL)
+    {
+      g_set_error (error, FX_JOB_ERROR, FX_JOB_ERROR_INVALID,
+                   _("a holdout is taken from the reference data: choose a reference table"));
+      return FALSE;
+    }
+  if (job->holdout_sites != NULL)
+    {
+      sites = g_strsplit (job->holdout_sites, ",", -1);
+      for (guint i = 0; sites[i] != NULL; i++)
+        g_strstrip (sites[i]);
+    }
+  split = fx_holdout_split (job->schema, job->reference, NULL, job->holdout_fraction,
+                            (const char * const *) sites, job->seed, &local_error);
+  if (split == NULL)
+    {
+      g_set_error (error, FX_JOB_ERROR, FX_JOB_ERROR_INVALID, _("cannot hold out reference rows: %s"),
+                   local_error->message);
+      return FALSE;
+    }
+  job->holdout_rows = split->holdout->len;
+  job->holdout_sha256 = fx_holdout_rows_sha256 ((gsize *) split->holdout->data, split->holdout->len);
+  kept = fx_table_subset (job->reference, (gsize *) split->train->data, split->train->len);
+  fx_table_free (job->reference);
+  job->reference = kept;
+  return TRUE;
 }
 
 /* Provider or baseline, strategy and fitted generator. */
@@ -242,8 +290,13 @@ fx_job_new (const FxJobSpec  *spec,
   job->anchors = g_strdupv ((char **) spec->anchors);
   /* absolute, so that a resumed run finds it from any folder */
   job->reference_path = spec->reference_path != NULL ? g_canonicalize_filename (spec->reference_path, NULL) : NULL;
+  job->holdout_fraction = spec->holdout_fraction;
+  job->holdout_sites = spec->holdout_sites != NULL && spec->holdout_sites[0] != '\0'
+                       ? g_strdup (spec->holdout_sites) : NULL;
+  if (job->holdout_sites != NULL)
+    job->holdout_fraction = 0;
 
-  if (!load_reference (job, error) || !prepare (job, error))
+  if (!load_reference (job, error) || !hold_out (job, error) || !prepare (job, error))
     return NULL;
   return g_steal_pointer (&job);
 }
@@ -256,6 +309,45 @@ member_int (JsonObject *o,
   JsonNode *node = o != NULL ? json_object_get_member (o, name) : NULL;
 
   return node != NULL && JSON_NODE_HOLDS_VALUE (node) ? json_node_get_int (node) : fallback;
+}
+
+/* The holdout a stored run kept, taken again and checked against its checksum. */
+static gboolean
+resume_holdout (FxJob      *job,
+                JsonObject *params,
+                gint64      run_id,
+                GError    **error)
+{
+  JsonObject *holdout = params != NULL && json_object_has_member (params, "holdout")
+                        ? json_object_get_object_member (params, "holdout") : NULL;
+  g_autofree char *recorded = NULL;
+
+  if (holdout == NULL)
+    return TRUE;
+  recorded = g_strdup (json_object_get_string_member_with_default (holdout, "rows_sha256", ""));
+  if (json_object_has_member (holdout, "sites") &&
+      json_array_get_length (json_object_get_array_member (holdout, "sites")) > 0)
+    {
+      JsonArray *sites = json_object_get_array_member (holdout, "sites");
+      g_autoptr(GPtrArray) names = g_ptr_array_new ();
+
+      for (guint i = 0; i < json_array_get_length (sites); i++)
+        g_ptr_array_add (names, (gpointer) json_array_get_string_element (sites, i));
+      g_ptr_array_add (names, NULL);
+      job->holdout_sites = g_strjoinv (",", (char **) names->pdata);
+    }
+  else
+    job->holdout_fraction = json_object_get_double_member_with_default (holdout, "fraction", 0);
+  if (!hold_out (job, error))
+    return FALSE;
+  if (g_strcmp0 (job->holdout_sha256, recorded) != 0)
+    {
+      g_set_error (error, FX_JOB_ERROR, FX_JOB_ERROR_REFERENCE,
+                   _("run %lld: the reference data no longer gives the holdout the run kept"),
+                   (long long) run_id);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 FxJob *
@@ -334,6 +426,8 @@ fx_job_resume (FxStore  *store,
         }
       job->reference_path = g_strdup (record->reference_path);
       if (!load_reference (job, error))
+        return NULL;
+      if (!resume_holdout (job, params, run_id, error))
         return NULL;
       if (g_strcmp0 (job->reference_sha256, record->reference_sha256) != 0)
         {
@@ -518,6 +612,35 @@ build_parameters (FxJob *job)
   json_builder_add_int_value (b, job->config.timeout_seconds);
   json_builder_set_member_name (b, "groups");
   json_builder_add_string_value (b, job->allocation == FX_GROUPS_UNIFORM ? "uniform" : "proportional");
+  if (job->holdout_sha256 != NULL)
+    {
+      /* enough to take the same rows again (fx_holdout_split () with the run's seed)
+       * and to check that they are the same */
+      json_builder_set_member_name (b, "holdout");
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "seed");
+      json_builder_add_int_value (b, job->seed);
+      json_builder_set_member_name (b, "fraction");
+      if (job->holdout_sites != NULL)
+        json_builder_add_null_value (b);
+      else
+        json_builder_add_double_value (b, job->holdout_fraction);
+      json_builder_set_member_name (b, "sites");
+      json_builder_begin_array (b);
+      if (job->holdout_sites != NULL)
+        {
+          g_auto(GStrv) sites = g_strsplit (job->holdout_sites, ",", -1);
+
+          for (guint i = 0; sites[i] != NULL; i++)
+            json_builder_add_string_value (b, g_strstrip (sites[i]));
+        }
+      json_builder_end_array (b);
+      json_builder_set_member_name (b, "rows");
+      json_builder_add_int_value (b, job->holdout_rows);
+      json_builder_set_member_name (b, "rows_sha256");
+      json_builder_add_string_value (b, job->holdout_sha256);
+      json_builder_end_object (b);
+    }
   if (job->strategy != NULL && fx_strategy_get_kind (job->strategy) == FX_STRATEGY_ANCHORED)
     {
       GPtrArray *anchors = fx_strategy_get_anchors (job->strategy);
@@ -657,6 +780,7 @@ typedef struct
   char      *model;
   char      *base_url;
   char      *reference_path;
+  char      *holdout_sites;
   GStrv      anchors;
   FxSchema  *schema;
   char      *store_path;
@@ -670,6 +794,7 @@ preparation_free (Preparation *p)
   g_free (p->model);
   g_free (p->base_url);
   g_free (p->reference_path);
+  g_free (p->holdout_sites);
   g_strfreev (p->anchors);
   g_clear_pointer (&p->schema, fx_schema_free);
   g_free (p->store_path);
@@ -727,6 +852,7 @@ fx_job_prepare_async (gpointer             source_object,
       p->spec.model = p->model = g_strdup (spec->model);
       p->spec.base_url = p->base_url = g_strdup (spec->base_url);
       p->spec.reference_path = p->reference_path = g_strdup (spec->reference_path);
+      p->spec.holdout_sites = p->holdout_sites = g_strdup (spec->holdout_sites);
       p->anchors = g_strdupv ((char **) spec->anchors);
       p->spec.anchors = (const char * const *) p->anchors;
       p->schema = fx_schema_copy (schema);

@@ -41,6 +41,11 @@ typedef struct
   guint              max_output_tokens; /* 0: from the batch size and the schema */
   guint              timeout_seconds;   /* 0: 300 */
   const char        *reference_path;  /* (nullable) */
+  /* Reference rows kept from the generator for testing (fx-holdout.h): a share of each
+   * stratum (target, then site), or whole sites (comma-separated labels).  0 and NULL:
+   * none.  No strategy, prompt or baseline fit sees a held-out row. */
+  double             holdout_fraction;
+  const char        *holdout_sites;   /* (nullable) */
   const char * const *anchors;        /* (nullable) the anchored strategy's anchor columns;
                                        * NULL: the schema's group columns and target */
 } FxJobSpec;

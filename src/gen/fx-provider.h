@@ -159,19 +159,6 @@ gboolean  fx_provider_sends_real_rows_away (const FxProviderClass *provider,
  * categories (a plain string when it lists none), nullable features as a union with
  * null, units and descriptions in "description". */
 JsonNode *fx_row_json_schema (const FxSchema *schema);
-
-/* ---- helpers shared by the providers ---- */
-
-/* fx-retry-after.c */
-/* Seconds from retry-after-ms, else retry-after (seconds or an HTTP date); < 0 if none. */
-double    fx_retry_after_from_headers (GHashTable *headers);
-/* The outcome an HTTP status means when the body says nothing more precise. */
-FxOutcome fx_outcome_from_status      (guint       status);
-/* Parses {"rows": [...]} from model text (tolerating a ```json fence around it);
- * returns the array or NULL with a reason in @message. */
-JsonArray *fx_parse_rows_text         (const char *text,
-                                       gsize       length,
-                                       char      **message);
 /* The schema every provider is asked for: {"rows": [@n_rows objects of @row_schema]}. */
 JsonNode  *fx_rows_json_schema        (JsonNode   *row_schema,
                                        guint       n_rows);
@@ -183,6 +170,24 @@ typedef void (*FxSchemaFixFunc) (JsonObject *schema,
 JsonNode  *fx_json_schema_map         (JsonNode        *schema,
                                        FxSchemaFixFunc  fix,
                                        gpointer         user_data);
+
+/* ---- fx-model-text.c ---- */
+
+/* Parses {"rows": [...]} from model text (tolerating a ```json fence around it);
+ * returns the array or NULL with a reason in @message. */
+JsonArray *fx_parse_rows_text         (const char *text,
+                                       gsize       length,
+                                       char      **message);
+
+/* ---- fx-retry-after.c ---- */
+
+/* Seconds from retry-after-ms, else retry-after (seconds or an HTTP date); < 0 if none. */
+double    fx_retry_after_from_headers (GHashTable *headers);
+
+/* ---- fx-provider-response.c: what every wire format shares ---- */
+
+/* The outcome an HTTP status means when the body says nothing more precise. */
+FxOutcome fx_outcome_from_status      (guint       status);
 /* Empties @out (zero-filled or cleared before) and reads what the headers of every
  * provider may say: retry-after(-ms) and x-should-retry. */
 void       fx_provider_response_begin (FxProviderResponse *out,
@@ -236,6 +241,8 @@ GPtrArray *fx_provider_list_data_ids (JsonNode              *node,
                                       const char            *reason,
                                       FxOutcome             *outcome,
                                       GError               **error);
+
+/* ---- fx-provider-json.c ---- */
 
 /* Members of a provider's JSON that may be absent or of another type: NULL or 0 then. */
 JsonObject *fx_json_object (JsonObject *object,

@@ -417,6 +417,22 @@ fx_plot_new_ecdf (const FxEcdf *ecdf)
   return plot;
 }
 
+/* A label as a plot keeps it: at most this many characters, the rest cut with "…",
+ * so that a label of hundreds of megabytes costs no more to lay out than a short one. */
+#define LABEL_MAX_CHARS 200
+
+static char *
+cut_label (const char *label)
+{
+  const char *p = label;
+
+  for (guint n = 0; *p != '\0' && n < LABEL_MAX_CHARS; n++)
+    p = g_utf8_next_char (p);
+  if (*p == '\0')
+    return g_strdup (label);
+  return g_strdup_printf ("%.*s…", (int) (p - label), label);
+}
+
 FxPlot *
 fx_plot_new_bars (const FxShares *shares)
 {
@@ -428,7 +444,7 @@ fx_plot_new_bars (const FxShares *shares)
   plot = plot_new (FX_PLOT_BARS, shares->n_samples);
   plot->categories = g_ptr_array_new_with_free_func (g_free);
   for (guint k = 0; k < shares->categories->len; k++)
-    g_ptr_array_add (plot->categories, g_strdup (g_ptr_array_index (shares->categories, k)));
+    g_ptr_array_add (plot->categories, cut_label (g_ptr_array_index (shares->categories, k)));
   n = (gsize) shares->n_samples * shares->categories->len;
   plot->shares = g_memdup2 (shares->shares, MAX (n, 1) * sizeof (double));
   plot->y_title = g_strdup (_("Share"));

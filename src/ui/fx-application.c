@@ -8,12 +8,17 @@
 #include <glib/gi18n.h>
 
 #include "fx-application.h"
+#include "fx-latency-probe.h"
 #include "fx-ui-resources.h"
 #include "fx-window.h"
+#include "fx-workspace.h"
 
 struct _FxApplication
 {
-  AdwApplication parent_instance;
+  AdwApplication  parent_instance;
+
+  FxWorkspace    *workspace;
+  guint           n_held;
 };
 
 G_DEFINE_FINAL_TYPE (FxApplication, fx_application, ADW_TYPE_APPLICATION)
@@ -24,7 +29,7 @@ fx_application_activate (GApplication *app)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
   if (window == NULL)
-    window = GTK_WINDOW (fx_window_new (GTK_APPLICATION (app)));
+    window = GTK_WINDOW (fx_window_new (GTK_APPLICATION (app), FX_APPLICATION (app)->workspace));
   gtk_window_present (window);
 }
 
@@ -81,9 +86,24 @@ quit_action (GSimpleAction *action,
     gtk_window_close (GTK_WINDOW (l->data));
 }
 
+/* A run cancelled as its window closes still writes its last answers: the
+ * application waits for every run to end before it quits. */
+static void
+on_runs_changed (FxApplication *self)
+{
+  guint n = g_list_model_get_n_items (fx_workspace_get_runs (self->workspace));
+
+  for (; self->n_held < n; self->n_held++)
+    g_application_hold (G_APPLICATION (self));
+  for (; self->n_held > n; self->n_held--)
+    g_application_release (G_APPLICATION (self));
+}
+
 static void
 fx_application_startup (GApplication *app)
 {
+  FxApplication *self = FX_APPLICATION (app);
+
   static const GActionEntry entries[] = {
     { "about", about_action },
     { "help", help_action },
@@ -95,6 +115,14 @@ fx_application_startup (GApplication *app)
 
   G_APPLICATION_CLASS (fx_application_parent_class)->startup (app);
 
+  fx_latency_probe_start ();
+
+  /* the store is opened at once, in a thread, for whichever pane needs it first */
+  self->workspace = fx_workspace_new ();
+  g_signal_connect_object (fx_workspace_get_runs (self->workspace), "items-changed",
+                           G_CALLBACK (on_runs_changed), self, G_CONNECT_SWAPPED);
+  fx_workspace_open_store_async (self->workspace, NULL, NULL, NULL);
+
   g_action_map_add_action_entries (G_ACTION_MAP (app), entries, G_N_ELEMENTS (entries), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay", shortcuts_accels);
@@ -102,9 +130,20 @@ fx_application_startup (GApplication *app)
 }
 
 static void
+fx_application_shutdown (GApplication *app)
+{
+  FxApplication *self = FX_APPLICATION (app);
+
+  G_APPLICATION_CLASS (fx_application_parent_class)->shutdown (app);
+  g_clear_object (&self->workspace);
+}
+
+static void
 fx_application_class_init (FxApplicationClass *klass)
 {
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  app_class->shutdown = fx_application_shutdown;
 
   app_class->activate = fx_application_activate;
   app_class->startup = fx_application_startup;
@@ -127,4 +166,12 @@ fx_application_new (void)
                        "flags", G_APPLICATION_DEFAULT_FLAGS,
                        "resource-base-path", "/io/github/facsimile/Facsimile",
                        NULL);
+}
+
+FxWorkspace *
+fx_application_get_workspace (FxApplication *self)
+{
+  g_return_val_if_fail (FX_IS_APPLICATION (self), NULL);
+
+  return self->workspace;
 }

@@ -17,6 +17,7 @@
 
 #include "fx-compare-page.h"
 #include "fx-compare.h"
+#include "fx-comparison-row.h"
 #include "fx-csv.h"
 #include "fx-dimensionality-view.h"
 #include "fx-figures.h"
@@ -26,33 +27,9 @@
 #include "fx-run.h"
 #include "fx-store.h"
 #include "fx-ui-util.h"
+#include "fx-workspace.h"
 
 static const double alphas[] = { 0.01, 0.05, 0.10 };
-
-/* ---- a feature's row in the table ----------------------------------------------- */
-
-#define FX_TYPE_COMPARISON_ROW (fx_comparison_row_get_type ())
-G_DECLARE_FINAL_TYPE (FxComparisonRow, fx_comparison_row, FX, COMPARISON_ROW, GObject)
-
-struct _FxComparisonRow
-{
-  GObject                parent_instance;
-  const FxFeatureComparison *result;   /* owned by the comparison, which outlives the row */
-  const FxFeatureComparison *holdout;  /* nullable */
-  guint                  index;
-};
-
-G_DEFINE_FINAL_TYPE (FxComparisonRow, fx_comparison_row, G_TYPE_OBJECT)
-
-static void
-fx_comparison_row_class_init (FxComparisonRowClass *klass)
-{
-}
-
-static void
-fx_comparison_row_init (FxComparisonRow *self)
-{
-}
 
 /* ---- the page ----------------------------------------------------------------- */
 
@@ -92,7 +69,8 @@ struct _FxComparePage
 {
   AdwBin         parent_instance;
 
-  FxSchemaPage  *schema_page;
+  FxWorkspace   *workspace;
+  FxSchemaDocument *document;
   GCancellable  *cancellable;
   char          *reference_path;
   gboolean       reference_chosen;
@@ -100,6 +78,9 @@ struct _FxComparePage
   GPtrArray     *results;   /* (element-type Result): data's */
   Data          *data;
   GCancellable  *plot_cancellable;
+  GCancellable  *list_cancellable;
+  guint          results_source;  /* the results shown a part at a time */
+  guint          results_stage;
   GListStore    *rows;
   GtkSingleSelection *selection;
 
@@ -129,6 +110,15 @@ struct _FxComparePage
   FxPlotView    *heatmap_view;
   FxPlotView    *scores_view;
 };
+
+enum {
+  PROP_0,
+  PROP_WORKSPACE,
+  PROP_DOCUMENT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (FxComparePage, fx_compare_page, ADW_TYPE_BIN)
 
@@ -188,9 +178,9 @@ current_alpha (FxComparePage *self)
 static const char *
 effective_reference (FxComparePage *self)
 {
-  if (self->reference_chosen || self->schema_page == NULL)
+  if (self->reference_chosen || self->document == NULL)
     return self->reference_path;
-  return fx_schema_page_get_reference_path (self->schema_page);
+  return fx_schema_document_get_reference_path (self->document);
 }
 
 static char *
@@ -280,14 +270,18 @@ add_source (FxComparePage *self,
 /* ---- sources ----------------------------------------------------------------- */
 
 static void
-fill_runs_list (FxComparePage *self)
+on_runs_listed (GObject      *source,
+                GAsyncResult *result,
+                gpointer      data)
 {
+  g_autoptr(FxComparePage) self = data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(FxStore) store = fx_store_open (NULL, &error);
-  g_autoptr(GPtrArray) runs = store != NULL ? fx_store_list_runs (store, &error) : NULL;
+  g_autoptr(GPtrArray) runs = fx_workspace_list_runs_finish (FX_WORKSPACE (source), result, &error);
   GtkListBoxRow *row;
   guint shown = 0;
 
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
   while ((row = gtk_list_box_get_row_at_index (self->runs_list, 0)) != NULL)
     gtk_list_box_remove (self->runs_list, GTK_WIDGET (row));
   for (guint i = 0; runs != NULL && i < runs->len; i++)
@@ -323,6 +317,28 @@ fill_runs_list (FxComparePage *self)
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (item), FALSE);
       gtk_list_box_append (self->runs_list, item);
     }
+}
+
+/* The store is read in a thread as the list opens; until then it says so. */
+static void
+fill_runs_list (FxComparePage *self)
+{
+  GtkListBoxRow *row;
+  GtkWidget *item;
+
+  if (self->workspace == NULL)
+    return;
+  while ((row = gtk_list_box_get_row_at_index (self->runs_list, 0)) != NULL)
+    gtk_list_box_remove (self->runs_list, GTK_WIDGET (row));
+  item = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (item), _("Reading the runs…"));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (item), FALSE);
+  gtk_list_box_append (self->runs_list, item);
+
+  g_cancellable_cancel (self->list_cancellable);
+  g_clear_object (&self->list_cancellable);
+  self->list_cancellable = g_cancellable_new ();
+  fx_workspace_list_runs_async (self->workspace, self->list_cancellable, on_runs_listed, g_object_ref (self));
 }
 
 static void
@@ -600,7 +616,8 @@ run_action (GtkWidget  *widget,
 {
   FxComparePage *self = FX_COMPARE_PAGE (widget);
   g_autoptr(GTask) task = NULL;
-  g_autofree char *store_path = fx_store_default_path ();
+  g_autofree char *store_path = g_strdup (self->workspace != NULL ? fx_workspace_get_store_path (self->workspace)
+                                                                   : NULL);
   Work *work;
 
   if (effective_reference (self) == NULL || self->sources->len == 0)
@@ -610,7 +627,7 @@ run_action (GtkWidget  *widget,
   work->reference_path = g_strdup (effective_reference (self));
   work->store_path = g_steal_pointer (&store_path);
   /* the schema in the Schema pane, when it is valid, says what each column is */
-  work->schema = self->schema_page != NULL ? fx_schema_page_dup_schema (self->schema_page, NULL) : NULL;
+  work->schema = self->document != NULL ? fx_schema_document_dup_schema (self->document, NULL) : NULL;
   work->sources = g_ptr_array_new_with_free_func ((GDestroyNotify) source_free);
   work->results = g_ptr_array_new_with_free_func ((GDestroyNotify) result_free);
   for (guint i = 0; i < self->sources->len; i++)
@@ -789,7 +806,7 @@ show_feature (FxComparePage *self,
       prepare_feature_plots (self, NULL);
       return;
     }
-  r = row->result;
+  r = fx_comparison_row_get_result (row);
   cont = r->kind == FX_FEATURE_CONTINUOUS;
   gtk_label_set_text (self->feature_title, r->name);
   g_string_append_printf (detail, _("%s; %lu real values, %lu synthetic (%lu and %lu missing)"),
@@ -831,11 +848,11 @@ fill_table (FxComparePage *self)
     holdout = ((Result *) g_ptr_array_index (self->results, 0))->comparison->holdout;
   for (guint i = 0; i < c->features->len; i++)
     {
-      g_autoptr(FxComparisonRow) row = g_object_new (FX_TYPE_COMPARISON_ROW, NULL);
-
-      row->result = g_ptr_array_index (c->features, i);
-      row->holdout = holdout != NULL ? fx_comparison_find (holdout, row->result->name) : NULL;
-      row->index = i;
+      const FxFeatureComparison *feature = g_ptr_array_index (c->features, i);
+      g_autoptr(FxComparisonRow) row = fx_comparison_row_new (feature,
+                                                               holdout != NULL ? fx_comparison_find (holdout, feature->name)
+                                                                               : NULL,
+                                                               i);
       g_list_store_append (self->rows, row);
     }
   on_selection_changed (self);
@@ -861,6 +878,28 @@ fill_matrix_summary (FxComparePage *self)
   fill_heatmap (self);
 }
 
+static gboolean
+show_more_results (gpointer data)
+{
+  FxComparePage *self = data;
+
+  switch (self->results_stage++)
+    {
+    case 0:
+      fill_table (self);
+      return G_SOURCE_CONTINUE;
+
+    case 1:
+      fill_matrix_summary (self);
+      return G_SOURCE_CONTINUE;
+
+    default:
+      fill_scores (self);
+      self->results_source = 0;
+      return G_SOURCE_REMOVE;
+    }
+}
+
 static void
 show_results (FxComparePage *self)
 {
@@ -873,11 +912,13 @@ show_results (FxComparePage *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->set_dropdown), self->results->len > 1);
 
   fill_summary (self);
-  fill_table (self);
-  fill_matrix_summary (self);
-  fill_scores (self);
   gtk_stack_set_visible_child_name (self->content, "results");
   update_actions (self);
+  /* the table and the charts in later iterations: laying out all at once holds the
+   * main loop too long */
+  self->results_stage = 0;
+  if (self->results_source == 0)
+    self->results_source = g_idle_add (show_more_results, self);
 }
 
 /* ---- plots, prepared in a thread ------------------------------------------------------ */
@@ -1039,7 +1080,7 @@ column_value (FxComparePage *self,
               FxComparisonRow  *row,
               Column         column)
 {
-  const FxFeatureComparison *r = row->result;
+  const FxFeatureComparison *r = fx_comparison_row_get_result (row);
   gboolean cont = r->kind == FX_FEATURE_CONTINUOUS;
 
   switch (column)
@@ -1061,7 +1102,7 @@ column_value (FxComparePage *self,
     case COLUMN_MISSING_SYNTHETIC:
       return missing_rate (r->synthetic_missing, r->synthetic_count);
     case COLUMN_HOLDOUT:
-      return fx_feature_comparison_distance (row->holdout, FX_DISTANCE_SHAPE);
+      return fx_feature_comparison_distance (fx_comparison_row_get_holdout (row), FX_DISTANCE_SHAPE);
     case COLUMN_NAME:
     case N_COLUMNS:
     default:
@@ -1074,7 +1115,7 @@ column_text (FxComparePage *self,
              FxComparisonRow  *row,
              Column         column)
 {
-  const FxFeatureComparison *r = row->result;
+  const FxFeatureComparison *r = fx_comparison_row_get_result (row);
   double value = column_value (self, row, column);
 
   switch (column)
@@ -1137,7 +1178,7 @@ bind_cell (GtkSignalListItemFactory *factory,
   gtk_label_set_text (GTK_LABEL (label), text);
   gtk_widget_remove_css_class (label, "error");
   gtk_widget_remove_css_class (label, "success");
-  if (column == COLUMN_RESULT && row->result->tested)
+  if (column == COLUMN_RESULT && fx_comparison_row_get_result (row)->tested)
     gtk_widget_add_css_class (label, column_value (self, row, column) > 0 ? "error" : "success");
 }
 
@@ -1158,7 +1199,7 @@ compare_rows (gconstpointer a,
   double u, v;
 
   if (sort->column == COLUMN_NAME)
-    return g_utf8_collate (x->result->name, y->result->name);
+    return g_utf8_collate (fx_comparison_row_get_result (x)->name, fx_comparison_row_get_result (y)->name);
   u = column_value (sort->page, x, sort->column);
   v = column_value (sort->page, y, sort->column);
   /* features without a value go last */
@@ -1361,10 +1402,16 @@ fx_compare_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->plot_cancellable);
+  g_clear_handle_id (&self->results_source, g_source_remove);
   if (self->feature_view != NULL)
     gtk_column_view_set_model (self->feature_view, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), FX_TYPE_COMPARE_PAGE);
-  g_clear_weak_pointer (&self->schema_page);
+  if (self->document != NULL)
+    g_signal_handlers_disconnect_by_data (self->document, self);
+  g_clear_object (&self->document);
+  g_clear_object (&self->workspace);
+  g_cancellable_cancel (self->list_cancellable);
+  g_clear_object (&self->list_cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->plot_cancellable);
   g_clear_pointer (&self->data, data_unref);
@@ -1378,12 +1425,87 @@ fx_compare_page_dispose (GObject *object)
 }
 
 static void
+set_document (FxComparePage    *self,
+              FxSchemaDocument *document)
+{
+  if (self->document == document)
+    return;
+  if (self->document != NULL)
+    g_signal_handlers_disconnect_by_data (self->document, self);
+  g_set_object (&self->document, document);
+  fx_dimensionality_view_set_document (self->dimensionality_view, document);
+  if (document != NULL)
+    g_signal_connect_object (document, "changed", G_CALLBACK (on_schema_changed), self, G_CONNECT_SWAPPED);
+  update_reference (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
+}
+
+static void
+fx_compare_page_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  FxComparePage *self = FX_COMPARE_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_WORKSPACE:
+      g_value_set_object (value, self->workspace);
+      break;
+
+    case PROP_DOCUMENT:
+      g_value_set_object (value, self->document);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fx_compare_page_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  FxComparePage *self = FX_COMPARE_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_WORKSPACE:
+      if (g_set_object (&self->workspace, g_value_get_object (value)))
+        g_object_notify_by_pspec (object, pspec);
+      break;
+
+    case PROP_DOCUMENT:
+      set_document (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 fx_compare_page_class_init (FxComparePageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = fx_compare_page_dispose;
+  object_class->get_property = fx_compare_page_get_property;
+  object_class->set_property = fx_compare_page_set_property;
+
+  /* the store the runs come from */
+  properties[PROP_WORKSPACE] = g_param_spec_object ("workspace", NULL, NULL, FX_TYPE_WORKSPACE,
+                                                    G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                                                    G_PARAM_STATIC_STRINGS);
+  /* where the real data and the schema come from unless the user chooses otherwise */
+  properties[PROP_DOCUMENT] = g_param_spec_object ("document", NULL, NULL, FX_TYPE_SCHEMA_DOCUMENT,
+                                                   G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                                                   G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (FX_TYPE_DIMENSIONALITY_VIEW);
 
@@ -1461,19 +1583,6 @@ fx_compare_page_init (FxComparePage *self)
 }
 
 void
-fx_compare_page_set_schema_page (FxComparePage *self,
-                                 FxSchemaPage  *schema_page)
-{
-  g_return_if_fail (FX_IS_COMPARE_PAGE (self));
-
-  g_set_weak_pointer (&self->schema_page, schema_page);
-  fx_dimensionality_view_set_schema_page (self->dimensionality_view, schema_page);
-  if (schema_page != NULL)
-    g_signal_connect_object (schema_page, "changed", G_CALLBACK (on_schema_changed), self, G_CONNECT_SWAPPED);
-  update_reference (self);
-}
-
-void
 fx_compare_page_add_run (FxComparePage *self,
                          gint64         run_id,
                          const char    *label)
@@ -1490,7 +1599,8 @@ fx_compare_page_add_run (FxComparePage *self,
     source->label = g_strdup (label);
   else
     {
-      g_autoptr(FxStore) store = fx_store_open (NULL, NULL);
+      /* one row by its key, from the store the workspace has open */
+      FxStore *store = self->workspace != NULL ? fx_workspace_get_store (self->workspace) : NULL;
       g_autoptr(FxRunRecord) record = store != NULL ? fx_store_get_run (store, run_id, NULL) : NULL;
 
       source->label = record != NULL ? g_strdup_printf (_("Run %lld (%s)"), (long long) run_id, record->model)

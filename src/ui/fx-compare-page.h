@@ -7,7 +7,6 @@
 
 #include <adwaita.h>
 
-#include "fx-schema-page.h"
 
 G_BEGIN_DECLS
 
@@ -15,9 +14,6 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (FxComparePage, fx_compare_page, FX, COMPARE_PAGE, AdwBin)
 
-/* Where the real data and the schema come from unless the user chooses otherwise. */
-void fx_compare_page_set_schema_page (FxComparePage *self,
-                                      FxSchemaPage  *schema_page);
 /* Adds the rows of a run of the store as a synthetic set. */
 void fx_compare_page_add_run         (FxComparePage *self,
                                       gint64         run_id,

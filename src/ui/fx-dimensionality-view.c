@@ -74,7 +74,7 @@ struct _FxDimensionalityView
 {
   AdwBin         parent_instance;
 
-  FxSchemaPage  *schema_page;
+  FxSchemaDocument *document;
   GSettings     *settings;
   FxStore       *store;
   GCancellable  *cancellable;
@@ -658,7 +658,7 @@ on_run_clicked (FxDimensionalityView *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GTask) task = NULL;
-  const char *reference = self->schema_page != NULL ? fx_schema_page_get_reference_path (self->schema_page) : NULL;
+  const char *reference = self->document != NULL ? fx_schema_document_get_reference_path (self->document) : NULL;
   const char *generator = selected_generator (self);
   const FxProviderClass *provider = fx_provider_lookup (generator);
   g_autofree char *model = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->model_entry))));
@@ -687,7 +687,7 @@ on_run_clicked (FxDimensionalityView *self)
   gtk_widget_remove_css_class (GTK_WIDGET (self->model_entry), "error");
 
   plan = g_new0 (Plan, 1);
-  plan->schema = self->schema_page != NULL ? fx_schema_page_dup_schema (self->schema_page, &error) : NULL;
+  plan->schema = self->document != NULL ? fx_schema_document_dup_schema (self->document, &error) : NULL;
   if (plan->schema == NULL || reference == NULL)
     {
       plan_free (plan);
@@ -807,7 +807,7 @@ fx_dimensionality_view_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_pointer (&self->steps, g_array_unref);
-  g_clear_weak_pointer (&self->schema_page);
+  g_clear_weak_pointer (&self->document);
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
   g_clear_object (&self->settings);
@@ -974,12 +974,12 @@ fx_dimensionality_view_init (FxDimensionalityView *self)
 }
 
 void
-fx_dimensionality_view_set_schema_page (FxDimensionalityView *self,
-                                        FxSchemaPage         *schema_page)
+fx_dimensionality_view_set_document (FxDimensionalityView *self,
+                                        FxSchemaDocument     *document)
 {
   g_return_if_fail (FX_IS_DIMENSIONALITY_VIEW (self));
 
-  g_set_weak_pointer (&self->schema_page, schema_page);
+  g_set_weak_pointer (&self->document, document);
 }
 
 GArray *

@@ -7,7 +7,7 @@
 
 #include <adwaita.h>
 
-#include "fx-schema-page.h"
+#include "fx-schema-document.h"
 
 G_BEGIN_DECLS
 
@@ -16,8 +16,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (FxDimensionalityView, fx_dimensionality_view, FX, DIMENSIONALITY_VIEW, AdwBin)
 
 /* The schema and the real data the study generates and compares. */
-void fx_dimensionality_view_set_schema_page (FxDimensionalityView *self,
-                                             FxSchemaPage         *schema_page);
+void fx_dimensionality_view_set_document    (FxDimensionalityView *self,
+                                             FxSchemaDocument     *document);
 /* The charted study's points (element-type FxReportStep) and in *@what its generator,
  * or NULL when no study has been charted. */
 GArray *fx_dimensionality_view_get_steps        (FxDimensionalityView  *self,

@@ -48,7 +48,6 @@ void           fx_feature_draft_set_unparsed (FxFeatureDraft  *self,
                                              FxFeatureField  field,
                                              const char     *text);
 
-/* A deep copy of @feature. */
 /* The translated name of @type, as the designer shows it. */
 const char    *fx_feature_type_label        (FxColumnType    type);
 

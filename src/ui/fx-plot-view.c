@@ -1,8 +1,10 @@
 /* fx-plot-view.c: a chart of the plotting module in a widget
  *
- * The layout is computed once per size and style and the drawing kept as a render
- * node, so redrawing (a window moved over it, a hover) costs nothing; the data were
- * prepared off the main loop by whoever made the plot.  Hovering shows the value under
+ * The layout is computed and the chart drawn once per size and style, in a worker
+ * thread (a heatmap of many features takes longer to draw than a frame lasts), and
+ * kept as a texture, so redrawing (a window moved over it, a hover) costs nothing;
+ * the data were prepared off the main loop by whoever made the plot.  Until the new
+ * drawing is ready the last one stays.  Hovering shows the value under
  * the pointer; the context menu (right click, long press, Menu key) exports the plot
  * as PNG, SVG or PDF.
  *
@@ -26,8 +28,27 @@ struct _FxPlotView
   int            node_width;
   int            node_height;
   gboolean       node_dark;
+  struct Render *rendering;  /* (nullable) the drawing under way */
   GtkWidget     *menu;
 };
+
+/* One drawing of the plot, made in a thread; there is one at a time.  The plot is the
+ * view's; a plot replaced while it is being drawn is handed to the drawing, which frees
+ * it when it ends. */
+typedef struct Render
+{
+  FxPlotView      *view;        /* (nullable) unset when the view is gone */
+  gboolean         stale;       /* the plot or the style changed meanwhile */
+  FxPlot          *plot;
+  gboolean         owns_plot;
+  FxPlotStyle      style;
+  int              width;
+  int              height;
+  int              scale;
+  gboolean         dark;
+  FxPlotLayout    *layout;
+  cairo_surface_t *surface;
+} Render;
 
 G_DEFINE_FINAL_TYPE (FxPlotView, fx_plot_view, GTK_TYPE_WIDGET)
 
@@ -38,10 +59,120 @@ is_dark (void)
 }
 
 static void
+render_free (Render *render)
+{
+  if (render->owns_plot)
+    g_clear_pointer (&render->plot, fx_plot_free);
+  g_clear_pointer (&render->layout, fx_plot_layout_free);
+  g_clear_pointer (&render->surface, cairo_surface_destroy);
+  g_free (render);
+}
+
+static void
+render_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  Render *render = task_data;
+  cairo_t *cr;
+
+  render->layout = fx_plot_layout_new (render->plot, &render->style, render->width, render->height);
+  render->surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, render->width * render->scale,
+                                                render->height * render->scale);
+  cairo_surface_set_device_scale (render->surface, render->scale, render->scale);
+  cr = cairo_create (render->surface);
+  fx_plot_draw_layout (render->plot, render->layout, cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (render->surface);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_rendered (GObject      *source,
+             GAsyncResult *result,
+             gpointer      data)
+{
+  Render *render = g_task_get_task_data (G_TASK (result));
+  FxPlotView *self = render->view;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  cairo_surface_t *surface = render->surface;
+
+  if (self == NULL)
+    return;
+  self->rendering = NULL;
+  /* another size or plot may be wanted by now: the next frame asks for it */
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  if (render->stale)
+    return;
+  /* cairo's ARGB32 is premultiplied, in the machine's byte order */
+  bytes = g_bytes_new (cairo_image_surface_get_data (surface),
+                       (gsize) cairo_image_surface_get_stride (surface) * cairo_image_surface_get_height (surface));
+  texture = gdk_memory_texture_new (cairo_image_surface_get_width (surface), cairo_image_surface_get_height (surface),
+                                    GDK_MEMORY_DEFAULT, bytes, cairo_image_surface_get_stride (surface));
+  g_clear_pointer (&self->node, gsk_render_node_unref);
+  self->node = gsk_texture_node_new (texture, &GRAPHENE_RECT_INIT (0, 0, render->width, render->height));
+  g_clear_pointer (&self->layout, fx_plot_layout_free);
+  self->layout = g_steal_pointer (&render->layout);
+  self->node_width = render->width;
+  self->node_height = render->height;
+  self->node_dark = render->dark;
+}
+
+/* The drawing under way is out of date: it ends unseen. */
+static void
+forget_rendering (FxPlotView *self)
+{
+  if (self->rendering != NULL)
+    self->rendering->stale = TRUE;
+}
+
+static void
+start_rendering (FxPlotView *self,
+                 int         width,
+                 int         height,
+                 gboolean    dark)
+{
+  g_autoptr(GTask) task = NULL;
+  Render *render;
+
+  render = g_new0 (Render, 1);
+  render->view = self;
+  render->plot = self->plot;
+  render->width = width;
+  render->height = height;
+  render->scale = MAX (1, gtk_widget_get_scale_factor (GTK_WIDGET (self)));
+  render->dark = dark;
+  fx_plot_style_init (&render->style, dark);
+  /* the card behind shows through */
+  render->style.paint_background = FALSE;
+  self->rendering = render;
+
+  task = g_task_new (NULL, NULL, on_rendered, NULL);
+  g_task_set_source_tag (task, start_rendering);
+  g_task_set_task_data (task, render, (GDestroyNotify) render_free);
+  g_task_run_in_thread (task, render_thread);
+}
+
+/* A drawing under way keeps the plot it draws, which the view is about to let go. */
+static void
+hand_over_plot (FxPlotView *self)
+{
+  if (self->rendering != NULL && self->rendering->plot == self->plot)
+    {
+      self->rendering->owns_plot = TRUE;
+      self->plot = NULL;
+    }
+  forget_rendering (self);
+}
+
+static void
 invalidate (FxPlotView *self)
 {
   g_clear_pointer (&self->node, gsk_render_node_unref);
   g_clear_pointer (&self->layout, fx_plot_layout_free);
+  forget_rendering (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -53,30 +184,15 @@ fx_plot_view_snapshot (GtkWidget   *widget,
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
   gboolean dark = is_dark ();
+  Render *r = self->rendering;
 
   if (self->plot == NULL || width <= 0 || height <= 0)
     return;
 
-  if (self->node == NULL || self->node_width != width || self->node_height != height || self->node_dark != dark)
-    {
-      g_autoptr(GtkSnapshot) inner = gtk_snapshot_new ();
-      FxPlotStyle style;
-      cairo_t *cr;
-
-      g_clear_pointer (&self->node, gsk_render_node_unref);
-      g_clear_pointer (&self->layout, fx_plot_layout_free);
-      fx_plot_style_init (&style, dark);
-      /* the card behind shows through */
-      style.paint_background = FALSE;
-      self->layout = fx_plot_layout_new (self->plot, &style, width, height);
-      cr = gtk_snapshot_append_cairo (inner, &GRAPHENE_RECT_INIT (0, 0, width, height));
-      fx_plot_draw_layout (self->plot, self->layout, cr);
-      cairo_destroy (cr);
-      self->node = gtk_snapshot_free_to_node (g_steal_pointer (&inner));
-      self->node_width = width;
-      self->node_height = height;
-      self->node_dark = dark;
-    }
+  /* one drawing at a time: when it ends, the next frame asks again */
+  if ((self->node == NULL || self->node_width != width || self->node_height != height || self->node_dark != dark) &&
+      r == NULL)
+    start_rendering (self, width, height, dark);
   if (self->node != NULL)
     gtk_snapshot_append_node (snapshot, self->node);
 }
@@ -190,6 +306,10 @@ fx_plot_view_dispose (GObject *object)
   g_clear_pointer (&self->menu, gtk_widget_unparent);
   g_clear_pointer (&self->node, gsk_render_node_unref);
   g_clear_pointer (&self->layout, fx_plot_layout_free);
+  hand_over_plot (self);
+  if (self->rendering != NULL)
+    self->rendering->view = NULL;
+  self->rendering = NULL;
   g_clear_pointer (&self->plot, fx_plot_free);
 
   G_OBJECT_CLASS (fx_plot_view_parent_class)->dispose (object);
@@ -268,6 +388,7 @@ fx_plot_view_set_plot (FxPlotView *self,
 
   g_return_if_fail (FX_IS_PLOT_VIEW (self));
 
+  hand_over_plot (self);
   g_clear_pointer (&self->plot, fx_plot_free);
   self->plot = plot;
   description = plot != NULL ? fx_plot_describe (plot) : NULL;

@@ -19,6 +19,16 @@ fx_ui_toast (GtkWidget  *widget,
     adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
 }
 
+void
+fx_ui_set_editable_text (gpointer    editable,
+                         const char *text)
+{
+  g_return_if_fail (GTK_IS_EDITABLE (editable));
+
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (editable)), text) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (editable), text);
+}
+
 typedef struct
 {
   GtkWidget        *widget;

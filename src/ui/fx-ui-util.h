@@ -13,6 +13,10 @@ G_BEGIN_DECLS
 void fx_ui_toast       (GtkWidget  *widget,
                         const char *message);
 
+/* Sets the text of @editable only when it differs, so that the cursor stays put. */
+void fx_ui_set_editable_text (gpointer    editable,
+                              const char *text);
+
 /* Called with the chosen file's path; not called when the user cancels. */
 typedef void (*FxFileChosenFunc) (GtkWidget  *widget,
                                   const char *path,

@@ -10,14 +10,18 @@
 #include "fx-compare-page.h"
 #include "fx-providers-page.h"
 #include "fx-runs-page.h"
+#include "fx-schema-document.h"
 #include "fx-schema-page.h"
 #include "fx-window.h"
+#include "fx-workspace.h"
 
 struct _FxWindow
 {
   AdwApplicationWindow  parent_instance;
 
   GSettings            *settings;
+  FxWorkspace          *workspace;
+  FxSchemaDocument     *document;
 
   AdwToastOverlay      *toast_overlay;
   AdwViewStack         *stack;
@@ -29,6 +33,15 @@ struct _FxWindow
 
   gboolean              closing;
 };
+
+enum {
+  PROP_0,
+  PROP_WORKSPACE,
+  PROP_DOCUMENT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (FxWindow, fx_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -61,7 +74,7 @@ static gboolean
 fx_window_close_request (GtkWindow *window)
 {
   FxWindow *self = FX_WINDOW (window);
-  guint n_running = fx_runs_page_get_n_running (self->runs_page);
+  guint n_running = g_list_model_get_n_items (fx_workspace_get_runs (self->workspace));
 
   /* runs stop with the window: say so first; they can be resumed later */
   if (n_running > 0 && !self->closing)
@@ -87,6 +100,8 @@ fx_window_close_request (GtkWindow *window)
       return TRUE;
     }
 
+  /* they end with the rows they have, as the workspace keeps the store open for them */
+  fx_workspace_cancel_runs (self->workspace);
   save_state (self);
   return GTK_WINDOW_CLASS (fx_window_parent_class)->close_request (window);
 }
@@ -143,8 +158,81 @@ fx_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), FX_TYPE_WINDOW);
   g_clear_object (&self->settings);
+  if (self->document != NULL)
+    g_signal_handlers_disconnect_by_data (self->document, self);
+  g_clear_object (&self->document);
+  g_clear_object (&self->workspace);
 
   G_OBJECT_CLASS (fx_window_parent_class)->dispose (object);
+}
+
+/* A schema opened or saved is one to offer again. */
+static void
+on_file_path_changed (FxWindow *self)
+{
+  const char *path = fx_schema_document_get_file_path (self->document);
+
+  if (path != NULL)
+    fx_workspace_add_recent_file (self->workspace, path);
+}
+
+static void
+fx_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  FxWindow *self = FX_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_WORKSPACE:
+      g_value_set_object (value, self->workspace);
+      break;
+
+    case PROP_DOCUMENT:
+      g_value_set_object (value, self->document);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fx_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  FxWindow *self = FX_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_WORKSPACE:
+      self->workspace = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+/* The window hands each pane what it shows; no pane reaches into another. */
+static void
+fx_window_constructed (GObject *object)
+{
+  FxWindow *self = FX_WINDOW (object);
+
+  G_OBJECT_CLASS (fx_window_parent_class)->constructed (object);
+
+  if (self->workspace == NULL)
+    self->workspace = fx_workspace_new ();
+  g_object_set (self->schema_page, "document", self->document, NULL);
+  g_object_set (self->runs_page, "workspace", self->workspace, "document", self->document, NULL);
+  g_object_set (self->compare_page, "workspace", self->workspace, "document", self->document, NULL);
+  g_signal_connect_object (self->document, "notify::file-path", G_CALLBACK (on_file_path_changed), self,
+                           G_CONNECT_SWAPPED);
 }
 
 static void
@@ -154,7 +242,19 @@ fx_window_class_init (FxWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
+  object_class->constructed = fx_window_constructed;
   object_class->dispose = fx_window_dispose;
+  object_class->get_property = fx_window_get_property;
+  object_class->set_property = fx_window_set_property;
+
+  /* the application's: the store and the runs going on */
+  properties[PROP_WORKSPACE] = g_param_spec_object ("workspace", NULL, NULL, FX_TYPE_WORKSPACE,
+                                                    G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                                                    G_PARAM_STATIC_STRINGS);
+  /* the window's schema, which its panes share */
+  properties[PROP_DOCUMENT] = g_param_spec_object ("document", NULL, NULL, FX_TYPE_SCHEMA_DOCUMENT,
+                                                   G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
   window_class->close_request = fx_window_close_request;
 
   g_type_ensure (FX_TYPE_COMPARE_PAGE);
@@ -191,6 +291,7 @@ fx_window_init (FxWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->document = fx_schema_document_new ();
   self->settings = g_settings_new ("io.github.facsimile.Facsimile");
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
@@ -205,17 +306,15 @@ fx_window_init (FxWindow *self)
   g_object_bind_property (self->switcher_title, "title-visible",
                           self->switcher_bar, "reveal", G_BINDING_SYNC_CREATE);
 
-  fx_runs_page_set_schema_page (self->runs_page, self->schema_page);
-  fx_compare_page_set_schema_page (self->compare_page, self->schema_page);
-
   if (g_str_has_suffix (APP_ID, ".Devel"))
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 }
 
 FxWindow *
-fx_window_new (GtkApplication *application)
+fx_window_new (GtkApplication *application,
+               FxWorkspace    *workspace)
 {
-  return g_object_new (FX_TYPE_WINDOW, "application", application, NULL);
+  return g_object_new (FX_TYPE_WINDOW, "application", application, "workspace", workspace, NULL);
 }
 
 void

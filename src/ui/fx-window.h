@@ -7,13 +7,16 @@
 
 #include <adwaita.h>
 
+#include "fx-workspace.h"
+
 G_BEGIN_DECLS
 
 #define FX_TYPE_WINDOW (fx_window_get_type ())
 
 G_DECLARE_FINAL_TYPE (FxWindow, fx_window, FX, WINDOW, AdwApplicationWindow)
 
-FxWindow *fx_window_new        (GtkApplication *application);
+FxWindow *fx_window_new        (GtkApplication *application,
+                                FxWorkspace    *workspace);
 /* Shows @message in a toast at the bottom of the window. */
 void      fx_window_show_toast (FxWindow       *self,
                                 const char     *message);
