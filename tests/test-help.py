@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 
 SRC = os.environ.get("G_TEST_SRCDIR", os.path.dirname(os.path.abspath(__file__)))
 TOP = os.path.normpath(os.path.join(SRC, ".."))
@@ -66,6 +67,53 @@ for page in pages:
             if label not in ui_text:
                 missing.add("%s: %s" % (os.path.basename(page), label))
 ok(not missing, "every control the guide names exists in the interface", "\n".join(sorted(missing)))
+
+# each translation of the guide: complete, and its pages, built as meson installs them,
+# valid, linked, and naming controls as the application's translation names them
+with open(os.path.join(TOP, "help", "LINGUAS")) as f:
+    languages = [l.strip() for l in f if l.strip() and not l.startswith("#")]
+for lang in languages:
+    po = os.path.join(TOP, "help", lang, lang + ".po")
+    stats = subprocess.run(["msgfmt", "--check", "--statistics", "-o", "/dev/null", po],
+                           capture_output=True, text=True, env=dict(os.environ, LC_ALL="C"))
+    ok(stats.returncode == 0 and "untranslated" not in stats.stderr and "fuzzy" not in stats.stderr,
+       "the %s guide is translated completely (%s)" % (lang, stats.stderr.strip()), stats.stderr)
+    if shutil.which("itstool") is None or shutil.which("yelp-check") is None:
+        ok(False, "itstool and yelp-check are installed, to build the %s guide" % lang)
+        continue
+    out = tempfile.mkdtemp(prefix="fx-help-%s-" % lang)
+    mo = os.path.join(out, lang + ".mo")
+    subprocess.run(["msgfmt", "-o", mo, po], check=True)
+    built = subprocess.run(["itstool", "-m", mo, "-l", lang, "-o", out] + pages + [os.path.join(HELP, "legal.xml")],
+                           capture_output=True, text=True)
+    ok(built.returncode == 0, "itstool builds the %s guide" % lang, built.stderr)
+    bad = []
+    for page in pages:
+        run = subprocess.run(["yelp-check", "validate", os.path.basename(page)], capture_output=True, text=True,
+                             cwd=out)
+        if run.returncode != 0:
+            bad.append(run.stdout + run.stderr)
+    ok(not bad, "every page of the %s guide validates" % lang, "\n".join(bad))
+    for check in ("orphans", "links"):
+        run = subprocess.run(["yelp-check", check, "."], capture_output=True, text=True, cwd=out)
+        ok(run.returncode == 0 and not run.stdout.strip(), "yelp-check %s: the %s guide" % (check, lang),
+           run.stdout + run.stderr)
+    # the application's translated strings, without mnemonics
+    with open(os.path.join(TOP, "po", lang + ".po"), encoding="utf-8") as f:
+        catalogue = f.read()
+    translated = set()
+    for block in re.findall(r'^msgstr(?:\[\d\])? ((?:".*"\n?)+)', catalogue, re.M):
+        text = "".join(re.findall(r'"(.*)"', block)).replace("_", "")
+        translated.add(text)
+    unknown = set()
+    for page in pages:
+        with open(os.path.join(out, os.path.basename(page)), encoding="utf-8") as f:
+            for label in re.findall(r"<gui[^>]*>([^<]+)</gui>", f.read()):
+                label = re.sub(r"\s+", " ", label)
+                if label not in translated and not any(label in t for t in translated):
+                    unknown.add("%s: %s" % (os.path.basename(page), label))
+    ok(not unknown, "every control the %s guide names is one the %s interface shows" % (lang, lang),
+       "\n".join(sorted(unknown)))
 
 with open(os.path.join(TOP, "src", "ui", "fx-application.c"), encoding="utf-8") as f:
     app = f.read()
