@@ -20,7 +20,14 @@ run() {
     xvfb-run -a -s "-screen 0 ${FX_SCREEN:-1400x2200}x24" dbus-run-session -- sh -c '
       /usr/libexec/at-spi-bus-launcher --launch-immediately >/dev/null 2>&1 &
       eval "$(printf "\n" | gnome-keyring-daemon --unlock --components=secrets 2>/dev/null)"
-      sleep 1
+      # the application registers with the accessibility bus as it starts: wait until
+      # the bus answers (a loaded machine takes a while), not for a fixed time
+      tries=0
+      until dbus-send --session --print-reply --dest=org.a11y.Bus /org/a11y/bus \
+              org.a11y.Bus.GetAddress >/dev/null 2>&1 || [ $tries -ge 600 ]; do
+        tries=$((tries + 1))
+        sleep 0.1
+      done
       /usr/bin/python3 "$@"
     ' sh "$test_script" || status=$?
     echo $status >"$code"
