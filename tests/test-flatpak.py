@@ -46,6 +46,10 @@ ok(src["type"] == "dir" and os.path.samefile(os.path.join(os.path.dirname(MANIFE
    "the project module builds this source tree")
 ok("-Dtests=false" in modules[-1].get("config-opts", []), "the Flatpak build leaves the tests out")
 
+cleanup = manifest.get("cleanup", [])
+ok(not any("help" in c or c in ("/share", "/share/*") for c in cleanup),
+   "the user guide installed to share/help is kept (Help and F1 open it)", cleanup)
+
 for module in modules[:-1]:
     for source in module["sources"]:
         pinned = source["type"] != "archive" or re.fullmatch(r"[0-9a-f]{64}", source.get("sha256", ""))
