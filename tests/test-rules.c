@@ -11,6 +11,7 @@
 #include <json-glib/json-glib.h>
 
 #include "fx-csv.h"
+#include "fx-error.h"
 #include "fx-rules.h"
 #include "fx-schema.h"
 #include "fx-validity.h"
@@ -323,24 +324,38 @@ test_eicu_rules (void)
     }
 }
 
-/* A schema rule that does not compile is an error naming it. */
+/* A schema rule that does not compile is an error when the schema is read, naming
+ * the rule, SQLite's message and where the rule stands in the file. */
 static void
 test_schema_rule_error (void)
 {
   const char *text =
-    "{\"format\": 1, \"name\": \"t\", \"features\": [{\"name\": \"age\", \"type\": \"integer\"}],"
-    " \"rules\": [{\"name\": \"ok\", \"check\": \"age > 0\"},"
-    "             {\"name\": \"broken\", \"check\": \"age >> > 3\"}]}";
+    "{\"format\": 1, \"name\": \"t\", \"features\": [{\"name\": \"age\", \"type\": \"integer\"}],\n"
+    " \"rules\": [{\"name\": \"ok\", \"check\": \"age > 0\"},\n"
+    "    {\"name\": \"broken\", \"check\": \"age >> > 3\"},\n"
+    "    {\"name\": \"writes\", \"check\": \"(SELECT count(*) FROM sqlite_master) = 0\"}]}";
   g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(FxSchema) schema = fx_schema_load_data (text, -1, "inline.json", &error);
-  FxRules *rules;
+  g_autoptr(FxSchema) checked = NULL;
+  const FxSchemaProblem *problem;
 
-  g_assert_no_error (error);
-  rules = fx_rules_new_for_schema (schema, &error);
-  g_assert_null (rules);
-  g_assert_error (error, FX_RULES_ERROR, FX_RULES_ERROR_COMPILE);
+  g_assert_null (schema);
+  g_assert_error (error, FX_SCHEMA_ERROR, FX_SCHEMA_ERROR_INVALID);
+  g_assert_true (g_str_has_prefix (error->message, "inline.json:3:5: "));
   g_assert_nonnull (strstr (error->message, "“broken”"));
   g_assert_nonnull (strstr (error->message, "syntax error"));
+
+  /* every rule that does not compile is a problem of its own, at its own place */
+  g_clear_error (&error);
+  checked = fx_schema_load_data_checked (text, -1, "inline.json", &problems, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (problems->len, ==, 2);
+  problem = g_ptr_array_index (problems, 1);
+  g_assert_cmpuint (problem->line, ==, 4);
+  g_assert_cmpuint (problem->column, ==, 5);
+  g_assert_nonnull (strstr (problem->message, "“writes”"));
+  g_assert_nonnull (strstr (problem->message, "may not"));
 }
 
 /* Out-of-range values, unknown labels and unreadable cells, each counted apart. */
