@@ -11,7 +11,9 @@
 
 #include "fx-cli.h"
 #include "fx-compare.h"
+#include "fx-privacy-holdout.h"
 #include "fx-report.h"
+#include "fx-report-privacy.h"
 #include "fx-run.h"
 
 static const struct
@@ -25,6 +27,8 @@ static const struct
   { "correlations", FX_REPORT_SECTION_CORRELATIONS },
   { "dimensionality", FX_REPORT_SECTION_DIMENSIONALITY },
   { "methods", FX_REPORT_SECTION_METHODS },
+  { "privacy", FX_REPORT_SECTION_PRIVACY },
+  { "validity", FX_REPORT_SECTION_VALIDITY },
 };
 
 static gboolean
@@ -47,7 +51,7 @@ parse_sections (const char       *text,
           }
       if (!found)
         {
-          fx_cli_error (_("unknown section “%s”: use summary, table, plots, correlations, dimensionality or methods"),
+          fx_cli_error (_("unknown section “%s”: use summary, table, plots, correlations, dimensionality, methods, privacy or validity"),
                         parts[i]);
           return FALSE;
         }
@@ -76,6 +80,30 @@ compare (const FxTable  *real,
   if (comparison == NULL)
     fx_cli_error ("%s", error->message);
   return comparison;
+}
+
+/* The set's privacy on the holdout split evaluate uses, kept by the report; without
+ * a target there is no holdout, and the report goes on without the section. */
+static void
+add_privacy (FxReport       *report,
+             const FxSchema *schema,
+             const FxTable  *real,
+             const FxTable  *synthetic,
+             guint64         seed)
+{
+  g_autoptr(GError) error = NULL;
+  FxPrivacy *privacy;
+
+  if (schema == NULL || schema->target == NULL)
+    return;
+  privacy = fx_privacy_measure_with_holdout (schema, real, synthetic, FX_PRIVACY_HOLDOUT_FRACTION, seed, &error);
+  if (privacy == NULL)
+    {
+      fx_cli_warning (_("no privacy measures: %s"), error->message);
+      return;
+    }
+  fx_report_set_privacy (report, fx_report_get_n_sets (report) - 1, privacy);
+  fx_report_keep (report, privacy, (GDestroyNotify) fx_privacy_free);
 }
 
 int
@@ -120,7 +148,7 @@ fx_cli_report (int    argc,
     { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, N_("Seed of the holdout split (default 1)"), N_("N") },
     { "paper", 0, 0, G_OPTION_ARG_STRING, &paper, N_("a4 or letter (default: the locale’s)"), N_("SIZE") },
     { "sections", 0, 0, G_OPTION_ARG_STRING, &sections_text,
-      N_("Sections to include, comma-separated: summary, table, plots, correlations, dimensionality, methods (default all)"),
+      N_("Sections to include, comma-separated: summary, table, plots, correlations, dimensionality, methods, privacy, validity (default all)"),
       N_("LIST") },
     { "with-data", 0, 0, G_OPTION_ARG_NONE, &with_data, N_("Also write the metrics as JSON and CSV beside a PDF or HTML report"), NULL },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The report: .pdf, .html, .json or .csv"), N_("FILE") },
@@ -261,6 +289,7 @@ fx_cli_report (int    argc,
 
         fx_report_add_set (report, label, NULL, NULL, provenance, comparison, synthetic);
       }
+      add_privacy (report, schema, real, synthetic, (guint64) seed);
       fx_report_keep (report, comparison, (GDestroyNotify) fx_comparison_free);
       fx_report_keep (report, g_steal_pointer (&synthetic), (GDestroyNotify) fx_table_free);
     }
@@ -279,6 +308,7 @@ fx_cli_report (int    argc,
       label = labels != NULL && n_labels_used < g_strv_length (labels)
               ? g_strdup (labels[n_labels_used++]) : g_path_get_basename (synthetic_paths[i]);
       fx_report_add_set (report, label, synthetic_paths[i], NULL, NULL, comparison, synthetic);
+      add_privacy (report, schema, real, synthetic, (guint64) seed);
       fx_report_keep (report, comparison, (GDestroyNotify) fx_comparison_free);
       fx_report_keep (report, g_steal_pointer (&synthetic), (GDestroyNotify) fx_table_free);
     }

@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "fx-figures.h"
+#include "fx-privacy.h"
 #include "fx-report.h"
 
 G_BEGIN_DECLS
@@ -20,6 +21,7 @@ typedef struct
   FxProvenance  *run;          /* nullable */
   const FxComparison *comparison;
   const FxTable *synthetic;    /* nullable */
+  const FxPrivacy *privacy;    /* nullable: see fx-report-privacy.c */
 } FxReportSet;
 
 struct _FxReport
