@@ -47,7 +47,7 @@ fx_document_note (FxDocument *doc,
   add (doc, FX_BLOCK_NOTE, text)->level = warning ? 1 : 0;
 }
 
-void
+FxBlock *
 fx_document_table (FxDocument   *doc,
                    const char   *caption,
                    guint         n_columns,
@@ -68,6 +68,7 @@ fx_document_table (FxDocument   *doc,
       block->widths[i] = widths[i] / total;
       block->align[i] = i == 0 ? FX_ALIGN_START : FX_ALIGN_END;
     }
+  return block;
 }
 
 void

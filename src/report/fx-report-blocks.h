@@ -21,8 +21,8 @@ void  fx_document_note      (FxDocument   *doc,
                              const char   *text,
                              gboolean      warning);
 /* A table of @n_columns: @cells holds the header, then the rows; the first column
- * is aligned to the start, the others to the end. */
-void  fx_document_table     (FxDocument   *doc,
+ * is aligned to the start, the others to the end (the block's align changes that). */
+FxBlock *fx_document_table (FxDocument   *doc,
                              const char   *caption,
                              guint         n_columns,
                              const double *widths,

@@ -139,9 +139,9 @@ fx_report_privacy_section (FxReport   *report,
   fx_document_paragraph (doc, _("Could a real patient be recognised in the synthetic records? Each "
                                 "synthetic row is compared with the real rows the generator learnt from "
                                 "(the training part) and with real rows it never saw (the holdout), by "
-                                "Gower distance over the model inputs. Records that are no closer to the "
-                                "training patients than new patients are disclose nothing particular to "
-                                "them; exact copies, an attack that tells members from non-members "
+                                "Gower distance over the model inputs. Records no closer to the training "
+                                "patients than to new patients disclose nothing particular to them; exact "
+                                "copies, an attack that tells members from non-members "
                                 "(AUROC above 0.5) or most rows closer to the training part show a leak."));
 
   widths = g_new (double, measured->len + 1);

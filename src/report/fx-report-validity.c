@@ -78,16 +78,17 @@ fx_report_validity_section (FxReport   *report,
   if (n_rules > 0)
     {
       widths = g_new (double, measured->len + 3);
-      widths[0] = 1.6;
-      widths[1] = 2.6;
-      widths[2] = 1.1;
+      /* room for a rule's name on one line: names are words joined by underscores */
+      widths[0] = 2.4;
+      widths[1] = 2.4;
+      widths[2] = 1.0;
       cells = g_ptr_array_new_with_free_func (g_free);
       g_ptr_array_add (cells, g_strdup (_("Rule")));
       g_ptr_array_add (cells, g_strdup (_("Check")));
       g_ptr_array_add (cells, g_strdup (_("Real rows")));
       for (guint i = 0; i < measured->len; i++)
         {
-          widths[i + 3] = 1.1;
+          widths[i + 3] = 1.0;
           g_ptr_array_add (cells, g_strdup (((FxReportSet *) g_ptr_array_index (measured, i))->label));
         }
       for (guint r = 0; r < n_rules; r++)
@@ -112,7 +113,9 @@ fx_report_validity_section (FxReport   *report,
                                       ? count (v->synthetic_violations[r]) : g_strdup ("—"));
             }
         }
-      fx_document_table (doc, _("Rows that break each rule"), measured->len + 3, widths, cells);
+      /* a check is text to read, not a number */
+      fx_document_table (doc, _("Rows that break each rule"), measured->len + 3, widths, cells)->align[1] =
+        FX_ALIGN_START;
       if (n_doubtful > 0)
         {
           g_autofree char *note = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
