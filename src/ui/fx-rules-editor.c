@@ -414,10 +414,11 @@ add_row (FxRulesEditor      *self,
 
   gtk_box_append (GTK_BOX (top), row->name);
   gtk_box_append (GTK_BOX (top), remove);
+  /* the count above the check, so that it stays in sight while the check is typed */
   gtk_box_append (GTK_BOX (box), top);
+  gtk_box_append (GTK_BOX (box), row->status);
   gtk_box_append (GTK_BOX (box), row->check);
   gtk_box_append (GTK_BOX (box), row->description);
-  gtk_box_append (GTK_BOX (box), row->status);
   row->row = gtk_list_box_row_new ();
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row->row), FALSE);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row->row), box);
