@@ -152,46 +152,6 @@ def main():
             ok(mine.keys() == theirs.keys() and all(mine[k]["kl"] == theirs[k]["kl"] for k in mine),
                "with the numbers facsimile-cli gives for the same tables")
 
-        # the Privacy and Validity views of the first set, the copula run: their numbers
-        # are those facsimile-cli evaluate gives for the run's rows on the same split
-        run_csv = os.path.join(WORK, "run1.csv")
-        subprocess.run([os.environ["FX_CLI"], "runs", "export", "1", "-o", run_csv,
-                        "--store", os.path.join(DATA, "facsimile", "facsimile.db")], capture_output=True)
-        cli = subprocess.run([os.environ["FX_CLI"], "evaluate", "--real", STAYS, "--synthetic", run_csv,
-                              "--schema", os.path.join(TOP, "resources", "examples", "eicu-demo", "schema.json"),
-                              "--seed", "1", "--json", "-"], capture_output=True, text=True)
-        evaluated = json.loads(cli.stdout) if cli.returncode == 0 else {}
-        for role in ("toggle button", "radio button", "push button", "page tab"):
-            tab = find(app, role, "Privacy", exact=True)
-            if tab:
-                tab[-1].queryAction().doAction(0)
-                break
-        if evaluated:
-            auroc = "Membership attack: AUROC %.3f" % evaluated["privacy"]["membership"]["auroc"]
-            closer = "closer to training than to holdout: %.1f %%" % (
-                100 * evaluated["privacy"]["dcr"]["share_closer_to_training"])
-            ok(wait_for(lambda: [l for l in labels(app) if auroc in l and closer in l], 15),
-               "the Privacy view gives the attack's AUROC and the share closer to training evaluate gives",
-               [auroc, closer, [l for l in labels(app) if "AUROC" in (l or "")]])
-        else:
-            ok(False, "facsimile-cli evaluate measures the run", cli.stderr)
-        ok(any("no closer to the patients they were made from than to new patients" in (l or "")
-               for l in labels(app)), "it says in one sentence that the copula's records are no closer")
-        ok([n for n in all_nodes(app) if role_of(n) == "image" and "Distance to the closest training record"
-            in name_of(n)], "and plots the distances to the closest training record")
-        for role in ("toggle button", "radio button", "push button", "page tab"):
-            tab = find(app, role, "Validity", exact=True)
-            if tab:
-                tab[-1].queryAction().doAction(0)
-                break
-        rules = exported["sets"][0]["comparison"].get("validity", {}).get("rules", []) if exported else []
-        want = ["Real rows that break it: %d; synthetic rows: %d" % (r["real_violations"], r["synthetic_violations"])
-                for r in rules]
-        shown = wait_for(lambda: [l for l in labels(app) if (l or "").startswith("Real rows that break it")], 15)
-        ok(rules and shown and sorted(shown) == sorted(want),
-           "the Validity view counts each of the %d rules as the exported comparison does" % len(rules),
-           [shown, want])
-
         # the dimensionality study: 5, 10, 15, 20 and all 36 features (and the target)
         before = runs_in_store()
         for role in ("toggle button", "radio button", "push button", "page tab"):
