@@ -14,6 +14,7 @@
 
 #include "fx-baseline.h"
 #include "fx-cli.h"
+#include "fx-cli-output.h"
 #include "fx-cli-job.h"
 #include "fx-schema.h"
 #include "fx-store.h"
@@ -48,6 +49,7 @@ fx_cli_generate (int    argc,
   g_autofree char *schema_name = NULL;
   FxJobSpec spec = { 0 };
   FxBaselineKind baseline_kind;
+  g_autoptr(FxCliFiles) files = NULL;
   int status;
   const GOptionEntry entries[] = {
     { "schema", 0, 0, G_OPTION_ARG_FILENAME, &schema_path, N_("The schema of the rows"), N_("SCHEMA.json") },
@@ -99,6 +101,14 @@ fx_cli_generate (int    argc,
                       "copula or independent"), provider);
       return FX_CLI_BAD_INPUT;
     }
+
+  files = fx_cli_files_new ();
+  fx_cli_files_input (files, schema_path);
+  fx_cli_files_input (files, reference);
+  fx_cli_files_input (files, store_path);
+  fx_cli_files_output (files, output);
+  if (!fx_cli_files_check (files))
+    return FX_CLI_BAD_INPUT;
 
   spec.strategy = FX_STRATEGY_STATISTICS;
   if (strategy != NULL && !fx_strategy_kind_from_string (strategy, &spec.strategy))

@@ -12,6 +12,7 @@
 
 #include "fx-cli.h"
 #include "fx-cli-job.h"
+#include "fx-cli-output.h"
 #include "fx-csv.h"
 #include "fx-run.h"
 #include "fx-schema.h"
@@ -136,6 +137,7 @@ fx_cli_runs (int    argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(FxStore) store = NULL;
+  g_autoptr(FxCliFiles) files = NULL;
   const char *action;
   gint64 run_id = 0;
   const GOptionEntry entries[] = {
@@ -169,6 +171,12 @@ fx_cli_runs (int    argc,
       fx_cli_error (_("runs list takes no argument"));
       return FX_CLI_BAD_INPUT;
     }
+
+  files = fx_cli_files_new ();
+  fx_cli_files_input (files, store_path);
+  fx_cli_files_output (files, output);
+  if (!fx_cli_files_check (files))
+    return FX_CLI_BAD_INPUT;
 
   store = fx_store_open (store_path, &error);
   if (store == NULL)
