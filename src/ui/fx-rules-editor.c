@@ -403,7 +403,6 @@ add_row (FxRulesEditor      *self,
   row->status = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (row->status), 0);
   gtk_label_set_wrap (GTK_LABEL (row->status), TRUE);
-  gtk_label_set_selectable (GTK_LABEL (row->status), TRUE);
   gtk_widget_add_css_class (row->status, "caption");
   gtk_widget_add_css_class (row->status, "dim-label");
   gtk_widget_add_css_class (remove, "flat");
