@@ -559,6 +559,14 @@ axis_specs (const FxPlot *plot,
       }
       break;
 
+    case FX_PLOT_FOREST:
+      fx_plot_forest_extent (plot, &x_lo, &x_hi);
+      *xs = (AxisSpec) { x_lo, x_hi, FALSE, FALSE, NULL, FALSE };
+      widen (xs, 0.03);
+      ys->categories = copy_strings (plot->categories);
+      ys->reversed = TRUE;
+      break;
+
     case FX_PLOT_LINES:
       curve_extent (plot, &x_lo, &x_hi, &y_lo, &y_hi);
       if (!isfinite (x_lo))
@@ -1284,6 +1292,7 @@ fx_plot_hit_test (const FxPlot       *plot,
     case FX_PLOT_HISTOGRAM:
     case FX_PLOT_ECDF:
     case FX_PLOT_LINES:
+    case FX_PLOT_FOREST:
     default:
       return FALSE;
     }
