@@ -13,6 +13,7 @@
 #include "fx-compare.h"
 #include "fx-report.h"
 #include "fx-run.h"
+#include "fx-utility-run.h"
 
 static const struct
 {
@@ -25,6 +26,7 @@ static const struct
   { "correlations", FX_REPORT_SECTION_CORRELATIONS },
   { "dimensionality", FX_REPORT_SECTION_DIMENSIONALITY },
   { "methods", FX_REPORT_SECTION_METHODS },
+  { "utility", FX_REPORT_SECTION_UTILITY },
 };
 
 static gboolean
@@ -78,6 +80,36 @@ compare (const FxTable  *real,
   return comparison;
 }
 
+/* Models trained on the first set, tested on real rows: on the holdout its run kept
+ * when it has one.  A schema without a binary target, or too few rows, leaves the
+ * section out with a warning. */
+static void
+add_utility (FxReport       *report,
+             const FxSchema *schema,
+             const FxTable  *real,
+             const char     *label,
+             const FxTable  *synthetic,
+             const char     *parameters,
+             guint64         seed)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *note = NULL;
+  FxUtility *utility;
+
+  if (synthetic == NULL)
+    return;
+  utility = fx_utility_run_evaluate (schema, real, synthetic, parameters, seed, &note, &error);
+  if (utility == NULL)
+    {
+      fx_cli_warning (_("no utility section: %s"), error->message);
+      return;
+    }
+  if (note != NULL)
+    fx_cli_warning ("%s", note);
+  fx_report_set_utility (report, label, utility);
+  fx_report_keep (report, utility, (GDestroyNotify) fx_utility_free);
+}
+
 int
 fx_cli_report (int    argc,
                char **argv)
@@ -107,6 +139,9 @@ fx_cli_report (int    argc,
   FxReportFormat format;
   FxReportSections sections = FX_REPORT_SECTION_ALL;
   guint n_labels_used = 0;
+  const FxTable *first_synthetic = NULL;  /* the set the utility section trains on */
+  g_autofree char *first_label = NULL;
+  g_autofree char *first_parameters = NULL;
   const GOptionEntry entries[] = {
     { "real", 0, 0, G_OPTION_ARG_FILENAME, &real_path, N_("The real (reference) table"), N_("R.csv") },
     { "synthetic", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &synthetic_paths, N_("A synthetic table (repeat for more)"), N_("S.csv") },
@@ -120,7 +155,7 @@ fx_cli_report (int    argc,
     { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, N_("Seed of the holdout split (default 1)"), N_("N") },
     { "paper", 0, 0, G_OPTION_ARG_STRING, &paper, N_("a4 or letter (default: the locale’s)"), N_("SIZE") },
     { "sections", 0, 0, G_OPTION_ARG_STRING, &sections_text,
-      N_("Sections to include, comma-separated: summary, table, plots, correlations, dimensionality, methods (default all)"),
+      N_("Sections to include, comma-separated: summary, table, plots, correlations, dimensionality, methods, utility (default all)"),
       N_("LIST") },
     { "with-data", 0, 0, G_OPTION_ARG_NONE, &with_data, N_("Also write the metrics as JSON and CSV beside a PDF or HTML report"), NULL },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The report: .pdf, .html, .json or .csv"), N_("FILE") },
@@ -261,6 +296,12 @@ fx_cli_report (int    argc,
 
         fx_report_add_set (report, label, NULL, NULL, provenance, comparison, synthetic);
       }
+      if (first_synthetic == NULL)
+        {
+          first_synthetic = synthetic;
+          first_label = g_strdup (label);
+          first_parameters = g_strdup (run->parameters);
+        }
       fx_report_keep (report, comparison, (GDestroyNotify) fx_comparison_free);
       fx_report_keep (report, g_steal_pointer (&synthetic), (GDestroyNotify) fx_table_free);
     }
@@ -279,10 +320,17 @@ fx_cli_report (int    argc,
       label = labels != NULL && n_labels_used < g_strv_length (labels)
               ? g_strdup (labels[n_labels_used++]) : g_path_get_basename (synthetic_paths[i]);
       fx_report_add_set (report, label, synthetic_paths[i], NULL, NULL, comparison, synthetic);
+      if (first_synthetic == NULL)
+        {
+          first_synthetic = synthetic;
+          first_label = g_strdup (label);
+        }
       fx_report_keep (report, comparison, (GDestroyNotify) fx_comparison_free);
       fx_report_keep (report, g_steal_pointer (&synthetic), (GDestroyNotify) fx_table_free);
     }
 
+  if ((sections & FX_REPORT_SECTION_UTILITY) && fx_utility_run_applies (schema))
+    add_utility (report, schema, real, first_label, first_synthetic, first_parameters, (guint64) seed);
   fx_report_set_reference (report, real_path, NULL, real, schema);
   fx_report_keep (report, g_steal_pointer (&real), (GDestroyNotify) fx_table_free);
 

@@ -103,7 +103,7 @@ fx_plot_forest_draw (const FxPlot       *plot,
   guint n_series = plot->series_names->len;
   double band = l->area.height / MAX (n_rows (plot), 1);
   double step = band * 0.7 / MAX (n_series, 1);
-  double r = MIN (0.3 * l->style.font_size, step * 0.45);
+  double r = MIN (0.45 * l->style.font_size, step * 0.5);
   double cap = r * 0.9;
 
   if (isfinite (plot->reference))
@@ -164,7 +164,7 @@ fx_plot_forest_draw (const FxPlot       *plot,
             cairo_fill_preserve (cr);
             cairo_set_source_rgba (cr, l->style.background.red, l->style.background.green,
                                    l->style.background.blue, 1);
-            cairo_set_line_width (cr, 1);
+            cairo_set_line_width (cr, 0.75);
             cairo_stroke (cr);
           }
       }

@@ -575,7 +575,8 @@ axis_specs (const FxPlot *plot,
         y_lo = 0, y_hi = 1;
       *xs = (AxisSpec) { x_lo, x_hi, FALSE, FALSE, NULL, FALSE };
       widen (xs, 0.03);
-      *ys = (AxisSpec) { y_lo, y_hi, TRUE, FALSE, NULL, FALSE };
+      /* curves of rates (ROC, precision-recall) stay within 0..1 */
+      *ys = (AxisSpec) { y_lo, y_hi, !plot->plain_lines, FALSE, NULL, FALSE };
       widen (ys, 0.04);
       break;
 

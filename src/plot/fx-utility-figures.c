@@ -159,6 +159,8 @@ subgroups_forest (const FxUtility *u)
       g_autofree char *name = g_strdup_printf ("%s = %s", s->column, s->level);
       double v[2], lo[2], hi[2];
 
+      if (s->trtr == NULL && s->tstr == NULL)
+        continue;  /* too few held-out records: said in the sentence and the table */
       put (s->trtr, &v[0], &lo[0], &hi[0]);
       put (s->tstr, &v[1], &lo[1], &hi[1]);
       fx_plot_add_forest_row (plot, name, v, lo, hi);

@@ -1104,6 +1104,8 @@ fx_report_build_document (FxReport         *report,
     return NULL;
   if (report->sections & FX_REPORT_SECTION_CORRELATIONS)
     correlations_section (report, doc);
+  if ((report->sections & FX_REPORT_SECTION_UTILITY) && report->utility != NULL)
+    fx_report_utility_section (report, doc);
   if ((report->sections & FX_REPORT_SECTION_DIMENSIONALITY) && report->steps->len > 0)
     dimensionality_section (report, doc);
   if (report->sections & FX_REPORT_SECTION_METHODS)

@@ -37,6 +37,8 @@ struct _FxReport
   GPtrArray       *sets;       /* (element-type FxReportSet) */
   char            *study_what;
   GArray          *steps;      /* (element-type FxReportStep) */
+  char            *utility_label;
+  const FxUtility *utility;    /* nullable */
   GPtrArray       *kept;       /* (element-type Kept) */
 };
 
@@ -105,6 +107,10 @@ gboolean    fx_report_write_html     (FxReport         *report,
                                       gpointer          user_data,
                                       GCancellable     *cancellable,
                                       GError          **error);
+
+/* fx-report-utility.c: the utility section's blocks */
+void        fx_report_utility_section (FxReport        *report,
+                                       FxDocument      *doc);
 
 /* Numbers as the report prints them: '.' as the decimal mark whatever the locale. */
 char       *fx_report_format_number  (double            value,

@@ -15,6 +15,7 @@
 
 #include "fx-compare.h"
 #include "fx-provenance.h"
+#include "fx-utility.h"
 
 G_BEGIN_DECLS
 
@@ -51,7 +52,8 @@ typedef enum
   FX_REPORT_SECTION_CORRELATIONS   = 1 << 3,
   FX_REPORT_SECTION_DIMENSIONALITY = 1 << 4,
   FX_REPORT_SECTION_METHODS        = 1 << 5,
-  FX_REPORT_SECTION_ALL            = (1 << 6) - 1,
+  FX_REPORT_SECTION_UTILITY        = 1 << 6,
+  FX_REPORT_SECTION_ALL            = (1 << 7) - 1,
 } FxReportSections;
 
 /* One point of a dimensionality study: fidelity of a generation of @n_features. */
@@ -108,6 +110,12 @@ void          fx_report_set_dimensionality (FxReport        *report,
                                            const char      *what,
                                            const FxReportStep *steps,
                                            guint            n_steps);
+
+/* Models trained on @label's rows and on the real rows, tested on real rows (borrowed,
+ * like a comparison); NULL for none. */
+void          fx_report_set_utility       (FxReport        *report,
+                                           const char      *label,
+                                           const FxUtility *utility);
 
 /* The paper size of the current locale (LC_PAPER): Letter where it is the custom. */
 FxReportPaper fx_report_paper_from_locale (void);
