@@ -107,6 +107,25 @@ def main():
            "the correlation heatmaps show the real, the synthetic and the difference matrix", images())
         ok(any("per feature, largest first" in i for i in images()), "and the distances per feature are charted")
 
+        # the Utility view: models trained on synthetic and on real records, tested on real ones
+        for role in ("toggle button", "radio button", "push button", "page tab"):
+            tab = find(app, role, "Utility", exact=True)
+            if tab:
+                tab[-1].queryAction().doAction(0)
+                break
+        sentence = wait_for(lambda: [l for l in labels(app)
+                                     if l.startswith("A model trained on the synthetic records ranks real patients "
+                                                     "with AUROC")], 90)
+        ok(sentence, "the Utility view says how a synthetic-trained model ranks real patients", sentence)
+        ok(any(l.startswith("Tested on ") and "never saw" in l for l in labels(app)),
+           "on real records the run kept from its generator", [l for l in labels(app) if "Tested" in l])
+        ok(any(i.startswith("True positive rate against False positive rate: Trained on real (TRTR) and "
+                            "Trained on synthetic (TSTR)") for i in images()), "with ROC curves", images())
+        ok(any(i.startswith("Precision against Recall") for i in images()), "precision and recall")
+        ok(any(i.startswith("AUROC with intervals for 4 rows: Midwest:") and "ceiling" in i for i in images()),
+           "AUROC per region with the leave-one-site-out ceiling", [i for i in images() if "AUROC" in i])
+        ok(any(i.startswith("Odds ratio (95 % CI) with intervals") for i in images()), "and the odds ratios")
+
         # a second set that differs on one feature
         press(app, "Add CSV")
         choose_file(shifted)

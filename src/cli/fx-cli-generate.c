@@ -187,7 +187,8 @@ fx_cli_generate (int    argc,
       fx_cli_error (_("a holdout is taken from the reference data: give --reference"));
       return FX_CLI_BAD_INPUT;
     }
-  spec.holdout_fraction = holdout_fraction;
+  /* not given: the default share, where the reference and the target allow one */
+  spec.holdout_fraction = holdout_fraction == -1 ? -FX_JOB_DEFAULT_HOLDOUT_FRACTION : holdout_fraction;
   spec.holdout_sites = holdout_sites;
   job = fx_job_new (&spec, schema, &error);
   if (job == NULL)

@@ -160,7 +160,7 @@ hold_out (FxJob   *job,
           job->holdout_fraction = 0;
           return TRUE;
         }
-      job->holdout_fraction = FX_JOB_DEFAULT_HOLDOUT_FRACTION;
+      job->holdout_fraction = -job->holdout_fraction;
       by_default = TRUE;
     }
   if (job->holdout_fraction == 0 && job->holdout_sites == NULL)

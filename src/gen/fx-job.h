@@ -46,8 +46,8 @@ typedef struct
   const char        *reference_path;  /* (nullable) */
   /* Reference rows kept from the generator for testing (fx-holdout.h): a share of each
    * stratum (target, then site), or whole sites (comma-separated labels).  0 and NULL:
-   * none; a negative fraction: FX_JOB_DEFAULT_HOLDOUT_FRACTION when the reference and
-   * the schema's target allow a split, else none.  No strategy, prompt or baseline fit
+   * none; a negative fraction -F: F when the reference and the schema's target allow
+   * a split, else none (FX_JOB_DEFAULT_HOLDOUT_FRACTION is the usual F).  No strategy, prompt or baseline fit
    * sees a held-out row. */
   double             holdout_fraction;
   const char        *holdout_sites;   /* (nullable) */
