@@ -699,6 +699,9 @@ fx_schema_document_build_schema (FxSchemaDocument *self)
         g_ptr_array_add (schema->group_by, g_strdup (feature->name));
       g_ptr_array_add (schema->features, feature);
     }
+  /* a site column renamed or removed since is no longer one */
+  if (self->header->site != NULL && fx_schema_find_feature (schema, self->header->site) != NULL)
+    schema->site = g_strdup (self->header->site);
   return schema;
 }
 
@@ -800,6 +803,16 @@ fx_schema_document_set_name (FxSchemaDocument *self,
   g_return_if_fail (FX_IS_SCHEMA_DOCUMENT (self));
 
   set_optional_text (&self->header->name, name);
+}
+
+/* The site column: a role of the table, kept in the header (NULL: none). */
+void
+fx_schema_document_set_site (FxSchemaDocument *self,
+                             const char       *site)
+{
+  g_return_if_fail (FX_IS_SCHEMA_DOCUMENT (self));
+
+  set_optional_text (&self->header->site, site);
 }
 
 void
