@@ -11,6 +11,38 @@
 #include "fx-holdout.h"
 #include "fx-utility-run.h"
 
+char *
+fx_utility_run_describe_holdout (const char *parameters)
+{
+  g_autoptr(JsonNode) root = parameters != NULL ? json_from_string (parameters, NULL) : NULL;
+  JsonObject *params = root != NULL && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
+  JsonObject *holdout;
+  JsonArray *sites;
+  gint64 rows, seed;
+
+  if (params == NULL || !json_object_has_member (params, "holdout") ||
+      !JSON_NODE_HOLDS_OBJECT (json_object_get_member (params, "holdout")))
+    return NULL;
+  holdout = json_object_get_object_member (params, "holdout");
+  rows = json_object_get_int_member_with_default (holdout, "rows", 0);
+  seed = json_object_get_int_member_with_default (holdout, "seed", 1);
+  sites = json_object_has_member (holdout, "sites") ? json_object_get_array_member (holdout, "sites") : NULL;
+  if (sites != NULL && json_array_get_length (sites) > 0)
+    {
+      g_autoptr(GString) names = g_string_new (NULL);
+
+      for (guint i = 0; i < json_array_get_length (sites); i++)
+        g_string_append_printf (names, "%s%s", i > 0 ? ", " : "", json_array_get_string_element (sites, i));
+      return g_strdup_printf (ngettext ("the whole site %s (%" G_GINT64_FORMAT " rows), seed %" G_GINT64_FORMAT,
+                                        "the whole sites %s (%" G_GINT64_FORMAT " rows), seed %" G_GINT64_FORMAT,
+                                        json_array_get_length (sites)),
+                              names->str, rows, seed);
+    }
+  return g_strdup_printf (_("%.0f %% of the reference rows by outcome and site (%" G_GINT64_FORMAT " rows), "
+                            "seed %" G_GINT64_FORMAT),
+                          100 * json_object_get_double_member_with_default (holdout, "fraction", 0), rows, seed);
+}
+
 gboolean
 fx_utility_run_applies (const FxSchema *schema)
 {

@@ -29,4 +29,9 @@ FxUtility *fx_utility_run_evaluate (const FxSchema *schema,
                                     char          **note,
                                     GError        **error);
 
+/* The holdout a run's @parameters record, in words: "20 % of the reference rows by
+ * outcome and site (499 rows), seed 1", or "the whole site Northeast (157 rows),
+ * seed 1"; NULL when the run kept none. */
+char      *fx_utility_run_describe_holdout (const char *parameters);
+
 G_END_DECLS
