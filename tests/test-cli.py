@@ -448,6 +448,18 @@ def test_hardening(tmp):
     ok(proc.returncode == 2 and "/dev/stdin:2:3:" in proc.stderr and "1048576 bytes" in proc.stderr,
        "an endless field through a pipe stops at the default limit", proc.stderr)
 
+    # a schema through a pipe that never ends is refused at a bound
+    feeder = subprocess.Popen(["sh", "-c", "printf '{\"format\": 1, \"name\": \"'; yes | tr -d '\\n'"],
+                              stdout=subprocess.PIPE)
+    proc = subprocess.run([CLI, "compare", "--real", big, "--synthetic", big, "--schema", "/dev/stdin",
+                           "--max-field-bytes", "8K"], stdin=feeder.stdout, capture_output=True, text=True,
+                          timeout=60)
+    feeder.stdout.close()
+    feeder.kill()
+    feeder.wait()
+    ok(proc.returncode == 2 and "/dev/stdin: larger than 64 MiB" in proc.stderr,
+       "an endless schema through a pipe is refused", proc.stderr)
+
     # too many columns
     wide = write_text(tmp, "wide.csv", ",".join("c%d" % i for i in range(12)) + "\n" +
                  ",".join("1" for i in range(12)) + "\n")

@@ -10,7 +10,12 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "fx-csv.h"
 #include "fx-error.h"
@@ -21,6 +26,9 @@
 
 /* A schema is a few levels deep; anything far deeper is not one. */
 #define MAX_DEPTH 64
+
+/* A schema of thousands of features with their categories stays well below this. */
+#define FX_SCHEMA_MAX_BYTES (64u << 20)
 
 
 /* json-glib keeps no positions in its tree, so the text is walked once more (it is
@@ -789,16 +797,46 @@ FxSchema *
 fx_schema_load_file (const char  *path,
                      GError     **error)
 {
-  g_autofree char *contents = NULL;
-  g_autoptr(GError) local_error = NULL;
-  gsize length;
+  g_autoptr(GString) contents = g_string_new (NULL);
+  char buf[65536];
+  int fd;
 
-  if (!g_file_get_contents (path, &contents, &length, &local_error))
+  /* read in blocks up to a bound, so that a pipe that never ends is no schema either */
+  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
     {
-      g_set_error (error, FX_SCHEMA_ERROR, FX_SCHEMA_ERROR_IO, "%s", local_error->message);
+      int saved = errno;
+
+      g_set_error (error, FX_SCHEMA_ERROR, FX_SCHEMA_ERROR_IO, "%s: %s", path, g_strerror (saved));
       return NULL;
     }
-  return fx_schema_load_data (contents, length, path, error);
+  for (;;)
+    {
+      gssize n = read (fd, buf, sizeof buf);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved = errno;
+
+          close (fd);
+          g_set_error (error, FX_SCHEMA_ERROR, FX_SCHEMA_ERROR_IO, "%s: %s", path, g_strerror (saved));
+          return NULL;
+        }
+      if (n == 0)
+        break;
+      g_string_append_len (contents, buf, n);
+      if (contents->len > FX_SCHEMA_MAX_BYTES)
+        {
+          close (fd);
+          g_set_error (error, FX_SCHEMA_ERROR, FX_SCHEMA_ERROR_IO,
+                       _("%s: larger than %u MiB: this is not a schema"), path, FX_SCHEMA_MAX_BYTES >> 20);
+          return NULL;
+        }
+    }
+  close (fd);
+  return fx_schema_load_data (contents->str, contents->len, path, error);
 }
 
 static void

@@ -10,17 +10,13 @@
 
 #include "config.h"
 
-#include <math.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
 
-#include "fx-csv.h"
-#include "fx-error.h"
-#include "fx-example.h"
 #include "fx-feature-draft.h"
-#include "fx-schema-document.h"
 #include "fx-feature-editor.h"
+#include "fx-schema-document.h"
 #include "fx-schema-page.h"
 #include "fx-ui-util.h"
 
