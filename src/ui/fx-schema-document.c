@@ -701,8 +701,8 @@ fx_schema_document_build_schema (FxSchemaDocument *self)
       g_ptr_array_add (schema->features, feature);
     }
   /* a site column renamed or removed since is no longer one */
-  if (self->header->site != NULL && fx_schema_find_feature (schema, self->header->site) != NULL)
-    schema->site = g_strdup (self->header->site);
+  if (schema->site != NULL && fx_schema_find_feature (schema, schema->site) == NULL)
+    g_clear_pointer (&schema->site, g_free);
   return schema;
 }
 

@@ -17,6 +17,7 @@ struct _FxUtilityView
   AdwBin        parent_instance;
 
   GCancellable *cancellable;
+  struct _Work *pending;    /* a set to evaluate once the view is shown */
   FxUtility    *utility;    /* held's, or NULL */
   FxUtility   **held;       /* (atomic rc box) shared with the reports made from it */
   char         *label;
@@ -51,7 +52,7 @@ drop_utility (FxUtilityView *self)
 }
 
 /* What the thread works on: its own copies, so the pane may move on meanwhile. */
-typedef struct
+typedef struct _Work
 {
   FxSchema *schema;
   FxTable  *real;
@@ -168,6 +169,27 @@ evaluate_done (GObject      *source,
   show_utility (self, work->note);
 }
 
+/* Training takes seconds of both cores: only for a view someone looks at. */
+static void
+start (FxUtilityView *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (self->pending == NULL)
+    return;
+  self->cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->cancellable, evaluate_done, NULL);
+  g_task_set_task_data (task, g_steal_pointer (&self->pending), (GDestroyNotify) work_free);
+  g_task_run_in_thread (task, evaluate_thread);
+}
+
+static void
+fx_utility_view_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (fx_utility_view_parent_class)->map (widget);
+  start (FX_UTILITY_VIEW (widget));
+}
+
 void
 fx_utility_view_set_set (FxUtilityView  *self,
                          const FxSchema *schema,
@@ -176,11 +198,11 @@ fx_utility_view_set_set (FxUtilityView  *self,
                          const FxTable  *synthetic,
                          const char     *run_parameters)
 {
-  g_autoptr(GTask) task = NULL;
   Work *work;
 
   g_return_if_fail (FX_IS_UTILITY_VIEW (self));
 
+  g_clear_pointer (&self->pending, work_free);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   drop_utility (self);
@@ -203,10 +225,9 @@ fx_utility_view_set_set (FxUtilityView  *self,
   work->real = copy_table (real);
   work->synthetic = copy_table (synthetic);
   work->parameters = g_strdup (run_parameters);
-  self->cancellable = g_cancellable_new ();
-  task = g_task_new (self, self->cancellable, evaluate_done, NULL);
-  g_task_set_task_data (task, work, (GDestroyNotify) work_free);
-  g_task_run_in_thread (task, evaluate_thread);
+  self->pending = work;
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    start (self);
 }
 
 const FxUtility *
@@ -246,6 +267,7 @@ fx_utility_view_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   drop_utility (self);
+  g_clear_pointer (&self->pending, work_free);
   g_clear_pointer (&self->label, g_free);
   G_OBJECT_CLASS (fx_utility_view_parent_class)->dispose (object);
 }
@@ -254,6 +276,7 @@ static void
 fx_utility_view_class_init (FxUtilityViewClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = fx_utility_view_dispose;
+  GTK_WIDGET_CLASS (klass)->map = fx_utility_view_map;
   gtk_widget_class_set_accessible_role (GTK_WIDGET_CLASS (klass), GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
