@@ -217,7 +217,7 @@ importance (const FxUtility *u)
       }
   if (features->len == 0)
     return NULL;
-  plot = fx_plot_new_forest (names, 2, NAN);
+  plot = fx_plot_new_forest (names, 2, 0);
   for (guint i = 0; i < features->len; i++)
     {
       const char *f = g_ptr_array_index (features, i);
@@ -395,7 +395,7 @@ fx_utility_figure_sentence (const FxUtility *utility,
                                 u->replication_real_error != NULL ? u->replication_real_error
                                 : u->replication_synthetic_error != NULL ? u->replication_synthetic_error : "");
       return g_strdup_printf (_("A logistic regression fitted on the synthetic records gives odds ratios whose "
-                                "intervals overlap the real ones for %d of %u inputs, with %d in the "
+                                "intervals overlap the real ones for %d of %u terms, with %d in the "
                                 "opposite direction."),
                               u->overlapping, u->replication_real->len - 1, u->sign_flips);
     case FX_UTILITY_N_FIGURES:
