@@ -175,8 +175,12 @@ fx_plot_forest_describe (const FxPlot *plot,
                          GString      *out)
 {
   guint shown = MIN (n_rows (plot), 6);
+  gboolean intervals = FALSE;
 
-  g_string_append_printf (out, _("%s with intervals for %u rows"),
+  for (guint row = 0; row < n_rows (plot); row++)
+    for (guint s = 0; s < plot->series_names->len; s++)
+      intervals |= isfinite (cell (plot, row, s)[1]);
+  g_string_append_printf (out, intervals ? _("%s with intervals for %u rows") : _("%s for %u rows"),
                           plot->x_title != NULL ? plot->x_title : _("Estimates"), n_rows (plot));
   for (guint row = 0; row < shown; row++)
     {
