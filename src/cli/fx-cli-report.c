@@ -13,6 +13,7 @@
 #include "fx-compare.h"
 #include "fx-cli-sets.h"
 #include "fx-report.h"
+#include "fx-evaluation.h"
 #include "fx-utility-run.h"
 
 static const struct
@@ -61,21 +62,13 @@ parse_sections (const char       *text,
  * when it has one.  A schema without a binary target, or too few rows, leaves the
  * section out with a warning. */
 static void
-add_utility (FxReport       *report,
-             const FxSchema *schema,
-             const FxTable  *real,
-             const char     *label,
-             const FxTable  *synthetic,
-             const char     *parameters,
-             guint64         seed)
+add_utility (FxReport     *report,
+             FxEvaluation *evaluation)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *note = NULL;
-  FxUtility *utility;
+  FxUtility *utility = fx_evaluation_utility (evaluation, 0, &note, &error);
 
-  if (synthetic == NULL)
-    return;
-  utility = fx_utility_run_evaluate (schema, real, synthetic, parameters, seed, &note, &error);
   if (utility == NULL)
     {
       fx_cli_warning (_("no utility section: %s"), error->message);
@@ -83,7 +76,7 @@ add_utility (FxReport       *report,
     }
   if (note != NULL)
     fx_cli_warning ("%s", note);
-  fx_report_set_utility (report, label, utility);
+  fx_report_set_utility (report, ((FxEvaluationSet *) g_ptr_array_index (evaluation->sets, 0))->label, utility);
   fx_report_keep (report, utility, (GDestroyNotify) fx_utility_free);
 }
 
@@ -229,12 +222,7 @@ fx_cli_report (int    argc,
   fx_report_keep (report, fx_evaluation_ref (evaluation), (GDestroyNotify) fx_evaluation_unref);
   if ((sections & FX_REPORT_SECTION_UTILITY) && fx_utility_run_applies (evaluation->schema) &&
       evaluation->sets->len > 0)
-    {
-      FxEvaluationSet *first = g_ptr_array_index (evaluation->sets, 0);
-
-      add_utility (report, evaluation->schema, evaluation->real, first->label, first->table,
-                   first->run != NULL ? first->run->parameters : NULL, (guint64) seed);
-    }
+    add_utility (report, evaluation);
 
   if (!fx_report_write (report, output, format, NULL, NULL, NULL, &error))
     {
