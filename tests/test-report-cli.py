@@ -24,13 +24,8 @@ import sys
 import tempfile
 import time
 
-CLI = os.environ.get("FX_CLI", "build/src/cli/facsimile-cli")
-SRC = os.environ.get("G_TEST_SRCDIR", os.path.dirname(os.path.abspath(__file__)))
-EXAMPLE = os.environ.get("FX_EXAMPLE_DIR",
-                         os.path.join(SRC, "..", "resources", "examples", "eicu-demo"))
-STAYS = os.path.join(EXAMPLE, "stays.csv")
-SCHEMA = os.path.join(EXAMPLE, "schema.json")
-SYNTHETIC = os.path.join(SRC, "fixtures", "cli", "synthetic-3000.csv")
+from fxtest import CLI, SCHEMA, SRC, STAYS, SYNTHETIC, ok, plan, results, skip
+
 SYNTHETIC_2 = os.path.join(SRC, "fixtures", "cli", "synthetic-12000.csv")
 
 TITLE = "Fidelity of the copula tables"
@@ -42,23 +37,6 @@ FILE_SET_NOTE = ("Real data sent to others: no real rows left this machine in th
                  "Synthetic sets read from files carry no record of how they were made.")
 # a write is cut off well before the smallest PDF or HTML report is complete
 FILE_SIZE_LIMIT = 20000
-
-results = []
-
-
-def ok(passed, name, diagnostics=""):
-    results.append(passed)
-    print("%s %d - %s" % ("ok" if passed else "not ok", len(results), name))
-    if not passed and diagnostics:
-        for line in str(diagnostics).splitlines():
-            print("# " + line)
-    sys.stdout.flush()
-
-
-def skip(name, reason):
-    results.append(True)
-    print("ok %d - %s # SKIP %s" % (len(results), name, reason))
-    sys.stdout.flush()
 
 
 def run(*args, preexec_fn=None, wrap=None):
@@ -511,7 +489,7 @@ def test_numbers(tmp, pdf, text):
         with open(dst, "w", encoding="utf-8") as f:
             f.write(",".join(long_names.get(c, c) for c in header.split(",")) + "\n" + rest)
 
-    real, synthetic, schema = (os.path.join(tmp, n) for n in ("long-real.csv", "long-synthetic.csv", "long.json"))
+    real, synthetic, schema = (os.path.join(tmp, n) for n in ("long-real.csv", "long-synthetic.csv", "long-schema.json"))
     renamed(STAYS, real)
     renamed(SYNTHETIC, synthetic)
     with open(SCHEMA, encoding="utf-8") as f:
@@ -987,8 +965,7 @@ def main():
                 os.chmod(os.path.join(root, d), 0o755)
         shutil.rmtree(tmp)
     print("# %.1f s" % (time.monotonic() - started))
-    print("1..%d" % len(results))
-    return 0 if all(results) else 1
+    return plan()
 
 
 if __name__ == "__main__":

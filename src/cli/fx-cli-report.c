@@ -10,6 +10,8 @@
 #include <glib/gi18n.h>
 
 #include "fx-cli.h"
+#include "fx-cli-output.h"
+#include "fx-file.h"
 #include "fx-compare.h"
 #include "fx-cli-sets.h"
 #include "fx-report.h"
@@ -102,6 +104,10 @@ fx_cli_report (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(FxEvaluationRequest) request = NULL;
   g_autoptr(FxEvaluation) evaluation = NULL;
+  g_autoptr(FxCliFiles) files = NULL;
+  g_autofree char *json_path = NULL;
+  g_autofree char *csv_path = NULL;
+  gboolean written;
   int status;
   g_autoptr(FxReport) report = NULL;
   FxReportFormat format;
@@ -153,6 +159,22 @@ fx_cli_report (int    argc,
       return FX_CLI_BAD_INPUT;
     }
   if (sections_text != NULL && !parse_sections (sections_text, &sections))
+    return FX_CLI_BAD_INPUT;
+  with_data = with_data && (format == FX_REPORT_PDF || format == FX_REPORT_HTML);
+  if (with_data)
+    {
+      json_path = fx_report_path_beside (output, ".json");
+      csv_path = fx_report_path_beside (output, ".csv");
+    }
+  files = fx_cli_files_new ();
+  fx_cli_files_input (files, real_path);
+  fx_cli_files_inputs (files, (const char * const *) synthetic_paths);
+  fx_cli_files_input (files, schema_path);
+  fx_cli_files_input (files, run_ids != NULL ? store_path : NULL);
+  fx_cli_files_output (files, output);
+  fx_cli_files_output (files, json_path);
+  fx_cli_files_output (files, csv_path);
+  if (!fx_cli_files_check (files))
     return FX_CLI_BAD_INPUT;
 
   report = fx_report_new ();
@@ -224,22 +246,16 @@ fx_cli_report (int    argc,
       evaluation->sets->len > 0)
     add_utility (report, evaluation);
 
-  if (!fx_report_write (report, output, format, NULL, NULL, NULL, &error))
+  /* the report and its data files replace what was there together, or none does */
+  fx_atomic_file_group_begin ();
+  written = fx_report_write (report, output, format, NULL, NULL, NULL, &error) &&
+            (!with_data ||
+             (fx_report_write (report, json_path, FX_REPORT_JSON, NULL, NULL, NULL, &error) &&
+              fx_report_write (report, csv_path, FX_REPORT_CSV, NULL, NULL, NULL, &error)));
+  if (!fx_atomic_file_group_end (written, written ? &error : NULL))
     {
       fx_cli_error ("%s", error->message);
       return FX_CLI_FAILED;
-    }
-  if (with_data && (format == FX_REPORT_PDF || format == FX_REPORT_HTML))
-    {
-      g_autofree char *json_path = fx_report_path_beside (output, ".json");
-      g_autofree char *csv_path = fx_report_path_beside (output, ".csv");
-
-      if (!fx_report_write (report, json_path, FX_REPORT_JSON, NULL, NULL, NULL, &error) ||
-          !fx_report_write (report, csv_path, FX_REPORT_CSV, NULL, NULL, NULL, &error))
-        {
-          fx_cli_error ("%s", error->message);
-          return FX_CLI_FAILED;
-        }
     }
   return FX_CLI_OK;
 }

@@ -493,6 +493,7 @@ fx_comparison_to_text (const FxComparison *c)
 {
   GString *out = g_string_new (NULL);
   FxComparisonSummary s;
+  char alpha[G_ASCII_DTOSTR_BUF_SIZE];
   int name_width = 7;
 
   for (guint i = 0; i < c->features->len; i++)
@@ -535,9 +536,11 @@ fx_comparison_to_text (const FxComparison *c)
     }
 
   fx_comparison_summarize (c, FX_COMPARE_ALPHA, &s);
+  /* '.' decimals in every language, as the table's numbers */
+  g_ascii_formatd (alpha, sizeof alpha, "%.2f", FX_COMPARE_ALPHA);
   g_string_append_printf (out, _("\n%u features compared (%u continuous, %u categorical); "
-                                 "%u differ at adjusted p < %.2f (marked *).\n"),
-                          s.features, s.continuous, s.categorical, s.significant, FX_COMPARE_ALPHA);
+                                 "%u differ at adjusted p < %s (marked *).\n"),
+                          s.features, s.continuous, s.categorical, s.significant, alpha);
   g_string_append (out, _("Mean KS D"));
   format_cell (out, 0, s.mean_ks, "%.4f");
   g_string_append (out, _("   mean KL (continuous)"));

@@ -1108,6 +1108,8 @@ fx_report_build_document (FxReport         *report,
     fx_report_utility_section (report, doc);
   if ((report->sections & FX_REPORT_SECTION_DIMENSIONALITY) && report->steps->len > 0)
     dimensionality_section (report, doc);
+  if (report->leaderboard != NULL)
+    fx_report_study_section (report, doc);
   if (report->sections & FX_REPORT_SECTION_METHODS)
     methods_section (report, doc);
   reproducibility_section (report, doc);

@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "fx-figures.h"
+#include "fx-leaderboard.h"
 #include "fx-report.h"
 
 G_BEGIN_DECLS
@@ -37,6 +38,8 @@ struct _FxReport
   GPtrArray       *sets;       /* (element-type FxReportSet) */
   char            *study_what;
   GArray          *steps;      /* (element-type FxReportStep) */
+  const FxLeaderboard *leaderboard;  /* nullable: a study's (borrowed) */
+  char            *study_description;
   char            *utility_label;
   const FxUtility *utility;    /* nullable */
   GPtrArray       *kept;       /* (element-type Kept) */
@@ -108,6 +111,9 @@ gboolean    fx_report_write_html     (FxReport         *report,
                                       GCancellable     *cancellable,
                                       GError          **error);
 
+/* fx-report-study.c: the study's leaderboard and charts */
+void        fx_report_study_section  (FxReport         *report,
+                                      FxDocument       *doc);
 /* fx-report-utility.c: the utility section's blocks */
 void        fx_report_utility_section (FxReport        *report,
                                        FxDocument      *doc);

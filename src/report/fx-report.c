@@ -82,6 +82,7 @@ fx_report_free (FxReport *report)
   g_clear_pointer (&report->schema, fx_schema_free);
   g_ptr_array_unref (report->sets);
   g_free (report->study_what);
+  g_free (report->study_description);
   g_array_unref (report->steps);
   g_free (report->utility_label);
   /* last: what was kept may be what the rest borrowed */
@@ -567,14 +568,14 @@ write_text (const char  *path,
   return fx_write_file_atomic (path, text, length, error);
 }
 
-gboolean
-fx_report_write (FxReport         *report,
-                 const char       *path,
-                 FxReportFormat    format,
-                 FxReportProgress  progress,
-                 gpointer          user_data,
-                 GCancellable     *cancellable,
-                 GError          **error)
+static gboolean
+report_write (FxReport         *report,
+              const char       *path,
+              FxReportFormat    format,
+              FxReportProgress  progress,
+              gpointer          user_data,
+              GCancellable     *cancellable,
+              GError          **error)
 {
   g_autoptr(FxDocument) doc = NULL;
   g_autofree char *text = NULL;
@@ -659,4 +660,34 @@ fx_report_write (FxReport         *report,
   if (progress != NULL)
     progress (1.0, user_data);
   return TRUE;
+}
+
+/* A report keeps its documented format in every language: '.' decimals in its text,
+ * its plots' labels and its JSON and CSV. The plots label their axes with printf, so the
+ * writing thread's numeric locale is C while it writes; its words stay translated. */
+gboolean
+fx_report_write (FxReport         *report,
+                 const char       *path,
+                 FxReportFormat    format,
+                 FxReportProgress  progress,
+                 gpointer          user_data,
+                 GCancellable     *cancellable,
+                 GError          **error)
+{
+  locale_t current = uselocale ((locale_t) 0);
+  locale_t base = current == LC_GLOBAL_LOCALE ? duplocale (LC_GLOBAL_LOCALE) : duplocale (current);
+  locale_t numeric_c = base != (locale_t) 0 ? newlocale (LC_NUMERIC_MASK, "C", base) : (locale_t) 0;
+  gboolean written;
+
+  if (numeric_c != (locale_t) 0)
+    uselocale (numeric_c);
+  written = report_write (report, path, format, progress, user_data, cancellable, error);
+  if (numeric_c != (locale_t) 0)
+    {
+      uselocale (current);
+      freelocale (numeric_c);
+    }
+  else if (base != (locale_t) 0)
+    freelocale (base);
+  return written;
 }

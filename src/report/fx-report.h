@@ -14,6 +14,7 @@
 #include <gio/gio.h>
 
 #include "fx-compare.h"
+#include "fx-leaderboard.h"
 #include "fx-provenance.h"
 #include "fx-utility.h"
 
@@ -111,6 +112,11 @@ void          fx_report_set_dimensionality (FxReport        *report,
                                            const FxReportStep *steps,
                                            guint            n_steps);
 
+/* A study's leaderboard (borrowed: it must outlive the report), charted in a section
+ * of its own; @description says what the study was. */
+void          fx_report_set_study         (FxReport        *report,
+                                           const FxLeaderboard *board,
+                                           const char      *description);
 /* Models trained on @label's rows and on the real rows, tested on real rows (borrowed,
  * like a comparison); NULL for none. */
 void          fx_report_set_utility       (FxReport        *report,

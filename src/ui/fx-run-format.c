@@ -40,7 +40,9 @@ fx_run_format_time (const char *iso)
   if (utc == NULL)
     return g_strdup (iso != NULL ? iso : "—");
   local = g_date_time_to_local (utc);
-  return g_date_time_format (local, "%Y-%m-%d %H:%M");
+  /* Translators: a run's start or end, local time, as g_date_time_format () takes it;
+   * write it as dates and times are written in your language, e.g. "%d.%m.%Y %H:%M" */
+  return g_date_time_format (local, _("%Y-%m-%d %H:%M"));
 }
 
 const char *
