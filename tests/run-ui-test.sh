@@ -17,7 +17,8 @@ run() {
   mkdir -p "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
   # Xvfb chooses a free display itself and writes its number (-displayfd): two tests
   # started together never race for the same one, as they can with xvfb-run -a
-  Xvfb -displayfd 3 -screen 0 "${FX_SCREEN:-1400x2200}x24" -nolisten tcp -noreset \
+  # (no key repeats: a loaded machine delays the release of a key typed by xdotool)
+  Xvfb -displayfd 3 -screen 0 "${FX_SCREEN:-1400x2200}x24" -nolisten tcp -noreset -ardelay 60000 -arinterval 60000 \
     3>"$home/display" >"$home/xvfb.log" 2>&1 &
   xvfb=$!
   tries=0
