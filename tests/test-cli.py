@@ -396,6 +396,25 @@ def test_review_regressions(tmp):
     ok(proc.returncode == 0 and valid, "long non-ASCII names are cut on character boundaries")
 
 
+def test_holdout_fallback(tmp):
+    """A real table too small to halve: compared without the baseline, with a warning."""
+    real = os.path.join(tmp, "three.csv")
+    synthetic = os.path.join(tmp, "four.csv")
+    with open(real, "w") as f:
+        f.write("age,sex\n40,F\n50,M\n60,F\n")
+    with open(synthetic, "w") as f:
+        f.write("age,sex\n41,F\n52,M\n58,M\n70,F\n")
+    code, out, err = run("compare", "--real", real, "--synthetic", synthetic, "--holdout", "--json", "-")
+    got = json.loads(out) if code == 0 else {}
+    ok(code == 0 and got.get("holdout") is None and "warning: no holdout baseline" in err
+       and err.count("no holdout baseline") == 1,
+       "compare --holdout on a three-row real table goes on without the baseline and says so once",
+       (code, err))
+    # by hand: {40, 50, 60} against {41, 52, 58, 70}, D = 2/3 - 1/4 at 50
+    age = [f for f in got.get("features", []) if f["name"] == "age"]
+    ok(age and abs(age[0]["ks"]["statistic"] - 5 / 12) < 1e-12, "and compares the sets all the same", age)
+
+
 def write_text(tmp, name, text):
     return write(tmp, name, text.encode())
 
@@ -551,6 +570,7 @@ def main():
         test_text_output()
         test_schema()
         test_holdout()
+        test_holdout_fallback(tmp)
         test_infer_schema(tmp)
         test_bad_input(tmp)
         test_review_regressions(tmp)

@@ -13,7 +13,7 @@
 
 #include "fx-cli.h"
 #include "fx-compare.h"
-#include "fx-csv.h"
+#include "fx-cli-sets.h"
 #include "fx-file.h"
 #include "fx-schema.h"
 
@@ -30,13 +30,10 @@ fx_cli_compare (int    argc,
   gint64 seed = 1;
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(FxSchema) schema = NULL;
-  g_autoptr(FxTable) real = NULL;
-  g_autoptr(FxTable) synthetic = NULL;
-  g_autoptr(GHashTable) types = NULL;
-  g_autoptr(FxComparison) comparison = NULL;
-  FxCsvOptions csv_options = { 0 };
-  FxCompareOptions options = { 0 };
+  g_autoptr(FxEvaluationRequest) request = NULL;
+  g_autoptr(FxEvaluation) evaluation = NULL;
+  int status;
+  const FxComparison *comparison;
   const GOptionEntry entries[] = {
     { "real", 0, 0, G_OPTION_ARG_FILENAME, &real_path, N_("The real (reference) table"), N_("R.csv") },
     { "synthetic", 0, 0, G_OPTION_ARG_FILENAME, &synthetic_path, N_("The synthetic table"), N_("S.csv") },
@@ -64,41 +61,17 @@ fx_cli_compare (int    argc,
       return FX_CLI_BAD_INPUT;
     }
 
-  if (schema_path != NULL)
-    {
-      schema = fx_schema_load_file (schema_path, &error);
-      if (schema == NULL)
-        {
-          fx_cli_error ("%s", error->message);
-          return FX_CLI_BAD_INPUT;
-        }
-      types = fx_schema_column_types (schema);
-      csv_options.types = types;
-    }
-
-  real = fx_cli_read_table (real_path, &csv_options);
-  if (real == NULL)
+  request = fx_evaluation_request_new (real_path);
+  if (!fx_cli_sets_load_schema (request, schema_path))
     return FX_CLI_BAD_INPUT;
-
-  if (types == NULL)
-    {
-      types = fx_compare_reading_types (real, NULL);
-      csv_options.types = types;
-    }
-  synthetic = fx_cli_read_table (synthetic_path, &csv_options);
-  if (synthetic == NULL)
-    return FX_CLI_BAD_INPUT;
-
-  options.schema = schema;
-  options.holdout = holdout;
-  options.seed = (guint64) seed;
-  options.full_matrices = full_matrices;
-  comparison = fx_compare_tables (real, synthetic, &options, &error);
-  if (comparison == NULL)
-    {
-      fx_cli_error ("%s", error->message);
-      return FX_CLI_BAD_INPUT;
-    }
+  fx_evaluation_request_add_csv (request, synthetic_path, NULL);
+  fx_evaluation_request_set_holdout (request, holdout ? FX_EVALUATION_HOLDOUT_EACH : FX_EVALUATION_HOLDOUT_NONE,
+                                     (guint64) seed);
+  fx_evaluation_request_set_full_matrices (request, full_matrices);
+  evaluation = fx_cli_sets_evaluate (request, &status);
+  if (evaluation == NULL)
+    return status;
+  comparison = ((FxEvaluationSet *) g_ptr_array_index (evaluation->sets, 0))->comparison;
 
   if (json_path != NULL)
     {

@@ -21,6 +21,7 @@
 #include "fx-run.h"
 #include "fx-schema.h"
 #include "fx-store.h"
+#include "fx-store-tables.h"
 #include "fx-utility.h"
 
 /* The holdout a run kept from its generator: its seed, its fraction or sites, and the
@@ -85,7 +86,6 @@ read_run (const char  *store_path,
   g_autoptr(FxTable) synthetic = NULL;
   g_autoptr(GHashTable) types = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autofree char *json = NULL;
   g_autofree char *contents = NULL;
   g_autofree char *digest = NULL;
   FxCsvOptions csv_options = { 0 };
@@ -106,11 +106,8 @@ read_run (const char  *store_path,
       *status = FX_CLI_FAILED;
       return FALSE;
     }
-  run = fx_store_get_run (store, id, &error);
-  if (run == NULL ||
-      (json = fx_store_get_schema_json (store, run->schema_id, &error)) == NULL ||
-      (schema = fx_schema_load_data (json, -1, "stored schema", &error)) == NULL ||
-      (synthetic = fx_run_rows_to_table (store, id, schema, &error)) == NULL)
+  synthetic = fx_store_load_run_table (store, id, &run, &schema, &error);
+  if (synthetic == NULL)
     {
       fx_cli_error ("%s", error->message);
       return FALSE;

@@ -16,7 +16,7 @@
 
 #include "fx-cli.h"
 #include "fx-compare.h"
-#include "fx-csv.h"
+#include "fx-cli-sets.h"
 #include "fx-density.h"
 #include "fx-plot.h"
 #include "fx-schema.h"
@@ -38,8 +38,9 @@ typedef enum
 typedef struct
 {
   const FxSchema *schema;
+  FxEvaluation   *evaluation;
   FxTable        *real;
-  GPtrArray      *synthetic;   /* (element-type FxTable) */
+  GPtrArray      *synthetic;   /* (element-type FxTable) the sets' tables */
   GPtrArray      *names;       /* (element-type utf8) one per synthetic table */
   const char     *feature;
   guint           n_scores;
@@ -95,31 +96,13 @@ name_series (FxPlot      *plot,
     fx_plot_set_series_name (plot, i + 1, g_ptr_array_index (in->names, i));
 }
 
-/* One comparison per synthetic table (the category counts of bars, the matrices
- * of heatmaps, the scores). */
-static FxComparison *
-compare (Input    *in,
-         guint     index,
-         gboolean  holdout)
+/* The comparison of a synthetic table (the category counts of bars, the matrices of
+ * heatmaps, the scores). */
+static const FxComparison *
+compare (Input *in,
+         guint  index)
 {
-  g_autoptr(GError) error = NULL;
-  FxCompareOptions options = { in->schema, holdout, 1 };
-  FxComparison *comparison;
-
-  comparison = fx_compare_tables (in->real, g_ptr_array_index (in->synthetic, index), &options,
-                                  &error);
-  if (comparison == NULL && holdout)
-    {
-      /* the baseline is extra: go on without it */
-      fx_cli_warning (_("no holdout baseline: %s"), error->message);
-      g_clear_error (&error);
-      options.holdout = FALSE;
-      comparison = fx_compare_tables (in->real, g_ptr_array_index (in->synthetic, index),
-                                      &options, &error);
-    }
-  if (comparison == NULL)
-    fx_cli_error ("%s", error->message);
-  return comparison;
+  return ((FxEvaluationSet *) g_ptr_array_index (in->evaluation->sets, index))->comparison;
 }
 
 static FxPlot *
@@ -186,21 +169,14 @@ plot_distribution (Input *in,
 static FxPlot *
 plot_bars (Input *in)
 {
-  g_autoptr(GPtrArray) comparisons =
-    g_ptr_array_new_with_free_func ((GDestroyNotify) fx_comparison_free);
   g_autoptr(GPtrArray) results = g_ptr_array_new ();
   g_autoptr(FxShares) shares = NULL;
   FxPlot *plot;
 
   for (guint i = 0; i < in->synthetic->len; i++)
     {
-      FxComparison *c = compare (in, i, FALSE);
-      const FxFeatureComparison *r;
+      const FxFeatureComparison *r = fx_comparison_find (compare (in, i), in->feature);
 
-      if (c == NULL)
-        return NULL;
-      g_ptr_array_add (comparisons, c);
-      r = fx_comparison_find (c, in->feature);
       if (r == NULL)
         {
           fx_cli_error (_("“%s” is not a feature of both tables"), in->feature);
@@ -230,15 +206,12 @@ static FxPlot *
 plot_heatmap (Input      *in,
               const char *method)
 {
-  g_autoptr(FxComparison) c = NULL;
+  const FxComparison *c = compare (in, 0);
   g_autofree double *difference = NULL;
   const FxMatrixPair *m;
   FxPlot *plot;
   gsize n;
 
-  c = compare (in, 0, FALSE);
-  if (c == NULL)
-    return NULL;
   m = g_str_equal (method, "spearman") ? &c->spearman : &c->pearson;
   if (m->row_names->len == 0)
     {
@@ -282,12 +255,9 @@ static FxPlot *
 plot_scores (Input      *in,
              const char *metric)
 {
-  g_autoptr(FxComparison) c = compare (in, 0, TRUE);
-  FxPlot *plot;
+  const FxComparison *c = compare (in, 0);
+  FxPlot *plot = fx_plot_new_scores ();
 
-  if (c == NULL)
-    return NULL;
-  plot = fx_plot_new_scores ();
   for (guint i = 0; i < c->features->len; i++)
     {
       const FxFeatureComparison *r = g_ptr_array_index (c->features, i);
@@ -387,13 +357,12 @@ fx_cli_plot (int    argc,
   int width = UNSET, height = UNSET;
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(FxSchema) schema = NULL;
-  g_autoptr(FxTable) real = NULL;
-  g_autoptr(GPtrArray) synthetic = g_ptr_array_new_with_free_func ((GDestroyNotify) fx_table_free);
+  g_autoptr(FxEvaluationRequest) request = NULL;
+  g_autoptr(FxEvaluation) evaluation = NULL;
+  int status;
+  g_autoptr(GPtrArray) synthetic = g_ptr_array_new ();
   g_autoptr(GPtrArray) names = NULL;
-  g_autoptr(GHashTable) types = NULL;
   g_autoptr(FxPlot) plot = NULL;
-  FxCsvOptions csv_options = { 0 };
   FxPlotFormat format;
   FxPlotStyle style;
   Input in = { 0 };
@@ -475,43 +444,30 @@ fx_cli_plot (int    argc,
   if (names == NULL)
     return FX_CLI_BAD_INPUT;
 
-  if (schema_path != NULL)
-    {
-      schema = fx_schema_load_file (schema_path, &error);
-      if (schema == NULL)
-        {
-          fx_cli_error ("%s", error->message);
-          return FX_CLI_BAD_INPUT;
-        }
-      types = fx_schema_column_types (schema);
-      csv_options.types = types;
-    }
-  real = fx_cli_read_table (real_path, &csv_options);
-  if (real == NULL)
+  request = fx_evaluation_request_new (real_path);
+  if (!fx_cli_sets_load_schema (request, schema_path))
     return FX_CLI_BAD_INPUT;
-  if (types == NULL)
-    {
-      types = fx_compare_reading_types (real, NULL);
-      csv_options.types = types;
-    }
   for (guint i = 0; synthetic_paths[i] != NULL; i++)
-    {
-      FxTable *t = fx_cli_read_table (synthetic_paths[i], &csv_options);
+    fx_evaluation_request_add_csv (request, synthetic_paths[i], NULL);
+  /* the scores show the holdout's beside the set's */
+  fx_evaluation_request_set_holdout (request, kind == KIND_SCORES ? FX_EVALUATION_HOLDOUT_FIRST
+                                                                  : FX_EVALUATION_HOLDOUT_NONE, 1);
+  evaluation = fx_cli_sets_evaluate (request, &status);
+  if (evaluation == NULL)
+    return status;
+  for (guint i = 0; i < evaluation->sets->len; i++)
+    g_ptr_array_add (synthetic, ((FxEvaluationSet *) g_ptr_array_index (evaluation->sets, i))->table);
 
-      if (t == NULL)
-        return FX_CLI_BAD_INPUT;
-      g_ptr_array_add (synthetic, t);
-    }
-
-  in.schema = schema;
-  in.real = real;
+  in.schema = evaluation->schema;
+  in.evaluation = evaluation;
+  in.real = evaluation->real;
   in.synthetic = synthetic;
   in.names = names->len > 0 ? names : NULL;
   in.feature = feature;
 
   if (kind == KIND_AUTO)
     {
-      const FxColumn *c = fx_table_find_column (real, feature);
+      const FxColumn *c = fx_table_find_column (evaluation->real, feature);
 
       kind = c != NULL && !fx_column_type_is_numeric (c->type) ? KIND_BARS : KIND_HISTOGRAM;
     }

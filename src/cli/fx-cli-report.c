@@ -11,8 +11,8 @@
 
 #include "fx-cli.h"
 #include "fx-compare.h"
+#include "fx-cli-sets.h"
 #include "fx-report.h"
-#include "fx-run.h"
 
 static const struct
 {
@@ -55,29 +55,6 @@ parse_sections (const char       *text,
   return TRUE;
 }
 
-static FxComparison *
-compare (const FxTable  *real,
-         const FxTable  *synthetic,
-         const FxSchema *schema,
-         guint64         seed)
-{
-  g_autoptr(GError) error = NULL;
-  FxCompareOptions options = { schema, TRUE, seed };
-  FxComparison *comparison = fx_compare_tables (real, synthetic, &options, &error);
-
-  if (comparison == NULL)
-    {
-      /* a table too small to halve: the report goes on without the baseline */
-      fx_cli_warning (_("no holdout baseline: %s"), error->message);
-      g_clear_error (&error);
-      options.holdout = FALSE;
-      comparison = fx_compare_tables (real, synthetic, &options, &error);
-    }
-  if (comparison == NULL)
-    fx_cli_error ("%s", error->message);
-  return comparison;
-}
-
 int
 fx_cli_report (int    argc,
                char **argv)
@@ -98,12 +75,10 @@ fx_cli_report (int    argc,
   gint64 seed = 1;
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(FxSchema) schema = NULL;
-  g_autoptr(FxTable) real = NULL;
-  g_autoptr(GHashTable) types = NULL;
+  g_autoptr(FxEvaluationRequest) request = NULL;
+  g_autoptr(FxEvaluation) evaluation = NULL;
+  int status;
   g_autoptr(FxReport) report = NULL;
-  g_autoptr(FxStore) store = NULL;
-  FxCsvOptions csv_options = { 0 };
   FxReportFormat format;
   FxReportSections sections = FX_REPORT_SECTION_ALL;
   guint n_labels_used = 0;
@@ -173,118 +148,53 @@ fx_cli_report (int    argc,
   fx_report_set_alpha (report, alpha);
   fx_report_set_sections (report, sections);
 
-  if (run_ids != NULL)
-    {
-      store = fx_store_open (store_path, &error);
-      if (store == NULL)
-        {
-          fx_cli_error ("%s", error->message);
-          return FX_CLI_FAILED;
-        }
-    }
-
-  if (schema_path != NULL)
-    {
-      schema = fx_schema_load_file (schema_path, &error);
-      if (schema == NULL)
-        {
-          fx_cli_error ("%s", error->message);
-          return FX_CLI_BAD_INPUT;
-        }
-    }
-  else if (run_ids != NULL)
-    {
-      /* without a schema, the first run's */
-      char *end = NULL;
-      gint64 id = g_ascii_strtoll (run_ids[0], &end, 10);
-      g_autoptr(FxRunRecord) run = id > 0 && *end == '\0' ? fx_store_get_run (store, id, NULL) : NULL;
-      g_autofree char *json = run != NULL ? fx_store_get_schema_json (store, run->schema_id, NULL) : NULL;
-
-      schema = json != NULL ? fx_schema_load_data (json, -1, "stored schema", NULL) : NULL;
-    }
-  if (schema != NULL)
-    {
-      types = fx_schema_column_types (schema);
-      csv_options.types = types;
-    }
-
-  real = fx_cli_read_table (real_path, &csv_options);
-  if (real == NULL)
+  request = fx_evaluation_request_new (real_path);
+  fx_evaluation_request_set_store_path (request, store_path);
+  fx_evaluation_request_set_holdout (request, FX_EVALUATION_HOLDOUT_EACH, (guint64) seed);
+  fx_evaluation_request_set_alpha (request, alpha);
+  /* without a schema, the first run's */
+  if (!fx_cli_sets_load_schema (request, schema_path))
     return FX_CLI_BAD_INPUT;
-  if (types == NULL)
-    {
-      types = fx_compare_reading_types (real, NULL);
-      csv_options.types = types;
-    }
-
+  /* the runs first, then the files, each named by its label in order */
   for (guint i = 0; run_ids != NULL && run_ids[i] != NULL; i++)
     {
       char *end = NULL;
       gint64 id = g_ascii_strtoll (run_ids[i], &end, 10);
-      g_autoptr(FxRunRecord) run = NULL;
-      g_autofree char *json = NULL;
-      g_autoptr(FxSchema) run_schema = NULL;
-      g_autoptr(FxTable) synthetic = NULL;
-      g_autofree char *label = NULL;
-      FxComparison *comparison;
 
       if (id <= 0 || *end != '\0')
         {
           fx_cli_error (_("--run takes a run’s number, not “%s”"), run_ids[i]);
           return FX_CLI_BAD_INPUT;
         }
-      run = fx_store_get_run (store, id, &error);
-      if (run == NULL ||
-          (json = fx_store_get_schema_json (store, run->schema_id, &error)) == NULL ||
-          (run_schema = fx_schema_load_data (json, -1, "stored schema", &error)) == NULL ||
-          (synthetic = fx_run_rows_to_table (store, id, run_schema, &error)) == NULL)
-        {
-          fx_cli_error ("%s", error->message);
-          return FX_CLI_BAD_INPUT;
-        }
-      if (synthetic->n_rows == 0)
-        {
-          fx_cli_error (_("run %lld has no rows yet"), (long long) id);
-          return FX_CLI_BAD_INPUT;
-        }
-      if (run->rows_accepted < run->rows_requested)
-        fx_cli_warning (_("run %lld has %lld of its %lld rows; the report uses what it has"),
-                        (long long) id, (long long) run->rows_accepted, (long long) run->rows_requested);
-      comparison = compare (real, synthetic, schema, (guint64) seed);
-      if (comparison == NULL)
-        return FX_CLI_BAD_INPUT;
-      label = labels != NULL && n_labels_used < g_strv_length (labels)
-              ? g_strdup (labels[n_labels_used++])
-              : g_strdup_printf (_("Run %lld (%s)"), (long long) id, run->model != NULL ? run->model : run->provider);
-      {
-        g_autoptr(FxProvenance) provenance = fx_run_record_to_provenance (run);
-
-        fx_report_add_set (report, label, NULL, NULL, provenance, comparison, synthetic);
-      }
-      fx_report_keep (report, comparison, (GDestroyNotify) fx_comparison_free);
-      fx_report_keep (report, g_steal_pointer (&synthetic), (GDestroyNotify) fx_table_free);
+      fx_evaluation_request_add_run (request, id, labels != NULL && n_labels_used < g_strv_length (labels)
+                                                  ? labels[n_labels_used++] : NULL);
     }
-
   for (guint i = 0; synthetic_paths != NULL && synthetic_paths[i] != NULL; i++)
+    fx_evaluation_request_add_csv (request, synthetic_paths[i],
+                                   labels != NULL && n_labels_used < g_strv_length (labels)
+                                   ? labels[n_labels_used++] : NULL);
+
+  evaluation = fx_cli_sets_evaluate (request, &status);
+  if (evaluation == NULL)
+    return status;
+
+  for (guint i = 0; i < evaluation->sets->len; i++)
     {
-      g_autoptr(FxTable) synthetic = fx_cli_read_table (synthetic_paths[i], &csv_options);
-      g_autofree char *label = NULL;
-      FxComparison *comparison;
+      FxEvaluationSet *set = g_ptr_array_index (evaluation->sets, i);
 
-      if (synthetic == NULL)
-        return FX_CLI_BAD_INPUT;
-      comparison = compare (real, synthetic, schema, (guint64) seed);
-      if (comparison == NULL)
-        return FX_CLI_BAD_INPUT;
-      label = labels != NULL && n_labels_used < g_strv_length (labels)
-              ? g_strdup (labels[n_labels_used++]) : g_path_get_basename (synthetic_paths[i]);
-      fx_report_add_set (report, label, synthetic_paths[i], NULL, NULL, comparison, synthetic);
-      fx_report_keep (report, comparison, (GDestroyNotify) fx_comparison_free);
-      fx_report_keep (report, g_steal_pointer (&synthetic), (GDestroyNotify) fx_table_free);
+      if (set->run != NULL && set->run->rows_accepted < set->run->rows_requested)
+        fx_cli_warning (_("run %lld has %lld of its %lld rows; the report uses what it has"),
+                        (long long) set->run_id, (long long) set->run->rows_accepted,
+                        (long long) set->run->rows_requested);
+      {
+        g_autoptr(FxProvenance) provenance = set->run != NULL ? fx_run_record_to_provenance (set->run) : NULL;
+
+        fx_report_add_set (report, set->label, set->path, NULL, provenance, set->comparison, set->table);
+      }
     }
-
-  fx_report_set_reference (report, real_path, NULL, real, schema);
-  fx_report_keep (report, g_steal_pointer (&real), (GDestroyNotify) fx_table_free);
+  fx_report_set_reference (report, real_path, NULL, evaluation->real, evaluation->schema);
+  /* the report borrows the evaluation's tables and comparisons */
+  fx_report_keep (report, fx_evaluation_ref (evaluation), (GDestroyNotify) fx_evaluation_unref);
 
   if (!fx_report_write (report, output, format, NULL, NULL, NULL, &error))
     {

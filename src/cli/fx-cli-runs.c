@@ -16,6 +16,7 @@
 #include "fx-run.h"
 #include "fx-schema.h"
 #include "fx-store.h"
+#include "fx-store-tables.h"
 
 static int
 runs_resume (FxStore    *store,
@@ -197,9 +198,7 @@ fx_cli_runs (int    argc,
     return runs_resume (store, run_id, output);
   if (g_str_equal (action, "export"))
     {
-      g_autoptr(FxRunRecord) record = fx_store_get_run (store, run_id, &error);
-      g_autofree char *json = NULL;
-      g_autoptr(FxSchema) schema = NULL;
+      g_autoptr(FxRunRecord) record = NULL;
       g_autoptr(FxTable) table = NULL;
 
       if (output == NULL)
@@ -207,10 +206,7 @@ fx_cli_runs (int    argc,
           fx_cli_error (_("runs export needs -o OUT.csv"));
           return FX_CLI_BAD_INPUT;
         }
-      if (record == NULL ||
-          (json = fx_store_get_schema_json (store, record->schema_id, &error)) == NULL ||
-          (schema = fx_schema_load_data (json, -1, "stored schema", &error)) == NULL ||
-          (table = fx_run_rows_to_table (store, run_id, schema, &error)) == NULL ||
+      if ((table = fx_store_load_run_table (store, run_id, &record, NULL, &error)) == NULL ||
           !fx_csv_write_file (table, output, &error))
         {
           fx_cli_error ("%s", error->message);

@@ -20,6 +20,7 @@
 #include "fx-comparison-row.h"
 #include "fx-csv.h"
 #include "fx-dimensionality-view.h"
+#include "fx-evaluation.h"
 #include "fx-figures.h"
 #include "fx-report-dialog.h"
 #include "fx-file.h"
@@ -533,34 +534,12 @@ on_add_csv (FxComparePage *self)
 
 /* ---- the comparison, in a thread ------------------------------------------------ */
 
-typedef struct
-{
-  char      *reference_path;
-  char      *store_path;
-  FxSchema  *schema;      /* nullable */
-  GPtrArray *sources;     /* (element-type Source) copies */
-  GPtrArray *results;     /* (element-type Result) */
-  FxTable   *real;
-} Work;
-
-static void
-work_free (Work *work)
-{
-  g_free (work->reference_path);
-  g_free (work->store_path);
-  g_clear_pointer (&work->schema, fx_schema_free);
-  g_clear_pointer (&work->sources, g_ptr_array_unref);
-  g_clear_pointer (&work->results, g_ptr_array_unref);
-  g_clear_pointer (&work->real, fx_table_free);
-  g_free (work);
-}
-
+/* Which comparison the progress is of: one cancelled or replaced since says nothing
+ * more. */
 typedef struct
 {
   FxComparePage *page;
   GCancellable  *cancellable;
-  double         fraction;
-  char          *text;
 } Progress;
 
 static void
@@ -568,132 +547,21 @@ progress_free (Progress *progress)
 {
   g_object_unref (progress->page);
   g_object_unref (progress->cancellable);
-  g_free (progress->text);
   g_free (progress);
 }
 
-static gboolean
-show_progress (gpointer data)
+static void
+show_progress (double      fraction,
+               const char *phase,
+               gpointer    data)
 {
   Progress *progress = data;
 
-  /* a comparison cancelled or replaced since says nothing more */
   if (progress->cancellable == progress->page->cancellable && !g_cancellable_is_cancelled (progress->cancellable))
     {
-      gtk_progress_bar_set_fraction (progress->page->busy_progress, progress->fraction);
-      gtk_progress_bar_set_text (progress->page->busy_progress, progress->text);
+      gtk_progress_bar_set_fraction (progress->page->busy_progress, fraction);
+      gtk_progress_bar_set_text (progress->page->busy_progress, phase);
     }
-  return G_SOURCE_REMOVE;
-}
-
-/* From the thread: how far the comparison has come, shown by the main loop. */
-static void
-report (GTask      *task,
-        guint       done,
-        guint       total,
-        const char *text)
-{
-  Progress *progress = g_new0 (Progress, 1);
-
-  progress->page = g_object_ref (g_task_get_source_object (task));
-  progress->cancellable = g_object_ref (g_task_get_cancellable (task));
-  progress->fraction = (double) done / MAX (total, 1);
-  progress->text = g_strdup (text);
-  g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, show_progress, progress, (GDestroyNotify) progress_free);
-}
-
-static FxTable *
-read_source (Work         *work,
-             Source       *source,
-             FxStore     **store,
-             GHashTable   *types,
-             FxRunRecord **run,
-             GError      **error)
-{
-  FxCsvOptions options = { 0, types };
-  g_autoptr(FxRunRecord) record = NULL;
-  FxTable *table;
-  g_autofree char *json = NULL;
-  g_autoptr(FxSchema) schema = NULL;
-
-  if (source->kind == SOURCE_CSV)
-    return fx_csv_read_file (source->path, &options, error);
-
-  if (*store == NULL && (*store = fx_store_open (work->store_path, error)) == NULL)
-    return NULL;
-  if ((record = fx_store_get_run (*store, source->run_id, error)) == NULL ||
-      (json = fx_store_get_schema_json (*store, record->schema_id, error)) == NULL ||
-      (schema = fx_schema_load_data (json, -1, "stored schema", error)) == NULL)
-    return NULL;
-  table = fx_run_rows_to_table (*store, source->run_id, schema, error);
-  if (table != NULL)
-    *run = g_steal_pointer (&record);
-  return table;
-}
-
-static void
-compare_thread (GTask        *task,
-                gpointer      object,
-                gpointer      data,
-                GCancellable *cancellable)
-{
-  Work *work = data;
-  GError *error = NULL;
-  g_autoptr(GHashTable) real_types = work->schema != NULL ? fx_schema_column_types (work->schema) : NULL;
-  g_autoptr(GHashTable) types = NULL;
-  FxTable *real = NULL;
-  FxStore *store = NULL;
-  FxCsvOptions options = { 0, real_types };
-
-  report (task, 0, work->sources->len + 1, _("Reading the real data…"));
-  real = work->real = fx_csv_read_file (work->reference_path, &options, &error);
-  if (real == NULL)
-    goto fail;
-  types = fx_compare_reading_types (real, work->schema);
-
-  for (guint i = 0; i < work->sources->len; i++)
-    {
-      Source *source = g_ptr_array_index (work->sources, i);
-      FxTable *synthetic = NULL;
-      FxRunRecord *run = NULL;
-      FxCompareOptions compare = { work->schema, i == 0, 1 };
-      Result *result;
-
-      if (g_cancellable_set_error_if_cancelled (cancellable, &error))
-        goto fail;
-      {
-        g_autofree char *text = g_strdup_printf (_("Comparing %s (%u of %u)…"), source->label, i + 1,
-                                                 work->sources->len);
-
-        report (task, i + 1, work->sources->len + 1, text);
-      }
-      synthetic = read_source (work, source, &store, types, &run, &error);
-      if (synthetic == NULL)
-        {
-          g_prefix_error (&error, "%s: ", source->label);
-          goto fail;
-        }
-      result = g_new0 (Result, 1);
-      result->label = g_strdup (source->label);
-      result->path = source->kind == SOURCE_CSV ? g_strdup (source->path) : NULL;
-      result->run = run;
-      result->synthetic = synthetic;
-      result->comparison = fx_compare_tables (real, synthetic, &compare, &error);
-      if (result->comparison == NULL)
-        {
-          result_free (result);
-          g_prefix_error (&error, "%s: ", source->label);
-          goto fail;
-        }
-      g_ptr_array_add (work->results, result);
-    }
-  g_clear_pointer (&store, fx_store_close);
-  g_task_return_boolean (task, TRUE);
-  return;
-
-fail:
-  g_clear_pointer (&store, fx_store_close);
-  g_task_return_error (task, error);
 }
 
 static void show_results          (FxComparePage *self);
@@ -702,17 +570,39 @@ static void prepare_feature_plots (FxComparePage *self,
 static void fill_heatmap          (FxComparePage *self);
 static void fill_scores           (FxComparePage *self);
 
+/* The evaluation's sets as the page keeps them. */
+static GPtrArray *
+take_results (FxEvaluation *evaluation)
+{
+  GPtrArray *results = g_ptr_array_new_with_free_func ((GDestroyNotify) result_free);
+
+  for (guint i = 0; i < evaluation->sets->len; i++)
+    {
+      FxEvaluationSet *set = g_ptr_array_index (evaluation->sets, i);
+      Result *result = g_new0 (Result, 1);
+
+      result->label = g_steal_pointer (&set->label);
+      result->path = g_steal_pointer (&set->path);
+      result->run = g_steal_pointer (&set->run);
+      result->comparison = g_steal_pointer (&set->comparison);
+      result->synthetic = g_steal_pointer (&set->table);
+      g_ptr_array_add (results, result);
+    }
+  return results;
+}
+
 static void
 on_compared (GObject      *source,
              GAsyncResult *res,
              gpointer      data)
 {
   FxComparePage *self = FX_COMPARE_PAGE (source);
-  Work *work = g_task_get_task_data (G_TASK (res));
   g_autoptr(GError) error = NULL;
+  g_autoptr(FxEvaluation) evaluation = fx_evaluation_run_finish (res, &error);
+  const FxEvaluationWarning *warning;
 
   gtk_spinner_stop (self->busy_spinner);
-  if (!g_task_propagate_boolean (G_TASK (res), &error))
+  if (evaluation == NULL)
     {
       gtk_stack_set_visible_child_name (self->content, self->results->len > 0 ? "results" : "empty");
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -728,12 +618,22 @@ on_compared (GObject      *source,
       return;
     }
 
+  /* a real table too small to halve is compared without the baseline, and says so */
+  warning = fx_evaluation_find_warning (evaluation, FX_EVALUATION_WARNING_HOLDOUT);
+  if (warning != NULL)
+    {
+      g_autofree char *first = g_utf8_strup (warning->message, g_utf8_next_char (warning->message) - warning->message);
+      g_autofree char *message = g_strconcat (first, g_utf8_next_char (warning->message), NULL);
+
+      toast (self, message);
+    }
+
   g_clear_pointer (&self->data, data_unref);
   self->data = g_atomic_rc_box_new0 (Data);
-  self->data->reference_path = g_strdup (work->reference_path);
-  self->data->real = g_steal_pointer (&work->real);
-  self->data->schema = g_steal_pointer (&work->schema);
-  self->data->results = g_steal_pointer (&work->results);
+  self->data->reference_path = g_strdup (evaluation->real_path);
+  self->data->real = g_steal_pointer (&evaluation->real);
+  self->data->schema = g_steal_pointer (&evaluation->schema);
+  self->data->results = take_results (evaluation);
   g_ptr_array_unref (self->results);
   self->results = g_ptr_array_ref (self->data->results);
   show_results (self);
@@ -745,47 +645,46 @@ run_action (GtkWidget  *widget,
             GVariant   *parameter)
 {
   FxComparePage *self = FX_COMPARE_PAGE (widget);
-  g_autoptr(GTask) task = NULL;
+  g_autoptr(FxEvaluationRequest) request = NULL;
+  g_autoptr(FxSchema) schema = NULL;
   g_autofree char *store_path = g_strdup (self->workspace != NULL ? fx_workspace_get_store_path (self->workspace)
                                                                    : NULL);
-  Work *work;
+  Progress *progress;
 
   if (effective_reference (self) == NULL || self->sources->len == 0)
     return;
 
-  work = g_new0 (Work, 1);
-  work->reference_path = g_strdup (effective_reference (self));
-  work->store_path = g_steal_pointer (&store_path);
+  request = fx_evaluation_request_new (effective_reference (self));
+  fx_evaluation_request_set_store_path (request, store_path);
   /* the schema in the Schema pane, when it is valid, says what each column is */
-  work->schema = self->document != NULL ? fx_schema_document_dup_schema (self->document, NULL) : NULL;
-  work->sources = g_ptr_array_new_with_free_func ((GDestroyNotify) source_free);
-  work->results = g_ptr_array_new_with_free_func ((GDestroyNotify) result_free);
+  schema = self->document != NULL ? fx_schema_document_dup_schema (self->document, NULL) : NULL;
+  fx_evaluation_request_set_schema (request, schema);
+  /* the baseline is the same for every set: the first carries it */
+  fx_evaluation_request_set_holdout (request, FX_EVALUATION_HOLDOUT_FIRST, 1);
   for (guint i = 0; i < self->sources->len; i++)
     {
-      Source *from = g_ptr_array_index (self->sources, i);
-      Source *copy = g_new0 (Source, 1);
+      Source *source = g_ptr_array_index (self->sources, i);
 
-      *copy = *from;
-      copy->path = g_strdup (from->path);
-      copy->label = g_strdup (from->label);
-      g_ptr_array_add (work->sources, copy);
+      if (source->kind == SOURCE_CSV)
+        fx_evaluation_request_add_csv (request, source->path, source->label);
+      else
+        fx_evaluation_request_add_run (request, source->run_id, source->label);
     }
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
-  task = g_task_new (self, self->cancellable, on_compared, NULL);
-  g_task_set_source_tag (task, run_action);
-  g_task_set_task_data (task, work, (GDestroyNotify) work_free);
-  /* a cancelled comparison is not waited for: its thread finishes on its own */
-  g_task_set_return_on_cancel (task, TRUE);
+  progress = g_new0 (Progress, 1);
+  progress->page = g_object_ref (self);
+  progress->cancellable = g_object_ref (self->cancellable);
   show_choice_message (self, NULL, FALSE);
   gtk_stack_set_visible_child_name (self->content, "busy");
   gtk_progress_bar_set_fraction (self->busy_progress, 0);
   gtk_progress_bar_set_text (self->busy_progress, NULL);
   gtk_spinner_start (self->busy_spinner);
   update_actions (self);
-  g_task_run_in_thread (task, compare_thread);
+  fx_evaluation_run_async (self, request, self->cancellable, show_progress, progress,
+                           (GDestroyNotify) progress_free, on_compared, NULL);
 }
 
 /* The study needs no comparison first: its tab is shown over empty results. */
@@ -1687,6 +1586,29 @@ export_action (GtkWidget  *widget,
                        NULL, NULL, NULL, on_export_chosen, (gpointer) format);
 }
 
+/* The points of a finished study, and in *@what its generator; NULL without one. */
+static GArray *
+study_steps (FxStudy  *study,
+             char    **what)
+{
+  GArray *from = fx_study_get_steps (study);
+  GArray *steps;
+
+  *what = NULL;
+  if (fx_study_get_state (study) != FX_STUDY_DONE || from->len == 0)
+    return NULL;
+  steps = g_array_new (FALSE, TRUE, sizeof (FxReportStep));
+  for (guint i = 0; i < from->len; i++)
+    {
+      const FxStudyStep *step = &g_array_index (from, FxStudyStep, i);
+      FxReportStep out = { step->n_features, step->run_id, step->mean_ks, step->share_differing, step->pearson };
+
+      g_array_append_val (steps, out);
+    }
+  *what = fx_study_describe (study);
+  return steps;
+}
+
 static void
 report_action (GtkWidget  *widget,
                const char *action_name,
@@ -1715,7 +1637,7 @@ report_action (GtkWidget  *widget,
     }
   /* the report borrows the comparison's tables: they live as long as it does */
   fx_report_keep (report, data_ref (self->data), (GDestroyNotify) data_unref);
-  steps = fx_dimensionality_view_get_steps (self->dimensionality_view, &study);
+  steps = study_steps (fx_dimensionality_view_get_study (self->dimensionality_view), &study);
   if (steps != NULL && steps->len > 0)
     fx_report_set_dimensionality (report, study, (const FxReportStep *) (gpointer) steps->data, steps->len);
 

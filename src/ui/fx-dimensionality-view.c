@@ -1,15 +1,13 @@
 /* fx-dimensionality-view.c: fidelity against the number of features generated
  *
- * The study behind Facsimile found that language models do well on about ten features
- * and fall apart as the number grows.  This view repeats that on the user's own data:
- * for each chosen number of features it cuts the schema down (the schema's order, or
- * strongest association with the target first), generates that many rows through the
- * run engine (each generation an ordinary run in the store, resumable from the Runs
- * pane), compares each with the real table and plots the distances against the number
- * of features.  The generator, model, prompt strategy, batch size and concurrency are
- * the user's to choose, but no real row leaves the machine: a strategy that puts real
- * rows in its prompts is taken only for a server on this machine (the Runs pane, which
- * asks first, sends them elsewhere).
+ * The form and the chart of a dimensionality study (see fx-study.h, which does the
+ * work): for each chosen number of features the study cuts the schema down, generates
+ * that many rows (each generation an ordinary run in the store, resumable from the Runs
+ * pane), compares each with the real table, and this view plots the distances against
+ * the number of features.  The generator, model, prompt strategy, batch size and
+ * concurrency are the user's to choose, but no real row leaves the machine: a strategy
+ * that puts real rows in its prompts is taken only for a server on this machine (the
+ * Runs pane, which asks first, sends them elsewhere).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -21,14 +19,10 @@
 
 #include <glib/gi18n.h>
 
-#include "fx-compare.h"
-#include "fx-csv.h"
 #include "fx-dimensionality-view.h"
 #include "fx-figures.h"
 #include "fx-job.h"
 #include "fx-plot-view.h"
-#include "fx-rank.h"
-#include "fx-report.h"
 #include "fx-ui-util.h"
 
 /* the generator choices, in the order of the drop-down's list */
@@ -44,46 +38,15 @@ static const FxStrategyKind strategy_kinds[] = {
 /* the order choices, as the settings name them */
 static const char * const order_names[] = { "schema", "target-association" };
 
-/* every generation of a study draws with this seed */
-#define STUDY_SEED 1
-
-typedef struct
-{
-  guint   n_features;
-  FxSchema *schema;
-  gint64  run_id;
-  double  mean_ks;
-  double  share_differing;
-  double  pearson;
-} Step;
-
-/* What every generation of a study is made with, taken from the form when the study
- * starts (the form may change while it goes on). */
-typedef struct
-{
-  char           *generator;
-  char           *model;        /* (nullable) NULL for a baseline */
-  char           *base_url;     /* (nullable) NULL: the provider's own */
-  FxStrategyKind  strategy;
-  guint           n_rows;
-  guint           batch_rows;
-  guint           concurrency;
-} Params;
-
 struct _FxDimensionalityView
 {
   AdwBin         parent_instance;
 
   FxSchemaDocument *document;
   GSettings     *settings;
-  FxStore       *store;
+  FxStudy       *study;
   GCancellable  *cancellable;
-  GArray        *steps;        /* (element-type Step) */
-  guint          current;
-  char          *reference_path;
-  Params         params;
   gboolean       busy;
-  gboolean       generating;   /* the engine has a run in hand */
 
   GtkEntry      *counts_entry;
   GtkDropDown   *order_dropdown;
@@ -104,33 +67,6 @@ struct _FxDimensionalityView
 };
 
 G_DEFINE_FINAL_TYPE (FxDimensionalityView, fx_dimensionality_view, ADW_TYPE_BIN)
-
-static void next_step (FxDimensionalityView *self);
-
-static void
-step_clear (Step *step)
-{
-  g_clear_pointer (&step->schema, fx_schema_free);
-}
-
-/* Threads hold a reference to the steps they work on, so a new study never frees what
- * an old one still reads. */
-static GArray *
-steps_new (void)
-{
-  GArray *steps = g_array_new (FALSE, TRUE, sizeof (Step));
-
-  g_array_set_clear_func (steps, (GDestroyNotify) step_clear);
-  return steps;
-}
-
-static void
-params_clear (Params *params)
-{
-  g_clear_pointer (&params->generator, g_free);
-  g_clear_pointer (&params->model, g_free);
-  g_clear_pointer (&params->base_url, g_free);
-}
 
 /* ---- the form ---------------------------------------------------------------------- */
 
@@ -273,345 +209,66 @@ parse_counts (const char *text,
   return counts;
 }
 
-static int
-compare_guint (gconstpointer a,
-               gconstpointer b)
-{
-  guint x = *(const guint *) a, y = *(const guint *) b;
+/* ---- the study ----------------------------------------------------------------------- */
 
-  return (x > y) - (x < y);
-}
-
-/* ---- the plan, in a thread: read the real table, rank, cut the schema ------------- */
-
-typedef struct
-{
-  FxSchema  *schema;
-  char      *reference_path;
-  FxRankOrder order;
-  GArray    *counts;
-  GArray    *steps;   /* (element-type Step) */
-} Plan;
-
+/* What the study is doing, while the view waits for it. */
 static void
-plan_free (Plan *plan)
+on_study_status (FxDimensionalityView *self)
 {
-  g_clear_pointer (&plan->schema, fx_schema_free);
-  g_free (plan->reference_path);
-  g_clear_pointer (&plan->counts, g_array_unref);
-  g_clear_pointer (&plan->steps, g_array_unref);
-  g_free (plan);
+  const char *status = fx_study_get_status (self->study);
+
+  if (self->busy && status != NULL && gtk_widget_get_visible (GTK_WIDGET (self->cancel_button)))
+    gtk_label_set_text (self->status_label, status);
 }
 
 static void
-plan_thread (GTask        *task,
-             gpointer      object,
-             gpointer      data,
-             GCancellable *cancellable)
+on_study_done (GObject      *source,
+               GAsyncResult *result,
+               gpointer      data)
 {
-  Plan *plan = data;
-  GError *error = NULL;
-  g_autoptr(GHashTable) types = fx_schema_column_types (plan->schema);
-  FxCsvOptions options = { 0, types };
-  g_autoptr(FxTable) real = fx_csv_read_file (plan->reference_path, &options, &error);
-  g_autoptr(GPtrArray) ranked = NULL;
-  guint last = 0;
-
-  if (real == NULL ||
-      (ranked = fx_rank_features (plan->schema, real, plan->order, &error)) == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  plan->steps = steps_new ();
-  for (guint i = 0; i < plan->counts->len; i++)
-    {
-      guint k = MIN (g_array_index (plan->counts, guint, i), ranked->len);
-      Step step = { 0 };
-
-      if (k == last)
-        continue;
-      last = k;
-      step.n_features = k;
-      step.schema = fx_schema_subset (plan->schema, ranked, k);
-      step.mean_ks = step.share_differing = step.pearson = NAN;
-      g_array_append_val (plan->steps, step);
-    }
-  g_task_return_boolean (task, TRUE);
-}
-
-/* ---- the runs, one after the other ----------------------------------------------- */
-
-/* A run in the engine's hands: it holds the view (and so its store) and the job the
- * engine's options point into until it ends. */
-typedef struct
-{
-  FxDimensionalityView *self;
-  GCancellable         *cancellable;
-  FxJob                *job;
-} Generation;
-
-static void
-generation_free (Generation *generation)
-{
-  g_clear_pointer (&generation->job, fx_job_free);
-  g_clear_object (&generation->cancellable);
-  g_clear_object (&generation->self);
-  g_free (generation);
-}
-
-static void
-on_run_done (GObject      *source,
-             GAsyncResult *result,
-             gpointer      data)
-{
-  Generation *generation = data;
-  FxDimensionalityView *self = generation->self;
-  g_autoptr(GError) error = NULL;
-  gboolean done = fx_run_execute_finish (result, &error);
-
-  self->generating = FALSE;
-  if (self->steps == NULL)
-    ;  /* the view went away */
-  else if (g_cancellable_is_cancelled (generation->cancellable))
-    {
-      /* stopped: the run is marked cancelled, and the study may start again now that
-       * nothing writes to it any more */
-      if (generation->cancellable == self->cancellable)
-        set_busy (self, FALSE, _("Stopped; run the study again to carry on where it stopped"));
-    }
-  else if (!done)
-    fail (self, error->message);
-  else
-    {
-      self->current++;
-      next_step (self);
-    }
-  generation_free (generation);
-}
-
-static void
-on_job (GObject      *source,
-        GAsyncResult *result,
-        gpointer      data)
-{
-  FxDimensionalityView *self = FX_DIMENSIONALITY_VIEW (source);
-  g_autoptr(GError) error = NULL;
-  Generation *generation;
-  FxRunOptions options;
-  FxJob *job;
-  Step *step;
-
-  job = fx_job_prepare_finish (result, &error);
-  if (job == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        fail (self, error->message);
-      return;
-    }
-  /* the form refuses such a strategy; a run carried on is held to it too */
-  if (fx_job_sends_real_rows_away (job))
-    {
-      g_autofree char *message =
-        g_strdup_printf (_("the prompts would send real rows to %s; the study sends them only to a server on this machine"),
-                         fx_job_get_provider (job)->display_name);
-
-      fx_job_free (job);
-      fail (self, message);
-      return;
-    }
-  step = &g_array_index (self->steps, Step, self->current);
-  if (step->run_id > 0)
-    fx_job_set_store (job, self->store);
-  else if ((step->run_id = fx_job_create_run (job, self->store, _("dimensionality study"), &error)) < 0)
-    {
-      step->run_id = 0;
-      fx_job_free (job);
-      fail (self, error->message);
-      return;
-    }
-  generation = g_new0 (Generation, 1);
-  generation->self = g_object_ref (self);
-  generation->cancellable = g_object_ref (self->cancellable);
-  generation->job = job;
-  fx_job_get_options (job, &options);
-  self->generating = TRUE;
-  fx_run_execute_async (&options, self->cancellable, NULL, NULL, on_run_done, generation);
-}
-
-static void compare_all (FxDimensionalityView *self);
-
-/* Whether @run was made as the study would make this step's: the same generator,
- * model, server, strategy, rows, rows per request, seed and reference table (its
- * schema is compared by the caller).  Concurrency changes how fast rows come, not
- * which, so a run carried on keeps its own. */
-static gboolean
-same_generation (FxDimensionalityView *self,
-                 const FxRunRecord    *run,
-                 const char           *reference)
-{
-  g_autoptr(JsonNode) parameters = NULL;
-  JsonObject *p;
-
-  if (!g_str_equal (run->provider, self->params.generator) || run->rows_requested != self->params.n_rows ||
-      g_strcmp0 (run->reference_path, reference) != 0)
-    return FALSE;
-  if (fx_provider_lookup (run->provider) != NULL &&
-      (g_strcmp0 (run->model, self->params.model) != 0 || g_strcmp0 (run->base_url, self->params.base_url) != 0 ||
-       g_strcmp0 (run->strategy, fx_strategy_kind_to_string (self->params.strategy)) != 0))
-    return FALSE;
-
-  parameters = json_from_string (run->parameters, NULL);
-  if (parameters == NULL || !JSON_NODE_HOLDS_OBJECT (parameters))
-    return FALSE;
-  p = json_node_get_object (parameters);
-  return json_object_get_int_member_with_default (p, "batch_rows", 0) == self->params.batch_rows &&
-         json_object_get_int_member_with_default (p, "seed", 0) == STUDY_SEED &&
-         json_object_has_member (p, "temperature") && json_object_get_null_member (p, "temperature");
-}
-
-static void
-next_step (FxDimensionalityView *self)
-{
-  g_autofree char *status = NULL;
-  FxJobSpec spec = { 0 };
-  Step *step;
-
-  if (self->current >= self->steps->len)
-    {
-      compare_all (self);
-      return;
-    }
-  step = &g_array_index (self->steps, Step, self->current);
-
-  /* A study asked for again reuses the runs it already has: a finished one as it is,
-   * an unfinished one carried on.  A run is the same step when its schema and its
-   * generation's choices are. */
-  if (step->run_id == 0)
-    {
-      g_autofree char *json = fx_schema_to_json (step->schema);
-      g_autofree char *reference = g_canonicalize_filename (self->reference_path, NULL);
-      gint64 schema_id = fx_store_add_schema (self->store, _("dimensionality study"), json, NULL);
-      g_autoptr(GPtrArray) runs = schema_id > 0 ? fx_store_list_runs (self->store, NULL) : NULL;
-
-      for (guint i = 0; runs != NULL && i < runs->len; i++)
-        {
-          FxRunRecord *r = g_ptr_array_index (runs, i);
-
-          if (r->schema_id == schema_id && r->status != FX_RUN_FAILED && same_generation (self, r, reference))
-            {
-              step->run_id = r->id;
-              if (r->status == FX_RUN_COMPLETED && r->rows_accepted >= r->rows_requested)
-                {
-                  self->current++;
-                  next_step (self);
-                  return;
-                }
-              break;
-            }
-        }
-    }
-
-  if (step->run_id > 0)
-    status = g_strdup_printf (_("Carrying on run %lld with %u features (%u of %u)…"), (long long) step->run_id,
-                              step->n_features, self->current + 1, self->steps->len);
-  else
-    status = g_strdup_printf (_("Generating with %u features (%u of %u)…"), step->n_features,
-                              self->current + 1, self->steps->len);
-  gtk_label_set_text (self->status_label, status);
-
-  spec.provider = self->params.generator;
-  spec.model = self->params.model;
-  spec.base_url = self->params.base_url;
-  spec.strategy = self->params.strategy;
-  spec.allocation = FX_GROUPS_UNIFORM;
-  spec.n_rows = self->params.n_rows;
-  spec.batch_rows = self->params.batch_rows;
-  spec.concurrency = self->params.concurrency;
-  spec.temperature = NAN;
-  spec.seed = STUDY_SEED;
-  spec.reference_path = self->reference_path;
-  fx_job_prepare_async (self, &spec, step->schema, fx_store_get_path (self->store), step->run_id,
-                        self->cancellable, on_job, NULL);
-}
-
-/* ---- the comparisons, in a thread -------------------------------------------------- */
-
-static void
-compare_thread (GTask        *task,
-                gpointer      object,
-                gpointer      data,
-                GCancellable *cancellable)
-{
-  GArray *steps = data;
-  const char *reference_path = g_object_get_data (G_OBJECT (task), "reference");
-  GError *error = NULL;
-  g_autoptr(FxStore) store = fx_store_open (g_object_get_data (G_OBJECT (task), "store"), &error);
-
-  for (guint i = 0; store != NULL && i < steps->len; i++)
-    {
-      Step *step = &g_array_index (steps, Step, i);
-      g_autoptr(GHashTable) types = fx_schema_column_types (step->schema);
-      FxCsvOptions options = { 0, types };
-      g_autoptr(FxTable) real = NULL;
-      g_autoptr(FxTable) synthetic = NULL;
-      g_autoptr(FxComparison) c = NULL;
-      FxCompareOptions compare = { step->schema, FALSE, 1 };
-      FxComparisonSummary s;
-
-      if (g_cancellable_set_error_if_cancelled (cancellable, &error) ||
-          (real = fx_csv_read_file (reference_path, &options, &error)) == NULL ||
-          (synthetic = fx_run_rows_to_table (store, step->run_id, step->schema, &error)) == NULL ||
-          (c = fx_compare_tables (real, synthetic, &compare, &error)) == NULL)
-        break;
-      fx_comparison_summarize (c, FX_COMPARE_ALPHA, &s);
-      step->mean_ks = s.mean_ks;
-      step->share_differing = s.tested > 0 ? (double) s.significant / s.tested : NAN;
-      step->pearson = s.pearson_mean_abs_difference;
-    }
-  if (error != NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-static void
-on_compared (GObject      *source,
-             GAsyncResult *result,
-             gpointer      data)
-{
-  FxDimensionalityView *self = FX_DIMENSIONALITY_VIEW (source);
+  g_autoptr(FxDimensionalityView) self = data;
+  GCancellable *cancellable = g_task_get_cancellable (G_TASK (result));
   g_autoptr(GError) error = NULL;
   g_autofree double *x = NULL;
   g_autofree double *ks = NULL;
   g_autofree double *share = NULL;
   g_autofree double *pearson = NULL;
   g_autofree char *status = NULL;
-  FxPlot *plot;
+  GArray *steps;
   guint n;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (!fx_study_run_finish (FX_STUDY (source), result, &error))
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      /* stopped: the run is marked cancelled, and the study may start again now that
+       * nothing writes to it any more */
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          if (cancellable == self->cancellable)
+            set_busy (self, FALSE, _("Stopped; run the study again to carry on where it stopped"));
+        }
+      else if (self->study != NULL)
         fail (self, error->message);
       return;
     }
-  n = self->steps->len;
+  if (self->study == NULL)
+    return;  /* the view went away */
+
+  steps = fx_study_get_steps (self->study);
+  n = steps->len;
   x = g_new (double, n);
   ks = g_new (double, n);
   share = g_new (double, n);
   pearson = g_new (double, n);
   for (guint i = 0; i < n; i++)
     {
-      Step *step = &g_array_index (self->steps, Step, i);
+      const FxStudyStep *step = &g_array_index (steps, FxStudyStep, i);
 
       x[i] = step->n_features;
       ks[i] = step->mean_ks;
       share[i] = step->share_differing;
       pearson[i] = step->pearson;
     }
-  plot = fx_figure_fidelity (x, ks, pearson, share, n);
-  fx_plot_view_set_plot (self->plot_view, plot);
+  fx_plot_view_set_plot (self->plot_view, fx_figure_fidelity (x, ks, pearson, share, n));
 
   status = g_strdup_printf (ngettext ("Done: %u generation, each a run in the Runs pane; asked again, the study reuses them",
                                       "Done: %u generations, each a run in the Runs pane; asked again, the study reuses them",
@@ -620,44 +277,11 @@ on_compared (GObject      *source,
 }
 
 static void
-compare_all (FxDimensionalityView *self)
-{
-  g_autoptr(GTask) task = g_task_new (self, self->cancellable, on_compared, NULL);
-
-  gtk_label_set_text (self->status_label, _("Comparing each generation with the real data…"));
-  g_task_set_source_tag (task, compare_all);
-  g_task_set_task_data (task, g_array_ref (self->steps), (GDestroyNotify) g_array_unref);
-  g_object_set_data_full (G_OBJECT (task), "reference", g_strdup (self->reference_path), g_free);
-  g_object_set_data_full (G_OBJECT (task), "store", g_strdup (fx_store_get_path (self->store)), g_free);
-  g_task_run_in_thread (task, compare_thread);
-}
-
-static void
-on_planned (GObject      *source,
-            GAsyncResult *result,
-            gpointer      data)
-{
-  FxDimensionalityView *self = FX_DIMENSIONALITY_VIEW (source);
-  Plan *plan = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
-
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        fail (self, error->message);
-      return;
-    }
-  g_clear_pointer (&self->steps, g_array_unref);
-  self->steps = g_steal_pointer (&plan->steps);
-  self->current = 0;
-  next_step (self);
-}
-
-static void
 on_run_clicked (FxDimensionalityView *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GTask) task = NULL;
+  g_autoptr(FxSchema) schema = NULL;
+  g_autoptr(GArray) counts = NULL;
   const char *reference = self->document != NULL ? fx_schema_document_get_reference_path (self->document) : NULL;
   const char *generator = selected_generator (self);
   const FxProviderClass *provider = fx_provider_lookup (generator);
@@ -665,10 +289,10 @@ on_run_clicked (FxDimensionalityView *self)
   g_autofree char *base_url = provider != NULL ? dup_base_url (self, provider) : NULL;
   FxStrategyKind strategy = selected_strategy (self);
   guint order = MIN (gtk_drop_down_get_selected (self->order_dropdown), G_N_ELEMENTS (order_names) - 1);
-  Plan *plan;
+  FxStudySpec spec = { 0 };
 
   /* an engine still winding down from a stop writes to its run until it ends */
-  if (self->busy || self->generating)
+  if (self->busy || fx_study_get_generating (self->study))
     return;
   if (fx_provider_sends_real_rows_away (provider, fx_strategy_kind_sends_real_rows (strategy), base_url))
     {
@@ -686,72 +310,57 @@ on_run_clicked (FxDimensionalityView *self)
     }
   gtk_widget_remove_css_class (GTK_WIDGET (self->model_entry), "error");
 
-  plan = g_new0 (Plan, 1);
-  plan->schema = self->document != NULL ? fx_schema_document_dup_schema (self->document, &error) : NULL;
-  if (plan->schema == NULL || reference == NULL)
+  schema = self->document != NULL ? fx_schema_document_dup_schema (self->document, &error) : NULL;
+  if (schema == NULL || reference == NULL)
     {
-      plan_free (plan);
       gtk_label_set_text (self->status_label,
                           error != NULL ? error->message
                                         : _("The study needs a schema and its real table: open the example, or infer a schema from a CSV"));
       return;
     }
-  plan->counts = parse_counts (gtk_editable_get_text (GTK_EDITABLE (self->counts_entry)),
-                               plan->schema->features->len - (plan->schema->target != NULL ? 1 : 0));
-  if (plan->counts == NULL || plan->counts->len == 0)
+  counts = parse_counts (gtk_editable_get_text (GTK_EDITABLE (self->counts_entry)),
+                         schema->features->len - (schema->target != NULL ? 1 : 0));
+  if (counts == NULL || counts->len == 0)
     {
-      plan_free (plan);
       gtk_label_set_text (self->status_label, _("Give the numbers of features as whole numbers, such as “5, 10, 20, all”"));
       gtk_widget_add_css_class (GTK_WIDGET (self->counts_entry), "error");
       return;
     }
   gtk_widget_remove_css_class (GTK_WIDGET (self->counts_entry), "error");
-  g_array_sort (plan->counts, compare_guint);
-  plan->reference_path = g_strdup (reference);
-  plan->order = order == 1 ? FX_RANK_TARGET_ASSOCIATION : FX_RANK_SCHEMA_ORDER;
-  if (self->store == NULL && (self->store = fx_store_open (NULL, &error)) == NULL)
-    {
-      plan_free (plan);
-      fail (self, error->message);
-      return;
-    }
-  g_free (self->reference_path);
-  self->reference_path = g_strdup (reference);
 
-  params_clear (&self->params);
-  self->params.generator = g_strdup (generator);
-  self->params.model = provider != NULL ? g_strdup (model) : NULL;
-  self->params.base_url = g_steal_pointer (&base_url);
-  self->params.strategy = strategy;
-  self->params.n_rows = gtk_spin_button_get_value_as_int (self->rows_spin);
-  self->params.batch_rows = gtk_spin_button_get_value_as_int (self->batch_spin);
-  self->params.concurrency = gtk_spin_button_get_value_as_int (self->concurrency_spin);
+  spec.generator = generator;
+  spec.model = provider != NULL ? model : NULL;
+  spec.base_url = base_url;
+  spec.strategy = strategy;
+  spec.n_rows = gtk_spin_button_get_value_as_int (self->rows_spin);
+  spec.batch_rows = gtk_spin_button_get_value_as_int (self->batch_spin);
+  spec.concurrency = gtk_spin_button_get_value_as_int (self->concurrency_spin);
+  spec.order = order == 1 ? FX_RANK_TARGET_ASSOCIATION : FX_RANK_SCHEMA_ORDER;
+  spec.counts = (const guint *) (gpointer) counts->data;
+  spec.n_counts = counts->len;
 
   g_settings_set_string (self->settings, "study-counts", gtk_editable_get_text (GTK_EDITABLE (self->counts_entry)));
   g_settings_set_string (self->settings, "study-order", order_names[order]);
   if (provider != NULL)
     g_settings_set_string (self->settings, "study-model", model);
-  g_settings_set_int (self->settings, "study-rows", self->params.n_rows);
-  g_settings_set_int (self->settings, "study-batch-rows", self->params.batch_rows);
-  g_settings_set_int (self->settings, "study-concurrency", self->params.concurrency);
+  g_settings_set_int (self->settings, "study-rows", spec.n_rows);
+  g_settings_set_int (self->settings, "study-batch-rows", spec.batch_rows);
+  g_settings_set_int (self->settings, "study-concurrency", spec.concurrency);
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   set_busy (self, TRUE, _("Reading the real data and choosing the features…"));
-  task = g_task_new (self, self->cancellable, on_planned, NULL);
-  g_task_set_source_tag (task, on_run_clicked);
-  g_task_set_task_data (task, plan, (GDestroyNotify) plan_free);
-  g_task_run_in_thread (task, plan_thread);
+  fx_study_run_async (self->study, &spec, schema, reference, self->cancellable, on_study_done, g_object_ref (self));
 }
 
 static void
 on_cancel_clicked (FxDimensionalityView *self)
 {
   g_cancellable_cancel (self->cancellable);
-  if (self->generating)
+  if (fx_study_get_generating (self->study))
     {
-      /* the engine marks its run cancelled as it ends; on_run_done () says so then */
+      /* the engine marks its run cancelled as it ends; on_study_done () says so then */
       gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), FALSE);
       gtk_label_set_text (self->status_label, _("Stopping…"));
     }
@@ -806,27 +415,17 @@ fx_dimensionality_view_dispose (GObject *object)
   FxDimensionalityView *self = FX_DIMENSIONALITY_VIEW (object);
 
   g_cancellable_cancel (self->cancellable);
-  g_clear_pointer (&self->steps, g_array_unref);
+  if (self->study != NULL)
+    g_signal_handlers_disconnect_by_data (self->study, self);
+  /* a running study holds itself until its run ends */
+  g_clear_object (&self->study);
   g_clear_weak_pointer (&self->document);
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
-  g_clear_pointer (&self->reference_path, g_free);
-  params_clear (&self->params);
 
   G_OBJECT_CLASS (fx_dimensionality_view_parent_class)->dispose (object);
-}
-
-static void
-fx_dimensionality_view_finalize (GObject *object)
-{
-  FxDimensionalityView *self = FX_DIMENSIONALITY_VIEW (object);
-
-  /* a run holds the view until it ends, so nothing writes to the store after this */
-  g_clear_pointer (&self->store, fx_store_close);
-
-  G_OBJECT_CLASS (fx_dimensionality_view_parent_class)->finalize (object);
 }
 
 static void
@@ -835,7 +434,6 @@ fx_dimensionality_view_class_init (FxDimensionalityViewClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = fx_dimensionality_view_dispose;
-  object_class->finalize = fx_dimensionality_view_finalize;
 }
 
 static void
@@ -859,7 +457,8 @@ fx_dimensionality_view_init (FxDimensionalityView *self)
 
   self->settings = g_settings_new ("io.github.facsimile.Facsimile");
   self->cancellable = g_cancellable_new ();
-  self->steps = steps_new ();
+  self->study = fx_study_new (NULL);
+  g_signal_connect_swapped (self->study, "notify::status", G_CALLBACK (on_study_status), self);
 
   intro = gtk_label_new (_("Generate the table again with fewer features, compare each with the real data, "
                            "and see how fidelity changes as features are added. Each generation is a run "
@@ -982,32 +581,10 @@ fx_dimensionality_view_set_document (FxDimensionalityView *self,
   g_set_weak_pointer (&self->document, document);
 }
 
-GArray *
-fx_dimensionality_view_get_steps (FxDimensionalityView  *self,
-                                  char                 **what)
+FxStudy *
+fx_dimensionality_view_get_study (FxDimensionalityView *self)
 {
-  GArray *steps;
-
   g_return_val_if_fail (FX_IS_DIMENSIONALITY_VIEW (self), NULL);
 
-  *what = NULL;
-  /* only a study that has been charted */
-  if (self->steps == NULL || self->steps->len == 0 || fx_plot_view_get_plot (self->plot_view) == NULL)
-    return NULL;
-  steps = g_array_new (FALSE, TRUE, sizeof (FxReportStep));
-  for (guint i = 0; i < self->steps->len; i++)
-    {
-      const Step *step = &g_array_index (self->steps, Step, i);
-      FxReportStep out = { step->n_features, step->run_id, step->mean_ks, step->share_differing, step->pearson };
-
-      g_array_append_val (steps, out);
-    }
-  /* what the study ran with, not what the form shows now */
-  if (self->params.model != NULL)
-    *what = g_strdup_printf (_("%s, model %s, %s strategy, %u rows each"), self->params.generator,
-                             self->params.model, fx_strategy_kind_to_string (self->params.strategy),
-                             self->params.n_rows);
-  else
-    *what = g_strdup_printf (_("the %s baseline, %u rows each"), self->params.generator, self->params.n_rows);
-  return steps;
+  return self->study;
 }

@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "fx-schema-document.h"
+#include "fx-study.h"
 
 G_BEGIN_DECLS
 
@@ -18,9 +19,7 @@ G_DECLARE_FINAL_TYPE (FxDimensionalityView, fx_dimensionality_view, FX, DIMENSIO
 /* The schema and the real data the study generates and compares. */
 void fx_dimensionality_view_set_document    (FxDimensionalityView *self,
                                              FxSchemaDocument     *document);
-/* The charted study's points (element-type FxReportStep) and in *@what its generator,
- * or NULL when no study has been charted. */
-GArray *fx_dimensionality_view_get_steps        (FxDimensionalityView  *self,
-                                                 char                 **what);
+/* The study the view shows and starts: its steps and results, its state. */
+FxStudy *fx_dimensionality_view_get_study        (FxDimensionalityView  *self);
 
 G_END_DECLS

@@ -17,6 +17,7 @@
 #include "fx-job.h"
 #include "fx-run-detail.h"
 #include "fx-run-format.h"
+#include "fx-store-tables.h"
 #include "fx-ui-util.h"
 #include "fx-workspace.h"
 
@@ -179,16 +180,10 @@ export_thread (GTask        *task,
   Export *export = data;
   GError *error = NULL;
   g_autoptr(FxStore) store = fx_store_open (export->store_path, &error);
-  g_autoptr(FxRunRecord) record = NULL;
-  g_autofree char *json = NULL;
-  g_autoptr(FxSchema) schema = NULL;
   g_autoptr(FxTable) table = NULL;
 
   if (store == NULL ||
-      (record = fx_store_get_run (store, export->run_id, &error)) == NULL ||
-      (json = fx_store_get_schema_json (store, record->schema_id, &error)) == NULL ||
-      (schema = fx_schema_load_data (json, -1, "stored schema", &error)) == NULL ||
-      (table = fx_run_rows_to_table (store, export->run_id, schema, &error)) == NULL ||
+      (table = fx_store_load_run_table (store, export->run_id, NULL, NULL, &error)) == NULL ||
       !fx_csv_write_file (table, export->output, &error))
     {
       g_task_return_error (task, error);

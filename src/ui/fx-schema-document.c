@@ -682,11 +682,12 @@ fx_schema_document_build_schema (FxSchemaDocument *self)
 
   g_return_val_if_fail (FX_IS_SCHEMA_DOCUMENT (self), NULL);
 
-  schema = fx_schema_new ();
-  schema->name = g_strdup (self->header->name);
-  schema->description = g_strdup (self->header->description);
-  for (guint i = 0; i < self->header->constraints->len; i++)
-    g_ptr_array_add (schema->constraints, g_strdup (g_ptr_array_index (self->header->constraints, i)));
+  /* the header keeps what is not a feature's: name, description, constraints, the site,
+   * the generation order and the rules */
+  schema = fx_schema_copy (self->header);
+  g_ptr_array_set_size (schema->features, 0);
+  g_ptr_array_set_size (schema->group_by, 0);
+  g_clear_pointer (&schema->target, g_free);
 
   for (guint i = 0; i < n_features (self); i++)
     {
