@@ -93,7 +93,7 @@ struct _FxComparePage
   GtkColumnViewColumn *columns[10];
 
   GtkBox        *header_box;
-  GtkFlowBox    *buttons_box;
+  GtkBox        *buttons_box;
   GtkLabel      *choice_error;
   GtkLabel      *stale_label;
   GtkLabel      *summary_sentence;
@@ -312,6 +312,7 @@ add_source (FxComparePage *self,
   gtk_flow_box_append (self->sets_box, chip);
   /* the chip is not a stop of its own: its Remove button is */
   gtk_widget_set_focusable (gtk_widget_get_parent (chip), FALSE);
+  fx_ui_name_flow_children (self->sets_box);
   update_actions (self);
   update_stale (self);
 }
@@ -918,6 +919,7 @@ fill_summary (FxComparePage *self)
   /* the summary is read, not operated: its cards are no stops for the Tab key */
   for (guint i = 0; (child = gtk_flow_box_get_child_at_index (self->summary_box, i)) != NULL; i++)
     gtk_widget_set_focusable (GTK_WIDGET (child), FALSE);
+  fx_ui_name_flow_children (self->summary_box);
 }
 
 typedef enum
@@ -1359,6 +1361,22 @@ bind_cell (GtkSignalListItemFactory *factory,
   g_autofree char *text = column_text (self, row, column);
 
   gtk_label_set_text (GTK_LABEL (label), text);
+  /* GTK 4.8 names a cell and a row after their type: the column and the feature say
+   * what they are */
+  {
+    GtkWidget *cell = gtk_widget_get_parent (label);
+    GtkWidget *line = cell != NULL ? gtk_widget_get_parent (cell) : NULL;
+    g_autofree char *cell_name = g_strdup_printf ("%s: %s", _(column_titles[column]), text);
+
+    if (cell != NULL)
+      gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL, cell_name, -1);
+    if (line != NULL && column == COLUMN_RESULT)
+      {
+        g_autofree char *row_name = g_strdup_printf ("%s: %s", fx_comparison_row_get_result (row)->name, text);
+
+        gtk_accessible_update_property (GTK_ACCESSIBLE (line), GTK_ACCESSIBLE_PROPERTY_LABEL, row_name, -1);
+      }
+  }
   gtk_widget_remove_css_class (label, "error");
   gtk_widget_remove_css_class (label, "success");
   if (column == COLUMN_RESULT && fx_comparison_row_get_result (row)->tested)
@@ -1425,6 +1443,8 @@ set_column_tooltips (FxComparePage *self)
   GtkWidget *header = gtk_widget_get_first_child (GTK_WIDGET (self->feature_view));
   GtkWidget *title = header != NULL ? gtk_widget_get_first_child (header) : NULL;
 
+  if (header != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (header), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Column headers"), -1);
   for (guint i = 0; title != NULL && i < N_COLUMNS; title = gtk_widget_get_next_sibling (title), i++)
     gtk_widget_set_tooltip_text (title, _(column_tooltips[i]));
 }
@@ -1470,17 +1490,28 @@ flow_children_unfocusable (GtkFlowBox *box)
     gtk_widget_set_focusable (GTK_WIDGET (child), FALSE);
 }
 
+static int
+layout_class (int width)
+{
+  return (width >= WIDE_HEADER) + (width >= SIDE_BY_SIDE) + (width >= ALL_COLUMNS);
+}
+
 static gboolean
 apply_layout (gpointer data)
 {
   FxComparePage *self = data;
-  int width = self->layout_width;
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
   gboolean side = width >= SIDE_BY_SIDE;
 
   self->layout_source = 0;
+  if (width <= 0)
+    return G_SOURCE_REMOVE;
+  self->layout_width = layout_class (width) + 1;
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self->header_box),
                                   width >= WIDE_HEADER ? GTK_ORIENTATION_HORIZONTAL : GTK_ORIENTATION_VERTICAL);
   gtk_widget_set_halign (GTK_WIDGET (self->buttons_box), width >= WIDE_HEADER ? GTK_ALIGN_END : GTK_ALIGN_START);
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->buttons_box),
+                                  width >= WIDE_HEADER ? GTK_ORIENTATION_HORIZONTAL : GTK_ORIENTATION_VERTICAL);
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self->features_box),
                                   side ? GTK_ORIENTATION_HORIZONTAL : GTK_ORIENTATION_VERTICAL);
   gtk_widget_set_size_request (GTK_WIDGET (self->plots_box), side ? 440 : -1, -1);
@@ -1490,14 +1521,26 @@ apply_layout (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-static int
-layout_class (int width)
+/* The page lays out its child itself (AdwBin's layout manager would take the place of
+ * the size_allocate below), as a bin does. */
+static void
+fx_compare_page_measure (GtkWidget      *widget,
+                         GtkOrientation  orientation,
+                         int             for_size,
+                         int            *minimum,
+                         int            *natural,
+                         int            *minimum_baseline,
+                         int            *natural_baseline)
 {
-  return (width >= WIDE_HEADER) + (width >= SIDE_BY_SIDE) + (width >= ALL_COLUMNS);
+  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
+
+  *minimum = *natural = 0;
+  if (child != NULL && gtk_widget_get_visible (child))
+    gtk_widget_measure (child, orientation, for_size, minimum, natural, minimum_baseline, natural_baseline);
 }
 
 /* A layout changed while it is allocated would be allocated again at once: the change
- * waits for the main loop. */
+ * waits for the main loop.  layout_width holds the class of width applied, plus one. */
 static void
 fx_compare_page_size_allocate (GtkWidget *widget,
                                int        width,
@@ -1506,14 +1549,12 @@ fx_compare_page_size_allocate (GtkWidget *widget,
 {
   FxComparePage *self = FX_COMPARE_PAGE (widget);
 
-  GTK_WIDGET_CLASS (fx_compare_page_parent_class)->size_allocate (widget, width, height, baseline);
-  if (self->layout_width == 0 || layout_class (width) != layout_class (self->layout_width))
-    {
-      self->layout_width = width;
-      if (self->layout_source == 0)
-        self->layout_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, apply_layout, self, NULL);
-    }
-  self->layout_width = width;
+  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
+
+  if (child != NULL)
+    gtk_widget_allocate (child, width, height, baseline, NULL);
+  if (width > 0 && layout_class (width) + 1 != self->layout_width && self->layout_source == 0)
+    self->layout_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, apply_layout, self, NULL);
 }
 
 /* ---- export --------------------------------------------------------------------- */
@@ -1780,6 +1821,7 @@ fx_compare_page_class_init (FxComparePageClass *klass)
   object_class->get_property = fx_compare_page_get_property;
   object_class->set_property = fx_compare_page_set_property;
   widget_class->size_allocate = fx_compare_page_size_allocate;
+  widget_class->measure = fx_compare_page_measure;
 
   /* the store the runs come from */
   properties[PROP_WORKSPACE] = g_param_spec_object ("workspace", NULL, NULL, FX_TYPE_WORKSPACE,
@@ -1838,12 +1880,13 @@ static void
 fx_compare_page_init (FxComparePage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_layout_manager (GTK_WIDGET (self), NULL);
 
   self->cancellable = g_cancellable_new ();
   self->sources = g_ptr_array_new_with_free_func ((GDestroyNotify) source_free);
   self->results = g_ptr_array_new_with_free_func ((GDestroyNotify) result_free);
   build_table (self);
-  flow_children_unfocusable (self->buttons_box);
+  fx_ui_name_controls (GTK_WIDGET (self));
   flow_children_unfocusable (self->switcher_box);
 
   /* the plots: a card each, tall enough to read */
