@@ -18,7 +18,9 @@ main (int    argc,
   g_autoptr(FxApplication) app = NULL;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* FACSIMILE_LOCALEDIR: the translations built in the build tree (meson devenv, tests) */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("FACSIMILE_LOCALEDIR") != NULL ? g_getenv ("FACSIMILE_LOCALEDIR")
+                                                                        : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -13,27 +13,18 @@ import time
 
 import pyatspi
 
+from fxtest import ok, plan, results, wait_for  # noqa: F401 (the tests import them from here)
+
 # the first line, at once: tests/run-ui-test.sh tells a test that ran from one that
 # never started
 print("# %s on display %s" % (os.path.basename(sys.argv[0]), os.environ.get("DISPLAY")))
 sys.stdout.flush()
 
 APP = os.environ["FX_APP"]
-results = []
-
-
-def ok(passed, name, why=""):
-    results.append(bool(passed))
-    print("%s %d - %s" % ("ok" if passed else "not ok", len(results), name))
-    if not passed and why:
-        print("# %s" % str(why)[:2000])
-    sys.stdout.flush()
-    return passed
 
 
 def finish():
-    print("1..%d" % len(results))
-    sys.exit(0 if results and all(results) else 1)
+    sys.exit(plan())
 
 
 def all_nodes(node, out=None):
@@ -61,19 +52,6 @@ def role_of(node):
         return node.getRoleName()
     except Exception:
         return ""
-
-
-def wait_for(predicate, timeout=20):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        try:
-            value = predicate()
-        except Exception:
-            value = None
-        if value:
-            return value
-        time.sleep(0.3)
-    return None
 
 
 def showing(node):
@@ -124,7 +102,6 @@ def press(app, name, role="push button", timeout=20):
     if button is None:
         return False
     button.queryAction().doAction(0)
-    time.sleep(0.3)
     return True
 
 
@@ -143,6 +120,83 @@ def key(*keys):
 def type_text(text):
     subprocess.run(["xdotool", "type", "--delay", "15", text], check=True)
     time.sleep(0.2)
+
+
+def windows(app):
+    """The application's top-level windows (dialogs are children of the application)."""
+    try:
+        return [w for w in app if w is not None]
+    except Exception:
+        return []
+
+
+def last_message(app):
+    """The last message the application showed in a toast: it stays as the window's
+    accessible description after the toast has gone, so that a test never depends on
+    how long a toast lives."""
+    for w in windows(app):
+        try:
+            if w.description:
+                return w.description
+        except Exception:
+            pass
+    return ""
+
+
+def wait_message(app, text, timeout=30):
+    """Waits until the last message holds @text."""
+    return wait_for(lambda: text in last_message(app), timeout)
+
+
+def file_chooser(app, title=None):
+    """The file chooser on screen (titled @title if given), or None."""
+    for w in windows(app):
+        # GTK 4.8 shows a file chooser dialog as a modal "filler"
+        try:
+            modal = w.getState().contains(pyatspi.STATE_MODAL)
+        except Exception:
+            modal = False
+        if (role_of(w) in ("dialog", "file chooser") or (role_of(w) == "filler" and modal)) \
+           and (title is None or name_of(w) == title) and showing(w):
+            return w
+    return None
+
+
+def choose_file(app, path, save=False, title=None, timeout=30):
+    """Types @path into the file chooser that is opening, as a person would, once it is
+    on screen and has the keyboard; True once it has closed."""
+    chooser = wait_for(lambda: file_chooser(app, title), timeout)
+    if chooser is None:
+        return False
+    # no window manager: the pointer decides which window gets the keys
+    extents = chooser.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+    subprocess.run(["xdotool", "mousemove", str(extents.x + extents.width // 2),
+                    str(extents.y + extents.height // 2)], check=True)
+    if save:
+        # a save dialog opens with its name field focused: wait for that field
+        wait_for(lambda: [n for n in all_nodes(chooser) if role_of(n) == "text"
+                          and n.getState().contains(pyatspi.STATE_FOCUSED)], 10)
+        key("ctrl+a")
+    else:
+        key("ctrl+l")
+        wait_for(lambda: [n for n in all_nodes(chooser) if role_of(n) == "text"
+                          and n.getState().contains(pyatspi.STATE_FOCUSED)], 10)
+        key("ctrl+a")
+    type_text(path)
+    key("Return")
+    if wait_for(lambda: file_chooser(app, title) is None, 10):
+        return True
+    # the location entry may complete a name first; confirm once more
+    key("Return")
+    return bool(wait_for(lambda: file_chooser(app, title) is None, 20))
+
+
+def open_example(app):
+    """Opens the bundled example from the Schema pane's welcome page; True once its
+    features are listed."""
+    if app is None or not press(app, "Open the eICU Example"):
+        return False
+    return bool(wait_for(lambda: find(app, "label", "apache_score") or find(app, "table cell", "apache_score"), 60))
 
 
 def find_app(timeout=20):
@@ -169,6 +223,8 @@ class App:
                 elif isinstance(value, bool):
                     value = "true" if value else "false"
                 f.write("%s=%s\n" % (name, value))
+        # settings a test sets beforehand come from a key file of its own (the others
+        # run with GSETTINGS_BACKEND=memory)
         env = dict(os.environ, GSETTINGS_BACKEND="keyfile", XDG_CONFIG_HOME=self.config)
         if data_home is not None:
             env["XDG_DATA_HOME"] = data_home
@@ -177,7 +233,7 @@ class App:
         # @wrap runs the application through another command (a private mount namespace)
         self.proc = subprocess.Popen((wrap or []) + [APP], env=env, stdout=self.log, stderr=self.log, text=True)
         # a loaded machine can take a while to start the application and the bus
-        self.app = find_app(timeout=45)
+        self.app = find_app(timeout=90)
 
     def close(self):
         if self.proc.poll() is not None:

@@ -15,16 +15,37 @@ run() {
   home=$(mktemp -d)
   export HOME="$home" XDG_DATA_HOME="$home/data" XDG_RUNTIME_DIR="$home/run" NO_AT_BRIDGE=0 GTK_A11Y=atspi
   mkdir -p "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
+  # Xvfb chooses a free display itself and writes its number (-displayfd): two tests
+  # started together never race for the same one, as they can with xvfb-run -a
+  Xvfb -displayfd 3 -screen 0 "${FX_SCREEN:-1400x2200}x24" -nolisten tcp -noreset \
+    3>"$home/display" >"$home/xvfb.log" 2>&1 &
+  xvfb=$!
+  tries=0
+  until [ -s "$home/display" ] || [ $tries -ge 600 ] || ! kill -0 $xvfb 2>/dev/null; do
+    tries=$((tries + 1))
+    sleep 0.1
+  done
+  DISPLAY=":$(head -n 1 "$home/display")"
+  export DISPLAY
   # the output goes on as it comes (a test that times out still shows how far it got)
   { status=0
-    xvfb-run -a -s "-screen 0 ${FX_SCREEN:-1400x2200}x24" dbus-run-session -- sh -c '
+    dbus-run-session -- sh -c '
       /usr/libexec/at-spi-bus-launcher --launch-immediately >/dev/null 2>&1 &
       eval "$(printf "\n" | gnome-keyring-daemon --unlock --components=secrets 2>/dev/null)"
-      sleep 1
+      # the application registers with the accessibility bus as it starts: wait until
+      # the bus answers (a loaded machine takes a while), not for a fixed time
+      tries=0
+      until dbus-send --session --print-reply --dest=org.a11y.Bus /org/a11y/bus \
+              org.a11y.Bus.GetAddress >/dev/null 2>&1 || [ $tries -ge 600 ]; do
+        tries=$((tries + 1))
+        sleep 0.1
+      done
       /usr/bin/python3 "$@"
     ' sh "$test_script" || status=$?
     echo $status >"$code"
   } | tee "$out"
+  kill $xvfb 2>/dev/null || true
+  wait $xvfb 2>/dev/null || true
   rm -rf "$home"
   return "$(cat "$code")"
 }

@@ -15,13 +15,8 @@ import subprocess
 import sys
 import tempfile
 
-CLI = os.environ.get("FX_CLI", "build/src/cli/facsimile-cli")
-SRC = os.environ.get("G_TEST_SRCDIR", os.path.dirname(os.path.abspath(__file__)))
-FIXTURES = os.path.join(SRC, "fixtures")
-EXAMPLE = os.environ.get("FX_EXAMPLE_DIR",
-                         os.path.join(SRC, "..", "resources", "examples", "eicu-demo"))
-STAYS = os.path.join(EXAMPLE, "stays.csv")
-SCHEMA = os.path.join(EXAMPLE, "schema.json")
+from fxtest import CLI, FIXTURES, SCHEMA, STAYS, ok, plan, results, write
+
 
 # metric -> (tolerance, mode); the issue's bounds for KS, tight ones for the rest
 TOLERANCES = {
@@ -36,17 +31,6 @@ TOLERANCES = {
     ("pvalue_adjusted",): (1e-6, "abs"),
 }
 CORRELATION_TOLERANCE = 1e-10
-
-results = []
-
-
-def ok(passed, name, diagnostics=""):
-    results.append(passed)
-    print("%s %d - %s" % ("ok" if passed else "not ok", len(results), name))
-    if not passed and diagnostics:
-        for line in str(diagnostics).splitlines():
-            print("# " + line)
-    sys.stdout.flush()
 
 
 def run(*args, cwd=None):
@@ -253,13 +237,6 @@ def test_infer_schema(tmp):
        "infer-schema writes to standard output without -o")
 
 
-def write(tmp, name, data):
-    path = os.path.join(tmp, name)
-    with open(path, "wb") as f:
-        f.write(data)
-    return path
-
-
 def test_bad_input(tmp):
     good = write(tmp, "good.csv", b"a,b\n1,x\n2,y\n")
     cases = [
@@ -325,11 +302,11 @@ def test_bad_input(tmp):
 def test_review_regressions(tmp):
     good = write(tmp, "g.csv", b"age,sex\n30,F\n40,M\n50,F\n60,M\n")
 
-    # output to a device is written in place, not replaced
+    # only regular files are written: a device or a symbolic link is refused, untouched
     code, out, err = run("compare", "--real", good, "--synthetic", good, "--json", "/dev/null")
-    ok(code == 0 and os.path.exists("/dev/null") and not os.path.isfile("/dev/null"),
-       "--json /dev/null writes to the device and leaves it a device", err)
-    # a symbolic link keeps pointing at its target, which gets the new contents
+    ok(code == 2 and "/dev/null" in err and "character device" in err and "regular file" in err
+       and len(err.strip().splitlines()) == 1,
+       "--json /dev/null is refused: only regular files are written", err)
     target = os.path.join(tmp, "target.json")
     link = os.path.join(tmp, "link.json")
     with open(target, "w") as f:
@@ -337,9 +314,11 @@ def test_review_regressions(tmp):
     os.symlink(target, link)
     code, out, err = run("compare", "--real", good, "--synthetic", good, "--json", link)
     with open(target) as f:
-        replaced = f.read().startswith("{")
-    ok(code == 0 and os.path.islink(link) and replaced,
-       "--json through a symbolic link replaces the target, not the link", err)
+        kept = f.read() == "old"
+    ok(code == 2 and os.path.islink(link) and kept and "symbolic link" in err,
+       "--json through a symbolic link is refused; link and target stay as they were", err)
+    code, out, err = run("infer-schema", good, "-o", tmp)
+    ok(code == 2 and "folder" in err, "infer-schema -o FOLDER is refused", err)
 
     # an identifier column with thousands of values: no K x K table
     rows = ["pid,ward,age"] + ["p%d,%s,%d" % (i, "ABC"[i % 3], 20 + i % 70) for i in range(30000)]
@@ -380,6 +359,14 @@ def test_review_regressions(tmp):
     ok(code == 0 and json.loads(out)["features"][0]["synthetic_outside_schema"] == 0,
        "a bound past 64-bit integers is read as the number written", err)
 
+    # a second value after the schema's object is refused where it starts (json-glib
+    # alone reads the first and drops the rest)
+    trailing = write(tmp, "trailing.json", b'{"format": 1, "features": [{"name": "age", "type": "integer"}]}\n'
+                                           b'  [{"name": "sex"}]\n')
+    code, out, err = run("compare", "--real", good, "--synthetic", good, "--schema", trailing)
+    ok(code == 2 and "trailing.json:2:3:" in err and "after the end" in err,
+       "text after the end of a schema is refused with its position", err)
+
     # a schema nested absurdly deep is refused, not a crash
     deep = write(tmp, "deep.json", b"[" * 100000 + b"]" * 100000)
     code, out, err = run("compare", "--real", good, "--synthetic", good, "--schema", deep)
@@ -394,6 +381,126 @@ def test_review_regressions(tmp):
     except UnicodeDecodeError:
         valid = False
     ok(proc.returncode == 0 and valid, "long non-ASCII names are cut on character boundaries")
+
+
+def snapshot(paths):
+    state = {}
+    for p in paths:
+        with open(p, "rb") as f:
+            state[p] = (f.read(), os.stat(p).st_mtime_ns)
+    return state
+
+
+def test_outputs_never_inputs(tmp):
+    """No command writes over one of its inputs, whatever name the output is given."""
+    d = os.path.join(tmp, "inputs")
+    os.mkdir(d)
+    real = os.path.join(d, "stays.csv")
+    syn = os.path.join(d, "syn.csv")
+    schema = os.path.join(d, "schema.json")
+    shutil.copy(STAYS, real)
+    shutil.copy(STAYS, syn)
+    shutil.copy(SCHEMA, schema)
+    hard = os.path.join(d, "hard.csv")
+    os.link(syn, hard)
+    before = snapshot([real, syn, schema])
+
+    def same(name):
+        return snapshot([real, syn, schema]) == before
+
+    cases = [
+        ("compare --json SYN", ["compare", "--real", real, "--synthetic", syn, "--json", syn], syn),
+        ("compare --json SCHEMA", ["compare", "--real", real, "--synthetic", syn, "--schema", schema,
+                                   "--json", schema], schema),
+        ("compare --json through another spelling", ["compare", "--real", real, "--synthetic", syn,
+                                                     "--json", os.path.join(d, ".", "..", "inputs", "stays.csv")],
+         "stays.csv"),
+        ("compare --json a hard link of the input", ["compare", "--real", real, "--synthetic", syn,
+                                                     "--json", hard], hard),
+        ("infer-schema stays.csv -o stays.csv", ["infer-schema", real, "-o", real], real),
+        ("plot -o SYN", ["plot", "--real", real, "--synthetic", syn, "--feature", "age",
+                         "--format", "png", "-o", syn], syn),
+        ("report -o stays.csv", ["report", "--real", real, "--synthetic", syn, "-o", real], real),
+        ("report -o stays.html --with-data (side file stays.csv is the real data)",
+         ["report", "--real", real, "--synthetic", syn, "--schema", schema,
+          "-o", os.path.join(d, "stays.html"), "--with-data"], real),
+        ("report -o schema.pdf --with-data (side file schema.json is the schema)",
+         ["report", "--real", real, "--synthetic", syn, "--schema", schema,
+          "-o", os.path.join(d, "schema.pdf"), "--with-data"], schema),
+        ("generate -o SCHEMA", ["generate", "--schema", schema, "--provider", "independent",
+                                "--reference", real, "--rows", "5", "--store", os.path.join(d, "s.db"),
+                                "-o", schema], schema),
+        ("generate -o REFERENCE", ["generate", "--schema", schema, "--provider", "independent",
+                                   "--reference", real, "--rows", "5", "--store", os.path.join(d, "s.db"),
+                                   "-o", real], real),
+    ]
+    for name, args, culprit in cases:
+        listing = sorted(os.listdir(d))
+        code, out, err = run(*args)
+        ok(code == 2 and same(name) and sorted(os.listdir(d)) == listing
+           and os.path.basename(culprit) in err and "input" in err and len(err.strip().splitlines()) == 1,
+           "%s: refused (exit 2), nothing written" % name, "exit %d: %s" % (code, err))
+
+    # runs export over the store it reads
+    db = os.path.join(d, "runs.db")
+    code, out, err = run("generate", "--schema", schema, "--provider", "independent", "--reference", real,
+                         "--rows", "5", "--store", db)
+    with open(db, "rb") as f:
+        stored = f.read()
+    code, out, err = run("runs", "export", "1", "--store", db, "-o", db)
+    with open(db, "rb") as f:
+        kept = f.read() == stored
+    ok(code == 2 and kept and "input" in err, "runs export -o STORE is refused, the store kept", err)
+
+    # --with-data: all three files or none
+    html = os.path.join(d, "r.html")
+    side_json = os.path.join(d, "r.json")
+    side_csv = os.path.join(d, "r.csv")
+    for p, text in ((html, "old report"), (side_json, "old json")):
+        with open(p, "w") as f:
+            f.write(text)
+    os.mkdir(side_csv)
+    code, out, err = run("report", "--real", real, "--synthetic", syn, "-o", html, "--with-data")
+    with open(html) as f:
+        h = f.read()
+    with open(side_json) as f:
+        j = f.read()
+    ok(code == 2 and h == "old report" and j == "old json" and "r.csv" in err,
+       "--with-data whose CSV cannot be written replaces none of the three", err)
+    os.rmdir(side_csv)
+    code, out, err = run("report", "--real", real, "--synthetic", syn, "-o", html, "--with-data")
+    with open(side_json) as f:
+        j = f.read()
+    ok(code == 0 and j.startswith("{") and os.path.isfile(side_csv) and
+       not [n for n in os.listdir(d) if n.startswith(".")],
+       "--with-data writes all three when it can, and no temporary file stays", err)
+
+    # a symbolic link among --with-data's side files
+    os.unlink(side_json)
+    os.symlink(real, side_json)
+    code, out, err = run("report", "--real", real, "--synthetic", syn, "-o", html, "--with-data")
+    ok(code == 2 and same("link") and "symbolic link" in err,
+       "--with-data with a side file that is a symbolic link is refused", err)
+
+
+def test_leftovers(tmp):
+    """A killed writer's hidden temporary file is removed by the next write to the same
+    name; a live writer's is not (SIGINT and SIGTERM while writing: test-file.c)."""
+    import fcntl
+    d = os.path.join(tmp, "leftovers")
+    os.mkdir(d)
+    good = write(d, "g.csv", b"age,sex\n30,F\n40,M\n50,F\n60,M\n")
+    out_path = os.path.join(d, "out.json")
+    stale = write(d, ".out.json.Ab12Cd", b"partial")
+    live = write(d, ".out.json.Zz98Yx", b"being written")
+    other = write(d, ".other.json.Ab12Cd", b"another name's")
+    with open(live, "rb") as holder:
+        fcntl.flock(holder, fcntl.LOCK_EX)
+        code, out, err = run("infer-schema", good, "-o", out_path)
+        left = sorted(n for n in os.listdir(d) if n.startswith("."))
+    ok(code == 0 and left == [".other.json.Ab12Cd", ".out.json.Zz98Yx"],
+       "a stale temporary file is removed by the next write; a live one and other names stay",
+       "%s %s" % (left, err))
 
 
 def test_holdout_fallback(tmp):
@@ -574,12 +681,13 @@ def main():
         test_infer_schema(tmp)
         test_bad_input(tmp)
         test_review_regressions(tmp)
+        test_outputs_never_inputs(tmp)
+        test_leftovers(tmp)
         test_hardening(tmp)
         test_many_columns(tmp)
     finally:
         shutil.rmtree(tmp)
-    print("1..%d" % len(results))
-    return 0 if all(results) else 1
+    return plan()
 
 
 if __name__ == "__main__":

@@ -1656,6 +1656,24 @@ test_export_large_integers (void)
   EXPECT_SAME_TABLE (table, again);
 }
 
+/* Cells that would look like a file signature or a byte order mark at the start of
+ * the written file are quoted, so that the file reads back (found by fuzzing). */
+static void
+test_export_signatures (void)
+{
+  g_autoptr(FxTable) zip = READ ("\xEF\xBB\xBFPK\003\004sex\n15\n4\n");
+  g_autoptr(FxTable) bom = READ ("\xEF\xBB\xBF\"\xEF\xBB\xBFname\",b\nx,1\n");
+  g_autoptr(FxTable) again = NULL;
+  g_autoptr(FxTable) again_bom = NULL;
+
+  if (zip == NULL || bom == NULL)
+    return;
+  again = ROUND_TRIP (zip);
+  EXPECT_SAME_TABLE (zip, again);
+  again_bom = ROUND_TRIP (bom);
+  EXPECT_SAME_TABLE (bom, again_bom);
+}
+
 static void
 test_export_file (void)
 {
@@ -2216,6 +2234,7 @@ main (int    argc,
   g_test_add_func ("/csv/export/text", test_export_text);
   g_test_add_func ("/csv/export/negative-zero", test_export_negative_zero);
   g_test_add_func ("/csv/export/large-integers", test_export_large_integers);
+  g_test_add_func ("/csv/export/signatures", test_export_signatures);
   g_test_add_func ("/csv/export/file", test_export_file);
   g_test_add_func ("/csv/large-file", test_large_file);
   g_test_add_func ("/csv/reference/tricky", test_reference_tricky);

@@ -14,25 +14,13 @@ import subprocess
 import sys
 import tempfile
 
-CLI = os.environ.get("FX_CLI", "build/src/cli/facsimile-cli")
-SRC = os.environ.get("G_TEST_SRCDIR", os.path.dirname(os.path.abspath(__file__)))
+from fxtest import CLI, FAKE, SRC, ok, plan
+
 FIXTURES = os.path.join(SRC, "fixtures", "eval")
 REAL = os.path.join(FIXTURES, "real.csv")
 SYNTHETIC = os.path.join(FIXTURES, "synthetic.csv")
 SCHEMA = os.path.join(FIXTURES, "schema.json")
-FAKE = os.environ.get("FX_FAKE_PROVIDER", "build/tests/fake-provider")
 KEY = "sk-test-evaluate-0000"
-
-results = []
-
-
-def ok(passed, name, diagnostics=""):
-    results.append(passed)
-    print("%s %d - %s" % ("ok" if passed else "not ok", len(results), name))
-    if not passed and diagnostics:
-        for line in str(diagnostics).splitlines():
-            print("# " + line)
-    sys.stdout.flush()
 
 
 def run(*args):
@@ -292,8 +280,7 @@ def main():
         test_bad_inputs(tmp)
         test_run(tmp)
         test_generate_holdout(tmp, expected)
-    print("1..%d" % len(results))
-    return 0 if all(results) else 1
+    return plan()
 
 
 if __name__ == "__main__":

@@ -11,18 +11,9 @@ import os
 import re
 import sys
 
-SRC = os.environ.get("G_TEST_SRCDIR", os.path.dirname(os.path.abspath(__file__)))
-TOP = os.path.normpath(os.path.join(SRC, ".."))
+from fxtest import TOP, ok, plan
+
 MANIFEST = os.path.join(TOP, "flatpak", "io.github.facsimile.Facsimile.json")
-
-results = []
-
-
-def ok(passed, name, why=""):
-    results.append(passed)
-    print("%s %d - %s" % ("ok" if passed else "not ok", len(results), name))
-    if not passed and why:
-        print("# %s" % why)
 
 
 with open(MANIFEST) as f:
@@ -55,6 +46,10 @@ ok(src["type"] == "dir" and os.path.samefile(os.path.join(os.path.dirname(MANIFE
    "the project module builds this source tree")
 ok("-Dtests=false" in modules[-1].get("config-opts", []), "the Flatpak build leaves the tests out")
 
+cleanup = manifest.get("cleanup", [])
+ok(not any("help" in c or c in ("/share", "/share/*") for c in cleanup),
+   "the user guide installed to share/help is kept (Help and F1 open it)", cleanup)
+
 for module in modules[:-1]:
     for source in module["sources"]:
         pinned = source["type"] != "archive" or re.fullmatch(r"[0-9a-f]{64}", source.get("sha256", ""))
@@ -67,5 +62,4 @@ needs_gsl = "gsl_dep" in core
 ok(not needs_gsl or any(m["name"] == "gsl" for m in modules),
    "GSL, which the GNOME runtime lacks, is built as a module")
 
-print("1..%d" % len(results))
-sys.exit(0 if all(results) else 1)
+sys.exit(plan())

@@ -16,27 +16,15 @@ import sys
 import tempfile
 import time
 
-CLI = os.environ.get("FX_CLI", "build/src/cli/facsimile-cli")
-FAKE = os.environ.get("FX_FAKE_PROVIDER", "build/tests/fake-provider")
-SRC = os.environ.get("G_TEST_SRCDIR", os.path.dirname(os.path.abspath(__file__)))
+from fxtest import CLI, EXAMPLE, FAKE, SRC, ok, plan, wait_for
+
 SCHEMA = os.path.join(SRC, "fixtures", "generate", "schema.json")
 REFERENCE = os.path.join(SRC, "fixtures", "generate", "reference.csv")
-EXAMPLE = os.environ.get("FX_EXAMPLE_DIR", os.path.join(SRC, "..", "resources", "examples", "eicu-demo"))
 KEY = "sk-test-KEEP-OUT-4f9a27c1"
 VARIABLES = {"openai": "OPENAI_API_KEY", "anthropic": "ANTHROPIC_API_KEY",
              "gemini": "GEMINI_API_KEY", "openai-compatible": "FACSIMILE_API_KEY"}
 
-results = []
 outputs = []   # every stdout and stderr, to look for the key
-
-
-def ok(passed, name, why=""):
-    results.append(bool(passed))
-    print("%s %d - %s" % ("ok" if passed else "not ok", len(results), name))
-    if not passed and why:
-        for line in str(why).splitlines()[:30]:
-            print("# " + line)
-    sys.stdout.flush()
 
 
 class Fake:
@@ -181,7 +169,14 @@ def test_kill_and_resume(tmp):
         args[args.index("--batch-rows") + 1] = "5"
         proc = subprocess.Popen([CLI] + args, env=env_for(tmp, "openai"),
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        time.sleep(1.2)
+        # killed once it has stored some rows, whatever the machine's speed
+        def stored():
+            db = sqlite3.connect(store, timeout=0.5)
+            try:
+                return db.execute("SELECT COUNT(*) FROM rows WHERE accepted = 1").fetchone()[0] >= 10
+            finally:
+                db.close()
+        wait_for(lambda: os.path.exists(store) and stored(), 60, 0.05)
         proc.send_signal(signal.SIGKILL)
         stdout, stderr = proc.communicate()
         outputs.extend([stdout, stderr])
@@ -444,8 +439,7 @@ def main():
         test_key_nowhere(tmp)
     finally:
         shutil.rmtree(tmp)
-    print("1..%d" % len(results))
-    return 0 if all(results) else 1
+    return plan()
 
 
 if __name__ == "__main__":

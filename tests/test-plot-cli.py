@@ -15,26 +15,10 @@ import sys
 import tempfile
 import xml.etree.ElementTree as ET
 
-CLI = os.environ.get("FX_CLI", "build/src/cli/facsimile-cli")
-SRC = os.environ.get("G_TEST_SRCDIR", os.path.dirname(os.path.abspath(__file__)))
-EXAMPLE = os.environ.get("FX_EXAMPLE_DIR",
-                         os.path.join(SRC, "..", "resources", "examples", "eicu-demo"))
-STAYS = os.path.join(EXAMPLE, "stays.csv")
-SCHEMA = os.path.join(EXAMPLE, "schema.json")
-SYNTHETIC = os.path.join(SRC, "fixtures", "cli", "synthetic-3000.csv")
+from fxtest import CLI, SCHEMA, SRC, STAYS, SYNTHETIC, ok, plan
+
 SYNTHETIC_2 = os.path.join(SRC, "fixtures", "cli", "synthetic-12000.csv")
 SVG = "{http://www.w3.org/2000/svg}"
-
-results = []
-
-
-def ok(passed, name, diagnostics=""):
-    results.append(passed)
-    print("%s %d - %s" % ("ok" if passed else "not ok", len(results), name))
-    if not passed and diagnostics:
-        for line in str(diagnostics).splitlines():
-            print("# " + line)
-    sys.stdout.flush()
 
 
 def run(*args):
@@ -165,8 +149,7 @@ def main():
         ok(not leftovers, "no temporary files are left behind", leftovers)
     finally:
         shutil.rmtree(tmp)
-    print("1..%d" % len(results))
-    return 0 if all(results) else 1
+    return plan()
 
 
 if __name__ == "__main__":

@@ -12,23 +12,12 @@ import subprocess
 import sys
 import tempfile
 
-CLI = os.environ.get("FX_CLI", "build/src/cli/facsimile-cli")
-SRC = os.environ.get("G_TEST_SRCDIR", os.path.dirname(os.path.abspath(__file__)))
+from fxtest import CLI, SRC, ok, plan
+
 FIXTURES = os.path.join(SRC, "fixtures", "privacy")
 REAL = os.path.join(SRC, "fixtures", "eval", "real.csv")
 SYNTHETIC = os.path.join(SRC, "fixtures", "eval", "synthetic.csv")
 SCHEMA = os.path.join(FIXTURES, "evaluate-schema.json")
-
-results = []
-
-
-def ok(passed, name, diagnostics=""):
-    results.append(passed)
-    print("%s %d - %s" % ("ok" if passed else "not ok", len(results), name))
-    if not passed and diagnostics:
-        for line in str(diagnostics).splitlines():
-            print("# " + line)
-    sys.stdout.flush()
 
 
 def run(*args):
@@ -101,8 +90,7 @@ def main():
                and not os.path.exists(os.path.join(tmp, "x.json")),
                "a refused rule is a clear error naming it: %s" % check, stderr)
 
-    print("1..%d" % len(results))
-    return 0 if all(results) else 1
+    return plan()
 
 
 if __name__ == "__main__":

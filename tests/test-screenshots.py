@@ -8,17 +8,9 @@ import re
 import struct
 import sys
 
-SRC = os.environ.get("G_TEST_SRCDIR", os.path.dirname(os.path.abspath(__file__)))
-TOP = os.path.normpath(os.path.join(SRC, ".."))
+from fxtest import TOP, ok, plan
+
 SHOTS = os.path.join(TOP, "data", "screenshots")
-results = []
-
-
-def ok(passed, name, why=""):
-    results.append(bool(passed))
-    print("%s %d - %s" % ("ok" if passed else "not ok", len(results), name))
-    if not passed and why:
-        print("# %s" % why)
 
 
 def png_size(path):
@@ -45,5 +37,4 @@ for page in ("welcome", "schema", "providers", "runs", "compare", "correlations"
     ok(all(os.path.exists(os.path.join(SHOTS, "%s-%s.png" % (page, style))) for style in ("light", "dark")),
        "the %s pane in the light and the dark style" % page)
 
-print("1..%d" % len(results))
-sys.exit(0 if all(results) else 1)
+sys.exit(plan())

@@ -12,11 +12,11 @@ import os
 import random
 import subprocess
 import tempfile
-import time
 
 import pyatspi
 
-from fxui import App, all_nodes, click, finish, find, key, labels, name_of, ok, press, role_of, type_text, wait_for
+from fxui import (App, all_nodes, choose_file, click, find, finish, key, labels, name_of, ok, open_example, press, role_of,
+                  wait_for, wait_message)
 
 TOP = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 STAYS = os.path.join(TOP, "resources", "examples", "eicu-demo", "stays.csv")
@@ -48,14 +48,6 @@ def write_large(path, n=800000):
             w.writerow(rows[1 + rng.randrange(len(rows) - 1)])
 
 
-def choose_file(path):
-    """Types @path into the file chooser that has just opened."""
-    time.sleep(1.5)
-    key("ctrl+l")
-    type_text(path)
-    key("Return")
-
-
 def runs_in_store():
     """(run id, number of features of its schema) for every run in the store."""
     import sqlite3
@@ -79,7 +71,6 @@ def activate_menu_item(app, button, item):
     if not node:
         return False
     node[0].queryAction().doAction(0)
-    time.sleep(0.5)
     return True
 
 
@@ -90,11 +81,11 @@ def main():
     settings = {"visible-page": "schema", "run-rows": 1000, "window-width": 1400, "window-height": 1000}
     with App(settings, DATA) as a:
         app = a.app
-        if not ok(app is not None and press(app, "Open the eICU Example"), "the example opens"):
+        if not ok(open_example(app), "the example opens"):
             return
         key("alt+3")
         press(app, "Start Run")
-        ok(wait_for(lambda: any(l.startswith("Run 1 finished") for l in labels(app)), 60), "a copula run finishes")
+        ok(wait_message(app, "Run 1 finished", 120), "a copula run finishes")
         ok(press(app, "Compare with the real data"), "its detail view offers Compare")
         ok(wait_for(lambda: cards(app), 30), "the comparison shows a summary of features alike", cards(app))
         ok(any("Holdout baseline" in l for l in labels(app)), "next to the holdout baseline")
@@ -122,7 +113,7 @@ def main():
 
         # a second set that differs on one feature
         press(app, "Add CSV")
-        choose_file(shifted)
+        choose_file(app, shifted)
         ok(wait_for(lambda: find(app, "label", "shifted.csv", exact=True), 10), "a CSV is added as a second set")
         press(app, "Compare")
         two = wait_for(lambda: len(cards(app)) == 3 and cards(app), 30)
@@ -138,12 +129,12 @@ def main():
         with open(ragged, "w") as f:
             f.write("a,b,c\n1,2,3\n4,5\n")
         press(app, "Add CSV")
-        choose_file(pdf)
+        choose_file(app, pdf)
         refused = wait_for(lambda: [l for l in labels(app) if l.startswith("Not added: notes.pdf is a PDF document")], 15)
         ok(refused, "a PDF chosen as a synthetic table is refused, the message says it is a PDF", refused)
         ok(not find(app, "label", "notes.pdf", exact=True), "and it is not added to the sets")
         press(app, "Add CSV")
-        choose_file(ragged)
+        choose_file(app, ragged)
         refused = wait_for(lambda: [l for l in labels(app) if l.startswith("Not added: ragged.csv cannot be read")
                                     and ":3:" in l], 15)
         ok(refused, "a CSV with a short row is refused with its line", refused)
@@ -152,27 +143,27 @@ def main():
         # cancelling a long comparison
         write_large(large)
         press(app, "Add CSV")
-        choose_file(large)
+        choose_file(app, large)
         wait_for(lambda: find(app, "label", "large.csv", exact=True), 10)
         # found before: walking the whole tree while the comparison keeps both cores busy is slow
         cancel = find(app, "push button", "Cancel the comparison", visible=False)
         bar = find(app, "progress bar", "Comparison progress", visible=False)
         press(app, "Compare")
-        time.sleep(1.0)
-        value = bar[0].queryValue().currentValue if bar else None
-        ok(value is not None and 0 < value < 1, "the comparison shows how far it has come", value)
-        ok(cancel and cancel[0].queryAction().doAction(0) is not None, "a large comparison can be cancelled while it runs")
-        ok(wait_for(lambda: any("Comparison cancelled" in l for l in labels(app)), 25), "it says so")
+        # the bar goes a quarter of the way per set: past 0.7 it is on the large table, the
+        # last of three (what an earlier comparison left there is 2/3 at most)
+        value = wait_for(lambda: 0.7 < bar[0].queryValue().currentValue < 1 and bar[0].queryValue().currentValue,
+                         60, 0.05) if bar else None
+        ok(value is not None and 0.7 < value < 1, "the comparison shows how far it has come", value)
+        ok(cancel and value is not None and cancel[0].queryAction().doAction(0),
+           "a large comparison can be cancelled while it runs")
+        ok(wait_message(app, "Comparison cancelled", 30), "it says so")
         ok(wait_for(lambda: len(cards(app)) == 3, 10), "and the earlier results come back at once", cards(app))
         press(app, "Remove large.csv")
 
         out = os.path.join(WORK, "comparison.json")
         if activate_menu_item(app, "Export the comparison", "JSON"):
-            time.sleep(1.5)
-            key("ctrl+a")
-            type_text(out)
-            key("Return")
-        exported = wait_for(lambda: os.path.exists(out) and json.load(open(out)), 15)
+            choose_file(app, out, save=True)
+        exported = wait_for(lambda: os.path.exists(out) and json.load(open(out)), 30)
         ok(exported and [s["label"] for s in exported["sets"]] == ["Run 1 (copula)", "shifted.csv"],
            "the comparison is exported as JSON, both sets", exported and [s["label"] for s in exported["sets"]])
         if exported:
@@ -203,9 +194,11 @@ def main():
            "and charts fidelity against the number of features")
         # asked again, the study reuses its runs instead of generating anew
         count = len(runs_in_store())
-        time.sleep(5)  # the last status line is replaced when the study starts again
+        status = [n for n in all_nodes(app) if role_of(n) == "label" and name_of(n).startswith("Done: 5 generations")]
         ok(press(app, "Run the Study"), "the study can be asked for again")
-        again = wait_for(lambda: any(l.startswith("Done: 5 generations") for l in labels(app)), 60)
+        # its status line says it started (comparing the five runs again), then done
+        started = status and wait_for(lambda: not name_of(status[0]).startswith("Done"), 60, 0.02)
+        again = started and wait_for(lambda: name_of(status[0]).startswith("Done: 5 generations"), 120)
         ok(again and len(runs_in_store()) == count, "and it reuses the five runs it has", len(runs_in_store()) - count)
     finish()
 

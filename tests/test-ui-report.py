@@ -14,19 +14,15 @@ import tempfile
 import time
 import traceback
 
-from fxui import App, all_nodes, click, find, showing, finish, key, labels, name_of, ok, press, role_of, type_text, wait_for
+import pyatspi
+
+from fxui import (App, all_nodes, choose_file, click, find, finish, key, labels, name_of, ok, open_example, press,
+                  role_of, showing, type_text, wait_for, wait_message)
 
 DATA = tempfile.mkdtemp(prefix="fx-ui-data-")
 WORK = tempfile.mkdtemp(prefix="fx-ui-work-")
 
 
-def choose_file(path):
-    """Types @path into the file chooser that has just opened."""
-    time.sleep(1.5)
-    key("ctrl+l")
-    key("ctrl+a")
-    type_text(path)
-    key("Return")
 
 
 def dialog(app):
@@ -49,6 +45,7 @@ def set_entry(app, name, text):
     if not entries:
         return False
     click(entries[-1])
+    wait_for(lambda: entries[-1].getState().contains(pyatspi.STATE_FOCUSED), 10)
     key("ctrl+a")
     type_text(text)
     return True
@@ -59,9 +56,9 @@ def toggle(app, name):
     switches = [n for n in all_nodes(dialog(app) or app) if name_of(n).startswith(name) and role_of(n) != "label"]
     if not switches:
         return False
+    before = switches[-1].getState().contains(pyatspi.STATE_CHECKED)
     switches[-1].queryAction().doAction(0)
-    time.sleep(0.3)
-    return True
+    return wait_for(lambda: switches[-1].getState().contains(pyatspi.STATE_CHECKED) != before, 10)
 
 
 def main():
@@ -81,11 +78,11 @@ def main():
         os.chmod(locked, 0o555)
     with App(settings, DATA, wrap=wrap) as a:
         app = a.app
-        if not ok(app is not None and press(app, "Open the eICU Example"), "the example opens"):
+        if not ok(open_example(app), "the example opens"):
             return
         key("alt+3")
         press(app, "Start Run")
-        ok(wait_for(lambda: any(l.startswith("Run 1 finished") for l in labels(app)), 60), "a copula run finishes")
+        ok(wait_message(app, "Run 1 finished", 120), "a copula run finishes")
         ok(press(app, "Compare with the real data"), "its detail view offers Compare")
         ok(wait_for(lambda: [l for l in labels(app) if " alike" in l], 30), "the comparison is shown")
 
@@ -111,15 +108,14 @@ def main():
         ok(set_entry(app, "Title", "Copula baseline on the eICU example"), "a title is typed")
 
         press(app, "Export the report")
-        choose_file(pdf)
+        choose_file(app, pdf)
         started = time.time()
         # the main window answers while the report is written
         responsive = wait_for(lambda: find(app, "push button", "Export a report", visible=False), 5)
         ok(responsive, "the window answers while the report is written")
         ok(wait_for(lambda: os.path.exists(pdf), 60), "the PDF is written", pdf)
         print("# the PDF appeared after %.1f s" % (time.time() - started))
-        ok(wait_for(lambda: any(l.startswith("Saved the report as copula-report.pdf") for l in labels(app)), 15),
-           "a toast says it is saved", [l for l in labels(app) if "report" in l.lower()])
+        ok(wait_message(app, "Saved the report as copula-report.pdf", 30), "a toast says it is saved")
         ok(find(app, "push button", "Open", visible=False), "and offers to open it",
            [name_of(n) for n in all_nodes(app) if role_of(n) == "push button"])
         ok(wait_for(lambda: dialog(app) is None, 10), "the dialog closes")
@@ -140,17 +136,18 @@ def main():
         formats = [n for n in all_nodes(dialog(app)) if name_of(n) == "Format"]
         if formats:
             click(formats[-1])
-            time.sleep(0.8)
             html_item = wait_for(lambda: [n for n in all_nodes(app) if name_of(n).startswith("Web page")
                                           and role_of(n) in ("label", "list item", "table cell")], 5)
             if html_item:
                 click(html_item[-1])
-            time.sleep(0.5)
+                # the list closes once a format is chosen
+                wait_for(lambda: not [n for n in all_nodes(app) if name_of(n).startswith("Web page")
+                                      and role_of(n) in ("list item", "table cell") and showing(n)], 10)
         ok(toggle(app, "Include “Feature Plots”"), "the feature plots are left out",
            [name_of(n) for n in all_nodes(dialog(app) or app)])
         ok(toggle(app, "Also save the metrics"), "the metrics are asked for too")
         press(app, "Export the report")
-        choose_file(html)
+        choose_file(app, html)
         ok(wait_for(lambda: os.path.exists(html), 60), "the HTML page is written", os.listdir(WORK))
         page = open(html, errors="replace").read() if os.path.exists(html) else ""
         ok(page.startswith("<!DOCTYPE html>"), "it is an HTML page", page[:40])
@@ -171,7 +168,7 @@ def main():
         press(app, "Export a report")
         wait_for(lambda: dialog(app), 10)
         press(app, "Export the report")
-        choose_file(os.path.join(locked, "report.pdf"))
+        choose_file(app, os.path.join(locked, "report.pdf"))
         if os.geteuid() == 0 and wrap is None:
             ok(True, "a write that fails says why # SKIP root is not stopped by a read-only folder without a mount namespace")
         else:

@@ -12,9 +12,8 @@ import os
 import sqlite3
 import subprocess
 import tempfile
-import time
 
-from fxui import App, finish, find, key, labels, ok, press, type_text, wait_for, all_nodes
+from fxui import (App, all_nodes, choose_file, find, finish, key, labels, ok, open_example, press, type_text, wait_for)
 
 FAKE = os.environ["FX_FAKE_PROVIDER"]
 KEY = "sk-ui-runs-5e0c11"
@@ -40,12 +39,6 @@ def runs():
         return out
     finally:
         db.close()
-
-
-def open_example(app):
-    if not press(app, "Open the eICU Example"):
-        return False
-    return wait_for(lambda: find(app, "label", "apache_score") or find(app, "table cell", "apache_score"))
 
 
 def progress(app):
@@ -101,11 +94,8 @@ def copula_run():
 
         out = os.path.join(DATA, "exported.csv")
         if press(app, "Export CSV"):
-            time.sleep(1.5)
-            key("ctrl+a")
-            type_text(out)
-            key("Return")
-        exported = wait_for(lambda: os.path.exists(out) and open(out).read().count("\n") == 501, 20)
+            choose_file(app, out, save=True)
+        exported = wait_for(lambda: os.path.exists(out) and open(out).read().count("\n") == 501, 30)
         ok(exported, "Export CSV writes the header and 500 rows")
         if exported:
             with open(out, newline="") as f:
@@ -170,7 +160,7 @@ def confirmation():
             ok(body and "apache_score" in " ".join(labels(app)),
                "it says how many rows of which file, and which columns", body)
             press(app, "Cancel")
-            time.sleep(1)
+            wait_for(lambda: not [l for l in labels(app) if "Send Real Rows to OpenAI?" in l], 30)
             ok(len(runs()) == before, "cancelled there, no run is created and nothing is sent")
             ok(press(app, "Start Run"), "asked again")
             ok(wait_for(lambda: [l for l in labels(app) if "Send Real Rows to OpenAI?" in l], 30), "the dialog again")

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "fx-cli.h"
+#include "fx-cli-output.h"
 #include "fx-compare.h"
 #include "fx-cli-sets.h"
 #include "fx-file.h"
@@ -32,6 +33,7 @@ fx_cli_compare (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(FxEvaluationRequest) request = NULL;
   g_autoptr(FxEvaluation) evaluation = NULL;
+  g_autoptr(FxCliFiles) files = NULL;
   int status;
   const FxComparison *comparison;
   const GOptionEntry entries[] = {
@@ -60,6 +62,13 @@ fx_cli_compare (int    argc,
       fx_cli_error (_("--seed must be 0 or more"));
       return FX_CLI_BAD_INPUT;
     }
+  files = fx_cli_files_new ();
+  fx_cli_files_input (files, real_path);
+  fx_cli_files_input (files, synthetic_path);
+  fx_cli_files_input (files, schema_path);
+  fx_cli_files_output (files, json_path);
+  if (!fx_cli_files_check (files))
+    return FX_CLI_BAD_INPUT;
 
   request = fx_evaluation_request_new (real_path);
   if (!fx_cli_sets_load_schema (request, schema_path))

@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 
 #include "fx-cli.h"
+#include "fx-cli-output.h"
 #include "fx-csv.h"
 #include "fx-eval-error.h"
 #include "fx-file.h"
@@ -222,6 +223,7 @@ fx_cli_evaluate (int    argc,
   FxCsvOptions csv_options = { 0 };
   FxUtilityOptions options;
   g_auto(RunHoldout) run_holdout = { 0 };
+  g_autoptr(FxCliFiles) files = NULL;
   const GOptionEntry entries[] = {
     { "real", 0, 0, G_OPTION_ARG_FILENAME, &real_path, N_("The real (reference) table"), N_("R.csv") },
     { "synthetic", 0, 0, G_OPTION_ARG_FILENAME, &synthetic_path, N_("The synthetic table"), N_("S.csv") },
@@ -256,6 +258,15 @@ fx_cli_evaluate (int    argc,
       fx_cli_error (_("evaluate needs --real, --synthetic and --schema, or --run (see --help)"));
       return FX_CLI_BAD_INPUT;
     }
+  files = fx_cli_files_new ();
+  fx_cli_files_input (files, real_path);
+  fx_cli_files_input (files, synthetic_path);
+  fx_cli_files_input (files, schema_path);
+  fx_cli_files_input (files, run_text != NULL ? store_path : NULL);
+  fx_cli_files_output (files, json_path);
+  fx_cli_files_output (files, predictions_path);
+  if (!fx_cli_files_check (files))
+    return FX_CLI_BAD_INPUT;
   if (fraction != -1 && sites_text != NULL)
     {
       fx_cli_error (_("--holdout-fraction and --holdout-sites exclude each other"));

@@ -14,6 +14,7 @@
 
 #include "fx-baseline.h"
 #include "fx-cli.h"
+#include "fx-cli-output.h"
 #include "fx-cli-job.h"
 #include "fx-schema.h"
 #include "fx-store.h"
@@ -48,7 +49,9 @@ fx_cli_generate (int    argc,
   g_autofree char *schema_name = NULL;
   FxJobSpec spec = { 0 };
   FxBaselineKind baseline_kind;
+  g_autoptr(FxCliFiles) files = NULL;
   int status;
+  double budget_amount = 0;
   const GOptionEntry entries[] = {
     { "schema", 0, 0, G_OPTION_ARG_FILENAME, &schema_path, N_("The schema of the rows"), N_("SCHEMA.json") },
     { "provider", 0, 0, G_OPTION_ARG_STRING, &provider, N_("openai, anthropic, gemini, openai-compatible, copula or independent"), N_("NAME") },
@@ -70,6 +73,7 @@ fx_cli_generate (int    argc,
     { "timeout", 0, 0, G_OPTION_ARG_INT64, &timeout, N_("Seconds to wait for the whole of one answer (default 300)"), N_("S") },
     { "store", 0, 0, G_OPTION_ARG_FILENAME, &store_path, N_("The store (default in the user data folder)"), N_("FILE.db") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write the rows as CSV"), N_("OUT.csv") },
+    { "budget", 0, 0, G_OPTION_ARG_DOUBLE, &budget_amount, N_("Stop when the run's spend reaches AMOUNT (the price table's currency)"), N_("AMOUNT") },
     { NULL }
   };
 
@@ -77,6 +81,12 @@ fx_cli_generate (int    argc,
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!fx_cli_parse_options (context, &argc, &argv))
     return FX_CLI_BAD_INPUT;
+  if (budget_amount < 0 || isnan (budget_amount) || isinf (budget_amount))
+    {
+      fx_cli_error (_("--budget: expected an amount above 0"));
+      return FX_CLI_BAD_INPUT;
+    }
+  fx_cli_set_budget (budget_amount);
   if (schema_path == NULL || provider == NULL || rows <= 0)
     {
       fx_cli_error (_("generate needs --schema, --provider and --rows (see --help)"));
@@ -99,6 +109,14 @@ fx_cli_generate (int    argc,
                       "copula or independent"), provider);
       return FX_CLI_BAD_INPUT;
     }
+
+  files = fx_cli_files_new ();
+  fx_cli_files_input (files, schema_path);
+  fx_cli_files_input (files, reference);
+  fx_cli_files_input (files, store_path);
+  fx_cli_files_output (files, output);
+  if (!fx_cli_files_check (files))
+    return FX_CLI_BAD_INPUT;
 
   spec.strategy = FX_STRATEGY_STATISTICS;
   if (strategy != NULL && !fx_strategy_kind_from_string (strategy, &spec.strategy))

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "fx-cli.h"
+#include "fx-cli-output.h"
 #include "fx-csv.h"
 #include "fx-file.h"
 #include "fx-schema.h"
@@ -26,6 +27,7 @@ fx_cli_infer_schema (int    argc,
   g_autoptr(FxTable) table = NULL;
   g_autoptr(FxSchema) schema = NULL;
   g_autofree char *json = NULL;
+  g_autoptr(FxCliFiles) files = NULL;
   g_autoptr(GPtrArray) notes = g_ptr_array_new_with_free_func (g_free);
   const GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write the schema to FILE (default: standard output)"), N_("FILE") },
@@ -43,6 +45,11 @@ fx_cli_infer_schema (int    argc,
       fx_cli_error (_("infer-schema takes one CSV file (see --help)"));
       return FX_CLI_BAD_INPUT;
     }
+  files = fx_cli_files_new ();
+  fx_cli_files_input (files, argv[1]);
+  fx_cli_files_output (files, output);
+  if (!fx_cli_files_check (files))
+    return FX_CLI_BAD_INPUT;
 
   table = fx_csv_read_file (argv[1], NULL, &error);
   if (table == NULL)

@@ -17,6 +17,7 @@
 #include "fx-cli-job.h"
 #include "fx-credentials.h"
 #include "fx-csv.h"
+#include "fx-prices.h"
 
 typedef struct
 {
@@ -27,7 +28,38 @@ typedef struct
   gboolean      tty;
   gint64        last_print;
   gint64        last_wait_until;  /* of the last wait said */
+  /* the budget: the run's spend from the usage fields it stored, at its model's price */
+  FxStore      *store;
+  gint64        run_id;
+  FxPrice      *price;
+  double        budget;
+  double        spent;
+  gboolean      over_budget;
 } Wait;
+
+static double budget;
+
+void
+fx_cli_set_budget (double amount)
+{
+  budget = amount;
+}
+
+static void
+check_budget (Wait *wait)
+{
+  g_autoptr(FxRunRecord) run = NULL;
+
+  if (wait->price == NULL || wait->budget <= 0 || wait->over_budget ||
+      (run = fx_store_get_run (wait->store, wait->run_id, NULL)) == NULL)
+    return;
+  wait->spent = fx_price_cost (wait->price, run->prompt_tokens, run->completion_tokens);
+  if (wait->spent >= wait->budget)
+    {
+      wait->over_budget = TRUE;
+      g_cancellable_cancel (wait->cancellable);
+    }
+}
 
 static void
 format_duration (char   *buf,
@@ -49,6 +81,8 @@ on_progress (const FxRunProgress *p,
   Wait *wait = data;
   gint64 now = g_get_monotonic_time ();
   char elapsed[32], eta[32];
+
+  check_budget (wait);
 
   /* every new wait is said on a line of its own, on a terminal or not: a run that
    * seems idle says what it waits for and until when */
@@ -116,6 +150,26 @@ fx_cli_execute_job (FxJob *job)
   guint sigint, sigterm;
 
   fx_job_get_options (job, &options);
+  wait.store = fx_job_get_store (job);
+  wait.run_id = run_id;
+  wait.budget = budget;
+  if (budget > 0 && options.provider != NULL)
+    {
+      wait.price = fx_price_lookup (options.provider->name, options.config.model);
+      if (wait.price == NULL)
+        fx_cli_warning (_("no price for %s %s: the budget cannot be kept (add a price in the Providers pane)"),
+                        options.provider->name, options.config.model);
+      check_budget (&wait);
+      if (wait.over_budget)
+        {
+          fx_cli_error (_("run %lld: the budget of %.4f is spent already (%.4f); nothing is asked"),
+                        (long long) run_id, wait.budget, wait.spent);
+          fx_price_free (wait.price);
+          return FX_CLI_FAILED;
+        }
+    }
+  else if (budget > 0)
+    fprintf (stderr, _("note: a baseline costs nothing\n"));
   /* said once, before the first request; the run keeps them in its parameters */
   for (guint i = 0; i < fx_job_get_notes (job)->len; i++)
     fprintf (stderr, _("note: %s\n"), (char *) g_ptr_array_index (fx_job_get_notes (job), i));
@@ -132,6 +186,15 @@ fx_cli_execute_job (FxJob *job)
     fputc ('\n', stderr);
 
   record = fx_store_get_run (fx_job_get_store (job), run_id, NULL);
+  fx_price_free (wait.price);
+  if (!wait.ok && wait.over_budget)
+    {
+      fx_cli_error (_("run %lld: the budget of %.4f is reached (%.4f spent); carry on with a higher one: "
+                      "facsimile-cli runs resume %lld --budget AMOUNT"),
+                    (long long) run_id, wait.budget, wait.spent, (long long) run_id);
+      g_clear_error (&wait.error);
+      return FX_CLI_FAILED;
+    }
   if (!wait.ok)
     {
       fx_cli_error (_("run %lld: %s (resume with: facsimile-cli runs resume %lld)"),

@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "fx-cli.h"
+#include "fx-cli-output.h"
 #include "fx-compare.h"
 #include "fx-cli-sets.h"
 #include "fx-density.h"
@@ -363,6 +364,7 @@ fx_cli_plot (int    argc,
   g_autoptr(GPtrArray) synthetic = g_ptr_array_new ();
   g_autoptr(GPtrArray) names = NULL;
   g_autoptr(FxPlot) plot = NULL;
+  g_autoptr(FxCliFiles) files = NULL;
   FxPlotFormat format;
   FxPlotStyle style;
   Input in = { 0 };
@@ -399,6 +401,13 @@ fx_cli_plot (int    argc,
       fx_cli_error (_("plot needs --real, --synthetic and -o (see --help)"));
       return FX_CLI_BAD_INPUT;
     }
+  files = fx_cli_files_new ();
+  fx_cli_files_input (files, real_path);
+  fx_cli_files_inputs (files, (const char * const *) synthetic_paths);
+  fx_cli_files_input (files, schema_path);
+  fx_cli_files_output (files, output);
+  if (!fx_cli_files_check (files))
+    return FX_CLI_BAD_INPUT;
   if (!parse_kind (kind_text, &kind))
     {
       fx_cli_error (_("unknown kind “%s”: hist, ecdf, bars, heatmap or scores"), kind_text);

@@ -10,9 +10,12 @@
 #include <glib/gi18n.h>
 
 #include "fx-cli.h"
+#include "fx-cli-output.h"
+#include "fx-file.h"
 #include "fx-compare.h"
 #include "fx-cli-sets.h"
 #include "fx-report.h"
+#include "fx-report-privacy.h"
 
 static const struct
 {
@@ -25,6 +28,8 @@ static const struct
   { "correlations", FX_REPORT_SECTION_CORRELATIONS },
   { "dimensionality", FX_REPORT_SECTION_DIMENSIONALITY },
   { "methods", FX_REPORT_SECTION_METHODS },
+  { "privacy", FX_REPORT_SECTION_PRIVACY },
+  { "validity", FX_REPORT_SECTION_VALIDITY },
 };
 
 static gboolean
@@ -47,7 +52,7 @@ parse_sections (const char       *text,
           }
       if (!found)
         {
-          fx_cli_error (_("unknown section “%s”: use summary, table, plots, correlations, dimensionality or methods"),
+          fx_cli_error (_("unknown section “%s”: use summary, table, plots, correlations, dimensionality, methods, privacy or validity"),
                         parts[i]);
           return FALSE;
         }
@@ -77,6 +82,10 @@ fx_cli_report (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(FxEvaluationRequest) request = NULL;
   g_autoptr(FxEvaluation) evaluation = NULL;
+  g_autoptr(FxCliFiles) files = NULL;
+  g_autofree char *json_path = NULL;
+  g_autofree char *csv_path = NULL;
+  gboolean written;
   int status;
   g_autoptr(FxReport) report = NULL;
   FxReportFormat format;
@@ -95,7 +104,7 @@ fx_cli_report (int    argc,
     { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, N_("Seed of the holdout split (default 1)"), N_("N") },
     { "paper", 0, 0, G_OPTION_ARG_STRING, &paper, N_("a4 or letter (default: the locale’s)"), N_("SIZE") },
     { "sections", 0, 0, G_OPTION_ARG_STRING, &sections_text,
-      N_("Sections to include, comma-separated: summary, table, plots, correlations, dimensionality, methods (default all)"),
+      N_("Sections to include, comma-separated: summary, table, plots, correlations, dimensionality, methods, privacy, validity (default all)"),
       N_("LIST") },
     { "with-data", 0, 0, G_OPTION_ARG_NONE, &with_data, N_("Also write the metrics as JSON and CSV beside a PDF or HTML report"), NULL },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The report: .pdf, .html, .json or .csv"), N_("FILE") },
@@ -129,6 +138,22 @@ fx_cli_report (int    argc,
     }
   if (sections_text != NULL && !parse_sections (sections_text, &sections))
     return FX_CLI_BAD_INPUT;
+  with_data = with_data && (format == FX_REPORT_PDF || format == FX_REPORT_HTML);
+  if (with_data)
+    {
+      json_path = fx_report_path_beside (output, ".json");
+      csv_path = fx_report_path_beside (output, ".csv");
+    }
+  files = fx_cli_files_new ();
+  fx_cli_files_input (files, real_path);
+  fx_cli_files_inputs (files, (const char * const *) synthetic_paths);
+  fx_cli_files_input (files, schema_path);
+  fx_cli_files_input (files, run_ids != NULL ? store_path : NULL);
+  fx_cli_files_output (files, output);
+  fx_cli_files_output (files, json_path);
+  fx_cli_files_output (files, csv_path);
+  if (!fx_cli_files_check (files))
+    return FX_CLI_BAD_INPUT;
 
   report = fx_report_new ();
   if (paper != NULL)
@@ -152,6 +177,7 @@ fx_cli_report (int    argc,
   fx_evaluation_request_set_store_path (request, store_path);
   fx_evaluation_request_set_holdout (request, FX_EVALUATION_HOLDOUT_EACH, (guint64) seed);
   fx_evaluation_request_set_alpha (request, alpha);
+  fx_evaluation_request_set_privacy (request, TRUE);
   /* without a schema, the first run's */
   if (!fx_cli_sets_load_schema (request, schema_path))
     return FX_CLI_BAD_INPUT;
@@ -191,27 +217,25 @@ fx_cli_report (int    argc,
 
         fx_report_add_set (report, set->label, set->path, NULL, provenance, set->comparison, set->table);
       }
+      if (set->privacy != NULL)
+        fx_report_set_privacy (report, fx_report_get_n_sets (report) - 1, set->privacy);
+      else if (set->privacy_why != NULL && evaluation->schema != NULL && evaluation->schema->target != NULL)
+        fx_cli_warning (_("no privacy measures for %s: %s"), set->label, set->privacy_why);
     }
   fx_report_set_reference (report, real_path, NULL, evaluation->real, evaluation->schema);
   /* the report borrows the evaluation's tables and comparisons */
   fx_report_keep (report, fx_evaluation_ref (evaluation), (GDestroyNotify) fx_evaluation_unref);
 
-  if (!fx_report_write (report, output, format, NULL, NULL, NULL, &error))
+  /* the report and its data files replace what was there together, or none does */
+  fx_atomic_file_group_begin ();
+  written = fx_report_write (report, output, format, NULL, NULL, NULL, &error) &&
+            (!with_data ||
+             (fx_report_write (report, json_path, FX_REPORT_JSON, NULL, NULL, NULL, &error) &&
+              fx_report_write (report, csv_path, FX_REPORT_CSV, NULL, NULL, NULL, &error)));
+  if (!fx_atomic_file_group_end (written, written ? &error : NULL))
     {
       fx_cli_error ("%s", error->message);
       return FX_CLI_FAILED;
-    }
-  if (with_data && (format == FX_REPORT_PDF || format == FX_REPORT_HTML))
-    {
-      g_autofree char *json_path = fx_report_path_beside (output, ".json");
-      g_autofree char *csv_path = fx_report_path_beside (output, ".csv");
-
-      if (!fx_report_write (report, json_path, FX_REPORT_JSON, NULL, NULL, NULL, &error) ||
-          !fx_report_write (report, csv_path, FX_REPORT_CSV, NULL, NULL, NULL, &error))
-        {
-          fx_cli_error ("%s", error->message);
-          return FX_CLI_FAILED;
-        }
     }
   return FX_CLI_OK;
 }

@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <stdio.h>
 #include <string.h>
 
@@ -12,6 +14,7 @@
 
 #include "fx-cli.h"
 #include "fx-cli-job.h"
+#include "fx-cli-output.h"
 #include "fx-csv.h"
 #include "fx-run.h"
 #include "fx-schema.h"
@@ -136,11 +139,14 @@ fx_cli_runs (int    argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(FxStore) store = NULL;
+  g_autoptr(FxCliFiles) files = NULL;
   const char *action;
   gint64 run_id = 0;
+  double budget_amount = 0;
   const GOptionEntry entries[] = {
     { "store", 0, 0, G_OPTION_ARG_FILENAME, &store_path, N_("The store (default in the user data folder)"), N_("FILE.db") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write the rows as CSV (export, resume)"), N_("OUT.csv") },
+    { "budget", 0, 0, G_OPTION_ARG_DOUBLE, &budget_amount, N_("Stop when the run's spend reaches AMOUNT (the price table's currency)"), N_("AMOUNT") },
     { NULL }
   };
 
@@ -148,6 +154,12 @@ fx_cli_runs (int    argc,
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!fx_cli_parse (context, &argc, &argv))
     return FX_CLI_BAD_INPUT;
+  if (budget_amount < 0 || isnan (budget_amount) || isinf (budget_amount))
+    {
+      fx_cli_error (_("--budget: expected an amount above 0"));
+      return FX_CLI_BAD_INPUT;
+    }
+  fx_cli_set_budget (budget_amount);
   if (argc < 2)
     {
       fx_cli_error (_("runs needs an action: list, show, resume or export (see --help)"));
@@ -169,6 +181,12 @@ fx_cli_runs (int    argc,
       fx_cli_error (_("runs list takes no argument"));
       return FX_CLI_BAD_INPUT;
     }
+
+  files = fx_cli_files_new ();
+  fx_cli_files_input (files, store_path);
+  fx_cli_files_output (files, output);
+  if (!fx_cli_files_check (files))
+    return FX_CLI_BAD_INPUT;
 
   store = fx_store_open (store_path, &error);
   if (store == NULL)

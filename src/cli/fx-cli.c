@@ -132,6 +132,8 @@ usage (FILE *stream)
              "                                           plot a feature, the correlations or the scores\n"
              "  report --real R.csv --synthetic S.csv | --run ID [...] -o OUT.pdf|html|json|csv\n"
              "                                           a fidelity report to share\n"
+             "  study --plan PLAN.json [--dry-run] [--budget AMOUNT] [...]\n"
+             "                                           a grid of generations, its cost and its leaderboard\n"
              "\n"
              "Run “facsimile-cli COMMAND --help” for the options of a command.\n"));
 }
@@ -143,7 +145,9 @@ main (int    argc,
   const char *command;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* FACSIMILE_LOCALEDIR: the translations built in the build tree (meson devenv, tests) */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("FACSIMILE_LOCALEDIR") != NULL ? g_getenv ("FACSIMILE_LOCALEDIR")
+                                                                        : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
@@ -180,6 +184,8 @@ main (int    argc,
     return fx_cli_plot (argc - 1, argv + 1);
   if (g_str_equal (command, "report"))
     return fx_cli_report (argc - 1, argv + 1);
+  if (g_str_equal (command, "study"))
+    return fx_cli_study (argc - 1, argv + 1);
 
   fx_cli_error (_("unknown command “%s” (see --help)"), command);
   return FX_CLI_BAD_INPUT;

@@ -33,6 +33,8 @@ int      fx_cli_plot         (int          argc,
                               char       **argv);
 int      fx_cli_report       (int          argc,
                               char       **argv);
+int      fx_cli_study        (int          argc,
+                              char       **argv);
 
 /* Prints "facsimile-cli: MESSAGE" on one line of standard error. */
 void     fx_cli_error        (const char  *format,

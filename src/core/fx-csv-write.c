@@ -20,7 +20,14 @@ needs_quotes (const char *text)
     return TRUE;
   if (text[0] == ' ' || text[0] == '\t' || text[len - 1] == ' ' || text[len - 1] == '\t')
     return TRUE;
-  return strpbrk (text, ",\"\r\n;\t") != NULL;
+  /* a leading byte order mark would be taken for the file's, and control bytes at
+   * the start for a ZIP or gzip signature: in quotes they read back as written */
+  if (g_str_has_prefix (text, "\xEF\xBB\xBF"))
+    return TRUE;
+  for (const guchar *p = (const guchar *) text; *p; p++)
+    if (*p < 0x20 || *p == 0x7F)
+      return TRUE;
+  return strpbrk (text, ",\";") != NULL;
 }
 
 static void

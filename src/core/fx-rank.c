@@ -243,6 +243,11 @@ fx_schema_subset (const FxSchema *schema,
         }
     }
 
+  /* so does the site column */
+  if (json_object_has_member (object, "site") &&
+      !kept (names, json_object_get_string_member (object, "site")))
+    json_object_remove_member (object, "site");
+
   gen = json_generator_new ();
   json_generator_set_root (gen, root);
   text = json_generator_to_data (gen, NULL);

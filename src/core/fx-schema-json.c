@@ -688,7 +688,7 @@ fx_schema_load_data_checked (const char  *data,
 
   /* json-glib, and the walker below, recurse once per level */
   {
-    gsize depth = 0, deepest_at = 0;
+    gsize depth = 0, deepest_at = 0, root_end = 0;
     gboolean in_string = FALSE;
 
     for (gsize i = 0; i < (gsize) length; i++)
@@ -713,7 +713,10 @@ fx_schema_load_data_checked (const char  *data,
               }
           }
         else if ((c == ']' || c == '}') && depth > 0)
-          depth--;
+          {
+            if (--depth == 0 && root_end == 0)
+              root_end = i + 1;
+          }
       }
     if (depth > MAX_DEPTH)
       {
@@ -724,6 +727,17 @@ fx_schema_load_data_checked (const char  *data,
                      line, col, _("nested too deeply for a schema"));
         return NULL;
       }
+    /* json-glib 1.6 reads the first value and ignores (and leaks) what follows it */
+    for (gsize i = root_end; root_end > 0 && i < (gsize) length; i++)
+      if (!strchr (" \t\r\n", data[i]) || data[i] == '\0')
+        {
+          guint line, col;
+
+          line_and_column (data, i, &line, &col);
+          g_set_error (error, FX_SCHEMA_ERROR, FX_SCHEMA_ERROR_SYNTAX, "%s:%u:%u: %s", display_name,
+                       line, col, _("unexpected text after the end of the schema"));
+          return NULL;
+        }
   }
 
   if (!json_parser_load_from_data (parser, data, length, &local_error))

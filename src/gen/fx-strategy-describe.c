@@ -531,7 +531,7 @@ associate (const FxColumn  *outcome,
            gsize            n_rows,
            Association     *a)
 {
-  char x[32], y[32];
+  char x[32], y[32], rs[G_ASCII_DTOSTR_BUF_SIZE];
 
   if (c->type == FX_COLUMN_CATEGORICAL)
     {
@@ -613,13 +613,14 @@ associate (const FxColumn  *outcome,
                                        c->name, outcome->name, fx_strategy_round (100 * s1 / n1, FX_COLUMN_NUMBER, x),
                                        c->name, fx_strategy_round (100 * s0 / n0, FX_COLUMN_NUMBER, y));
           else
-            a->text = g_strdup_printf ("%s: mean %s where %s is true, %s where it is false (r = %.2f)",
+            a->text = g_strdup_printf ("%s: mean %s where %s is true, %s where it is false (r = %s)",
                                        c->name, fx_strategy_round (s1 / n1, FX_COLUMN_NUMBER, x), outcome->name,
-                                       fx_strategy_round (s0 / n0, FX_COLUMN_NUMBER, y), r);
+                                       fx_strategy_round (s0 / n0, FX_COLUMN_NUMBER, y),
+                                       g_ascii_formatd (rs, sizeof rs, "%.2f", r));
         }
       else
-        a->text = g_strdup_printf ("%s: %s with %s (r = %.2f)", c->name, r > 0 ? "rises" : "falls",
-                                   outcome->name, r);
+        a->text = g_strdup_printf ("%s: %s with %s (r = %s)", c->name, r > 0 ? "rises" : "falls",
+                                   outcome->name, g_ascii_formatd (rs, sizeof rs, "%.2f", r));
       return a->text != NULL;
     }
 }
@@ -702,7 +703,10 @@ describe_correlations (GString        *out,
 
         if (!isfinite (r) || fabs (r) < 0.2)
           continue;
-        found_one.text = g_strdup_printf ("%s and %s: %.2f", a->name, b->name, r);
+        char rs[G_ASCII_DTOSTR_BUF_SIZE];
+
+        /* prompts are the same in every language: '.' decimals, as the other numbers */
+        found_one.text = g_strdup_printf ("%s and %s: %s", a->name, b->name, g_ascii_formatd (rs, sizeof rs, "%.2f", r));
         g_array_append_val (found, found_one);
       }
   if (found->len == 0)

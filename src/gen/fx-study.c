@@ -14,7 +14,7 @@
 #include "fx-run.h"
 #include "fx-study.h"
 
-/* every generation of a study draws with this seed */
+/* every generation of a study draws with this seed unless its spec names another */
 #define STUDY_SEED 1
 
 G_DEFINE_QUARK (fx-study-error-quark, fx_study_error)
@@ -53,6 +53,10 @@ typedef struct
   guint           n_rows;
   guint           batch_rows;
   guint           concurrency;
+  guint64         seed;
+  gboolean        use_environment;
+  FxRunProgressFunc progress;
+  gpointer        progress_data;
 } Params;
 
 struct _FxStudy
@@ -127,6 +131,10 @@ params_copy (Params            *params,
   params->n_rows = spec->n_rows;
   params->batch_rows = spec->batch_rows;
   params->concurrency = spec->concurrency;
+  params->seed = spec->seed > 0 ? spec->seed : STUDY_SEED;
+  params->use_environment = spec->use_environment;
+  params->progress = spec->progress;
+  params->progress_data = spec->progress_data;
 }
 
 /* ---- state ------------------------------------------------------------------------- */
@@ -203,6 +211,7 @@ typedef struct
   char        *reference_path;
   char        *store_path;
   FxRankOrder  order;
+  gboolean     keep_groups;
   GArray      *counts;
   Params       params;
   GArray      *steps;   /* (element-type FxStudyStep) */
@@ -256,7 +265,7 @@ same_generation (const Params      *params,
     return FALSE;
   p = json_node_get_object (parameters);
   return json_object_get_int_member_with_default (p, "batch_rows", 0) == params->batch_rows &&
-         json_object_get_int_member_with_default (p, "seed", 0) == STUDY_SEED &&
+         (guint64) json_object_get_int_member_with_default (p, "seed", 0) == params->seed &&
          json_object_has_member (p, "temperature") && json_object_get_null_member (p, "temperature");
 }
 
@@ -326,7 +335,7 @@ plan_thread (GTask        *task,
         continue;
       last = k;
       step.n_features = k;
-      step.schema = fx_schema_subset (plan->schema, ranked, k);
+      step.schema = fx_study_cut_schema (plan->schema, ranked, k, plan->keep_groups);
       step.mean_ks = step.share_differing = step.pearson = NAN;
       g_array_append_val (plan->steps, step);
     }
@@ -392,6 +401,83 @@ on_run_done (GObject      *source,
   generation_free (generation);
 }
 
+/* ---- a generation's job, in a thread ------------------------------------------------ */
+
+typedef struct
+{
+  FxJobSpec  spec;
+  FxSchema  *schema;
+  char      *store_path;
+  gint64     resume_id;
+  gboolean   use_environment;
+} Preparation;
+
+static void
+preparation_free (Preparation *p)
+{
+  g_free ((char *) p->spec.provider);
+  g_free ((char *) p->spec.model);
+  g_free ((char *) p->spec.base_url);
+  g_free ((char *) p->spec.reference_path);
+  g_clear_pointer (&p->schema, fx_schema_free);
+  g_free (p->store_path);
+  g_free (p);
+}
+
+/* As fx_job_prepare_async (), but the command line's studies find their keys in the
+ * environment first, as its generate does. */
+static void
+prepare_thread (GTask        *task,
+                gpointer      source,
+                gpointer      data,
+                GCancellable *cancellable)
+{
+  Preparation *p = data;
+  GError *error = NULL;
+  FxJob *job;
+
+  if (p->resume_id > 0)
+    {
+      g_autoptr(FxStore) store = fx_store_open (p->store_path, &error);
+
+      job = store != NULL ? fx_job_resume (store, p->resume_id, &error) : NULL;
+    }
+  else
+    job = fx_job_new (&p->spec, p->schema, &error);
+
+  if (job != NULL && !fx_job_find_key (job, p->use_environment, &error))
+    g_clear_pointer (&job, fx_job_free);
+  if (job == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, job, (GDestroyNotify) fx_job_free);
+}
+
+static void
+prepare_job (FxStudy         *self,
+             const FxJobSpec *spec,
+             const FxSchema  *schema,
+             gint64           resume_id,
+             GAsyncReadyCallback callback)
+{
+  g_autoptr(GTask) task = g_task_new (self, g_task_get_cancellable (self->task), callback, NULL);
+  Preparation *p = g_new0 (Preparation, 1);
+
+  p->spec = *spec;
+  p->spec.provider = g_strdup (spec->provider);
+  p->spec.model = g_strdup (spec->model);
+  p->spec.base_url = g_strdup (spec->base_url);
+  p->spec.reference_path = g_strdup (spec->reference_path);
+  p->spec.anchors = NULL;
+  p->schema = fx_schema_copy (schema);
+  p->store_path = g_strdup (fx_store_get_path (self->store));
+  p->resume_id = resume_id;
+  p->use_environment = self->params.use_environment;
+  g_task_set_source_tag (task, prepare_job);
+  g_task_set_task_data (task, p, (GDestroyNotify) preparation_free);
+  g_task_run_in_thread (task, prepare_thread);
+}
+
 static void
 on_job (GObject      *source,
         GAsyncResult *result,
@@ -404,7 +490,7 @@ on_job (GObject      *source,
   FxJob *job;
   FxStudyStep *step;
 
-  job = fx_job_prepare_finish (result, &error);
+  job = g_task_propagate_pointer (G_TASK (result), &error);
   if (job == NULL)
     {
       finish (self, error);
@@ -438,7 +524,8 @@ on_job (GObject      *source,
   generation->job = job;
   fx_job_get_options (job, &options);
   set_generating (self, TRUE);
-  fx_run_execute_async (&options, generation->cancellable, NULL, NULL, on_run_done, generation);
+  fx_run_execute_async (&options, generation->cancellable, self->params.progress, self->params.progress_data,
+                        on_run_done, generation);
 }
 
 /* ---- the evaluations, in a thread ---------------------------------------------------- */
@@ -481,6 +568,8 @@ evaluate_thread (GTask        *task,
       fx_evaluation_request_set_schema (request, step->schema);
       fx_evaluation_request_set_store_path (request, e->store_path);
       fx_evaluation_request_add_run (request, step->run_id, NULL);
+      /* the reference every study's charts draw: real data against real data */
+      fx_evaluation_request_set_holdout (request, FX_EVALUATION_HOLDOUT_FIRST, 1);
       if ((evaluation = fx_evaluation_run (request, cancellable, NULL, NULL, &error)) == NULL)
         {
           g_task_return_error (task, error);
@@ -577,10 +666,9 @@ next_step (FxStudy *self)
   spec.batch_rows = self->params.batch_rows;
   spec.concurrency = self->params.concurrency;
   spec.temperature = NAN;
-  spec.seed = STUDY_SEED;
+  spec.seed = self->params.seed;
   spec.reference_path = self->reference_path;
-  fx_job_prepare_async (self, &spec, step->schema, fx_store_get_path (self->store), step->run_id,
-                        g_task_get_cancellable (self->task), on_job, NULL);
+  prepare_job (self, &spec, step->schema, step->run_id, on_job);
 }
 
 static void
@@ -607,6 +695,28 @@ on_planned (GObject      *source,
 }
 
 /* ---- the object -------------------------------------------------------------------- */
+
+FxSchema *
+fx_study_cut_schema (const FxSchema *schema,
+                     GPtrArray      *ranked,
+                     guint           n,
+                     gboolean        keep_groups)
+{
+  g_autoptr(GPtrArray) kept = g_ptr_array_new ();
+
+  n = MIN (n, ranked->len);
+  if (!keep_groups || schema->group_by == NULL)
+    return fx_schema_subset (schema, ranked, n);
+  /* the first n, then the group columns ranked after them */
+  for (guint i = 0; i < ranked->len; i++)
+    {
+      FxRankedFeature *f = g_ptr_array_index (ranked, i);
+
+      if (i < n || g_ptr_array_find_with_equal_func (schema->group_by, f->name, g_str_equal, NULL))
+        g_ptr_array_add (kept, f);
+    }
+  return fx_schema_subset (schema, kept, kept->len);
+}
 
 void
 fx_study_run_async (FxStudy             *self,
@@ -654,6 +764,7 @@ fx_study_run_async (FxStudy             *self,
   plan->reference_path = g_strdup (reference_path);
   plan->store_path = g_strdup (self->store != NULL ? fx_store_get_path (self->store) : self->store_path);
   plan->order = spec->order;
+  plan->keep_groups = spec->keep_groups;
   plan->counts = g_array_new (FALSE, FALSE, sizeof (guint));
   for (guint i = 0; i < spec->n_counts; i++)
     {

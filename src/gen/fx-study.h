@@ -19,6 +19,7 @@
 
 #include "fx-evaluation.h"
 #include "fx-rank.h"
+#include "fx-run.h"
 #include "fx-schema.h"
 #include "fx-strategy.h"
 
@@ -83,11 +84,26 @@ typedef struct
   FxRankOrder      order;
   const guint     *counts;        /* numbers of features, any order; capped at the schema's */
   guint            n_counts;
+  guint64          seed;          /* of every generation (0: 1); a repeat of a plan is a seed */
+  gboolean         keep_groups;   /* every cut keeps the schema's group columns too */
+  gboolean         use_environment; /* keys from the environment before the keyring (the
+                                     * command line's way) */
+  /* (nullable) called on each answer of a generation, with the progress of its run;
+   * a budget kept outside stops the study by cancelling it */
+  FxRunProgressFunc progress;
+  gpointer         progress_data;
 } FxStudySpec;
 
 #define FX_TYPE_STUDY (fx_study_get_type ())
 
 G_DECLARE_FINAL_TYPE (FxStudy, fx_study, FX, STUDY, GObject)
+
+/* @schema cut down to the first @n of @ranked (and its target); with @keep_groups,
+ * its group columns too, whatever their rank (the group strategy conditions on them). */
+FxSchema     *fx_study_cut_schema      (const FxSchema      *schema,
+                                        GPtrArray           *ranked,
+                                        guint                n,
+                                        gboolean             keep_groups);
 
 /* A study whose runs go to the store at @store_path (NULL: the default store). */
 FxStudy      *fx_study_new             (const char          *store_path);

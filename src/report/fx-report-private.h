@@ -8,6 +8,8 @@
 #include <stdio.h>
 
 #include "fx-figures.h"
+#include "fx-leaderboard.h"
+#include "fx-privacy.h"
 #include "fx-report.h"
 
 G_BEGIN_DECLS
@@ -20,6 +22,7 @@ typedef struct
   FxProvenance  *run;          /* nullable */
   const FxComparison *comparison;
   const FxTable *synthetic;    /* nullable */
+  const FxPrivacy *privacy;    /* nullable: see fx-report-privacy.c */
 } FxReportSet;
 
 struct _FxReport
@@ -37,6 +40,8 @@ struct _FxReport
   GPtrArray       *sets;       /* (element-type FxReportSet) */
   char            *study_what;
   GArray          *steps;      /* (element-type FxReportStep) */
+  const FxLeaderboard *leaderboard;  /* nullable: a study's (borrowed) */
+  char            *study_description;
   GPtrArray       *kept;       /* (element-type Kept) */
 };
 
@@ -105,6 +110,10 @@ gboolean    fx_report_write_html     (FxReport         *report,
                                       gpointer          user_data,
                                       GCancellable     *cancellable,
                                       GError          **error);
+
+/* fx-report-study.c: the study's leaderboard and charts */
+void        fx_report_study_section  (FxReport         *report,
+                                      FxDocument       *doc);
 
 /* Numbers as the report prints them: '.' as the decimal mark whatever the locale. */
 char       *fx_report_format_number  (double            value,

@@ -16,6 +16,7 @@
 #include "fx-file.h"
 #include "fx-json-writer.h"
 #include "fx-report-private.h"
+#include "fx-report-sections.h"
 
 G_DEFINE_QUARK (fx-report-error-quark, fx_report_error)
 
@@ -82,6 +83,7 @@ fx_report_free (FxReport *report)
   g_clear_pointer (&report->schema, fx_schema_free);
   g_ptr_array_unref (report->sets);
   g_free (report->study_what);
+  g_free (report->study_description);
   g_array_unref (report->steps);
   /* last: what was kept may be what the rest borrowed */
   g_ptr_array_unref (report->kept);
@@ -481,6 +483,7 @@ report_to_json (FxReport *report,
       fx_json_writer_end_object (w);
       fx_json_writer_key (w, "comparison");
       fx_comparison_write_json (set->comparison, w);
+      fx_report_privacy_json (set, w);
       fx_json_writer_end_object (w);
     }
   fx_json_writer_end_array (w);
@@ -549,14 +552,14 @@ write_text (const char  *path,
   return fx_write_file_atomic (path, text, length, error);
 }
 
-gboolean
-fx_report_write (FxReport         *report,
-                 const char       *path,
-                 FxReportFormat    format,
-                 FxReportProgress  progress,
-                 gpointer          user_data,
-                 GCancellable     *cancellable,
-                 GError          **error)
+static gboolean
+report_write (FxReport         *report,
+              const char       *path,
+              FxReportFormat    format,
+              FxReportProgress  progress,
+              gpointer          user_data,
+              GCancellable     *cancellable,
+              GError          **error)
 {
   g_autoptr(FxDocument) doc = NULL;
   g_autofree char *text = NULL;
@@ -641,4 +644,34 @@ fx_report_write (FxReport         *report,
   if (progress != NULL)
     progress (1.0, user_data);
   return TRUE;
+}
+
+/* A report keeps its documented format in every language: '.' decimals in its text,
+ * its plots' labels and its JSON and CSV. The plots label their axes with printf, so the
+ * writing thread's numeric locale is C while it writes; its words stay translated. */
+gboolean
+fx_report_write (FxReport         *report,
+                 const char       *path,
+                 FxReportFormat    format,
+                 FxReportProgress  progress,
+                 gpointer          user_data,
+                 GCancellable     *cancellable,
+                 GError          **error)
+{
+  locale_t current = uselocale ((locale_t) 0);
+  locale_t base = current == LC_GLOBAL_LOCALE ? duplocale (LC_GLOBAL_LOCALE) : duplocale (current);
+  locale_t numeric_c = base != (locale_t) 0 ? newlocale (LC_NUMERIC_MASK, "C", base) : (locale_t) 0;
+  gboolean written;
+
+  if (numeric_c != (locale_t) 0)
+    uselocale (numeric_c);
+  written = report_write (report, path, format, progress, user_data, cancellable, error);
+  if (numeric_c != (locale_t) 0)
+    {
+      uselocale (current);
+      freelocale (numeric_c);
+    }
+  else if (base != (locale_t) 0)
+    freelocale (base);
+  return written;
 }

@@ -14,6 +14,7 @@
 #include <gio/gio.h>
 
 #include "fx-compare.h"
+#include "fx-leaderboard.h"
 #include "fx-provenance.h"
 
 G_BEGIN_DECLS
@@ -51,7 +52,9 @@ typedef enum
   FX_REPORT_SECTION_CORRELATIONS   = 1 << 3,
   FX_REPORT_SECTION_DIMENSIONALITY = 1 << 4,
   FX_REPORT_SECTION_METHODS        = 1 << 5,
-  FX_REPORT_SECTION_ALL            = (1 << 6) - 1,
+  FX_REPORT_SECTION_PRIVACY        = 1 << 6,
+  FX_REPORT_SECTION_VALIDITY       = 1 << 7,
+  FX_REPORT_SECTION_ALL            = (1 << 8) - 1,
 } FxReportSections;
 
 /* One point of a dimensionality study: fidelity of a generation of @n_features. */
@@ -109,6 +112,11 @@ void          fx_report_set_dimensionality (FxReport        *report,
                                            const FxReportStep *steps,
                                            guint            n_steps);
 
+/* A study's leaderboard (borrowed: it must outlive the report), charted in a section
+ * of its own; @description says what the study was. */
+void          fx_report_set_study         (FxReport        *report,
+                                           const FxLeaderboard *board,
+                                           const char      *description);
 /* The paper size of the current locale (LC_PAPER): Letter where it is the custom. */
 FxReportPaper fx_report_paper_from_locale (void);
 /* The format a file name's extension asks for; FALSE when none matches. */

@@ -63,6 +63,15 @@ about_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (about));
 }
 
+/* the guide installed under share/help, shown by Yelp */
+static void
+help_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  gtk_show_uri (gtk_application_get_active_window (GTK_APPLICATION (user_data)), "help:facsimile", GDK_CURRENT_TIME);
+}
+
 static void
 quit_action (GSimpleAction *action,
              GVariant      *parameter,
@@ -97,10 +106,12 @@ fx_application_startup (GApplication *app)
 
   static const GActionEntry entries[] = {
     { "about", about_action },
+    { "help", help_action },
     { "quit", quit_action },
   };
   static const char *quit_accels[] = { "<Control>q", NULL };
-  static const char *help_accels[] = { "<Control>question", "F1", NULL };
+  static const char *shortcuts_accels[] = { "<Control>question", NULL };
+  static const char *help_accels[] = { "F1", NULL };
 
   G_APPLICATION_CLASS (fx_application_parent_class)->startup (app);
 
@@ -114,7 +125,8 @@ fx_application_startup (GApplication *app)
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), entries, G_N_ELEMENTS (entries), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay", help_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay", shortcuts_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.help", help_accels);
 }
 
 static void

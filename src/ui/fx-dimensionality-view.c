@@ -23,6 +23,7 @@
 #include "fx-figures.h"
 #include "fx-job.h"
 #include "fx-plot-view.h"
+#include "fx-prices.h"
 #include "fx-ui-util.h"
 
 /* the generator choices, in the order of the drop-down's list */
@@ -60,6 +61,8 @@ struct _FxDimensionalityView
   GtkSpinButton *concurrency_spin;
   GtkWidget     *concurrency_box;
   GtkLabel      *privacy_label;
+  GtkLabel      *cost_label;
+  GtkProgressBar *progress_bar;
   GtkButton     *run_button;
   GtkButton     *cancel_button;
   GtkLabel      *status_label;
@@ -95,6 +98,9 @@ dup_base_url (FxDimensionalityView  *self,
   return url[0] != '\0' ? g_steal_pointer (&url) : NULL;
 }
 
+static GArray *parse_counts (const char *text,
+                             guint       n_max);
+
 /* What the chosen generator needs, what it would send where, and whether the study
  * can start. */
 static void
@@ -127,6 +133,30 @@ update_form (FxDimensionalityView *self)
   /* a warning in full colour: dimmed, its yellow is hard to read on a light background */
   gtk_widget_set_css_classes (GTK_WIDGET (self->privacy_label),
                               (const char *[]) { allowed ? "dim-label" : "warning", NULL });
+
+  /* what it costs, before it is started */
+  if (provider == NULL)
+    gtk_label_set_text (self->cost_label, _("A baseline costs nothing."));
+  else
+    {
+      g_autofree char *model = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->model_entry)));
+      g_autoptr(FxPrice) price = fx_price_lookup (provider->name, g_strstrip (model));
+      g_autofree char *about = price != NULL ? fx_price_describe (price) : NULL;
+      g_autofree char *cost = NULL;
+      guint rows = gtk_spin_button_get_value_as_int (self->rows_spin);
+      guint batch = MAX (gtk_spin_button_get_value_as_int (self->batch_spin), 1);
+      g_autoptr(GArray) counts = parse_counts (gtk_editable_get_text (GTK_EDITABLE (self->counts_entry)), G_MAXUINT);
+      guint n = counts != NULL ? counts->len : 0;
+
+      if (price == NULL)
+        cost = g_strdup_printf (_("No price is known for this model: add one in the Providers pane to see what "
+                                  "%u requests will cost (facsimile-cli study --dry-run estimates tokens)."),
+                                n * ((rows + batch - 1) / batch));
+      else
+        cost = g_strdup_printf (_("%u generations of %u requests each, at %s; facsimile-cli study --dry-run "
+                                  "estimates the tokens and the cost."), n, (rows + batch - 1) / batch, about);
+      gtk_label_set_text (self->cost_label, cost);
+    }
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->run_button), !self->busy && allowed);
 }
@@ -219,6 +249,23 @@ on_study_status (FxDimensionalityView *self)
 
   if (self->busy && status != NULL && gtk_widget_get_visible (GTK_WIDGET (self->cancel_button)))
     gtk_label_set_text (self->status_label, status);
+  gtk_progress_bar_set_fraction (self->progress_bar, fx_study_get_fraction (self->study));
+  {
+    GArray *steps = fx_study_get_steps (self->study);
+    guint done = 0;
+    g_autofree char *text = NULL;
+
+    for (guint i = 0; steps != NULL && i < steps->len; i++)
+      done += g_array_index (steps, FxStudyStep, i).origin != FX_STUDY_RUN_NONE;
+    if (steps != NULL && steps->len > 0)
+      {
+        /* the step in hand has a run but is not done */
+        if (fx_study_get_state (self->study) == FX_STUDY_GENERATING && done > 0)
+          done--;
+        text = g_strdup_printf (_("%u generations done, %u to do"), done, steps->len - done);
+        gtk_progress_bar_set_text (self->progress_bar, text);
+      }
+  }
 }
 
 static void
@@ -498,6 +545,11 @@ fx_dimensionality_view_init (FxDimensionalityView *self)
   gtk_label_set_xalign (self->privacy_label, 0);
   gtk_label_set_wrap (self->privacy_label, TRUE);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->privacy_label));
+  self->cost_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->cost_label, 0);
+  gtk_label_set_wrap (self->cost_label, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->cost_label), "dim-label");
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->cost_label));
 
   self->run_button = GTK_BUTTON (gtk_button_new ());
   gtk_button_set_child (self->run_button, gtk_label_new_with_mnemonic (_("Run the _Study")));
@@ -523,6 +575,10 @@ fx_dimensionality_view_init (FxDimensionalityView *self)
   gtk_box_append (GTK_BOX (run_row), GTK_WIDGET (self->cancel_button));
   gtk_box_append (GTK_BOX (run_row), GTK_WIDGET (self->status_label));
   gtk_box_append (GTK_BOX (box), run_row);
+  self->progress_bar = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
+  gtk_progress_bar_set_show_text (self->progress_bar, TRUE);
+  gtk_progress_bar_set_text (self->progress_bar, _("Not run yet"));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->progress_bar));
 
   self->plot_view = FX_PLOT_VIEW (fx_plot_view_new ());
   gtk_widget_set_size_request (GTK_WIDGET (self->plot_view), -1, 420);
@@ -567,6 +623,10 @@ fx_dimensionality_view_init (FxDimensionalityView *self)
 
   g_signal_connect_swapped (self->generator_dropdown, "notify::selected", G_CALLBACK (on_generator_changed), self);
   g_signal_connect_swapped (self->strategy_dropdown, "notify::selected", G_CALLBACK (on_strategy_changed), self);
+  g_signal_connect_swapped (self->model_entry, "changed", G_CALLBACK (update_form), self);
+  g_signal_connect_swapped (self->rows_spin, "value-changed", G_CALLBACK (update_form), self);
+  g_signal_connect_swapped (self->batch_spin, "value-changed", G_CALLBACK (update_form), self);
+  g_signal_connect_swapped (self->counts_entry, "changed", G_CALLBACK (update_form), self);
   /* a server's address decides where prompts go */
   g_signal_connect_swapped (self->settings, "changed", G_CALLBACK (update_form), self);
   update_form (self);

@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "fx-file.h"
 #include "fx-report-dialog.h"
 #include "fx-ui-util.h"
 
@@ -129,23 +130,20 @@ export_thread (GTask        *task,
 {
   Export *export = data;
   GError *error = NULL;
+  g_autofree char *json = fx_report_path_beside (export->path, ".json");
+  g_autofree char *csv = fx_report_path_beside (export->path, ".csv");
+  gboolean written;
 
-  if (!fx_report_write (export->report, export->path, export->format, on_progress, export, cancellable, &error))
+  /* the report and its data files replace what was there together, or none does */
+  fx_atomic_file_group_begin ();
+  written = fx_report_write (export->report, export->path, export->format, on_progress, export, cancellable, &error) &&
+            (!export->with_data ||
+             (fx_report_write (export->report, json, FX_REPORT_JSON, NULL, NULL, cancellable, &error) &&
+              fx_report_write (export->report, csv, FX_REPORT_CSV, NULL, NULL, cancellable, &error)));
+  if (!fx_atomic_file_group_end (written, written ? &error : NULL))
     {
       g_task_return_error (task, error);
       return;
-    }
-  if (export->with_data)
-    {
-      g_autofree char *json = fx_report_path_beside (export->path, ".json");
-      g_autofree char *csv = fx_report_path_beside (export->path, ".csv");
-
-      if (!fx_report_write (export->report, json, FX_REPORT_JSON, NULL, NULL, cancellable, &error) ||
-          !fx_report_write (export->report, csv, FX_REPORT_CSV, NULL, NULL, cancellable, &error))
-        {
-          g_task_return_error (task, error);
-          return;
-        }
     }
   g_task_return_boolean (task, TRUE);
 }
@@ -193,6 +191,7 @@ toast_saved (FxReportDialog *self,
   g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_open_clicked), g_file_get_uri (file),
                          (GClosureNotify) (void (*) (void)) g_free, 0);
   adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+  fx_ui_keep_message (self->toast_widget, message);
 }
 
 static void

@@ -41,8 +41,8 @@ fx_run_format_time (const char *iso)
   if (utc == NULL)
     return g_strdup (iso != NULL ? iso : "—");
   local = g_date_time_to_local (utc);
-  /* TRANSLATORS: a run's start or end as g_date_time_format () writes it, in words:
-   * "6 December 2026, 14:05" */
+  /* Translators: a run's start or end, local time, as g_date_time_format () takes it,
+   * in words: "6 December 2026, 14:05" (write it as dates are written in your language) */
   return g_date_time_format (local, _("%-d %B %Y, %H:%M"));
 }
 

@@ -17,6 +17,7 @@
 #include "fx-fold.h"
 #include "fx-feature-draft.h"
 #include "fx-feature-editor.h"
+#include "fx-rules-editor.h"
 #include "fx-schema-document.h"
 #include "fx-schema-page.h"
 #include "fx-ui-util.h"
@@ -48,6 +49,7 @@ struct _FxSchemaPage
   GtkLabel             *problems_title;
   GtkListBox           *problems_list;
   FxFeatureEditor      *editor;
+  FxRulesEditor        *rules_editor;
 
   FxSchemaDocument     *document;
   GListStore           *features;       /* the document's */
@@ -940,6 +942,7 @@ set_document (FxSchemaPage     *self,
   /* undo and saving change what can be done without a change of the schema */
   g_signal_connect_object (document, "notify", G_CALLBACK (on_document_changed), self, G_CONNECT_SWAPPED);
   g_object_set (self->editor, "document", document, NULL);
+  fx_rules_editor_set_document (self->rules_editor, document);
   if (fx_schema_document_get_loaded (document))
     on_document_reset (self, 0);
   on_document_changed (self);
@@ -1003,6 +1006,7 @@ fx_schema_page_class_init (FxSchemaPageClass *klass)
   g_type_ensure (FX_TYPE_FOLD);
   g_type_ensure (FX_TYPE_FEATURE_DRAFT);
   g_type_ensure (FX_TYPE_FEATURE_EDITOR);
+  g_type_ensure (FX_TYPE_RULES_EDITOR);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/facsimile/Facsimile/ui/fx-schema-page.ui");
   gtk_widget_class_bind_template_child (widget_class, FxSchemaPage, banner_revealer);
   gtk_widget_class_bind_template_child (widget_class, FxSchemaPage, banner_title);
@@ -1024,6 +1028,7 @@ fx_schema_page_class_init (FxSchemaPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FxSchemaPage, problems_title);
   gtk_widget_class_bind_template_child (widget_class, FxSchemaPage, problems_list);
   gtk_widget_class_bind_template_child (widget_class, FxSchemaPage, editor);
+  gtk_widget_class_bind_template_child (widget_class, FxSchemaPage, rules_editor);
   gtk_widget_class_bind_template_callback (widget_class, on_banner_dismissed);
   gtk_widget_class_bind_template_callback (widget_class, on_cancel_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_schema_name_changed);

@@ -19,6 +19,17 @@ fx_ui_toast (GtkWidget  *widget,
 
   if (overlay != NULL)
     adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
+  fx_ui_keep_message (widget, message);
+}
+
+void
+fx_ui_keep_message (GtkWidget  *widget,
+                    const char *message)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (root != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (root), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message, -1);
 }
 
 void

@@ -12,6 +12,11 @@ G_BEGIN_DECLS
 /* A toast in the window of @widget. */
 void fx_ui_toast       (GtkWidget  *widget,
                         const char *message);
+/* A toast goes after a while: the last message stays as the window's accessible
+ * description, for assistive technologies that come late and for the GUI tests.
+ * fx_ui_toast () does this; a toast made by hand calls it. */
+void fx_ui_keep_message (GtkWidget  *widget,
+                         const char *message);
 
 /* Sets the text of @editable only when it differs, so that the cursor stays put. */
 void fx_ui_set_editable_text (gpointer    editable,

@@ -12,6 +12,7 @@
 #include "fx-runs-page.h"
 #include "fx-schema-document.h"
 #include "fx-schema-page.h"
+#include "fx-ui-util.h"
 #include "fx-window.h"
 #include "fx-ui-util.h"
 #include "fx-workspace.h"
@@ -327,4 +328,5 @@ fx_window_show_toast (FxWindow   *self,
   g_return_if_fail (FX_IS_WINDOW (self));
 
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  fx_ui_keep_message (GTK_WIDGET (self), message);
 }
