@@ -164,7 +164,12 @@ fx_ui_name_controls (GtkWidget *root)
     fx_ui_name_flow_children (GTK_FLOW_BOX (root));
   else if (ADW_IS_VIEW_SWITCHER (root))
     gtk_accessible_update_property (GTK_ACCESSIBLE (root), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Panes"), -1);
-  else if (GTK_IS_BUTTON (root) && !GTK_IS_TOGGLE_BUTTON (root) && gtk_widget_get_tooltip_text (root) == NULL &&
+  else if (GTK_IS_BUTTON (root) && !GTK_IS_TOGGLE_BUTTON (root) && gtk_widget_get_tooltip_text (root) != NULL &&
+           gtk_widget_get_ancestor (root, ADW_TYPE_ENTRY_ROW) != NULL)
+    /* an icon button in an entry row says what its tooltip says */
+    gtk_accessible_update_property (GTK_ACCESSIBLE (root), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    gtk_widget_get_tooltip_text (root), -1);
+  else if (GTK_IS_BUTTON (root) && !GTK_IS_TOGGLE_BUTTON (root) &&
            gtk_widget_get_ancestor (root, ADW_TYPE_ENTRY_ROW) != NULL)
     {
       /* an entry row's own buttons have only an icon: Apply, or show the hidden text */
