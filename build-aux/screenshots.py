@@ -18,21 +18,25 @@ from fxui import App, click, find, key, labels, press, wait_for  # noqa: E402
 
 OUT = os.environ["FX_SCREENSHOTS"]
 STYLE = os.environ.get("FX_STYLE", "light")
+# the large monitor (the names without a size) or GNOME's small-screen width
+SIZE = os.environ.get("FX_SIZE", "1400x900")
+WIDTH, HEIGHT = (int(v) for v in SIZE.split("x"))
+SUFFIX = "" if SIZE == "1400x900" else "-%d" % WIDTH
 
 
 def shoot(page):
     # the pointer rests where it shows no tooltip
-    subprocess.run(["xdotool", "mousemove", "1399", "899"], check=True)
+    subprocess.run(["xdotool", "mousemove", str(WIDTH - 1), str(HEIGHT - 1)], check=True)
     time.sleep(1.5)
-    path = os.path.join(OUT, "%s-%s.png" % (page, STYLE))
+    path = os.path.join(OUT, "%s%s-%s.png" % (page, SUFFIX, STYLE))
     subprocess.run(["import", "-window", "root", path], check=True)
     print(path)
 
 
 def main():
     data = tempfile.mkdtemp(prefix="fx-shots-")
-    settings = {"visible-page": "schema", "window-width": 1400, "window-height": 900,
-                "window-maximized": True, "run-rows": 2520}
+    settings = {"visible-page": "schema", "window-width": WIDTH, "window-height": HEIGHT,
+                "window-maximized": SIZE == "1400x900", "run-rows": 2520}
     with App(settings, data) as a:
         app = a.app
         if app is None:

@@ -15,7 +15,7 @@ import tempfile
 
 import pyatspi
 
-from fxui import (App, all_nodes, choose_file, find, finish, key, labels, name_of, ok, open_example, press, role_of,
+from fxui import (App, all_nodes, choose_file, click, find, finish, key, labels, name_of, ok, open_example, press, role_of,
                   wait_for, wait_message)
 
 TOP = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
@@ -91,9 +91,22 @@ def main():
         ok(any("Holdout baseline" in l for l in labels(app)), "next to the holdout baseline")
         ok(wait_for(lambda: find(app, "label", "apache_score", exact=True)), "the table lists the example's features")
         images = lambda: [name_of(n) for n in all_nodes(app) if role_of(n) == "image" and name_of(n)]
-        ok(wait_for(lambda: any(i.startswith("Shares of the categories of hospital_id") and "Run 1 (copula)" in i
+        # the first feature, hospital_id, is an identifier: the pane says why it draws no distribution
+        ok(wait_for(lambda: any(l.startswith("An identifier:") and "no distribution is drawn" in l
+                                for l in labels(app))),
+           "an identifier is not plotted as a distribution, and the pane says why")
+        ok(not any(i.startswith("Shares of the categories of hospital_id") for i in images()),
+           "no shares are drawn for it", images())
+        ok(any(l.startswith("The synthetic records differ from the real ones on ") and "two random halves" in l
+               for l in labels(app)), "the results open with a plain sentence next to the holdout baseline")
+        ok(any(l.startswith("“Alike” means no significant difference at 5 %") for l in labels(app)),
+           "and say what alike means")
+        region = find(app, "label", "hospital_region", exact=True)
+        if region:
+            click(region[-1])
+        ok(wait_for(lambda: any(i.startswith("Shares of the categories of hospital_region") and "Run 1 (copula)" in i
                                 for i in images())),
-           "the selected feature's plot shows the real and the synthetic shares", images())
+           "a categorical feature's plot shows the real and the synthetic shares", images())
         ok(any(i.startswith("Heatmap of 25 × 25 values: Real, Run 1 (copula), Synthetic − real") for i in images()),
            "the correlation heatmaps show the real, the synthetic and the difference matrix", images())
         ok(any("per feature, largest first" in i for i in images()), "and the distances per feature are charted")
@@ -135,6 +148,25 @@ def main():
         ok(two, "two sets and the holdout are summarised", cards(app))
         shifted_card = [c for c in (two or []) if c.startswith("36 of 37")]
         ok(shifted_card, "the shifted table differs on exactly one feature", two)
+
+        # a file that is no table is refused where it is chosen, and why is said there
+        pdf = os.path.join(WORK, "notes.pdf")
+        with open(pdf, "wb") as f:
+            f.write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n")
+        ragged = os.path.join(WORK, "ragged.csv")
+        with open(ragged, "w") as f:
+            f.write("a,b,c\n1,2,3\n4,5\n")
+        press(app, "Add CSV")
+        choose_file(app, pdf)
+        refused = wait_for(lambda: [l for l in labels(app) if l.startswith("Not added: notes.pdf is a PDF document")], 15)
+        ok(refused, "a PDF chosen as a synthetic table is refused, the message says it is a PDF", refused)
+        ok(not find(app, "label", "notes.pdf", exact=True), "and it is not added to the sets")
+        press(app, "Add CSV")
+        choose_file(app, ragged)
+        refused = wait_for(lambda: [l for l in labels(app) if l.startswith("Not added: ragged.csv cannot be read")
+                                    and ":3:" in l], 15)
+        ok(refused, "a CSV with a short row is refused with its line", refused)
+        ok(len(cards(app)) == 3, "the results shown stay those of the sets chosen")
 
         # cancelling a long comparison
         write_large(large)

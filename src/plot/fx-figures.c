@@ -199,6 +199,11 @@ fx_figure_distribution (const FxTable      *real,
   first = fx_comparison_find (sets[0].comparison, feature);
   if (first == NULL)
     return NULL;
+  f = schema != NULL ? fx_schema_find_feature (schema, feature) : NULL;
+  /* an identifier's values name patients, stays or sites: their shares say nothing
+   * about how alike the records are */
+  if (f != NULL && f->identifier)
+    return NULL;
   if (first->kind == FX_FEATURE_CATEGORICAL)
     plot = category_shares (sets, n_sets, feature);
   else
@@ -206,7 +211,6 @@ fx_figure_distribution (const FxTable      *real,
   if (plot == NULL)
     return NULL;
 
-  f = schema != NULL ? fx_schema_find_feature (schema, feature) : NULL;
   x_title = fx_plot_axis_title (feature, f != NULL ? f->unit : NULL);
   if (beyond != NULL)
     {

@@ -847,6 +847,19 @@ plots_section (FxReport         *report,
 
       if (g_cancellable_is_cancelled (cancellable))
         return FALSE;
+      {
+        const FxFeature *f = report->schema != NULL ? fx_schema_find_feature (report->schema, r->name) : NULL;
+
+        if (f != NULL && f->identifier)
+          {
+            g_autofree char *why = g_strdup_printf (_("%s is an identifier: its values name hospitals, patients or "
+                                                      "stays rather than measure them, so no distribution is "
+                                                      "drawn for it."), r->name);
+
+            paragraph (doc, "%s", why);
+            continue;
+          }
+      }
       distribution = fx_figure_distribution (report->real, report->schema, sets, report->sets->len, r->name, &ecdf);
       if (distribution != NULL)
         fx_plot_set_title (distribution, r->name);

@@ -29,7 +29,9 @@
 #include "fx-privacy-view.h"
 #include "fx-report-privacy.h"
 #include "fx-run.h"
+#include "fx-run-format.h"
 #include "fx-store.h"
+#include "fx-table-check.h"
 #include "fx-ui-util.h"
 #include "fx-validity-view.h"
 #include "fx-workspace.h"
@@ -91,6 +93,19 @@ struct _FxComparePage
   GListStore    *rows;
   GtkSingleSelection *selection;
 
+  GCancellable  *check_cancellable;
+  guint          layout_source;   /* the layout follows the width, changed after allocation */
+  int            layout_width;
+  GtkColumnViewColumn *columns[10];
+
+  GtkBox        *header_box;
+  GtkBox        *buttons_box;
+  GtkLabel      *choice_error;
+  GtkLabel      *stale_label;
+  GtkLabel      *summary_sentence;
+  GtkLabel      *alike_note;
+  GtkFlowBox    *switcher_box;
+  GtkBox        *features_box;
   GtkLabel      *reference_label;
   GtkMenuButton *add_run_button;
   GtkPopover    *runs_popover;
@@ -218,6 +233,34 @@ update_actions (FxComparePage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "compare.report", !busy && self->results->len > 0);
 }
 
+/* Results computed from other inputs than those now chosen are said to be so, in
+ * words that name what they are for. */
+static void
+update_stale (FxComparePage *self)
+{
+  gboolean stale = FALSE;
+  g_autofree char *text = NULL;
+
+  if (self->data != NULL && self->results->len > 0)
+    {
+      stale = g_strcmp0 (self->data->reference_path, effective_reference (self)) != 0 ||
+              self->sources->len != self->results->len;
+      for (guint i = 0; !stale && i < self->sources->len; i++)
+        stale = g_strcmp0 (((Source *) g_ptr_array_index (self->sources, i))->label,
+                           ((Result *) g_ptr_array_index (self->results, i))->label) != 0;
+    }
+  if (stale)
+    {
+      g_autofree char *base = g_path_get_basename (self->data->reference_path);
+
+      text = g_strdup_printf (_("Out of date: these results compare the real data in %s with the sets "
+                                "chosen before. The choice has changed since: press Compare to update them."),
+                              base);
+      gtk_label_set_text (self->stale_label, text);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->stale_label), stale);
+}
+
 static void
 update_reference (FxComparePage *self)
 {
@@ -227,6 +270,7 @@ update_reference (FxComparePage *self)
   gtk_label_set_text (self->reference_label, base != NULL ? base : _("None chosen"));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->reference_label), path);
   update_actions (self);
+  update_stale (self);
 }
 
 static void
@@ -239,6 +283,7 @@ on_remove_source (GtkButton *button,
   g_ptr_array_remove (self->sources, source);
   gtk_flow_box_remove (self->sets_box, gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_FLOW_BOX_CHILD));
   update_actions (self);
+  update_stale (self);
 }
 
 static void
@@ -276,7 +321,11 @@ add_source (FxComparePage *self,
   gtk_box_append (GTK_BOX (chip), remove);
   gtk_widget_add_css_class (chip, "card");
   gtk_flow_box_append (self->sets_box, chip);
+  /* the chip is not a stop of its own: its Remove button is */
+  gtk_widget_set_focusable (gtk_widget_get_parent (chip), FALSE);
+  fx_ui_name_flow_children (self->sets_box);
   update_actions (self);
+  update_stale (self);
 }
 
 /* ---- sources ----------------------------------------------------------------- */
@@ -302,13 +351,15 @@ on_runs_listed (GObject      *source,
       GtkWidget *item;
       g_autofree char *title = NULL;
       g_autofree char *subtitle = NULL;
+      g_autofree char *created = NULL;
 
       if (r->rows_accepted == 0)
         continue;
+      created = fx_run_format_time (r->created);
       item = adw_action_row_new ();
       title = g_strdup_printf (_("Run %lld · %s"), (long long) r->id, r->model);
       subtitle = g_strdup_printf (_("%lld rows · %s · %s"), (long long) r->rows_accepted,
-                                  fx_run_status_to_string (r->status), r->created);
+                                  fx_run_status_to_string (r->status), created);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (item), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (item), title);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (item), subtitle);
@@ -365,14 +416,94 @@ on_run_chosen (FxComparePage *self,
   gtk_popover_popdown (self->runs_popover);
 }
 
+/* A message under the choices, kept until the next choice: a toast would go before it
+ * is read. */
+static void
+show_choice_message (FxComparePage *self,
+                     const char    *message,
+                     gboolean       is_error)
+{
+  gtk_label_set_text (self->choice_error, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->choice_error), message != NULL);
+  if (is_error)
+    gtk_widget_add_css_class (GTK_WIDGET (self->choice_error), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->choice_error), "error");
+}
+
+static void use_csv (FxComparePage *self,
+                     const char    *path,
+                     gboolean       reference);
+
+typedef struct
+{
+  FxComparePage *page;
+  char          *path;
+  gboolean       reference;
+} Check;
+
+static void
+check_free (Check *check)
+{
+  g_object_unref (check->page);
+  g_free (check->path);
+  g_free (check);
+}
+
+static void
+on_table_checked (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      data)
+{
+  Check *check = data;
+  FxComparePage *self = check->page;
+  g_autoptr(GError) error = NULL;
+
+  if (!fx_table_check_finish (result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_autofree char *message = g_strdup_printf (check->reference
+                                                      ? _("Not used as the real data: %s")
+                                                      : _("Not added: %s"), error->message);
+
+          /* the earlier choice stays */
+          show_choice_message (self, message, TRUE);
+        }
+    }
+  else
+    {
+      show_choice_message (self, NULL, FALSE);
+      use_csv (self, check->path, check->reference);
+    }
+  check_free (check);
+}
+
 static void
 on_csv_chosen (GtkWidget  *widget,
                const char *path,
                gpointer    data)
 {
   FxComparePage *self = FX_COMPARE_PAGE (widget);
-  gboolean reference = GPOINTER_TO_INT (data);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *message = g_strdup_printf (_("Reading %s…"), base);
+  Check *check = g_new0 (Check, 1);
 
+  check->page = g_object_ref (self);
+  check->path = g_strdup (path);
+  check->reference = GPOINTER_TO_INT (data);
+  g_cancellable_cancel (self->check_cancellable);
+  g_clear_object (&self->check_cancellable);
+  self->check_cancellable = g_cancellable_new ();
+  show_choice_message (self, message, FALSE);
+  fx_table_check_async (path, self->check_cancellable, on_table_checked, check);
+}
+
+static void
+use_csv (FxComparePage *self,
+         const char    *path,
+         gboolean       reference)
+{
   if (reference)
     {
       g_free (self->reference_path);
@@ -495,7 +626,7 @@ on_compared (GObject      *source,
         {
           g_autofree char *message = g_strdup_printf (_("Could not compare: %s"), error->message);
 
-          toast (self, message);
+          show_choice_message (self, message, TRUE);
           adw_status_page_set_description (self->empty_page, message);
         }
       update_actions (self);
@@ -562,6 +693,7 @@ run_action (GtkWidget  *widget,
   progress = g_new0 (Progress, 1);
   progress->page = g_object_ref (self);
   progress->cancellable = g_object_ref (self->cancellable);
+  show_choice_message (self, NULL, FALSE);
   gtk_stack_set_visible_child_name (self->content, "busy");
   gtk_progress_bar_set_fraction (self->busy_progress, 0);
   gtk_progress_bar_set_text (self->busy_progress, NULL);
@@ -605,23 +737,86 @@ shown_result (FxComparePage *self)
   return g_ptr_array_index (self->results, MIN (i, self->results->len - 1));
 }
 
+/* A plain title with the measure's technical name and meaning in its tooltip.  The
+ * values are not selectable: each would be a stop for the Tab key. */
 static GtkWidget *
 summary_line (const char *title,
-              const char *value)
+              const char *value,
+              const char *tooltip)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *t = gtk_label_new (title);
   GtkWidget *v = gtk_label_new (value);
 
   gtk_label_set_xalign (GTK_LABEL (t), 0);
+  gtk_label_set_wrap (GTK_LABEL (t), TRUE);
   gtk_widget_set_hexpand (t, TRUE);
   gtk_widget_add_css_class (t, "dim-label");
   gtk_label_set_xalign (GTK_LABEL (v), 1);
   gtk_widget_add_css_class (v, "numeric");
-  gtk_label_set_selectable (GTK_LABEL (v), TRUE);
   gtk_box_append (GTK_BOX (box), t);
   gtk_box_append (GTK_BOX (box), v);
+  gtk_widget_set_tooltip_text (box, tooltip);
   return box;
+}
+
+static char *
+alike_meaning (double alpha,
+               guint  tested)
+{
+  return g_strdup_printf (ngettext ("“Alike” means no significant difference at %g %% after correcting for %u test "
+                                    "(Benjamini–Hochberg); “differs” means a difference larger than chance "
+                                    "would make.",
+                                    "“Alike” means no significant difference at %g %% after correcting for %u tests "
+                                    "(Benjamini–Hochberg); “differs” means a difference larger than chance "
+                                    "would make.", tested),
+                          100 * alpha, tested);
+}
+
+static char *
+count_words (guint n)
+{
+  return n == 0 ? g_strdup (_("none")) : g_strdup_printf ("%u", n);
+}
+
+/* The sentence the results open with: how many features differ, next to how many
+ * differ between two halves of the real records. */
+static char *
+plain_summary (FxComparePage *self)
+{
+  double alpha = current_alpha (self);
+  g_autoptr(GString) text = g_string_new (NULL);
+  const FxComparison *holdout = NULL;
+
+  for (guint i = 0; i < self->results->len; i++)
+    {
+      Result *r = g_ptr_array_index (self->results, i);
+      FxComparisonSummary s;
+
+      fx_comparison_summarize (r->comparison, alpha, &s);
+      if (i == 0)
+        holdout = r->comparison->holdout;
+      if (self->results->len == 1)
+        g_string_append_printf (text, ngettext ("The synthetic records differ from the real ones on %u of %u feature",
+                                                "The synthetic records differ from the real ones on %u of %u features",
+                                                s.tested), s.significant, s.tested);
+      else
+        g_string_append_printf (text, ngettext ("%sThe synthetic records of %s differ from the real ones on %u of %u feature",
+                                                "%sThe synthetic records of %s differ from the real ones on %u of %u features",
+                                                s.tested), i > 0 ? ". " : "", r->label, s.significant, s.tested);
+    }
+  if (holdout != NULL)
+    {
+      FxComparisonSummary h;
+      g_autofree char *n = NULL;
+
+      fx_comparison_summarize (holdout, alpha, &h);
+      n = count_words (h.significant);
+      g_string_append_printf (text, _("; two random halves of the real records differ on %s."), n);
+    }
+  else
+    g_string_append (text, ".");
+  return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
 static GtkWidget *
@@ -639,10 +834,12 @@ summary_card (const char         *title,
   g_autofree char *ks = NULL;
   g_autofree char *pearson = NULL;
   g_autofree char *rows = NULL;
+  g_autofree char *meaning = NULL;
 
   fx_comparison_summarize (c, alpha, &s);
   similar = g_strdup_printf (ngettext ("%u of %u feature alike", "%u of %u features alike", s.tested),
                              s.tested - s.significant, s.tested);
+  meaning = alike_meaning (alpha, s.tested);
   kl = format_value (s.mean_kl, 4);
   ks = format_value (s.mean_ks, 4);
   pearson = format_value (s.pearson_mean_abs_difference, 4);
@@ -657,6 +854,8 @@ summary_card (const char         *title,
     gtk_widget_add_css_class (heading, "dim-label");
   headline = gtk_label_new (similar);
   gtk_label_set_xalign (GTK_LABEL (headline), 0);
+  gtk_label_set_wrap (GTK_LABEL (headline), TRUE);
+  gtk_widget_set_tooltip_text (headline, meaning);
   gtk_widget_add_css_class (headline, "title-2");
   if (!is_holdout)
     gtk_widget_add_css_class (headline, s.significant == 0 ? "success" : s.significant * 4 > s.tested ? "error" : "warning");
@@ -670,13 +869,30 @@ summary_card (const char         *title,
     gtk_widget_set_margin_bottom (inner, 12);
     gtk_box_append (GTK_BOX (inner), heading);
     gtk_box_append (GTK_BOX (inner), headline);
-    gtk_box_append (GTK_BOX (inner), summary_line (_("Rows"), rows));
-    gtk_box_append (GTK_BOX (inner), summary_line (_("Mean KS distance"), ks));
-    gtk_box_append (GTK_BOX (inner), summary_line (_("Mean KL divergence"), kl));
-    gtk_box_append (GTK_BOX (inner), summary_line (_("Mean |Δ Pearson r|"), pearson));
+    gtk_box_append (GTK_BOX (inner),
+                    summary_line (_("Records"), rows,
+                                  is_holdout ? _("The real records were split at random into two halves of this size")
+                                             : _("How many records (rows) each table has")));
+    gtk_box_append (GTK_BOX (inner),
+                    summary_line (_("Typical gap between distributions"), ks,
+                                  _("How far the distribution of a measured value lies from the real one, averaged "
+                                    "over the numeric features: 0 when they are the same, 1 when they do not overlap "
+                                    "at all (mean Kolmogorov–Smirnov distance D)")));
+    gtk_box_append (GTK_BOX (inner),
+                    summary_line (_("Information lost"), kl,
+                                  _("How much is lost when the synthetic values stand in for the real ones, averaged "
+                                    "over the features: 0 when nothing is lost, larger when more is (mean "
+                                    "Kullback–Leibler divergence)")));
+    gtk_box_append (GTK_BOX (inner),
+                    summary_line (_("Change in correlations"), pearson,
+                                  _("How much the correlations between pairs of numeric features changed, averaged: "
+                                    "0 when none did, up to 2 (mean absolute difference of Pearson's r)")));
     gtk_box_append (GTK_BOX (card), inner);
   }
   gtk_accessible_update_property (GTK_ACCESSIBLE (card), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  if (is_holdout)
+    gtk_widget_set_tooltip_text (card, _("Two random halves of the real records compared in the same way: how far "
+                                         "apart two samples of the same patients are anyway"));
   return card;
 }
 
@@ -685,6 +901,18 @@ fill_summary (FxComparePage *self)
 {
   double alpha = current_alpha (self);
   GtkFlowBoxChild *child;
+  g_autofree char *sentence = plain_summary (self);
+
+  gtk_label_set_text (self->summary_sentence, sentence);
+  if (self->results->len > 0)
+    {
+      FxComparisonSummary s;
+      g_autofree char *meaning = NULL;
+
+      fx_comparison_summarize (((Result *) g_ptr_array_index (self->results, 0))->comparison, alpha, &s);
+      meaning = alike_meaning (alpha, s.tested);
+      gtk_label_set_text (self->alike_note, meaning);
+    }
 
   while ((child = gtk_flow_box_get_child_at_index (self->summary_box, 0)) != NULL)
     gtk_flow_box_remove (self->summary_box, GTK_WIDGET (child));
@@ -703,7 +931,57 @@ fill_summary (FxComparePage *self)
                              summary_card (_("Holdout baseline: real against real"), first->comparison->holdout,
                                            alpha, TRUE));
     }
+  /* the summary is read, not operated: its cards are no stops for the Tab key */
+  for (guint i = 0; (child = gtk_flow_box_get_child_at_index (self->summary_box, i)) != NULL; i++)
+    gtk_widget_set_focusable (GTK_WIDGET (child), FALSE);
+  fx_ui_name_flow_children (self->summary_box);
 }
+
+typedef enum
+{
+  COLUMN_NAME,
+  COLUMN_RESULT,
+  COLUMN_STATISTIC,
+  COLUMN_PVALUE,
+  COLUMN_ADJUSTED,
+  COLUMN_KL,
+  COLUMN_DISTANCE,
+  COLUMN_MISSING_REAL,
+  COLUMN_MISSING_SYNTHETIC,
+  COLUMN_HOLDOUT,
+  N_COLUMNS
+} Column;
+
+static const char *column_titles[N_COLUMNS] = {
+  N_("Feature"), N_("Result"), N_("Statistic"), N_("p"), N_("Adjusted p"), N_("KL"), N_("W₁ or TVD"),
+  N_("Missing, real"), N_("Missing, synthetic"), N_("Holdout D or TVD"),
+};
+
+/* What each column says, in plain words, as its header's tooltip. */
+static const char *column_tooltips[N_COLUMNS] = {
+  N_("The feature: a column of the table"),
+  N_("Alike: no significant difference between the real and the synthetic values at the chosen level, after "
+     "correcting for the number of features tested. Differs: a difference larger than chance would make."),
+  N_("How different the values are, as the test measures it: for numbers the largest gap between the two "
+     "cumulative distributions (Kolmogorov–Smirnov D, 0 to 1), for categories the chi-squared statistic"),
+  N_("How often a difference this large would appear by chance if both tables came from the same patients, "
+     "before correcting for testing many features"),
+  N_("The p value corrected for testing every feature at once (Benjamini–Hochberg); below the significance "
+     "level the feature differs"),
+  N_("Information lost when the synthetic values stand in for the real ones (Kullback–Leibler divergence): "
+     "0 when nothing is lost"),
+  N_("How far apart the two distributions are: for numbers in the feature's own units (Wasserstein distance "
+     "W₁), for categories the share of records that would have to change category (total variation "
+     "distance, 0 to 1)"),
+  N_("Share of the real records with no value for this feature"),
+  N_("Share of the synthetic records with no value for this feature"),
+  N_("The same distance between two random halves of the real records: how far apart two samples of the "
+     "same patients are anyway. A synthetic distance near it is as good as can be expected."),
+};
+
+static char *column_text (FxComparePage   *self,
+                          FxComparisonRow *row,
+                          Column           column);
 
 static void
 show_feature (FxComparePage *self,
@@ -738,6 +1016,27 @@ show_feature (FxComparePage *self,
 
       g_string_append_printf (detail, _("\nMean %s real, %s synthetic; standard deviation %s and %s"), rm, sm, rs, ss);
     }
+  /* every column of the table in words too: narrow windows show only the first two */
+  {
+    static const Column shown[] = { COLUMN_RESULT, COLUMN_STATISTIC, COLUMN_PVALUE, COLUMN_ADJUSTED, COLUMN_KL,
+                                     COLUMN_DISTANCE, COLUMN_MISSING_REAL, COLUMN_MISSING_SYNTHETIC,
+                                     COLUMN_HOLDOUT };
+
+    for (guint i = 0; i < G_N_ELEMENTS (shown); i++)
+      {
+        g_autofree char *text = column_text (self, row, shown[i]);
+
+        g_string_append_printf (detail, "\n%s: %s", _(column_titles[shown[i]]), text);
+      }
+  }
+  {
+    const FxFeature *f = self->data != NULL && self->data->schema != NULL
+                         ? fx_schema_find_feature (self->data->schema, r->name) : NULL;
+
+    if (f != NULL && f->identifier)
+      g_string_prepend (detail, _("An identifier: its values name hospitals, patients or stays rather than "
+                                  "measure them, so no distribution is drawn for it.\n"));
+  }
   gtk_label_set_text (self->feature_detail, detail->str);
   prepare_feature_plots (self, r->name);
 }
@@ -908,6 +1207,8 @@ on_feature_plots (GObject      *source,
     return;
   fx_plot_view_set_plot (self->distribution_view, g_steal_pointer (&fp->distribution));
   fx_plot_view_set_plot (self->ecdf_view, g_steal_pointer (&fp->ecdf));
+  gtk_widget_set_visible (GTK_WIDGET (self->distribution_view),
+                          fx_plot_view_get_plot (self->distribution_view) != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->ecdf_view), fx_plot_view_get_plot (self->ecdf_view) != NULL);
 }
 
@@ -981,21 +1282,6 @@ fill_scores (FxComparePage *self)
 }
 
 /* ---- the table's columns ----------------------------------------------------------- */
-
-typedef enum
-{
-  COLUMN_NAME,
-  COLUMN_RESULT,
-  COLUMN_STATISTIC,
-  COLUMN_PVALUE,
-  COLUMN_ADJUSTED,
-  COLUMN_KL,
-  COLUMN_DISTANCE,
-  COLUMN_MISSING_REAL,
-  COLUMN_MISSING_SYNTHETIC,
-  COLUMN_HOLDOUT,
-  N_COLUMNS
-} Column;
 
 static double
 missing_rate (gsize missing,
@@ -1106,6 +1392,22 @@ bind_cell (GtkSignalListItemFactory *factory,
   g_autofree char *text = column_text (self, row, column);
 
   gtk_label_set_text (GTK_LABEL (label), text);
+  /* GTK 4.8 names a cell and a row after their type: the column and the feature say
+   * what they are */
+  {
+    GtkWidget *cell = gtk_widget_get_parent (label);
+    GtkWidget *line = cell != NULL ? gtk_widget_get_parent (cell) : NULL;
+    g_autofree char *cell_name = g_strdup_printf ("%s: %s", _(column_titles[column]), text);
+
+    if (cell != NULL)
+      gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL, cell_name, -1);
+    if (line != NULL && column == COLUMN_RESULT)
+      {
+        g_autofree char *row_name = g_strdup_printf ("%s: %s", fx_comparison_row_get_result (row)->name, text);
+
+        gtk_accessible_update_property (GTK_ACCESSIBLE (line), GTK_ACCESSIBLE_PROPERTY_LABEL, row_name, -1);
+      }
+  }
   gtk_widget_remove_css_class (label, "error");
   gtk_widget_remove_css_class (label, "success");
   if (column == COLUMN_RESULT && fx_comparison_row_get_result (row)->tested)
@@ -1141,7 +1443,6 @@ compare_rows (gconstpointer a,
 static void
 add_column (FxComparePage *self,
             Column         column,
-            const char    *title,
             int            width)
 {
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
@@ -1152,7 +1453,7 @@ add_column (FxComparePage *self,
   g_object_set_data (G_OBJECT (factory), "column", GUINT_TO_POINTER (column));
   g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), self);
-  col = gtk_column_view_column_new (title, factory);
+  col = gtk_column_view_column_new (_(column_titles[column]), factory);
   gtk_column_view_column_set_expand (col, column == COLUMN_NAME);
   gtk_column_view_column_set_fixed_width (col, width);
   gtk_column_view_column_set_resizable (col, TRUE);
@@ -1161,7 +1462,22 @@ add_column (FxComparePage *self,
   sorter = GTK_SORTER (gtk_custom_sorter_new (compare_rows, sort, g_free));
   gtk_column_view_column_set_sorter (col, sorter);
   gtk_column_view_append_column (self->feature_view, col);
+  self->columns[column] = col;
   g_object_unref (col);
+}
+
+/* GTK 4.8 has no tooltip for a column: its header's buttons, in the columns' order,
+ * get one each. */
+static void
+set_column_tooltips (FxComparePage *self)
+{
+  GtkWidget *header = gtk_widget_get_first_child (GTK_WIDGET (self->feature_view));
+  GtkWidget *title = header != NULL ? gtk_widget_get_first_child (header) : NULL;
+
+  if (header != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (header), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Column headers"), -1);
+  for (guint i = 0; title != NULL && i < N_COLUMNS; title = gtk_widget_get_next_sibling (title), i++)
+    gtk_widget_set_tooltip_text (title, _(column_tooltips[i]));
 }
 
 static void
@@ -1177,16 +1493,99 @@ build_table (FxComparePage *self)
   gtk_column_view_set_model (self->feature_view, GTK_SELECTION_MODEL (self->selection));
   g_signal_connect_swapped (self->selection, "notify::selected-item", G_CALLBACK (on_selection_changed), self);
 
-  add_column (self, COLUMN_NAME, _("Feature"), 160);
-  add_column (self, COLUMN_RESULT, _("Result"), 80);
-  add_column (self, COLUMN_STATISTIC, _("Statistic"), 110);
-  add_column (self, COLUMN_PVALUE, _("p"), 90);
-  add_column (self, COLUMN_ADJUSTED, _("Adjusted p"), 100);
-  add_column (self, COLUMN_KL, _("KL"), 80);
-  add_column (self, COLUMN_DISTANCE, _("W₁ or TVD"), 120);
-  add_column (self, COLUMN_MISSING_REAL, _("Missing, real"), 110);
-  add_column (self, COLUMN_MISSING_SYNTHETIC, _("Missing, synthetic"), 140);
-  add_column (self, COLUMN_HOLDOUT, _("Holdout D or TVD"), 140);
+  add_column (self, COLUMN_NAME, 160);
+  add_column (self, COLUMN_RESULT, 80);
+  add_column (self, COLUMN_STATISTIC, 110);
+  add_column (self, COLUMN_PVALUE, 90);
+  add_column (self, COLUMN_ADJUSTED, 100);
+  add_column (self, COLUMN_KL, 80);
+  add_column (self, COLUMN_DISTANCE, 120);
+  add_column (self, COLUMN_MISSING_REAL, 110);
+  add_column (self, COLUMN_MISSING_SYNTHETIC, 140);
+  add_column (self, COLUMN_HOLDOUT, 140);
+  set_column_tooltips (self);
+}
+
+/* ---- the layout follows the width ------------------------------------------------- */
+
+#define WIDE_HEADER   900   /* the choices on one line */
+#define SIDE_BY_SIDE 1000   /* the feature list and its plots side by side */
+#define ALL_COLUMNS   640   /* every column of the table; narrower, the feature and its result */
+
+static void
+flow_children_unfocusable (GtkFlowBox *box)
+{
+  GtkFlowBoxChild *child;
+
+  for (guint i = 0; (child = gtk_flow_box_get_child_at_index (box, i)) != NULL; i++)
+    gtk_widget_set_focusable (GTK_WIDGET (child), FALSE);
+}
+
+static int
+layout_class (int width)
+{
+  return (width >= WIDE_HEADER) + (width >= SIDE_BY_SIDE) + (width >= ALL_COLUMNS);
+}
+
+static gboolean
+apply_layout (gpointer data)
+{
+  FxComparePage *self = data;
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  gboolean side = width >= SIDE_BY_SIDE;
+
+  self->layout_source = 0;
+  if (width <= 0)
+    return G_SOURCE_REMOVE;
+  self->layout_width = layout_class (width) + 1;
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->header_box),
+                                  width >= WIDE_HEADER ? GTK_ORIENTATION_HORIZONTAL : GTK_ORIENTATION_VERTICAL);
+  gtk_widget_set_halign (GTK_WIDGET (self->buttons_box), width >= WIDE_HEADER ? GTK_ALIGN_END : GTK_ALIGN_START);
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->buttons_box),
+                                  width >= WIDE_HEADER ? GTK_ORIENTATION_HORIZONTAL : GTK_ORIENTATION_VERTICAL);
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->features_box),
+                                  side ? GTK_ORIENTATION_HORIZONTAL : GTK_ORIENTATION_VERTICAL);
+  gtk_widget_set_size_request (GTK_WIDGET (self->plots_box), side ? 440 : -1, -1);
+  for (guint i = COLUMN_STATISTIC; i < N_COLUMNS; i++)
+    if (self->columns[i] != NULL)
+      gtk_column_view_column_set_visible (self->columns[i], width >= ALL_COLUMNS);
+  return G_SOURCE_REMOVE;
+}
+
+/* The page lays out its child itself (AdwBin's layout manager would take the place of
+ * the size_allocate below), as a bin does. */
+static void
+fx_compare_page_measure (GtkWidget      *widget,
+                         GtkOrientation  orientation,
+                         int             for_size,
+                         int            *minimum,
+                         int            *natural,
+                         int            *minimum_baseline,
+                         int            *natural_baseline)
+{
+  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
+
+  *minimum = *natural = 0;
+  if (child != NULL && gtk_widget_get_visible (child))
+    gtk_widget_measure (child, orientation, for_size, minimum, natural, minimum_baseline, natural_baseline);
+}
+
+/* A layout changed while it is allocated would be allocated again at once: the change
+ * waits for the main loop.  layout_width holds the class of width applied, plus one. */
+static void
+fx_compare_page_size_allocate (GtkWidget *widget,
+                               int        width,
+                               int        height,
+                               int        baseline)
+{
+  FxComparePage *self = FX_COMPARE_PAGE (widget);
+
+  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
+
+  if (child != NULL)
+    gtk_widget_allocate (child, width, height, baseline, NULL);
+  if (width > 0 && layout_class (width) + 1 != self->layout_width && self->layout_source == 0)
+    self->layout_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, apply_layout, self, NULL);
 }
 
 /* ---- export --------------------------------------------------------------------- */
@@ -1379,6 +1778,9 @@ fx_compare_page_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->plot_cancellable);
   g_clear_handle_id (&self->results_source, g_source_remove);
+  g_clear_handle_id (&self->layout_source, g_source_remove);
+  g_cancellable_cancel (self->check_cancellable);
+  g_clear_object (&self->check_cancellable);
   if (self->feature_view != NULL)
     gtk_column_view_set_model (self->feature_view, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), FX_TYPE_COMPARE_PAGE);
@@ -1472,6 +1874,8 @@ fx_compare_page_class_init (FxComparePageClass *klass)
   object_class->dispose = fx_compare_page_dispose;
   object_class->get_property = fx_compare_page_get_property;
   object_class->set_property = fx_compare_page_set_property;
+  widget_class->size_allocate = fx_compare_page_size_allocate;
+  widget_class->measure = fx_compare_page_measure;
 
   /* the store the runs come from */
   properties[PROP_WORKSPACE] = g_param_spec_object ("workspace", NULL, NULL, FX_TYPE_WORKSPACE,
@@ -1489,6 +1893,14 @@ fx_compare_page_class_init (FxComparePageClass *klass)
   g_type_ensure (FX_TYPE_UTILITY_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/facsimile/Facsimile/ui/fx-compare-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, FxComparePage, header_box);
+  gtk_widget_class_bind_template_child (widget_class, FxComparePage, buttons_box);
+  gtk_widget_class_bind_template_child (widget_class, FxComparePage, choice_error);
+  gtk_widget_class_bind_template_child (widget_class, FxComparePage, stale_label);
+  gtk_widget_class_bind_template_child (widget_class, FxComparePage, summary_sentence);
+  gtk_widget_class_bind_template_child (widget_class, FxComparePage, alike_note);
+  gtk_widget_class_bind_template_child (widget_class, FxComparePage, switcher_box);
+  gtk_widget_class_bind_template_child (widget_class, FxComparePage, features_box);
   gtk_widget_class_bind_template_child (widget_class, FxComparePage, reference_label);
   gtk_widget_class_bind_template_child (widget_class, FxComparePage, add_run_button);
   gtk_widget_class_bind_template_child (widget_class, FxComparePage, runs_popover);
@@ -1528,11 +1940,14 @@ static void
 fx_compare_page_init (FxComparePage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_layout_manager (GTK_WIDGET (self), NULL);
 
   self->cancellable = g_cancellable_new ();
   self->sources = g_ptr_array_new_with_free_func ((GDestroyNotify) source_free);
   self->results = g_ptr_array_new_with_free_func ((GDestroyNotify) result_free);
   build_table (self);
+  fx_ui_name_controls (GTK_WIDGET (self));
+  flow_children_unfocusable (self->switcher_box);
 
   /* the plots: a card each, tall enough to read */
   {

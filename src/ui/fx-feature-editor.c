@@ -337,8 +337,16 @@ populate (FxFeatureEditor *self)
   set_number_row (self->maximum_row, fx_feature_draft_get_unparsed (item, FX_FEATURE_FIELD_MAXIMUM),
                   f->has_maximum, f->maximum);
   gtk_switch_set_active (self->nullable_switch, f->nullable);
-  set_number_row (self->missing_row, fx_feature_draft_get_unparsed (item, FX_FEATURE_FIELD_MISSING_RATE),
-                  !isnan (f->missing_rate), f->missing_rate);
+  /* a percentage, as the feature list shows it */
+  if (fx_feature_draft_get_unparsed (item, FX_FEATURE_FIELD_MISSING_RATE) != NULL || isnan (f->missing_rate))
+    set_number_row (self->missing_row, fx_feature_draft_get_unparsed (item, FX_FEATURE_FIELD_MISSING_RATE),
+                    FALSE, 0);
+  else
+    {
+      g_autofree char *percent = g_strdup_printf ("%.3g", 100 * f->missing_rate);
+
+      fx_ui_set_editable_text (self->missing_row, percent);
+    }
   gtk_switch_set_active (self->target_switch, fx_feature_draft_get_target (item));
   gtk_switch_set_active (self->group_switch, fx_feature_draft_get_group (item));
   gtk_switch_set_active (self->identifier_switch, f->identifier);
@@ -450,10 +458,11 @@ read_number_row (FxFeatureEditor *self,
       *has_value = FALSE;
       *value = rate ? NAN : 0;
     }
-  else if (parse_number (text, &v) && (!rate || (v >= 0 && v <= 1)))
+  else if (parse_number (text, &v) && (!rate || (v >= 0 && v <= 100)))
     {
+      /* a rate is typed as a percentage */
       *has_value = TRUE;
-      *value = v;
+      *value = rate ? v / 100 : v;
     }
   else
     {

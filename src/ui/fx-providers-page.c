@@ -304,6 +304,8 @@ add_provider (FxProvidersPage       *self,
   gtk_widget_set_visible (GTK_WIDGET (ui->forget_button), FALSE);
   adw_entry_row_add_suffix (ADW_ENTRY_ROW (ui->key_row), GTK_WIDGET (ui->forget_button));
   adw_preferences_group_add (ui->group, GTK_WIDGET (ui->key_row));
+  /* the row's Apply button has only an icon */
+  fx_ui_name_controls (GTK_WIDGET (ui->key_row));
   g_signal_connect (ui->key_row, "apply", G_CALLBACK (on_key_applied), ui);
   g_signal_connect (ui->forget_button, "clicked", G_CALLBACK (on_forget_clicked), ui);
 

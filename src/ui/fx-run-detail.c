@@ -524,6 +524,7 @@ fill_detail (FxRunDetail *self,
   g_autofree char *reference = NULL;
   g_autofree char *disclosure = describe_disclosure (r->real_data_sent);
   g_autofree char *times = NULL;
+  g_autofree char *parameters = NULL;
   gboolean is_baseline = fx_provider_lookup (r->provider) == NULL;
 
   gtk_label_set_text (self->run_title, title);
@@ -581,6 +582,11 @@ fill_detail (FxRunDetail *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "run.export", r->rows_accepted > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "run.compare", r->rows_accepted > 0 && run == NULL);
 
+  /* a baseline makes no requests and spends no tokens: it is not said to */
+  gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->stat_values[2])), !is_baseline);
+  gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->stat_values[3])), !is_baseline);
+  gtk_widget_set_visible (GTK_WIDGET (self->requests_group), !is_baseline);
+
   for (guint i = 0; i < self->provenance_rows->len; i++)
     adw_preferences_group_remove (self->provenance_group, g_ptr_array_index (self->provenance_rows, i));
   g_ptr_array_set_size (self->provenance_rows, 0);
@@ -593,7 +599,12 @@ fill_detail (FxRunDetail *self,
       add_provenance (self, _("Strategy"), r->strategy);
       add_provenance (self, _("Prompt template SHA-256"), r->prompt_template_hash);
     }
-  add_provenance (self, _("Parameters"), r->parameters);
+  if (is_baseline)
+    add_provenance (self, _("How it was made"),
+                    _("Fitted on the reference table and sampled here, on this computer: no requests to a "
+                      "language model, no tokens"));
+  parameters = fx_run_format_parameters (r->parameters, is_baseline);
+  add_provenance (self, _("Parameters"), parameters);
   {
     g_autofree char *holdout = fx_utility_run_describe_holdout (r->parameters);
 

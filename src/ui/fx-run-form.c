@@ -680,6 +680,8 @@ fx_run_form_init (FxRunForm *self)
   g_autofree char *strategy = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* each spin button has its own name in the template */
+  fx_ui_unlabel_spin_buttons (GTK_WIDGET (self));
 
   self->settings = g_settings_new ("io.github.facsimile.Facsimile");
   self->cancellable = g_cancellable_new ();

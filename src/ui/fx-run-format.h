@@ -17,6 +17,9 @@ char       *fx_run_format_count     (gint64             n);
 char       *fx_run_format_duration  (double             seconds);
 /* An ISO 8601 UTC time as local time, to the minute. */
 char       *fx_run_format_time      (const char        *iso);
+/* A run's parameters (its JSON) in words; a baseline's without those of requests. */
+char       *fx_run_format_parameters (const char       *json,
+                                      gboolean          baseline);
 /* The provider's display name, or the baseline's. */
 const char *fx_run_generator_label  (const char        *name);
 /* Running, Completed, Failed, Cancelled or Interrupted. */

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "fx-fold.h"
 #include "fx-run-detail.h"
 #include "fx-run-form.h"
 #include "fx-run-format.h"
@@ -209,6 +210,7 @@ fx_runs_page_class_init (FxRunsPageClass *klass)
                                                    G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (FX_TYPE_FOLD);
   g_type_ensure (FX_TYPE_RUN_DETAIL);
   g_type_ensure (FX_TYPE_RUN_FORM);
   g_type_ensure (FX_TYPE_RUN_HISTORY);

@@ -14,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "fx-fold.h"
 #include "fx-feature-draft.h"
 #include "fx-feature-editor.h"
 #include "fx-rules-editor.h"
@@ -226,7 +227,8 @@ show_replaced (FxSchemaPage *self)
   hide_banner (self);
 
   /* the editor starts at a comfortable width; afterwards the divider is the user's */
-  if (!self->paned_placed && gtk_widget_get_width (GTK_WIDGET (self)) > 0)
+  if (!self->paned_placed && gtk_widget_get_width (GTK_WIDGET (self)) > 0 &&
+      gtk_orientable_get_orientation (GTK_ORIENTABLE (self->paned)) == GTK_ORIENTATION_HORIZONTAL)
     {
       int width = gtk_widget_get_width (GTK_WIDGET (self));
 
@@ -1001,6 +1003,7 @@ fx_schema_page_class_init (FxSchemaPageClass *klass)
                                                    G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (FX_TYPE_FOLD);
   g_type_ensure (FX_TYPE_FEATURE_DRAFT);
   g_type_ensure (FX_TYPE_FEATURE_EDITOR);
   g_type_ensure (FX_TYPE_RULES_EDITOR);

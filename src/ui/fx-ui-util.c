@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "fx-ui-util.h"
@@ -110,4 +112,90 @@ fx_ui_choose_file (GtkWidget            *widget,
   choice->user_data = user_data;
   g_signal_connect (dialog, "response", G_CALLBACK (on_response), choice);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static const char *
+first_label (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget))
+    return gtk_label_get_text (GTK_LABEL (widget));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      const char *text = first_label (child);
+
+      if (text != NULL && text[0] != '\0')
+        return text;
+    }
+  return NULL;
+}
+
+void
+fx_ui_name_flow_children (GtkFlowBox *box)
+{
+  GtkFlowBoxChild *cell;
+
+  g_return_if_fail (GTK_IS_FLOW_BOX (box));
+
+  for (guint i = 0; (cell = gtk_flow_box_get_child_at_index (box, i)) != NULL; i++)
+    {
+      GtkWidget *content = gtk_flow_box_child_get_child (cell);
+      const char *name = content != NULL ? gtk_widget_get_tooltip_text (content) : NULL;
+
+      if (name == NULL && content != NULL)
+        name = first_label (content);
+      if (name != NULL)
+        gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+    }
+}
+
+void
+fx_ui_name_controls (GtkWidget *root)
+{
+  g_return_if_fail (GTK_IS_WIDGET (root));
+
+  if (GTK_IS_MENU_BUTTON (root) || GTK_IS_DROP_DOWN (root))
+    {
+      GtkWidget *toggle = gtk_widget_get_first_child (root);
+
+      if (GTK_IS_TOGGLE_BUTTON (toggle))
+        gtk_accessible_update_relation (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_RELATION_LABELLED_BY, root, NULL, -1);
+    }
+  else if (GTK_IS_FLOW_BOX (root))
+    fx_ui_name_flow_children (GTK_FLOW_BOX (root));
+  else if (ADW_IS_VIEW_SWITCHER (root))
+    gtk_accessible_update_property (GTK_ACCESSIBLE (root), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Panes"), -1);
+  else if (GTK_IS_BUTTON (root) && !GTK_IS_TOGGLE_BUTTON (root) && gtk_widget_get_tooltip_text (root) != NULL &&
+           gtk_widget_get_ancestor (root, ADW_TYPE_ENTRY_ROW) != NULL)
+    /* an icon button in an entry row says what its tooltip says */
+    gtk_accessible_update_property (GTK_ACCESSIBLE (root), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    gtk_widget_get_tooltip_text (root), -1);
+  else if (GTK_IS_BUTTON (root) && !GTK_IS_TOGGLE_BUTTON (root) &&
+           gtk_widget_get_ancestor (root, ADW_TYPE_ENTRY_ROW) != NULL)
+    {
+      /* an entry row's own buttons have only an icon: Apply, or show the hidden text */
+      GtkWidget *image = gtk_button_get_child (GTK_BUTTON (root));
+      const char *icon = gtk_button_get_icon_name (GTK_BUTTON (root));
+
+      if (icon == NULL && GTK_IS_IMAGE (image))
+        icon = gtk_image_get_icon_name (GTK_IMAGE (image));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (root), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      icon != NULL && (strstr (icon, "reveal") != NULL || strstr (icon, "conceal") != NULL)
+                                      ? _("Show the Text") : _("Apply"), -1);
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    fx_ui_name_controls (child);
+}
+
+void
+fx_ui_unlabel_spin_buttons (GtkWidget *root)
+{
+  g_return_if_fail (GTK_IS_WIDGET (root));
+
+  if (GTK_IS_SPIN_BUTTON (root))
+    {
+      gtk_accessible_reset_relation (GTK_ACCESSIBLE (root), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    fx_ui_unlabel_spin_buttons (child);
 }

@@ -41,4 +41,15 @@ void fx_ui_choose_file (GtkWidget            *widget,
                         FxFileChosenFunc      callback,
                         gpointer              user_data);
 
+/* GTK 4.8 names the inner button of a menu button or a drop-down, and a flow box's
+ * cells, after their type: under @root each is named after what holds it, the name
+ * a screen reader then says. */
+void fx_ui_name_controls      (GtkWidget  *root);
+/* The cells of @box named after their content: a tooltip or the first label. */
+void fx_ui_name_flow_children (GtkFlowBox *box);
+
+/* A spin button under @root that has a name of its own is not also labelled by its
+ * row's title, which a screen reader would say after it ("Rows Rows"). */
+void fx_ui_unlabel_spin_buttons (GtkWidget *root);
+
 G_END_DECLS

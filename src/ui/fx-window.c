@@ -14,6 +14,7 @@
 #include "fx-schema-page.h"
 #include "fx-ui-util.h"
 #include "fx-window.h"
+#include "fx-ui-util.h"
 #include "fx-workspace.h"
 
 struct _FxWindow
@@ -291,6 +292,8 @@ fx_window_init (FxWindow *self)
   g_autofree char *page = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* the names GTK 4.8 leaves to type names, in every pane */
+  fx_ui_name_controls (GTK_WIDGET (self));
 
   self->document = fx_schema_document_new ();
   self->settings = g_settings_new ("io.github.facsimile.Facsimile");
