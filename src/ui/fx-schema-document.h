@@ -60,6 +60,10 @@ void              fx_schema_document_set_name           (FxSchemaDocument     *s
                                                          const char           *name);
 void              fx_schema_document_set_description    (FxSchemaDocument     *self,
                                                          const char           *description);
+/* The conditional strategy's generation order (NULL-terminated feature names; empty:
+ * by block), between begin_edit and end_edit. */
+void              fx_schema_document_set_generation_order (FxSchemaDocument   *self,
+                                                           const char * const *order);
 void              fx_schema_document_end_edit           (FxSchemaDocument     *self);
 /* Forgets the step kept by the last begin_edit, for an edit that changed nothing. */
 void              fx_schema_document_drop_step          (FxSchemaDocument     *self);
