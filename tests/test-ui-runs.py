@@ -15,7 +15,7 @@ import sqlite3
 import subprocess
 import tempfile
 
-from fxui import (App, all_nodes, choose_file, find, finish, key, labels, ok, open_example, press, type_text, wait_for)
+from fxui import (App, all_nodes, choose_file, click, find, finish, key, labels, ok, open_example, press, type_text, wait_for)
 
 FAKE = os.environ["FX_FAKE_PROVIDER"]
 KEY = "sk-ui-runs-5e0c11"
@@ -193,6 +193,24 @@ def anchored():
             app = a.app
             if not ok(app is not None and open_example(app), "the example opens a fourth time"):
                 return
+            order = wait_for(lambda: find(app, "text", "Generation Order"))
+            ok(order, "the Schema pane offers the conditional strategy's generation order")
+            if order:
+                click(order[0])
+                type_text("apache_score, nonsense")
+                ok(wait_for(lambda: "not a feature" in (order[0].description or "")),
+                   "a name that is not a feature is refused, in words", order[0].description)
+                key("ctrl+a")
+                type_text("age, apache_score")
+                ok(wait_for(lambda: "not a feature" not in (order[0].description or "")),
+                   "a valid order is taken", order[0].description)
+                entry_text = lambda: order[0].queryText().getText(0, order[0].queryText().characterCount)
+                ok(entry_text() == "age, apache_score", "the entry shows it", entry_text())
+                ok(press(app, "Undo"), "the change can be undone")
+                ok(wait_for(lambda: entry_text() != "age, apache_score"), "and undoing it restores the order before",
+                   entry_text())
+                if os.environ.get("FX_UI_SHOT"):
+                    subprocess.run(["import", "-window", "root", os.environ["FX_UI_SHOT"] + "-schema.png"])
             key("alt+3")
             ok(wait_for(lambda: find(app, "combo box", "Prompt Strategy")
                         or any("Anchored" in l for l in labels(app))), "the form offers the anchored strategy")
@@ -211,6 +229,8 @@ def anchored():
             text = wait_for(anchor_text, 10)
             ok(text == "gender, ethnicity, hospital_mortality",
                "which starts with the schema's group columns and its target", text)
+            if os.environ.get("FX_UI_SHOT"):
+                subprocess.run(["import", "-window", "root", os.environ["FX_UI_SHOT"] + "-form.png"])
             before = len(runs())
             ok(press(app, "Start Run"), "an anchored run against a local server starts")
             done = wait_for(lambda: len(runs()) > before and last_run()["status"] == "completed", 60)
