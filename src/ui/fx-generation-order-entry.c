@@ -137,6 +137,7 @@ fx_generation_order_entry_init (FxGenerationOrderEntry *self)
 {
   self->entry = GTK_ENTRY (gtk_entry_new ());
   gtk_widget_set_hexpand (GTK_WIDGET (self->entry), TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->entry), "flat");
   gtk_entry_set_placeholder_text (self->entry, _("Generation order: by block (demographics first, outcome last)"));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->entry), _(help_text));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->entry),
