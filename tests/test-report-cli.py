@@ -31,7 +31,7 @@ SYNTHETIC_2 = os.path.join(SRC, "fixtures", "cli", "synthetic-12000.csv")
 TITLE = "Fidelity of the copula tables"
 AUTHOR = "Ada Example"
 HEADINGS = ["Summary", "Provenance", "Per-feature results", "Feature plots", "Correlations",
-            "Methods", "Reproducibility"]
+            "Privacy", "Validity", "Methods", "Reproducibility"]
 # the note of fx-report-document.c title_page() when a set was read from a file
 FILE_SET_NOTE = ("Real data sent to others: no real rows left this machine in the runs recorded here. "
                  "Synthetic sets read from files carry no record of how they were made.")
@@ -45,6 +45,11 @@ def run(*args, preexec_fn=None, wrap=None):
         command = wrap + command
     proc = subprocess.run(command, capture_output=True, preexec_fn=preexec_fn)
     return proc.returncode, proc.stdout, proc.stderr.decode("utf-8", "replace")
+
+
+def run_cli(*args):
+    proc = subprocess.run([CLI] + list(args), capture_output=True)
+    return proc.returncode, proc.stdout.decode("utf-8", "replace"), proc.stderr.decode("utf-8", "replace")
 
 
 def base(*extra, synthetic=SYNTHETIC):
@@ -499,6 +504,10 @@ def test_numbers(tmp, pdf, text):
     doc["group_by"] = [long_names.get(g, g) for g in doc.get("group_by", [])]
     if doc.get("target") in long_names:
         doc["target"] = long_names[doc["target"]]
+    # a rule over a renamed column would no longer compile, and the schema not load
+    for rule in doc.get("rules", []):
+        for old, new in long_names.items():
+            rule["check"] = re.sub(r"\b%s\b" % old, '"%s"' % new, rule["check"])
     with open(schema, "w", encoding="utf-8") as f:
         json.dump(doc, f)
     long_pdf = os.path.join(tmp, "long.pdf")
@@ -573,6 +582,58 @@ def test_html(tmp):
     ok(FILE_SET_NOTE in flat(source), "the HTML says no real rows left the machine")
 
 
+def test_privacy_validity(tmp, data, text):
+    """6: each set's privacy measures are those evaluate gives on the same split, and the
+    PDF says them, with the plain sentence; the rules are counted in the real table and
+    every set, a rule real rows break flagged doubtful."""
+    whole = flat(text)
+    for s in data["sets"]:
+        privacy = s.get("privacy")
+        ok(privacy is not None and set(privacy) >= {"exact_copies", "dcr", "nndr", "membership", "sampled"},
+           "%s: the JSON has the privacy block" % s["label"], privacy)
+        if privacy is None:
+            continue
+        code, out, err = run_cli("evaluate", "--real", STAYS, "--synthetic", s["path"], "--schema", SCHEMA,
+                                 "--seed", "1", "--json", "-")
+        evaluated = json.loads(out).get("privacy") if code == 0 else None
+        ok(evaluated == privacy, "%s: the report's privacy measures are evaluate's on the same split"
+           % s["label"], "%s\nreport: %s\nevaluate: %s" % (err, privacy, evaluated))
+        auroc = "%.3f" % privacy["membership"]["auroc"]
+        ok("attack AUROC: %s." % auroc in whole, "%s: the PDF gives the attack's AUROC %s" % (s["label"], auroc))
+    ok("The synthetic records are no closer to the patients they were made from than to new patients."
+       in whole, "the PDF says in one sentence whether the records are closer to the training patients")
+    rules = data["sets"][0]["comparison"].get("validity", {}).get("rules", [])
+    # a long name may be broken over two lines of its table cell, with a hyphen
+    joined = re.sub(r"[\s-]", "", text)
+    ok(len(rules) >= 6 and all(r["name"].replace("-", "") in joined for r in rules),
+       "the Validity section lists the schema's %d rules" % len(rules), [r["name"] for r in rules])
+    doubtful = [r["name"] for r in rules if r["doubtful"]]
+    ok(all(r["doubtful"] == (r["real_violations"] > 0) for r in rules)
+       and (" (doubtful)" in whole) == bool(doubtful),
+       "a rule is flagged doubtful in the JSON and the PDF exactly when real rows break it", doubtful)
+
+    # a rule the real rows break: its count is the real rows aged 80 or more
+    with open(SCHEMA, encoding="utf-8") as f:
+        doc = json.load(f)
+    doc["rules"].append({"name": "under_eighty", "check": "age < 80"})
+    schema = os.path.join(tmp, "doubtful-schema.json")
+    with open(schema, "w", encoding="utf-8") as f:
+        json.dump(doc, f)
+    pdf = os.path.join(tmp, "doubtful.pdf")
+    code, _, err = run("--real", STAYS, "--synthetic", SYNTHETIC, "--schema", schema, "--sections", "validity",
+                       "--with-data", "-o", pdf)
+    ok(code == 0, "a report of the validity section alone", err)
+    if code != 0:
+        return
+    with open(STAYS, encoding="utf-8", newline="") as f:
+        want = sum(1 for row in csv.DictReader(f) if row["age"].strip() and float(row["age"]) >= 80)
+    rule = [r for r in read_json(os.path.join(tmp, "doubtful.json"))["sets"][0]["comparison"]["validity"]["rules"]
+            if r["name"] == "under_eighty"]
+    ok(rule and rule[0]["real_violations"] == want and rule[0]["doubtful"],
+       "a rule %d real rows break (Python's csv) is doubtful in the JSON" % want, rule)
+    ok("%d (doubtful)" % want in flat(pdftotext(pdf)), "and flagged doubtful in the PDF")
+
+
 def test_several_sets(tmp, pdf_3000, text_3000):
     """5: two labelled sets in one report; different inputs, different reports."""
     pdf = os.path.join(tmp, "two.pdf")
@@ -607,6 +668,8 @@ def test_several_sets(tmp, pdf_3000, text_3000):
     n = len(data["sets"][0]["comparison"]["features"])
     ok(len(rows) == 2 * n and [r["set"] for r in rows] == [labels[0]] * n + [labels[1]] * n,
        "the CSV has a line per feature for each set", len(rows))
+
+    test_privacy_validity(tmp, data, text)
 
     pdf_12000 = os.path.join(tmp, "report-12000.pdf")
     code, _, err = run(*base("--title", TITLE, "--author", AUTHOR, "--seed", "1", "--with-data",

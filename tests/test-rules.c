@@ -10,7 +10,9 @@
 
 #include <json-glib/json-glib.h>
 
+#include "fx-compare.h"
 #include "fx-csv.h"
+#include "fx-error.h"
 #include "fx-rules.h"
 #include "fx-schema.h"
 #include "fx-validity.h"
@@ -323,24 +325,38 @@ test_eicu_rules (void)
     }
 }
 
-/* A schema rule that does not compile is an error naming it. */
+/* A schema rule that does not compile is an error when the schema is read, naming
+ * the rule, SQLite's message and where the rule stands in the file. */
 static void
 test_schema_rule_error (void)
 {
   const char *text =
-    "{\"format\": 1, \"name\": \"t\", \"features\": [{\"name\": \"age\", \"type\": \"integer\"}],"
-    " \"rules\": [{\"name\": \"ok\", \"check\": \"age > 0\"},"
-    "             {\"name\": \"broken\", \"check\": \"age >> > 3\"}]}";
+    "{\"format\": 1, \"name\": \"t\", \"features\": [{\"name\": \"age\", \"type\": \"integer\"}],\n"
+    " \"rules\": [{\"name\": \"ok\", \"check\": \"age > 0\"},\n"
+    "    {\"name\": \"broken\", \"check\": \"age >> > 3\"},\n"
+    "    {\"name\": \"writes\", \"check\": \"(SELECT count(*) FROM sqlite_master) = 0\"}]}";
   g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(FxSchema) schema = fx_schema_load_data (text, -1, "inline.json", &error);
-  FxRules *rules;
+  g_autoptr(FxSchema) checked = NULL;
+  const FxSchemaProblem *problem;
 
-  g_assert_no_error (error);
-  rules = fx_rules_new_for_schema (schema, &error);
-  g_assert_null (rules);
-  g_assert_error (error, FX_RULES_ERROR, FX_RULES_ERROR_COMPILE);
+  g_assert_null (schema);
+  g_assert_error (error, FX_SCHEMA_ERROR, FX_SCHEMA_ERROR_INVALID);
+  g_assert_true (g_str_has_prefix (error->message, "inline.json:3:5: "));
   g_assert_nonnull (strstr (error->message, "“broken”"));
   g_assert_nonnull (strstr (error->message, "syntax error"));
+
+  /* every rule that does not compile is a problem of its own, at its own place */
+  g_clear_error (&error);
+  checked = fx_schema_load_data_checked (text, -1, "inline.json", &problems, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (problems->len, ==, 2);
+  problem = g_ptr_array_index (problems, 1);
+  g_assert_cmpuint (problem->line, ==, 4);
+  g_assert_cmpuint (problem->column, ==, 5);
+  g_assert_nonnull (strstr (problem->message, "“writes”"));
+  g_assert_nonnull (strstr (problem->message, "may not"));
 }
 
 /* Out-of-range values, unknown labels and unreadable cells, each counted apart. */
@@ -374,6 +390,88 @@ test_invalid_counts (void)
   g_assert_cmpuint (counts.out_of_range, ==, 2);
   g_assert_cmpuint (counts.unknown_category, ==, 2);
   g_assert_cmpuint (counts.wrong_type, ==, 1);
+}
+
+/* A comparison with a schema counts out-of-range values, unknown labels and cells of
+ * the wrong type apart, per feature and over the table, and its rules in both tables,
+ * in its JSON and its text. */
+static void
+test_compare_validity (void)
+{
+  const char *schema_text =
+    "{\"format\": 1, \"name\": \"t\", \"features\": ["
+    " {\"name\": \"age\", \"type\": \"integer\", \"minimum\": 18, \"maximum\": 100},"
+    " {\"name\": \"unit\", \"type\": \"categorical\", \"categories\": [\"ICU\", \"HDU\"]},"
+    " {\"name\": \"sodium\", \"type\": \"number\"}],"
+    " \"rules\": [{\"name\": \"age_below_91\", \"check\": \"age <= 90\"},"
+    "             {\"name\": \"sodium_plausible\", \"check\": \"sodium BETWEEN 100 AND 180\"}]}";
+  const char *real_csv =
+    "age,unit,sodium\n"
+    "30,ICU,140\n"
+    "95,HDU,138\n"      /* breaks age_below_91: a doubtful rule */
+    "60,HDU,\n"
+    "70,ICU,131\n";
+  const char *synthetic_csv =
+    "age,unit,sodium\n"
+    "17,ICU,140\n"       /* age out of range */
+    "101,Ward,high\n"    /* age out of range and breaks age_below_91, unknown unit, sodium not a number */
+    ",HDU,95\n"          /* breaks sodium_plausible */
+    "50,Ward,\n";        /* unknown unit */
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FxSchema) schema = fx_schema_load_data (schema_text, -1, "inline.json", &error);
+  g_autoptr(GHashTable) types = NULL;
+  g_autoptr(FxTable) real = NULL;
+  g_autoptr(FxTable) synthetic = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *json = NULL;
+  g_autofree char *text = NULL;
+  FxCsvOptions options = { 0 };
+  FxCompareOptions compare = { 0 };
+  FxComparison *c;
+  const FxFeatureComparison *age, *unit;
+  JsonObject *validity, *invalid, *rule;
+
+  g_assert_no_error (error);
+  types = fx_schema_column_types (schema);
+  options.types = types;
+  real = fx_csv_read_data (real_csv, strlen (real_csv), "real.csv", &options, &error);
+  g_assert_no_error (error);
+  synthetic = fx_csv_read_data (synthetic_csv, strlen (synthetic_csv), "synthetic.csv", &options, &error);
+  g_assert_no_error (error);
+  compare.schema = schema;
+  c = fx_compare_tables (real, synthetic, &compare, &error);
+  g_assert_no_error (error);
+
+  age = fx_comparison_find (c, "age");
+  unit = fx_comparison_find (c, "unit");
+  g_assert_cmpuint (age->synthetic_out_of_range, ==, 2);
+  g_assert_cmpuint (age->synthetic_unknown_category, ==, 0);
+  g_assert_cmpuint (unit->synthetic_unknown_category, ==, 2);
+  g_assert_cmpuint (unit->synthetic_out_of_range, ==, 0);
+
+  json = fx_comparison_to_json (c, NULL);
+  g_assert_true (json_parser_load_from_data (parser, json, -1, &error));
+  validity = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)), "validity");
+  g_assert_nonnull (validity);
+  invalid = json_object_get_object_member (validity, "invalid");
+  g_assert_cmpint (json_object_get_int_member (invalid, "out_of_range"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (invalid, "unknown_category"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (invalid, "wrong_type"), ==, 1);
+  rule = json_array_get_object_element (json_object_get_array_member (validity, "rules"), 0);
+  g_assert_cmpstr (json_object_get_string_member (rule, "name"), ==, "age_below_91");
+  g_assert_cmpint (json_object_get_int_member (rule, "real_violations"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (rule, "synthetic_violations"), ==, 1);
+  g_assert_true (json_object_get_boolean_member (rule, "doubtful"));
+  rule = json_array_get_object_element (json_object_get_array_member (validity, "rules"), 1);
+  g_assert_cmpint (json_object_get_int_member (rule, "real_violations"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (rule, "synthetic_violations"), ==, 1);
+  g_assert_false (json_object_get_boolean_member (rule, "doubtful"));
+
+  text = fx_comparison_to_text (c);
+  g_assert_nonnull (strstr (text, "age_below_91: 1 / 1 (doubtful"));
+  g_assert_nonnull (strstr (text, "sodium_plausible: 0 / 1\n"));
+  g_assert_nonnull (strstr (text, "2 out of range, 2 unknown categories, 1 of the wrong type"));
+  fx_comparison_free (c);
 }
 
 /* A table read without the schema's types still meets the rules as the schema types
@@ -479,6 +577,7 @@ main (int   argc,
   g_test_add_func ("/rules/eicu", test_eicu_rules);
   g_test_add_func ("/rules/schema-rule-error", test_schema_rule_error);
   g_test_add_func ("/rules/invalid-counts", test_invalid_counts);
+  g_test_add_func ("/rules/compare-validity", test_compare_validity);
   g_test_add_func ("/rules/validity-block", test_validity_block);
   g_test_add_func ("/rules/types-from-rules", test_types_from_rules);
   return g_test_run ();

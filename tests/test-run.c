@@ -820,6 +820,64 @@ test_sends_real_rows_away (void)
   g_assert_false (fx_strategy_kind_sends_real_rows (FX_STRATEGY_STATISTICS));
 }
 
+/* A row that breaks one of the schema's rules is rejected with the rule's name, and
+ * the run still ends with exactly as many valid rows as asked.  The fake numbers its
+ * rows, so a rule on the serial breaks a known share of them. */
+static void
+test_rules (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) text = g_string_new (schema_json);
+  g_autoptr(GPtrArray) accepted = NULL;
+  g_autoptr(GPtrArray) rejected = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  guint by_rule = 0;
+  gint64 id;
+
+  /* the same schema, with two rules: one the fake's rows break, one they keep */
+  g_string_truncate (text, text->len - 1);
+  g_string_append (text, ", \"rules\": ["
+                   "{\"name\": \"serial_not_third\", \"check\": \"serial % 3 <> 0\"},"
+                   "{\"name\": \"adult\", \"check\": \"age >= 18\"}]}");
+  fx_strategy_free (f->strategy);
+  fx_schema_free (f->schema);
+  f->schema = fx_schema_load_data (text->str, -1, "schema", &error);
+  g_assert_no_error (error);
+  f->strategy = fx_strategy_new (FX_STRATEGY_STATISTICS, f->schema, NULL, FX_GROUPS_UNIFORM, 1, &error);
+  g_assert_no_error (error);
+
+  id = new_run (f, "openai", 30);
+  g_assert_true (run (f, "openai", id, 30, 10, 2, 0.01, 30));
+  g_assert_no_error (f->error);
+  assert_rows (f, id, 30);
+
+  accepted = fx_store_get_accepted_rows (f->store, id, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < accepted->len; i++)
+    {
+      g_assert_true (json_parser_load_from_data (parser, g_ptr_array_index (accepted, i), -1, NULL));
+      g_assert_cmpint (json_object_get_int_member (json_node_get_object (json_parser_get_root (parser)),
+                                                   "serial") % 3, !=, 0);
+    }
+  rejected = fx_store_get_rejected_rows (f->store, id, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < rejected->len; i++)
+    {
+      FxRowRecord *row = g_ptr_array_index (rejected, i);
+
+      if (row->reason == NULL || strstr (row->reason, "serial_not_third") == NULL)
+        continue;
+      by_rule++;
+      g_assert_null (strstr (row->reason, "adult"));
+      g_assert_true (json_parser_load_from_data (parser, row->values_json, -1, NULL));
+      g_assert_cmpint (json_object_get_int_member (json_node_get_object (json_parser_get_root (parser)),
+                                                   "serial") % 3, ==, 0);
+    }
+  /* about a third of some 45 rows asked for */
+  g_assert_cmpuint (by_rule, >=, 5);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -855,6 +913,7 @@ main (int    argc,
   g_test_add ("/run/misbehaving/retry-after-capped", Fixture, NULL, fixture_set_up, test_retry_after_capped, fixture_tear_down);
   g_test_add ("/run/misbehaving/backoff-on-garbage", Fixture, NULL, fixture_set_up, test_backoff_on_garbage, fixture_tear_down);
   g_test_add ("/run/misbehaving/redirect", Fixture, NULL, fixture_set_up, test_redirect, fixture_tear_down);
+  g_test_add ("/run/rules", Fixture, NULL, fixture_set_up, test_rules, fixture_tear_down);
   g_test_add ("/run/key-echoed", Fixture, NULL, fixture_set_up, test_key_echoed, fixture_tear_down);
 
   return g_test_run ();

@@ -15,6 +15,7 @@
 #include "fx-compare.h"
 #include "fx-cli-sets.h"
 #include "fx-report.h"
+#include "fx-report-privacy.h"
 
 static const struct
 {
@@ -27,6 +28,8 @@ static const struct
   { "correlations", FX_REPORT_SECTION_CORRELATIONS },
   { "dimensionality", FX_REPORT_SECTION_DIMENSIONALITY },
   { "methods", FX_REPORT_SECTION_METHODS },
+  { "privacy", FX_REPORT_SECTION_PRIVACY },
+  { "validity", FX_REPORT_SECTION_VALIDITY },
 };
 
 static gboolean
@@ -49,7 +52,7 @@ parse_sections (const char       *text,
           }
       if (!found)
         {
-          fx_cli_error (_("unknown section “%s”: use summary, table, plots, correlations, dimensionality or methods"),
+          fx_cli_error (_("unknown section “%s”: use summary, table, plots, correlations, dimensionality, methods, privacy or validity"),
                         parts[i]);
           return FALSE;
         }
@@ -101,7 +104,7 @@ fx_cli_report (int    argc,
     { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, N_("Seed of the holdout split (default 1)"), N_("N") },
     { "paper", 0, 0, G_OPTION_ARG_STRING, &paper, N_("a4 or letter (default: the locale’s)"), N_("SIZE") },
     { "sections", 0, 0, G_OPTION_ARG_STRING, &sections_text,
-      N_("Sections to include, comma-separated: summary, table, plots, correlations, dimensionality, methods (default all)"),
+      N_("Sections to include, comma-separated: summary, table, plots, correlations, dimensionality, methods, privacy, validity (default all)"),
       N_("LIST") },
     { "with-data", 0, 0, G_OPTION_ARG_NONE, &with_data, N_("Also write the metrics as JSON and CSV beside a PDF or HTML report"), NULL },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The report: .pdf, .html, .json or .csv"), N_("FILE") },
@@ -174,6 +177,7 @@ fx_cli_report (int    argc,
   fx_evaluation_request_set_store_path (request, store_path);
   fx_evaluation_request_set_holdout (request, FX_EVALUATION_HOLDOUT_EACH, (guint64) seed);
   fx_evaluation_request_set_alpha (request, alpha);
+  fx_evaluation_request_set_privacy (request, TRUE);
   /* without a schema, the first run's */
   if (!fx_cli_sets_load_schema (request, schema_path))
     return FX_CLI_BAD_INPUT;
@@ -213,6 +217,10 @@ fx_cli_report (int    argc,
 
         fx_report_add_set (report, set->label, set->path, NULL, provenance, set->comparison, set->table);
       }
+      if (set->privacy != NULL)
+        fx_report_set_privacy (report, fx_report_get_n_sets (report) - 1, set->privacy);
+      else if (set->privacy_why != NULL && evaluation->schema != NULL && evaluation->schema->target != NULL)
+        fx_cli_warning (_("no privacy measures for %s: %s"), set->label, set->privacy_why);
     }
   fx_report_set_reference (report, real_path, NULL, evaluation->real, evaluation->schema);
   /* the report borrows the evaluation's tables and comparisons */

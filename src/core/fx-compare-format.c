@@ -252,6 +252,8 @@ fx_comparison_write_json (const FxComparison *c,
                                     c->synthetic_rows ? (double) r->synthetic_missing / c->synthetic_rows : NAN);
       fx_json_writer_member_int (w, "synthetic_invalid", r->synthetic_invalid);
       fx_json_writer_member_int (w, "synthetic_outside_schema", r->synthetic_outside_schema);
+      fx_json_writer_member_int (w, "synthetic_out_of_range", r->synthetic_out_of_range);
+      fx_json_writer_member_int (w, "synthetic_unknown_category", r->synthetic_unknown_category);
       write_metrics (w, r);
       fx_json_writer_member_double (w, "pvalue", r->pvalue);
       fx_json_writer_member_double (w, "pvalue_adjusted", r->pvalue_adjusted);
@@ -321,6 +323,12 @@ fx_comparison_write_json (const FxComparison *c,
   write_string_list (w, "in_neither", c->in_neither);
   write_string_list (w, "not_in_schema", c->not_in_schema);
   fx_json_writer_end_object (w);
+
+  if (c->validity != NULL)
+    {
+      fx_json_writer_key (w, "validity");
+      fx_validity_write_json (c->validity, w);
+    }
 
   if (c->holdout != NULL)
     {
@@ -573,6 +581,9 @@ fx_comparison_to_text (const FxComparison *c)
       format_cell (out, 0, c->holdout->pearson.mean_abs_difference, "%.4f");
       g_string_append_c (out, '\n');
     }
+
+  if (c->validity != NULL)
+    fx_validity_append_text (c->validity, out);
 
   if (c->only_in_real->len > 0)
     {

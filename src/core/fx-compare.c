@@ -73,6 +73,7 @@ fx_comparison_free (FxComparison *comparison)
   matrix_pair_clear (&comparison->cramers_v);
   matrix_pair_clear (&comparison->correlation_ratio);
   fx_comparison_free (comparison->holdout);
+  fx_validity_free (comparison->validity);
   g_free (comparison);
 }
 
@@ -260,7 +261,10 @@ compare_continuous (Work *w)
     for (gsize i = 0; i < m; i++)
       if ((w->schema_feature->has_minimum && y[i] < w->schema_feature->minimum) ||
           (w->schema_feature->has_maximum && y[i] > w->schema_feature->maximum))
-        r->synthetic_outside_schema++;
+        {
+          r->synthetic_outside_schema++;
+          r->synthetic_out_of_range++;
+        }
 
   if (n == 0 || m == 0)
     return;
@@ -321,7 +325,10 @@ compare_categorical (Work   *w,
         g_hash_table_add (known, g_ptr_array_index (w->schema_feature->categories, j));
       for (gsize c = 0; c < k; c++)
         if (!g_hash_table_contains (known, g_ptr_array_index (r->categories, c)))
-          r->synthetic_outside_schema += (gsize) b[c];
+          {
+            r->synthetic_outside_schema += (gsize) b[c];
+            r->synthetic_unknown_category += (gsize) b[c];
+          }
     }
 
   if (r->real_count == 0 || r->synthetic_count == 0)
@@ -502,6 +509,13 @@ fx_compare_tables (const FxTable          *real,
     g_array_index (work, Work, i).result->pvalue_adjusted = adjusted[i];
 
   fx_compare_correlations (real, synthetic, (Work *) cont->data, cont->len, (Work *) cat->data, cat->len, out);
+
+  if (options->schema != NULL)
+    {
+      out->validity = fx_validity_measure (options->schema, real, synthetic, error);
+      if (out->validity == NULL)
+        return NULL;
+    }
 
   if (options->holdout)
     {

@@ -9,6 +9,7 @@
 #include "fx-schema.h"
 #include "fx-stats.h"
 #include "fx-table.h"
+#include "fx-validity.h"
 
 G_BEGIN_DECLS
 
@@ -39,6 +40,8 @@ typedef struct
   gsize          synthetic_missing;
   gsize          synthetic_invalid; /* cells that could not be read as the type */
   gsize          synthetic_outside_schema; /* present but out of the schema's bounds or categories */
+  gsize          synthetic_out_of_range;   /* of those, numbers outside the bounds */
+  gsize          synthetic_unknown_category; /* of those, labels not among the categories */
   gboolean       tested;            /* both sides had values */
 
   /* continuous */
@@ -90,6 +93,8 @@ struct _FxComparison
   guint64        holdout_seed;
   /* write every matrix whole, whatever its size */
   gboolean       full_matrices;
+  /* with a schema: its rules counted in both tables, the synthetic invalid cells */
+  FxValidity    *validity;
 };
 
 typedef struct

@@ -12,6 +12,7 @@
 
 #include "fx-error.h"
 #include "fx-rank.h"
+#include "fx-rules.h"
 #include "fx-stats.h"
 
 void
@@ -190,6 +191,45 @@ kept (GHashTable *names,
   return name != NULL && g_hash_table_contains (names, name);
 }
 
+/* Removes from the schema @object's "rules" every rule that does not compile over the
+ * features of @schema named in @names (a rule over a column that was cut). */
+static void
+keep_rules_over (JsonObject     *object,
+                 const FxSchema *schema,
+                 GHashTable     *names)
+{
+  g_autoptr(GPtrArray) columns = g_ptr_array_new ();
+  g_autoptr(GArray) types = g_array_new (FALSE, FALSE, sizeof (FxColumnType));
+  g_autoptr(FxRules) rules = NULL;
+  JsonArray *all = json_object_get_array_member (object, "rules");
+  JsonArray *kept_rules = json_array_new ();
+
+  for (guint i = 0; i < schema->features->len; i++)
+    {
+      const FxFeature *feature = g_ptr_array_index (schema->features, i);
+
+      if (kept (names, feature->name))
+        {
+          g_ptr_array_add (columns, feature->name);
+          g_array_append_val (types, feature->type);
+        }
+    }
+  rules = fx_rules_new ((const char * const *) columns->pdata, (const FxColumnType *) types->data,
+                        columns->len, NULL);
+  for (guint i = 0; all != NULL && i < json_array_get_length (all); i++)
+    {
+      JsonObject *rule = json_array_get_object_element (all, i);
+      const char *description = json_object_has_member (rule, "description")
+                                ? json_object_get_string_member (rule, "description") : NULL;
+
+      if (rules != NULL && rule != NULL &&
+          fx_rules_add (rules, json_object_get_string_member (rule, "name"),
+                        json_object_get_string_member (rule, "check"), description, NULL))
+        json_array_add_element (kept_rules, json_node_copy (json_array_get_element (all, i)));
+    }
+  json_object_set_array_member (object, "rules", kept_rules);
+}
+
 FxSchema *
 fx_schema_subset (const FxSchema *schema,
                   GPtrArray      *ranked,
@@ -247,6 +287,10 @@ fx_schema_subset (const FxSchema *schema,
   if (json_object_has_member (object, "site") &&
       !kept (names, json_object_get_string_member (object, "site")))
     json_object_remove_member (object, "site");
+
+  /* and a rule stays only when the columns it reads are kept */
+  if (json_object_has_member (object, "rules"))
+    keep_rules_over (object, schema, names);
 
   gen = json_generator_new ();
   json_generator_set_root (gen, root);

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "fx-rules.h"
 #include "fx-schema.h"
 
 /* Frequencies are rounded when inferred; a list may be off 1 by this much. */
@@ -126,6 +127,50 @@ check_feature (GPtrArray       *out,
                  _("feature “%s”: a missing rate above 0 needs “nullable”: true"), name);
 }
 
+/* Every rule is compiled as SQLite would run it, so that a rule that cannot run is
+ * found when the schema is read, not halfway through a generation run.  Rules
+ * without a name or check, or of a name already taken, are reported above. */
+static void
+check_rules_compile (const FxSchema *schema,
+                     GPtrArray      *out)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree const char **names = NULL;
+  g_autofree FxColumnType *types = NULL;
+  g_autoptr(FxRules) rules = NULL;
+
+  if (schema->rules->len == 0)
+    return;
+  names = g_new0 (const char *, schema->features->len + 1);
+  types = g_new (FxColumnType, MAX (schema->features->len, 1));
+  for (guint i = 0; i < schema->features->len; i++)
+    {
+      const FxFeature *f = g_ptr_array_index (schema->features, i);
+
+      /* a feature without a name, or a second of one name, is a problem of its own */
+      if (f->name == NULL || f->name[0] == '\0' || !g_hash_table_add (seen, f->name))
+        return;
+      names[i] = f->name;
+      types[i] = f->type;
+    }
+  rules = fx_rules_new (names, types, schema->features->len, NULL);
+  if (rules == NULL)
+    return;
+
+  g_hash_table_remove_all (seen);
+  for (guint i = 0; i < schema->rules->len; i++)
+    {
+      const FxSchemaRule *rule = g_ptr_array_index (schema->rules, i);
+      g_autoptr(GError) error = NULL;
+
+      if (rule->name == NULL || rule->name[0] == '\0' || rule->check == NULL ||
+          rule->check[0] == '\0' || !g_hash_table_add (seen, rule->name))
+        continue;
+      if (!fx_rules_add (rules, rule->name, rule->check, rule->description, &error))
+        add_problem (out, NULL, -1, "rules", (int) i, "%s", error->message);
+    }
+}
+
 GPtrArray *
 fx_schema_check (const FxSchema *schema)
 {
@@ -183,6 +228,7 @@ fx_schema_check (const FxSchema *schema)
           add_problem (out, NULL, -1, "rules", (int) i, _("rule %u (“%s”) has no “check”"), i + 1,
                        rule->name != NULL ? rule->name : "");
       }
+    check_rules_compile (schema, out);
   }
 
   return out;

@@ -125,6 +125,21 @@ fx_privacy_add_to_json (const char       *json,
   return fx_json_writer_finish (w, length);
 }
 
+gboolean
+fx_privacy_shows_leak (const FxPrivacy *p)
+{
+  return p->exact_synthetic > p->exact_holdout || p->auroc_low > 0.5 ||
+         p->share_closer_to_training > 0.6;
+}
+
+const char *
+fx_privacy_sentence (const FxPrivacy *p)
+{
+  return fx_privacy_shows_leak (p)
+         ? _("The synthetic records are closer to the patients they were made from than to new patients.")
+         : _("The synthetic records are no closer to the patients they were made from than to new patients.");
+}
+
 char *
 fx_privacy_to_text (const FxPrivacy  *p,
                     const FxValidity *v)
@@ -133,10 +148,6 @@ fx_privacy_to_text (const FxPrivacy  *p,
 
   if (p != NULL)
     {
-      gboolean leak = p->exact_synthetic > p->exact_holdout ||
-                      p->auroc_low > 0.5 ||
-                      p->share_closer_to_training > 0.6;
-
       g_string_append (s, _("Privacy (Gower distance over the model inputs)\n"));
       if (p->sampled)
         g_string_append_printf (s, _("  sampled (seed %" G_GUINT64_FORMAT "): %" G_GSIZE_FORMAT
@@ -160,11 +171,7 @@ fx_privacy_to_text (const FxPrivacy  *p,
       g_string_append_printf (s, _("  membership attack: AUROC %.3f (95 %% CI %.3f–%.3f), "
                                    "advantage %.3f\n"),
                               p->auroc, p->auroc_low, p->auroc_high, p->advantage);
-      g_string_append_printf (s, "  %s\n",
-                              leak ? _("The synthetic records are closer to the patients they were "
-                                       "made from than to new patients.")
-                                   : _("The synthetic records are no closer to the patients they were "
-                                       "made from than to new patients."));
+      g_string_append_printf (s, "  %s\n", fx_privacy_sentence (p));
     }
   if (v != NULL)
     {

@@ -21,6 +21,13 @@ char *fx_privacy_add_to_json (const char       *json,
                               gsize            *length,
                               GError          **error);
 
+/* Whether the measures show the synthetic records closer to the training patients
+ * than to new ones (more exact copies than the holdout has, an attack whose AUROC
+ * interval lies above 0.5, or over 60 % of synthetic rows closer to the training
+ * part), and the one plain sentence that says so or not. */
+gboolean    fx_privacy_shows_leak (const FxPrivacy *privacy);
+const char *fx_privacy_sentence   (const FxPrivacy *privacy);
+
 /* A few lines for people: the privacy measures with one plain sentence, and each
  * rule's violations. */
 char *fx_privacy_to_text     (const FxPrivacy  *privacy,

@@ -9,6 +9,7 @@
 
 #include "fx-csv.h"
 #include "fx-evaluation.h"
+#include "fx-privacy-holdout.h"
 #include "fx-store-tables.h"
 
 G_DEFINE_QUARK (fx-evaluation-error-quark, fx_evaluation_error)
@@ -31,7 +32,37 @@ struct _FxEvaluationRequest
   gboolean             full_matrices;
   double               alpha;
   GPtrArray           *sources;   /* (element-type Source) */
+  gboolean             privacy;
 };
+
+/* ---- privacy ------------------------------------------------------------------------ */
+
+void
+fx_evaluation_request_set_privacy (FxEvaluationRequest *request,
+                                   gboolean             privacy)
+{
+  request->privacy = privacy;
+}
+
+/* The set's privacy on evaluate's split; without a target there is no holdout, and
+ * @set says why. */
+static void
+measure_privacy (FxEvaluation    *evaluation,
+                 FxEvaluationSet *set)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (evaluation->schema == NULL || evaluation->schema->target == NULL)
+    {
+      set->privacy_why = g_strdup (_("Privacy is measured against real rows the generator never saw: "
+                                     "name a target in the schema to have them held out."));
+      return;
+    }
+  set->privacy = fx_privacy_measure_with_holdout (evaluation->schema, evaluation->real, set->table,
+                                                  FX_PRIVACY_HOLDOUT_FRACTION, evaluation->seed, &error);
+  if (set->privacy == NULL)
+    set->privacy_why = g_strdup (error->message);
+}
 
 static void
 source_free (Source *source)
@@ -185,6 +216,8 @@ set_free (FxEvaluationSet *set)
   g_clear_pointer (&set->run_schema, fx_schema_free);
   g_clear_pointer (&set->table, fx_table_free);
   g_clear_pointer (&set->comparison, fx_comparison_free);
+  g_clear_pointer (&set->privacy, fx_privacy_free);
+  g_free (set->privacy_why);
   g_free (set);
 }
 
@@ -448,6 +481,12 @@ fx_evaluation_run (const FxEvaluationRequest  *request,
         return NULL;
       /* the baseline depends on the real table only: what failed once fails again */
       holdout_failed = holdout_failed || (holdout && set->comparison->holdout == NULL);
+      if (request->privacy)
+        {
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+            return NULL;
+          measure_privacy (evaluation, set);
+        }
     }
   say (progress, progress_data, n + 1, n + 1, _("Done"));
   return g_steal_pointer (&evaluation);

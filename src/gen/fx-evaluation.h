@@ -16,6 +16,7 @@
 #include <gio/gio.h>
 
 #include "fx-compare.h"
+#include "fx-privacy.h"
 #include "fx-schema.h"
 #include "fx-store.h"
 #include "fx-table.h"
@@ -89,6 +90,11 @@ void                 fx_evaluation_request_set_full_matrices (FxEvaluationReques
  * FX_COMPARE_ALPHA); kept with the results. */
 void                 fx_evaluation_request_set_alpha   (FxEvaluationRequest *request,
                                                         double               alpha);
+/* Also measure each set's privacy (off by default): on the holdout split `evaluate`
+ * makes (fx_privacy_measure_with_holdout (), 20 %, the request's seed), when the
+ * schema names a target. */
+void                 fx_evaluation_request_set_privacy (FxEvaluationRequest *request,
+                                                        gboolean             privacy);
 /* A synthetic set; @label (nullable) names it, by default after the file or the run. */
 void                 fx_evaluation_request_add_csv     (FxEvaluationRequest *request,
                                                         const char          *path,
@@ -110,6 +116,9 @@ typedef struct
   FxSchema               *run_schema;  /* nullable: the schema the run was made with */
   FxTable                *table;
   FxComparison           *comparison;  /* with its holdout baseline when it has one */
+  /* privacy, when asked for (validity is the comparison's, with a schema) */
+  FxPrivacy              *privacy;     /* nullable */
+  char                   *privacy_why; /* nullable: why there is no privacy */
 } FxEvaluationSet;
 
 typedef struct

@@ -10,6 +10,7 @@
 
 #include "fx-csv.h"
 #include "fx-json-writer.h"
+#include "fx-rules.h"
 #include "fx-rows.h"
 #include "fx-run.h"
 
@@ -33,6 +34,46 @@ join_violations (GPtrArray *violations)
   return g_string_free (reason, FALSE);
 }
 
+/* The schema's rules, compiled for one batch of rows (a batch is checked on one
+ * thread, and compiling a few expressions costs far less than a model's answer).
+ * When they cannot be compiled, @error_reason says why and every row is rejected
+ * with it. */
+static FxRules *
+batch_rules (const FxSchema  *schema,
+             char           **error_reason)
+{
+  g_autoptr(GError) error = NULL;
+  FxRules *rules;
+
+  if (schema->rules->len == 0)
+    return NULL;
+  rules = fx_rules_new_for_schema (schema, &error);
+  if (rules == NULL)
+    *error_reason = g_strdup (error->message);
+  return rules;
+}
+
+/* A row that keeps the schema is still rejected when it breaks a rule, with the
+ * rule's name as the reason. */
+static void
+apply_rule (FxRowRecord *row,
+            const char  *broken,
+            const char  *error_reason)
+{
+  if (!row->valid)
+    return;
+  if (error_reason != NULL)
+    {
+      row->valid = FALSE;
+      row->reason = g_strdup (error_reason);
+    }
+  else if (broken != NULL)
+    {
+      row->valid = FALSE;
+      row->reason = g_strdup_printf ("breaks the rule “%s”", broken);
+    }
+}
+
 /* The rows as read by fx_parse_rows_text ()'s fast reader: each row's own text is
  * stored, and the light values are checked without JsonObjects. */
 static GPtrArray *
@@ -41,6 +82,8 @@ check_light_rows (const FxSchema *schema,
 {
   guint n = fx_rows_get_length (light);
   GPtrArray *out = g_ptr_array_new_full (n, (GDestroyNotify) fx_row_record_free);
+  g_autofree char *rules_error = NULL;
+  g_autoptr(FxRules) rules = batch_rules (schema, &rules_error);
 
   for (guint i = 0; i < n; i++)
     {
@@ -52,6 +95,9 @@ check_light_rows (const FxSchema *schema,
       row->values_json = fx_rows_dup_text (light, i);
       row->valid = violations->len == 0;
       row->reason = join_violations (violations);
+      if (row->valid && (rules != NULL || rules_error != NULL))
+        apply_rule (row, rules != NULL ? fx_rules_check_members (rules, members, n_members, NULL) : NULL,
+                    rules_error);
       g_ptr_array_add (out, row);
     }
   return out;
@@ -73,6 +119,8 @@ fx_run_check_rows (const FxSchema *schema,
                    JsonArray      *rows)
 {
   GPtrArray *out;
+  g_autofree char *rules_error = NULL;
+  g_autoptr(FxRules) rules = batch_rules (schema, &rules_error);
 
   out = g_ptr_array_new_full (json_array_get_length (rows), (GDestroyNotify) fx_row_record_free);
   for (guint i = 0; i < json_array_get_length (rows); i++)
@@ -89,6 +137,10 @@ fx_run_check_rows (const FxSchema *schema,
 
           row->valid = violations->len == 0;
           row->reason = join_violations (violations);
+          if (row->valid && (rules != NULL || rules_error != NULL))
+            apply_rule (row, rules != NULL ? fx_rules_check_object (rules, json_node_get_object (node), NULL)
+                                           : NULL,
+                        rules_error);
         }
       g_ptr_array_add (out, row);
     }

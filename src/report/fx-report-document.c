@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "fx-report-private.h"
+#include "fx-report-sections.h"
 #include "fx-stats.h"
 
 #define MOST_DIFFERENT 8
@@ -1104,6 +1105,10 @@ fx_report_build_document (FxReport         *report,
     return NULL;
   if (report->sections & FX_REPORT_SECTION_CORRELATIONS)
     correlations_section (report, doc);
+  if (report->sections & FX_REPORT_SECTION_PRIVACY)
+    fx_report_privacy_section (report, doc);
+  if (report->sections & FX_REPORT_SECTION_VALIDITY)
+    fx_report_validity_section (report, doc);
   if ((report->sections & FX_REPORT_SECTION_DIMENSIONALITY) && report->steps->len > 0)
     dimensionality_section (report, doc);
   if (report->leaderboard != NULL)

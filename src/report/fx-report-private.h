@@ -9,6 +9,7 @@
 
 #include "fx-figures.h"
 #include "fx-leaderboard.h"
+#include "fx-privacy.h"
 #include "fx-report.h"
 
 G_BEGIN_DECLS
@@ -21,6 +22,7 @@ typedef struct
   FxProvenance  *run;          /* nullable */
   const FxComparison *comparison;
   const FxTable *synthetic;    /* nullable */
+  const FxPrivacy *privacy;    /* nullable: see fx-report-privacy.c */
 } FxReportSet;
 
 struct _FxReport

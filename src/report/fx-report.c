@@ -16,6 +16,7 @@
 #include "fx-file.h"
 #include "fx-json-writer.h"
 #include "fx-report-private.h"
+#include "fx-report-sections.h"
 
 G_DEFINE_QUARK (fx-report-error-quark, fx_report_error)
 
@@ -482,6 +483,7 @@ report_to_json (FxReport *report,
       fx_json_writer_end_object (w);
       fx_json_writer_key (w, "comparison");
       fx_comparison_write_json (set->comparison, w);
+      fx_report_privacy_json (set, w);
       fx_json_writer_end_object (w);
     }
   fx_json_writer_end_array (w);

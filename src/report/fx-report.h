@@ -52,7 +52,9 @@ typedef enum
   FX_REPORT_SECTION_CORRELATIONS   = 1 << 3,
   FX_REPORT_SECTION_DIMENSIONALITY = 1 << 4,
   FX_REPORT_SECTION_METHODS        = 1 << 5,
-  FX_REPORT_SECTION_ALL            = (1 << 6) - 1,
+  FX_REPORT_SECTION_PRIVACY        = 1 << 6,
+  FX_REPORT_SECTION_VALIDITY       = 1 << 7,
+  FX_REPORT_SECTION_ALL            = (1 << 8) - 1,
 } FxReportSections;
 
 /* One point of a dimensionality study: fidelity of a generation of @n_features. */

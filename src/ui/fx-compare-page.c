@@ -25,9 +25,12 @@
 #include "fx-report-dialog.h"
 #include "fx-file.h"
 #include "fx-plot-view.h"
+#include "fx-privacy-view.h"
+#include "fx-report-privacy.h"
 #include "fx-run.h"
 #include "fx-store.h"
 #include "fx-ui-util.h"
+#include "fx-validity-view.h"
 #include "fx-workspace.h"
 
 static const double alphas[] = { 0.01, 0.05, 0.10 };
@@ -55,6 +58,8 @@ typedef struct
   FxRunRecord  *run;         /* nullable: a run's provenance */
   FxComparison *comparison;
   FxTable      *synthetic;
+  FxPrivacy    *privacy;     /* nullable: without a schema's target */
+  char         *privacy_why; /* nullable: why there is no privacy */
 } Result;
 
 /* What one comparison read and found, shared with the threads that prepare plots. */
@@ -106,6 +111,8 @@ struct _FxComparePage
   GtkBox        *correlations_box;
   GtkBox        *scores_box;
   FxDimensionalityView *dimensionality_view;
+  FxPrivacyView        *privacy_view;
+  FxValidityView       *validity_view;
   FxPlotView    *distribution_view;
   FxPlotView    *ecdf_view;
   FxPlotView    *heatmap_view;
@@ -139,6 +146,8 @@ result_free (Result *result)
   g_clear_pointer (&result->run, fx_run_record_free);
   g_clear_pointer (&result->comparison, fx_comparison_free);
   g_clear_pointer (&result->synthetic, fx_table_free);
+  g_clear_pointer (&result->privacy, fx_privacy_free);
+  g_free (result->privacy_why);
   g_free (result);
 }
 
@@ -435,6 +444,7 @@ show_progress (double      fraction,
 }
 
 static void show_results          (FxComparePage *self);
+static void fill_privacy_validity (FxComparePage *self);
 static void prepare_feature_plots (FxComparePage *self,
                                    const char    *feature);
 static void fill_heatmap          (FxComparePage *self);
@@ -456,6 +466,8 @@ take_results (FxEvaluation *evaluation)
       result->run = g_steal_pointer (&set->run);
       result->comparison = g_steal_pointer (&set->comparison);
       result->synthetic = g_steal_pointer (&set->table);
+      result->privacy = g_steal_pointer (&set->privacy);
+      result->privacy_why = g_steal_pointer (&set->privacy_why);
       g_ptr_array_add (results, result);
     }
   return results;
@@ -531,6 +543,7 @@ run_action (GtkWidget  *widget,
   fx_evaluation_request_set_schema (request, schema);
   /* the baseline is the same for every set: the first carries it */
   fx_evaluation_request_set_holdout (request, FX_EVALUATION_HOLDOUT_FIRST, 1);
+  fx_evaluation_request_set_privacy (request, TRUE);
   for (guint i = 0; i < self->sources->len; i++)
     {
       Source *source = g_ptr_array_index (self->sources, i);
@@ -811,6 +824,7 @@ show_results (FxComparePage *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->set_dropdown), self->results->len > 1);
 
   fill_summary (self);
+  fill_privacy_validity (self);
   gtk_stack_set_visible_child_name (self->content, "results");
   update_actions (self);
   /* the table and the charts in later iterations: laying out all at once holds the
@@ -1276,6 +1290,8 @@ report_action (GtkWidget  *widget,
       g_autoptr(FxProvenance) provenance = r->run != NULL ? fx_run_record_to_provenance (r->run) : NULL;
 
       fx_report_add_set (report, r->label, r->path, NULL, provenance, r->comparison, r->synthetic);
+      if (r->privacy != NULL)
+        fx_report_set_privacy (report, fx_report_get_n_sets (report) - 1, r->privacy);
     }
   /* the report borrows the comparison's tables: they live as long as it does */
   fx_report_keep (report, data_ref (self->data), (GDestroyNotify) data_unref);
@@ -1302,9 +1318,23 @@ on_alpha_changed (FxComparePage *self)
   fill_table (self);
 }
 
+/* The set chosen in the Privacy and Validity views. */
+static void
+fill_privacy_validity (FxComparePage *self)
+{
+  guint i = gtk_drop_down_get_selected (self->set_dropdown);
+  Result *r = self->results != NULL && i < self->results->len ? g_ptr_array_index (self->results, i) : NULL;
+
+  fx_privacy_view_set_privacy (self->privacy_view, r != NULL ? r->privacy : NULL,
+                               r != NULL ? r->privacy_why : NULL);
+  fx_validity_view_set_validity (self->validity_view, r != NULL ? r->comparison->validity : NULL,
+                                 r != NULL ? r->synthetic : NULL);
+}
+
 static void
 on_set_changed (FxComparePage *self)
 {
+  fill_privacy_validity (self);
   fill_table (self);
   fill_matrix_summary (self);
   fill_scores (self);
@@ -1430,6 +1460,8 @@ fx_compare_page_class_init (FxComparePageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (FX_TYPE_DIMENSIONALITY_VIEW);
+  g_type_ensure (FX_TYPE_PRIVACY_VIEW);
+  g_type_ensure (FX_TYPE_VALIDITY_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/facsimile/Facsimile/ui/fx-compare-page.ui");
   gtk_widget_class_bind_template_child (widget_class, FxComparePage, reference_label);
@@ -1453,6 +1485,8 @@ fx_compare_page_class_init (FxComparePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FxComparePage, correlations_box);
   gtk_widget_class_bind_template_child (widget_class, FxComparePage, scores_box);
   gtk_widget_class_bind_template_child (widget_class, FxComparePage, dimensionality_view);
+  gtk_widget_class_bind_template_child (widget_class, FxComparePage, privacy_view);
+  gtk_widget_class_bind_template_child (widget_class, FxComparePage, validity_view);
   gtk_widget_class_bind_template_callback (widget_class, on_choose_reference);
   gtk_widget_class_bind_template_callback (widget_class, on_add_csv);
   gtk_widget_class_bind_template_callback (widget_class, on_run_chosen);

@@ -812,6 +812,29 @@ fx_schema_document_set_description (FxSchemaDocument *self,
   set_optional_text (&self->header->description, description);
 }
 
+GPtrArray *
+fx_schema_document_get_rules (FxSchemaDocument *self)
+{
+  g_return_val_if_fail (FX_IS_SCHEMA_DOCUMENT (self), NULL);
+
+  return self->header->rules;
+}
+
+void
+fx_schema_document_set_rules (FxSchemaDocument *self,
+                              GPtrArray        *rules)
+{
+  g_return_if_fail (FX_IS_SCHEMA_DOCUMENT (self));
+
+  g_ptr_array_set_size (self->header->rules, 0);
+  for (guint i = 0; i < rules->len; i++)
+    {
+      const FxSchemaRule *rule = g_ptr_array_index (rules, i);
+
+      g_ptr_array_add (self->header->rules, fx_schema_rule_new (rule->name, rule->check, rule->description));
+    }
+}
+
 void
 fx_schema_document_set_generation_order (FxSchemaDocument   *self,
                                          const char * const *order)

@@ -64,6 +64,11 @@ void              fx_schema_document_set_description    (FxSchemaDocument     *s
  * by block), between begin_edit and end_edit. */
 void              fx_schema_document_set_generation_order (FxSchemaDocument   *self,
                                                            const char * const *order);
+/* The schema's validity rules (element-type FxSchemaRule); set them (copied) between
+ * begin_edit and end_edit. */
+GPtrArray        *fx_schema_document_get_rules          (FxSchemaDocument     *self);
+void              fx_schema_document_set_rules          (FxSchemaDocument     *self,
+                                                         GPtrArray            *rules);
 void              fx_schema_document_end_edit           (FxSchemaDocument     *self);
 /* Forgets the step kept by the last begin_edit, for an edit that changed nothing. */
 void              fx_schema_document_drop_step          (FxSchemaDocument     *self);

@@ -17,6 +17,7 @@
 #include "fx-feature-draft.h"
 #include "fx-feature-editor.h"
 #include "fx-generation-order-entry.h"
+#include "fx-rules-editor.h"
 #include "fx-schema-document.h"
 #include "fx-schema-page.h"
 #include "fx-ui-util.h"
@@ -49,6 +50,7 @@ struct _FxSchemaPage
   GtkLabel             *problems_title;
   GtkListBox           *problems_list;
   FxFeatureEditor      *editor;
+  FxRulesEditor        *rules_editor;
 
   FxSchemaDocument     *document;
   GListStore           *features;       /* the document's */
@@ -941,6 +943,7 @@ set_document (FxSchemaPage     *self,
   g_signal_connect_object (document, "notify", G_CALLBACK (on_document_changed), self, G_CONNECT_SWAPPED);
   g_object_set (self->editor, "document", document, NULL);
   fx_generation_order_entry_set_document (self->generation_order_entry, document);
+  fx_rules_editor_set_document (self->rules_editor, document);
   if (fx_schema_document_get_loaded (document))
     on_document_reset (self, 0);
   on_document_changed (self);
@@ -1004,6 +1007,7 @@ fx_schema_page_class_init (FxSchemaPageClass *klass)
   g_type_ensure (FX_TYPE_FEATURE_DRAFT);
   g_type_ensure (FX_TYPE_FEATURE_EDITOR);
   g_type_ensure (FX_TYPE_GENERATION_ORDER_ENTRY);
+  g_type_ensure (FX_TYPE_RULES_EDITOR);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/facsimile/Facsimile/ui/fx-schema-page.ui");
   gtk_widget_class_bind_template_child (widget_class, FxSchemaPage, banner_revealer);
   gtk_widget_class_bind_template_child (widget_class, FxSchemaPage, banner_title);
@@ -1026,6 +1030,7 @@ fx_schema_page_class_init (FxSchemaPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FxSchemaPage, problems_title);
   gtk_widget_class_bind_template_child (widget_class, FxSchemaPage, problems_list);
   gtk_widget_class_bind_template_child (widget_class, FxSchemaPage, editor);
+  gtk_widget_class_bind_template_child (widget_class, FxSchemaPage, rules_editor);
   gtk_widget_class_bind_template_callback (widget_class, on_banner_dismissed);
   gtk_widget_class_bind_template_callback (widget_class, on_cancel_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_schema_name_changed);

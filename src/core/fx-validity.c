@@ -7,6 +7,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n.h>
+
 #include "fx-validity.h"
 
 #define EXAMPLES 5
@@ -136,4 +138,31 @@ fx_validity_write_counts (FxRules               *rules,
   fx_json_writer_member_int (w, "wrong_type", invalid->wrong_type);
   fx_json_writer_end_object (w);
   fx_json_writer_end_object (w);
+}
+
+void
+fx_validity_append_text (const FxValidity *v,
+                         GString          *out)
+{
+  guint n = fx_rules_get_n_rules (v->rules);
+
+  if (n > 0)
+    g_string_append (out, _("Rules (rows that break each, real / synthetic):\n"));
+  for (guint i = 0; i < n; i++)
+    {
+      g_string_append_printf (out, "  %s: ", fx_rules_get_name (v->rules, i));
+      if (v->real_violations != NULL)
+        g_string_append_printf (out, "%" G_GUINT64_FORMAT, v->real_violations[i]);
+      else
+        g_string_append (out, "-");
+      g_string_append_printf (out, " / %" G_GUINT64_FORMAT, v->synthetic_violations[i]);
+      /* real rows that break a rule say more about the rule than the data */
+      if (v->real_violations != NULL && v->real_violations[i] > 0)
+        g_string_append (out, _(" (doubtful: real rows break it)"));
+      g_string_append_c (out, '\n');
+    }
+  g_string_append_printf (out, _("Invalid synthetic cells: %" G_GUINT64_FORMAT " out of range, "
+                                 "%" G_GUINT64_FORMAT " unknown categories, %" G_GUINT64_FORMAT
+                                 " of the wrong type\n"),
+                          v->invalid.out_of_range, v->invalid.unknown_category, v->invalid.wrong_type);
 }

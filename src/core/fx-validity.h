@@ -59,6 +59,11 @@ void        fx_validity_free       (FxValidity       *validity);
 void        fx_validity_write_json (const FxValidity *validity,
                                     FxJsonWriter     *writer);
 
+/* The same in words, a line per rule and one for the invalid cells, appended to
+ * @out (the text form of a comparison). */
+void        fx_validity_append_text (const FxValidity *validity,
+                                     GString          *out);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FxValidity, fx_validity_free)
 
 G_END_DECLS
