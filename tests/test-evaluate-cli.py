@@ -239,9 +239,11 @@ def test_generate_holdout(tmp, expected):
     b, err_b = generate(tmp, "b", other, "--holdout-fraction", "0.2")
     ok(a is not None and a == b, "the copula fit never sees the holdout: changing its rows changes nothing",
        err_a + err_b)
-    c, _ = generate(tmp, "c", REAL)
-    d, _ = generate(tmp, "d", other)
+    c, _ = generate(tmp, "c", REAL, "--holdout-fraction", "0")
+    d, _ = generate(tmp, "d", other, "--holdout-fraction", "0")
     ok(c is not None and c != d, "without a holdout the same change shows in the rows")
+    e, err_e = generate(tmp, "e", other)
+    ok(e is not None and e == b, "a run with a reference holds out 20 % by default", err_e)
 
     fake = subprocess.Popen([FAKE, "--key", KEY], stdout=subprocess.PIPE, text=True)
     try:
@@ -250,8 +252,8 @@ def test_generate_holdout(tmp, expected):
         pb, err_b = statistics_prompt(tmp, "pb", url, other, "--holdout-fraction", "0.2")
         ok(pa is not None and pa == pb and "age" in pa,
            "the statistics prompt never sees the holdout: changing its rows changes nothing", err_a + err_b)
-        pc, _ = statistics_prompt(tmp, "pc", url, REAL)
-        pd, _ = statistics_prompt(tmp, "pd", url, other)
+        pc, _ = statistics_prompt(tmp, "pc", url, REAL, "--holdout-fraction", "0")
+        pd, _ = statistics_prompt(tmp, "pd", url, other, "--holdout-fraction", "0")
         ok(pc is not None and pc != pd, "without a holdout the same change shows in the prompt")
     finally:
         fake.terminate()

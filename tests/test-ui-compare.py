@@ -98,6 +98,34 @@ def main():
            "the correlation heatmaps show the real, the synthetic and the difference matrix", images())
         ok(any("per feature, largest first" in i for i in images()), "and the distances per feature are charted")
 
+        # the Utility view: models trained on synthetic and on real records, tested on real ones
+        for role in ("toggle button", "radio button", "push button", "page tab"):
+            tab = find(app, role, "Utility", exact=True)
+            if tab:
+                tab[-1].queryAction().doAction(0)
+                break
+        sentence = wait_for(lambda: [l for l in labels(app)
+                                     if l.startswith("A model trained on the synthetic records ranks real patients "
+                                                     "with AUROC")], 90)
+        ok(sentence, "the Utility view says how a synthetic-trained model ranks real patients", sentence)
+        ok(any(l.startswith("Tested on ") and "never saw" in l for l in labels(app)),
+           "on real records the run kept from its generator", [l for l in labels(app) if "Tested" in l])
+        ok(any(i.startswith("ROC curves on the real holdout. True positive rate against False positive rate: "
+                            "Trained on real (TRTR) and Trained on synthetic (TSTR)") for i in images()),
+           "with ROC curves", [i for i in images() if "rate" in i])
+        ok(any(i.startswith("Precision and recall on the real holdout. Precision against Recall") for i in images()),
+           "precision and recall")
+        sites = [i for i in images() if i.startswith("AUROC per site. AUROC with intervals for ")]
+        ok(sites and all(r in sites[0] for r in ("Midwest", "Northeast", "South", "West"))
+           and "Other sites' real rows (ceiling)" in sites[0],
+           "AUROC per region with the leave-one-site-out ceiling", sites)
+        ok(any(i.startswith("Odds ratios, real against synthetic. Odds ratio (95 % CI) with intervals")
+               for i in images()), "and the odds ratios", [i for i in images() if "dds" in i])
+        # models are trained only for a Utility view on screen: back to the features
+        tab = find(app, "toggle button", "Features", exact=True) or find(app, "radio button", "Features", exact=True)
+        if tab:
+            tab[-1].queryAction().doAction(0)
+
         # a second set that differs on one feature
         press(app, "Add CSV")
         choose_file(app, shifted)

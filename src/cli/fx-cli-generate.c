@@ -34,7 +34,7 @@ fx_cli_generate (int    argc,
   g_autofree char *output = NULL;
   g_autofree char *groups = NULL;
   g_autofree char *holdout_sites = NULL;
-  double holdout_fraction = 0;
+  double holdout_fraction = -1;  /* not given: the default when a reference allows it */
   g_autofree char *anchors = NULL;
   g_auto(GStrv) anchor_list = NULL;
   gint64 rows = 0, batch_rows = 20, concurrency = 4, seed = 1, max_tokens = 0, timeout = 0;
@@ -62,7 +62,7 @@ fx_cli_generate (int    argc,
     { "groups", 0, 0, G_OPTION_ARG_STRING, &groups, N_("Group strategy: proportional (default) or uniform"), N_("HOW") },
     { "anchors", 0, 0, G_OPTION_ARG_STRING, &anchors, N_("Anchored strategy: the columns drawn from the reference (default: group columns and target)"), N_("COL,COL") },
     { "reference", 0, 0, G_OPTION_ARG_FILENAME, &reference, N_("Real data: statistics, examples, baselines"), N_("R.csv") },
-    { "holdout-fraction", 0, 0, G_OPTION_ARG_DOUBLE, &holdout_fraction, N_("Keep this share of the reference rows (by target and site) from the generator, for evaluate"), N_("F") },
+    { "holdout-fraction", 0, 0, G_OPTION_ARG_DOUBLE, &holdout_fraction, N_("Keep this share of the reference rows (by target and site) from the generator, for evaluate (default 0.2; 0: none)"), N_("F") },
     { "holdout-sites", 0, 0, G_OPTION_ARG_STRING, &holdout_sites, N_("Keep these whole sites from the generator instead (comma-separated)"), N_("LIST") },
     { "allow-real-rows", 0, 0, G_OPTION_ARG_NONE, &allow_real_rows, N_("Allow real rows in prompts sent to a remote provider"), NULL },
     { "batch-rows", 0, 0, G_OPTION_ARG_INT64, &batch_rows, N_("Rows per request (default 20)"), N_("R") },
@@ -190,22 +190,23 @@ fx_cli_generate (int    argc,
   spec.batch_rows = batch_rows;
   spec.concurrency = concurrency;
   spec.reference_path = reference;
-  if (holdout_fraction != 0 && holdout_sites != NULL)
+  if (holdout_fraction > 0 && holdout_sites != NULL)
     {
       fx_cli_error (_("--holdout-fraction and --holdout-sites exclude each other"));
       return FX_CLI_BAD_INPUT;
     }
-  if (holdout_fraction != 0 && !(holdout_fraction > 0 && holdout_fraction < 1))
+  if (holdout_fraction != -1 && holdout_fraction != 0 && !(holdout_fraction > 0 && holdout_fraction < 1))
     {
       fx_cli_error (_("--holdout-fraction must be between 0 and 1 (exclusive), not %g"), holdout_fraction);
       return FX_CLI_BAD_INPUT;
     }
-  if ((holdout_fraction != 0 || holdout_sites != NULL) && reference == NULL)
+  if (((holdout_fraction > 0 && holdout_fraction < 1) || holdout_sites != NULL) && reference == NULL)
     {
       fx_cli_error (_("a holdout is taken from the reference data: give --reference"));
       return FX_CLI_BAD_INPUT;
     }
-  spec.holdout_fraction = holdout_fraction;
+  /* not given: the default share, where the reference and the target allow one */
+  spec.holdout_fraction = holdout_fraction == -1 ? -FX_JOB_DEFAULT_HOLDOUT_FRACTION : holdout_fraction;
   spec.holdout_sites = holdout_sites;
   job = fx_job_new (&spec, schema, &error);
   if (job == NULL)

@@ -16,6 +16,8 @@
 #include "fx-cli-sets.h"
 #include "fx-report.h"
 #include "fx-report-privacy.h"
+#include "fx-evaluation.h"
+#include "fx-utility-run.h"
 
 static const struct
 {
@@ -28,6 +30,7 @@ static const struct
   { "correlations", FX_REPORT_SECTION_CORRELATIONS },
   { "dimensionality", FX_REPORT_SECTION_DIMENSIONALITY },
   { "methods", FX_REPORT_SECTION_METHODS },
+  { "utility", FX_REPORT_SECTION_UTILITY },
   { "privacy", FX_REPORT_SECTION_PRIVACY },
   { "validity", FX_REPORT_SECTION_VALIDITY },
 };
@@ -58,6 +61,28 @@ parse_sections (const char       *text,
         }
     }
   return TRUE;
+}
+
+/* Models trained on the first set, tested on real rows: on the holdout its run kept
+ * when it has one.  A schema without a binary target, or too few rows, leaves the
+ * section out with a warning. */
+static void
+add_utility (FxReport     *report,
+             FxEvaluation *evaluation)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *note = NULL;
+  FxUtility *utility = fx_evaluation_utility (evaluation, 0, &note, &error);
+
+  if (utility == NULL)
+    {
+      fx_cli_warning (_("no utility section: %s"), error->message);
+      return;
+    }
+  if (note != NULL)
+    fx_cli_warning ("%s", note);
+  fx_report_set_utility (report, ((FxEvaluationSet *) g_ptr_array_index (evaluation->sets, 0))->label, utility);
+  fx_report_keep (report, utility, (GDestroyNotify) fx_utility_free);
 }
 
 int
@@ -104,7 +129,7 @@ fx_cli_report (int    argc,
     { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, N_("Seed of the holdout split (default 1)"), N_("N") },
     { "paper", 0, 0, G_OPTION_ARG_STRING, &paper, N_("a4 or letter (default: the locale’s)"), N_("SIZE") },
     { "sections", 0, 0, G_OPTION_ARG_STRING, &sections_text,
-      N_("Sections to include, comma-separated: summary, table, plots, correlations, dimensionality, methods, privacy, validity (default all)"),
+      N_("Sections to include, comma-separated: summary, table, plots, correlations, dimensionality, methods, utility, privacy, validity (default all)"),
       N_("LIST") },
     { "with-data", 0, 0, G_OPTION_ARG_NONE, &with_data, N_("Also write the metrics as JSON and CSV beside a PDF or HTML report"), NULL },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The report: .pdf, .html, .json or .csv"), N_("FILE") },
@@ -225,6 +250,9 @@ fx_cli_report (int    argc,
   fx_report_set_reference (report, real_path, NULL, evaluation->real, evaluation->schema);
   /* the report borrows the evaluation's tables and comparisons */
   fx_report_keep (report, fx_evaluation_ref (evaluation), (GDestroyNotify) fx_evaluation_unref);
+  if ((sections & FX_REPORT_SECTION_UTILITY) && fx_utility_run_applies (evaluation->schema) &&
+      evaluation->sets->len > 0)
+    add_utility (report, evaluation);
 
   /* the report and its data files replace what was there together, or none does */
   fx_atomic_file_group_begin ();

@@ -20,6 +20,7 @@
 #include "fx-schema.h"
 #include "fx-store.h"
 #include "fx-store-tables.h"
+#include "fx-utility-run.h"
 
 static int
 runs_resume (FxStore    *store,
@@ -90,6 +91,11 @@ runs_show (FxStore *store,
   printf (_("  base URL        %s\n"), r->base_url != NULL ? r->base_url : "-");
   printf (_("  strategy        %s\n"), r->strategy);
   printf (_("  parameters      %s\n"), r->parameters);
+  {
+    g_autofree char *holdout = fx_utility_run_describe_holdout (r->parameters);
+
+    printf (_("  holdout         %s\n"), holdout != NULL ? holdout : _("none"));
+  }
   printf (_("  template hash   %s\n"), r->prompt_template_hash != NULL ? r->prompt_template_hash : "-");
   printf (_("  reference       %s (SHA-256 %s)\n"), r->reference_path != NULL ? r->reference_path : "-",
           r->reference_sha256 != NULL ? r->reference_sha256 : "-");

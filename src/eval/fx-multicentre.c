@@ -125,7 +125,7 @@ fx_rows_distance (const FxSchema *schema,
                   const FxTable  *b,
                   const gsize    *b_rows,
                   gsize           n_b,
-                  FxDistance     *distance)
+                  FxRowsDistance     *distance)
 {
   double ks = 0, tvd = 0, dr = 0;
   guint n_ks = 0, n_tvd = 0, n_dr = 0;

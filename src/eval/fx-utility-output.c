@@ -97,7 +97,7 @@ write_ratios (FxJsonWriter *w,
 
 static void
 write_distance (FxJsonWriter     *w,
-                const FxDistance *d)
+                const FxRowsDistance *d)
 {
   fx_json_writer_member_double (w, "mean_ks", d->mean_ks);
   fx_json_writer_member_double (w, "mean_tvd", d->mean_tvd);

@@ -89,15 +89,15 @@ typedef struct
   double mean_ks;
   double mean_tvd;
   double mean_abs_delta_pearson;
-} FxDistance;
+} FxRowsDistance;
 
 typedef struct
 {
   char       *site;
   gsize       real_rows;
   gsize       synthetic_rows;
-  FxDistance  synthetic;    /* the site's real rows against its synthetic rows */
-  FxDistance  site_effect;  /* the site's real rows against the other sites' real rows */
+  FxRowsDistance synthetic;   /* the site's real rows against its synthetic rows */
+  FxRowsDistance site_effect;  /* the site's real rows against the other sites' real rows */
 } FxCentre;
 
 typedef struct
@@ -189,7 +189,7 @@ void       fx_rows_distance        (const FxSchema         *schema,
                                     const FxTable          *b,
                                     const gsize            *b_rows,
                                     gsize                   n_b,
-                                    FxDistance             *distance);
+                                    FxRowsDistance         *distance);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FxUtility, fx_utility_free)
 

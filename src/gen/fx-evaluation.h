@@ -20,6 +20,7 @@
 #include "fx-schema.h"
 #include "fx-store.h"
 #include "fx-table.h"
+#include "fx-utility.h"
 
 G_BEGIN_DECLS
 
@@ -177,5 +178,18 @@ FxEvaluation *fx_evaluation_run_finish   (GAsyncResult              *result,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FxEvaluationRequest, fx_evaluation_request_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FxEvaluation, fx_evaluation_unref)
+
+/* ---- utility (fx-evaluation-utility.c) ---------------------------------------------- */
+
+/* Models trained on set @index's rows and on the real rows, tested on real rows: on the
+ * holdout the set's run kept from its generator, else on a split made the same way
+ * with the evaluation's seed (the result says the generator may have seen it; *@note,
+ * nullable, says why a run's holdout could not be used).  Asked for rather than
+ * computed with the comparison: training takes seconds.  Errors in FX_EVAL_ERROR: no
+ * binary target, too few rows of a class. */
+FxUtility    *fx_evaluation_utility       (const FxEvaluation *evaluation,
+                                           guint               index,
+                                           char              **note,
+                                           GError            **error);
 
 G_END_DECLS

@@ -148,6 +148,21 @@ hold_out (FxJob   *job,
   g_autoptr(GError) local_error = NULL;
   FxTable *kept;
 
+  gboolean by_default = FALSE;
+
+  /* The default holds out what it can: nothing without a reference table or a
+   * target, and nothing (rather than a failed run) when the target is not binary or
+   * the reference too small to split. */
+  if (job->holdout_fraction < 0 && job->holdout_sites == NULL)
+    {
+      if (job->reference == NULL || job->schema->target == NULL)
+        {
+          job->holdout_fraction = 0;
+          return TRUE;
+        }
+      job->holdout_fraction = -job->holdout_fraction;
+      by_default = TRUE;
+    }
   if (job->holdout_fraction == 0 && job->holdout_sites == NULL)
     return TRUE;
   if (job->reference == NULL)
@@ -164,6 +179,12 @@ hold_out (FxJob   *job,
     }
   split = fx_holdout_split (job->schema, job->reference, NULL, job->holdout_fraction,
                             (const char * const *) sites, job->seed, &local_error);
+  if (split == NULL && by_default)
+    {
+      g_debug ("no default holdout: %s", local_error->message);
+      job->holdout_fraction = 0;
+      return TRUE;
+    }
   if (split == NULL)
     {
       g_set_error (error, FX_JOB_ERROR, FX_JOB_ERROR_INVALID, _("cannot hold out reference rows: %s"),

@@ -16,6 +16,9 @@ G_BEGIN_DECLS
 
 #define FX_JOB_ERROR (fx_job_error_quark ())
 
+/* Of the reference rows kept from the generator when a run does not say. */
+#define FX_JOB_DEFAULT_HOLDOUT_FRACTION 0.2
+
 typedef enum
 {
   FX_JOB_ERROR_INVALID,            /* a parameter out of range, an unknown name */
@@ -43,7 +46,9 @@ typedef struct
   const char        *reference_path;  /* (nullable) */
   /* Reference rows kept from the generator for testing (fx-holdout.h): a share of each
    * stratum (target, then site), or whole sites (comma-separated labels).  0 and NULL:
-   * none.  No strategy, prompt or baseline fit sees a held-out row. */
+   * none; a negative fraction -F: F when the reference and the schema's target allow
+   * a split, else none (FX_JOB_DEFAULT_HOLDOUT_FRACTION is the usual F).  No strategy, prompt or baseline fit
+   * sees a held-out row. */
   double             holdout_fraction;
   const char        *holdout_sites;   /* (nullable) */
   const char * const *anchors;        /* (nullable) the anchored strategy's anchor columns;

@@ -386,7 +386,7 @@ draw_lines (const FxPlot       *plot,
       cairo_set_line_width (cr, 2);
       set_color (cr, fx_plot_series_color (&l->style, s), 1);
       cairo_stroke (cr);
-      for (gsize i = 0; i < c->n; i++)
+      for (gsize i = 0; i < c->n && !plot->plain_lines; i++)
         if (isfinite (c->x[i]) && isfinite (c->y[i]))
           draw_marker (l, cr, s, fx_plot_x_to_user (l, c->x[i]), fx_plot_y_to_user (l, c->y[i]), r);
     }
@@ -643,8 +643,8 @@ fx_plot_draw_layout (const FxPlot       *plot,
       if (plot->kind != FX_PLOT_HEATMAP)
         {
           draw_grid (layout, cr, plot->kind == FX_PLOT_ECDF || plot->kind == FX_PLOT_LINES
-                                 || plot->kind == FX_PLOT_SCORES,
-                     plot->kind != FX_PLOT_SCORES);
+                                 || plot->kind == FX_PLOT_SCORES || plot->kind == FX_PLOT_FOREST,
+                     plot->kind != FX_PLOT_SCORES && plot->kind != FX_PLOT_FOREST);
           cairo_save (cr);
           clip_to_area (cr, layout);
         }
@@ -664,6 +664,9 @@ fx_plot_draw_layout (const FxPlot       *plot,
           break;
         case FX_PLOT_LINES:
           draw_lines (plot, layout, cr);
+          break;
+        case FX_PLOT_FOREST:
+          fx_plot_forest_draw (plot, layout, cr);
           break;
         case FX_PLOT_HEATMAP:
           draw_heatmap (plot, layout, cr);

@@ -559,6 +559,14 @@ axis_specs (const FxPlot *plot,
       }
       break;
 
+    case FX_PLOT_FOREST:
+      fx_plot_forest_extent (plot, &x_lo, &x_hi);
+      *xs = (AxisSpec) { x_lo, x_hi, FALSE, FALSE, NULL, FALSE };
+      widen (xs, 0.03);
+      ys->categories = copy_strings (plot->categories);
+      ys->reversed = TRUE;
+      break;
+
     case FX_PLOT_LINES:
       curve_extent (plot, &x_lo, &x_hi, &y_lo, &y_hi);
       if (!isfinite (x_lo))
@@ -567,7 +575,8 @@ axis_specs (const FxPlot *plot,
         y_lo = 0, y_hi = 1;
       *xs = (AxisSpec) { x_lo, x_hi, FALSE, FALSE, NULL, FALSE };
       widen (xs, 0.03);
-      *ys = (AxisSpec) { y_lo, y_hi, TRUE, FALSE, NULL, FALSE };
+      /* curves of rates (ROC, precision-recall) stay within 0..1 */
+      *ys = (AxisSpec) { y_lo, y_hi, !plot->plain_lines, FALSE, NULL, FALSE };
       widen (ys, 0.04);
       break;
 
@@ -1284,6 +1293,7 @@ fx_plot_hit_test (const FxPlot       *plot,
     case FX_PLOT_HISTOGRAM:
     case FX_PLOT_ECDF:
     case FX_PLOT_LINES:
+    case FX_PLOT_FOREST:
     default:
       return FALSE;
     }

@@ -56,6 +56,11 @@ struct _FxPlot
   double      scale_hi;
   /* scores, largest first, NaN last */
   GArray     *scores;         /* (element-type FxPlotScore) */
+  /* lines */
+  gboolean    plain_lines;    /* no markers */
+  /* forest: rows are the categories; per row and series estimate, lo, hi */
+  GArray     *forest;         /* (element-type double) */
+  double      reference;
 };
 
 /* Relative sizes of the texts, times FxPlotStyle.font_size. */
@@ -106,6 +111,17 @@ void          fx_plot_score_rect     (const FxPlot       *plot,
                                       const FxPlotLayout *layout,
                                       guint               rank,
                                       FxPlotRect         *rect);
+
+/* fx-plot-forest.c */
+void          fx_plot_forest_extent  (const FxPlot       *plot,
+                                      double             *lo,
+                                      double             *hi);
+void          fx_plot_forest_draw    (const FxPlot       *plot,
+                                      const FxPlotLayout *layout,
+                                      cairo_t            *cr);
+void          fx_plot_forest_describe (const FxPlot      *plot,
+                                       GString           *out);
+FxPlot       *fx_plot_new_kind       (FxPlotKind          kind);
 
 /* Values of panel @panel at (@row, @column). */
 double        fx_plot_cell_value     (const FxPlot       *plot,

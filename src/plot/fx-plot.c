@@ -556,6 +556,21 @@ fx_plot_add_score (FxPlot     *plot,
 }
 
 FxPlot *
+fx_plot_new_kind (FxPlotKind kind)
+{
+  return plot_new (kind, 0);
+}
+
+void
+fx_plot_set_line_markers (FxPlot   *plot,
+                          gboolean  markers)
+{
+  g_return_if_fail (plot != NULL && plot->kind == FX_PLOT_LINES);
+
+  plot->plain_lines = !markers;
+}
+
+FxPlot *
 fx_plot_new_lines (void)
 {
   return plot_new (FX_PLOT_LINES, 0);
@@ -596,6 +611,7 @@ fx_plot_free (FxPlot *plot)
   g_clear_pointer (&plot->panel_titles, g_ptr_array_unref);
   g_clear_pointer (&plot->panel_values, g_ptr_array_unref);
   g_clear_pointer (&plot->scores, g_array_unref);
+  g_clear_pointer (&plot->forest, g_array_unref);
   g_free (plot);
 }
 
@@ -698,6 +714,8 @@ fx_plot_legend_swatch (const FxPlot *plot,
     case FX_PLOT_SCORES:
       return item == 0 ? FX_PLOT_SWATCH_BOX : FX_PLOT_SWATCH_DOT;
     case FX_PLOT_LINES:
+      return plot->plain_lines ? FX_PLOT_SWATCH_LINE : FX_PLOT_SWATCH_MARKER;
+    case FX_PLOT_FOREST:
       return FX_PLOT_SWATCH_MARKER;
     case FX_PLOT_ECDF:
     case FX_PLOT_HEATMAP:
@@ -779,6 +797,9 @@ fx_plot_describe (const FxPlot *plot)
                               plot->x_title != NULL ? plot->x_title : "x");
       append_series_list (out, plot);
       g_string_append (out, ".");
+      break;
+    case FX_PLOT_FOREST:
+      fx_plot_forest_describe (plot, out);
       break;
     default:
       break;

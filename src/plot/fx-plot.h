@@ -105,6 +105,7 @@ typedef enum
   FX_PLOT_HEATMAP,    /* one or more matrices side by side on one colour scale */
   FX_PLOT_SCORES,     /* a score per feature, sorted, with a baseline marked */
   FX_PLOT_LINES,      /* y against x, several series with markers */
+  FX_PLOT_FOREST,     /* estimates with intervals, one row per item, series stacked */
 } FxPlotKind;
 
 typedef struct _FxPlot FxPlot;
@@ -140,6 +141,20 @@ void     fx_plot_add_line          (FxPlot            *plot,
                                     const double      *x,
                                     const double      *y,
                                     gsize              n);
+/* Lines drawn as curves without a marker at each point (ROC curves have hundreds). */
+void     fx_plot_set_line_markers  (FxPlot            *plot,
+                                    gboolean           markers);
+/* fx-plot-forest.c: a forest plot of @n_series named series; each row gives every
+ * series an estimate and its interval (NaN: none).  @reference (NaN: none) is drawn
+ * as a dashed vertical line, the value of no effect. */
+FxPlot  *fx_plot_new_forest        (const char * const *series_names,
+                                    guint              n_series,
+                                    double             reference);
+void     fx_plot_add_forest_row    (FxPlot            *plot,
+                                    const char        *name,
+                                    const double      *estimates,
+                                    const double      *lo,
+                                    const double      *hi);
 void     fx_plot_free              (FxPlot            *plot);
 
 FxPlotKind fx_plot_get_kind        (const FxPlot      *plot);

@@ -1109,6 +1109,8 @@ fx_report_build_document (FxReport         *report,
     fx_report_privacy_section (report, doc);
   if (report->sections & FX_REPORT_SECTION_VALIDITY)
     fx_report_validity_section (report, doc);
+  if ((report->sections & FX_REPORT_SECTION_UTILITY) && report->utility != NULL)
+    fx_report_utility_section (report, doc);
   if ((report->sections & FX_REPORT_SECTION_DIMENSIONALITY) && report->steps->len > 0)
     dimensionality_section (report, doc);
   if (report->leaderboard != NULL)

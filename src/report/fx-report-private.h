@@ -42,6 +42,8 @@ struct _FxReport
   GArray          *steps;      /* (element-type FxReportStep) */
   const FxLeaderboard *leaderboard;  /* nullable: a study's (borrowed) */
   char            *study_description;
+  char            *utility_label;
+  const FxUtility *utility;    /* nullable */
   GPtrArray       *kept;       /* (element-type Kept) */
 };
 
@@ -114,6 +116,9 @@ gboolean    fx_report_write_html     (FxReport         *report,
 /* fx-report-study.c: the study's leaderboard and charts */
 void        fx_report_study_section  (FxReport         *report,
                                       FxDocument       *doc);
+/* fx-report-utility.c: the utility section's blocks */
+void        fx_report_utility_section (FxReport        *report,
+                                       FxDocument      *doc);
 
 /* Numbers as the report prints them: '.' as the decimal mark whatever the locale. */
 char       *fx_report_format_number  (double            value,

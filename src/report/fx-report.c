@@ -85,6 +85,7 @@ fx_report_free (FxReport *report)
   g_free (report->study_what);
   g_free (report->study_description);
   g_array_unref (report->steps);
+  g_free (report->utility_label);
   /* last: what was kept may be what the rest borrowed */
   g_ptr_array_unref (report->kept);
   g_free (report);
@@ -191,6 +192,15 @@ fx_report_add_set (FxReport          *report,
   set->comparison = comparison;
   set->synthetic = synthetic;
   g_ptr_array_add (report->sets, set);
+}
+
+void
+fx_report_set_utility (FxReport        *report,
+                       const char      *label,
+                       const FxUtility *utility)
+{
+  set_string (&report->utility_label, label);
+  report->utility = utility;
 }
 
 void
@@ -510,6 +520,14 @@ report_to_json (FxReport *report,
         }
       fx_json_writer_end_array (w);
       fx_json_writer_end_object (w);
+    }
+  if (report->utility != NULL && (report->sections & FX_REPORT_SECTION_UTILITY))
+    {
+      gsize utility_length;
+      g_autofree char *utility = fx_utility_to_json (report->utility, &utility_length);
+
+      member_nullable (w, "utility_set", report->utility_label);
+      member_json (w, "utility", utility);
     }
   fx_json_writer_end_object (w);
   return fx_json_writer_finish (g_steal_pointer (&w), length);

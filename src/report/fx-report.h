@@ -16,6 +16,7 @@
 #include "fx-compare.h"
 #include "fx-leaderboard.h"
 #include "fx-provenance.h"
+#include "fx-utility.h"
 
 G_BEGIN_DECLS
 
@@ -54,7 +55,8 @@ typedef enum
   FX_REPORT_SECTION_METHODS        = 1 << 5,
   FX_REPORT_SECTION_PRIVACY        = 1 << 6,
   FX_REPORT_SECTION_VALIDITY       = 1 << 7,
-  FX_REPORT_SECTION_ALL            = (1 << 8) - 1,
+  FX_REPORT_SECTION_UTILITY        = 1 << 8,
+  FX_REPORT_SECTION_ALL            = (1 << 9) - 1,
 } FxReportSections;
 
 /* One point of a dimensionality study: fidelity of a generation of @n_features. */
@@ -117,6 +119,12 @@ void          fx_report_set_dimensionality (FxReport        *report,
 void          fx_report_set_study         (FxReport        *report,
                                            const FxLeaderboard *board,
                                            const char      *description);
+/* Models trained on @label's rows and on the real rows, tested on real rows (borrowed,
+ * like a comparison); NULL for none. */
+void          fx_report_set_utility       (FxReport        *report,
+                                           const char      *label,
+                                           const FxUtility *utility);
+
 /* The paper size of the current locale (LC_PAPER): Letter where it is the custom. */
 FxReportPaper fx_report_paper_from_locale (void);
 /* The format a file name's extension asks for; FALSE when none matches. */

@@ -21,6 +21,7 @@
 #include "fx-csv.h"
 #include "fx-dimensionality-view.h"
 #include "fx-evaluation.h"
+#include "fx-utility-view.h"
 #include "fx-figures.h"
 #include "fx-report-dialog.h"
 #include "fx-file.h"
@@ -113,6 +114,7 @@ struct _FxComparePage
   FxDimensionalityView *dimensionality_view;
   FxPrivacyView        *privacy_view;
   FxValidityView       *validity_view;
+  FxUtilityView *utility_view;
   FxPlotView    *distribution_view;
   FxPlotView    *ecdf_view;
   FxPlotView    *heatmap_view;
@@ -812,11 +814,26 @@ show_more_results (gpointer data)
     }
 }
 
+/* Set @index's models, trained in the Utility view's thread. */
+static void
+show_utility (FxComparePage *self,
+              guint          index)
+{
+  Result *r = index < self->results->len ? g_ptr_array_index (self->results, index) : NULL;
+
+  fx_utility_view_set_set (self->utility_view, self->data != NULL ? self->data->schema : NULL,
+                           self->data != NULL ? self->data->real : NULL, r != NULL ? r->label : NULL,
+                           r != NULL ? r->synthetic : NULL,
+                           r != NULL && r->run != NULL ? r->run->parameters : NULL);
+}
+
 static void
 show_results (FxComparePage *self)
 {
   g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
 
+  /* first, so that selecting the first set below finds it shown already */
+  show_utility (self, 0);
   for (guint i = 0; i < self->results->len; i++)
     gtk_string_list_append (labels, ((Result *) g_ptr_array_index (self->results, i))->label);
   gtk_drop_down_set_model (self->set_dropdown, G_LIST_MODEL (labels));
@@ -1298,6 +1315,7 @@ report_action (GtkWidget  *widget,
   steps = study_steps (fx_dimensionality_view_get_study (self->dimensionality_view), &study);
   if (steps != NULL && steps->len > 0)
     fx_report_set_dimensionality (report, study, (const FxReportStep *) (gpointer) steps->data, steps->len);
+  fx_utility_view_add_to_report (self->utility_view, report);
 
   base = g_path_get_basename (self->data->reference_path);
   title = g_strdup_printf (_("Synthetic data fidelity: %s"), base);
@@ -1334,10 +1352,16 @@ fill_privacy_validity (FxComparePage *self)
 static void
 on_set_changed (FxComparePage *self)
 {
+  guint i = gtk_drop_down_get_selected (self->set_dropdown);
+
   fill_privacy_validity (self);
   fill_table (self);
   fill_matrix_summary (self);
   fill_scores (self);
+  if (i < self->results->len &&
+      g_strcmp0 (((Result *) g_ptr_array_index (self->results, i))->label,
+                 fx_utility_view_get_label (self->utility_view)) != 0)
+    show_utility (self, i);
 }
 
 static void
@@ -1462,6 +1486,7 @@ fx_compare_page_class_init (FxComparePageClass *klass)
   g_type_ensure (FX_TYPE_DIMENSIONALITY_VIEW);
   g_type_ensure (FX_TYPE_PRIVACY_VIEW);
   g_type_ensure (FX_TYPE_VALIDITY_VIEW);
+  g_type_ensure (FX_TYPE_UTILITY_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/facsimile/Facsimile/ui/fx-compare-page.ui");
   gtk_widget_class_bind_template_child (widget_class, FxComparePage, reference_label);
@@ -1487,6 +1512,7 @@ fx_compare_page_class_init (FxComparePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FxComparePage, dimensionality_view);
   gtk_widget_class_bind_template_child (widget_class, FxComparePage, privacy_view);
   gtk_widget_class_bind_template_child (widget_class, FxComparePage, validity_view);
+  gtk_widget_class_bind_template_child (widget_class, FxComparePage, utility_view);
   gtk_widget_class_bind_template_callback (widget_class, on_choose_reference);
   gtk_widget_class_bind_template_callback (widget_class, on_add_csv);
   gtk_widget_class_bind_template_callback (widget_class, on_run_chosen);

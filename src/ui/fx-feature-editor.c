@@ -46,6 +46,8 @@ struct _FxFeatureEditor
   AdwPreferencesGroup *categories_group;
   GtkSwitch           *target_switch;
   GtkSwitch           *group_switch;
+  GtkSwitch           *identifier_switch;
+  GtkSwitch           *site_switch;
 };
 
 enum {
@@ -339,6 +341,9 @@ populate (FxFeatureEditor *self)
                   !isnan (f->missing_rate), f->missing_rate);
   gtk_switch_set_active (self->target_switch, fx_feature_draft_get_target (item));
   gtk_switch_set_active (self->group_switch, fx_feature_draft_get_group (item));
+  gtk_switch_set_active (self->identifier_switch, f->identifier);
+  gtk_switch_set_active (self->site_switch,
+                         g_strcmp0 (fx_schema_document_get_header (self->document)->site, f->name) == 0);
   self->populating = FALSE;
 
   show_type_rows (self, f);
@@ -539,6 +544,55 @@ on_target_changed (FxFeatureEditor *self)
     }
   fx_feature_draft_set_target (item, active);
   end_edit (self);
+}
+
+static void
+on_identifier_changed (FxFeatureEditor *self)
+{
+  EDIT_SELECTED (self, NULL, f, item);
+
+  f->identifier = gtk_switch_get_active (self->identifier_switch);
+  fx_feature_draft_changed (item);
+  end_edit (self);
+}
+
+static void
+on_site_changed (FxFeatureEditor *self)
+{
+  const FxSchema *header = fx_schema_document_get_header (self->document);
+  gboolean active = gtk_switch_get_active (self->site_switch);
+  EDIT_SELECTED (self, NULL, f, item);
+
+  /* one site column at most: the one chosen last */
+  if (active)
+    fx_schema_document_set_site (self->document, f->name);
+  else if (g_strcmp0 (header->site, f->name) == 0)
+    fx_schema_document_set_site (self->document, NULL);
+  fx_feature_draft_changed (item);
+  end_edit (self);
+}
+
+/* A switch row in the Role group, after the target and group rows. */
+static GtkSwitch *
+add_role_row (FxFeatureEditor *self,
+              const char      *title,
+              const char      *subtitle,
+              GCallback        changed)
+{
+  GtkWidget *group = gtk_widget_get_ancestor (GTK_WIDGET (self->group_switch), ADW_TYPE_PREFERENCES_GROUP);
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *toggle = gtk_switch_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), toggle);
+  g_signal_connect_swapped (toggle, "notify::active", changed, self);
+  if (group != NULL)
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  return GTK_SWITCH (toggle);
 }
 
 static void
@@ -827,6 +881,12 @@ fx_feature_editor_init (FxFeatureEditor *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->category_rows = g_ptr_array_new ();
+  self->identifier_switch = add_role_row (self, _("Identifier"),
+                                          _("Names a patient, stay or hospital: never a model input"),
+                                          G_CALLBACK (on_identifier_changed));
+  self->site_switch = add_role_row (self, _("Site column"),
+                                    _("Names the hospital or region a record comes from; one feature at most"),
+                                    G_CALLBACK (on_site_changed));
   gtk_stack_set_visible_child_name (self->editor_stack, "empty");
 }
 

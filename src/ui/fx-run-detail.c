@@ -18,6 +18,7 @@
 #include "fx-run-detail.h"
 #include "fx-run-format.h"
 #include "fx-store-tables.h"
+#include "fx-utility-run.h"
 #include "fx-ui-util.h"
 #include "fx-workspace.h"
 
@@ -638,6 +639,11 @@ fill_detail (FxRunDetail *self,
     }
   add_provenance (self, _("Parameters"), r->parameters);
   add_parameter_words (self, r->parameters);
+  {
+    g_autofree char *holdout = fx_utility_run_describe_holdout (r->parameters);
+
+    add_provenance (self, _("Kept from the generator"), holdout != NULL ? holdout : _("Nothing: no holdout"));
+  }
   if (r->reference_path != NULL)
     reference = g_strdup_printf (_("%s (SHA-256 %s)"), r->reference_path, r->reference_sha256);
   add_provenance (self, _("Reference data"), reference != NULL ? reference : _("None"));

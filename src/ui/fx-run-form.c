@@ -46,6 +46,10 @@ struct _FxRunForm
 
   AdwActionRow       *schema_row;
   AdwActionRow       *reference_row;
+  GtkWidget          *holdout_row;
+  GtkSpinButton      *holdout_spin;
+  AdwComboRow        *holdout_site_row;
+  char               *holdout_sites_shown;  /* the site labels offered, joined */
   GtkButton          *reference_clear;
   AdwComboRow        *generator_row;
   AdwEntryRow        *model_row;
@@ -95,6 +99,57 @@ effective_reference (FxRunForm *self)
   if (self->reference_chosen)
     return self->reference_path;
   return self->document != NULL ? fx_schema_document_get_reference_path (self->document) : NULL;
+}
+
+/* The holdout: offered with a reference and a target; whole sites from the schema's
+ * site column, whose labels are the choices. */
+static void
+update_holdout (FxRunForm      *self,
+                const FxSchema *schema,
+                const char     *reference)
+{
+  const FxFeature *site = schema != NULL && schema->site != NULL ? fx_schema_find_feature (schema, schema->site) : NULL;
+  g_autoptr(GString) shown = g_string_new (NULL);
+  gboolean possible = schema != NULL && schema->target != NULL && reference != NULL;
+
+  if (self->holdout_row == NULL)
+    return;
+
+  for (guint i = 0; site != NULL && i < site->categories->len; i++)
+    g_string_append_printf (shown, "%s\n", (char *) g_ptr_array_index (site->categories, i));
+  if (g_strcmp0 (shown->str, self->holdout_sites_shown) != 0)
+    {
+      g_autoptr(GtkStringList) choices = gtk_string_list_new (NULL);
+      g_autofree char *remembered = g_settings_get_string (self->settings, "run-holdout-site");
+
+      gtk_string_list_append (choices, _("None: hold out a share of every site"));
+      for (guint i = 0; site != NULL && i < site->categories->len; i++)
+        gtk_string_list_append (choices, g_ptr_array_index (site->categories, i));
+      adw_combo_row_set_model (self->holdout_site_row, G_LIST_MODEL (choices));
+      for (guint i = 0; site != NULL && i < site->categories->len; i++)
+        if (g_str_equal (remembered, g_ptr_array_index (site->categories, i)))
+          adw_combo_row_set_selected (self->holdout_site_row, i + 1);
+      g_free (self->holdout_sites_shown);
+      self->holdout_sites_shown = g_strdup (shown->str);
+    }
+  gtk_widget_set_visible (self->holdout_row, possible);
+  gtk_widget_set_visible (GTK_WIDGET (self->holdout_site_row), possible && site != NULL && site->categories->len > 0);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->holdout_spin),
+                            adw_combo_row_get_selected (self->holdout_site_row) == 0);
+}
+
+/* The chosen site, or NULL for a share. */
+static const char *
+holdout_site (FxRunForm *self)
+{
+  guint i = adw_combo_row_get_selected (self->holdout_site_row);
+  GtkStringObject *item;
+
+  if (i == 0 || i == GTK_INVALID_LIST_POSITION || !gtk_widget_get_visible (GTK_WIDGET (self->holdout_site_row)))
+    return NULL;
+  item = g_list_model_get_item (adw_combo_row_get_model (self->holdout_site_row), i);
+  g_object_unref (item);  /* the model keeps it */
+  return gtk_string_object_get_string (item);
 }
 
 /* The form: what the chosen generator needs, and what it would send where. */
@@ -181,6 +236,7 @@ update_form (FxRunForm *self)
     subtitle = g_strdup (provider == NULL ? _("None: the offline baselines are fitted on a real table; choose one")
                                           : _("None: prompts describe the schema only"));
   adw_action_row_set_subtitle (self->reference_row, subtitle);
+  update_holdout (self, schema, reference);
   gtk_widget_set_visible (GTK_WIDGET (self->reference_clear), reference != NULL);
 
   gtk_widget_set_visible (GTK_WIDGET (self->model_row), provider != NULL);
@@ -474,8 +530,13 @@ start_action (GtkWidget  *widget,
                      ? gtk_spin_button_get_value (self->temperature_spin) : NAN;
   spec.seed = (guint64) gtk_spin_button_get_value (self->seed_spin);
   spec.reference_path = effective_reference (self);
+  /* a share is kept where the reference and the target allow it (negative: see FxJobSpec) */
+  spec.holdout_sites = holdout_site (self);
+  spec.holdout_fraction = spec.holdout_sites != NULL ? 0 : -gtk_spin_button_get_value (self->holdout_spin);
 
   g_settings_set_int (self->settings, "run-rows", spec.n_rows);
+  g_settings_set_double (self->settings, "run-holdout-fraction", gtk_spin_button_get_value (self->holdout_spin));
+  g_settings_set_string (self->settings, "run-holdout-site", spec.holdout_sites != NULL ? spec.holdout_sites : "");
   g_settings_set_int (self->settings, "run-batch-rows", spec.batch_rows);
   g_settings_set_int (self->settings, "run-concurrency", spec.concurrency);
 
@@ -555,6 +616,7 @@ fx_run_form_dispose (GObject *object)
   self->store = NULL;
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->holdout_sites_shown, g_free);
   g_clear_pointer (&self->reference_path, g_free);
 
   G_OBJECT_CLASS (fx_run_form_parent_class)->dispose (object);
@@ -655,6 +717,38 @@ fx_run_form_class_init (FxRunFormClass *klass)
   gtk_widget_class_install_action (widget_class, "run.start", NULL, start_action);
 }
 
+/* Below the reference data: the share held out, or a whole site. */
+static void
+add_holdout_rows (FxRunForm *self)
+{
+  GtkWidget *list = gtk_widget_get_parent (GTK_WIDGET (self->reference_row));
+  int at = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (self->reference_row)) + 1;
+  GtkWidget *row = self->holdout_row = adw_action_row_new ();
+
+  self->holdout_spin = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (0, 0.9, 0.05));
+  gtk_spin_button_set_digits (self->holdout_spin, 2);
+  gtk_spin_button_set_value (self->holdout_spin, g_settings_get_double (self->settings, "run-holdout-fraction"));
+  gtk_widget_set_valign (GTK_WIDGET (self->holdout_spin), GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->holdout_spin), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Share of the reference rows held out"), -1);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Holdout"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                               _("Reference rows kept from the generator, by outcome and site, to test models on; 0 for none"));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), GTK_WIDGET (self->holdout_spin));
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), GTK_WIDGET (self->holdout_spin));
+
+  self->holdout_site_row = ADW_COMBO_ROW (adw_combo_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->holdout_site_row), _("Hold Out Whole Site"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->holdout_site_row),
+                               _("Nothing of this site reaches the generator: does the data carry over to another hospital?"));
+  g_signal_connect_swapped (self->holdout_site_row, "notify::selected", G_CALLBACK (update_form), self);
+  if (GTK_IS_LIST_BOX (list))
+    {
+      gtk_list_box_insert (GTK_LIST_BOX (list), row, at);
+      gtk_list_box_insert (GTK_LIST_BOX (list), GTK_WIDGET (self->holdout_site_row), at + 1);
+    }
+}
+
 static void
 fx_run_form_init (FxRunForm *self)
 {
@@ -681,6 +775,7 @@ fx_run_form_init (FxRunForm *self)
       adw_combo_row_set_selected (self->strategy_row, i);
   g_signal_connect_swapped (self->strategy_row, "notify::selected", G_CALLBACK (on_strategy_changed), self);
   g_signal_connect_swapped (self->temperature_switch, "notify::active", G_CALLBACK (update_form), self);
+  add_holdout_rows (self);
 
   on_generator_changed (self);
 }

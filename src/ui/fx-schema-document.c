@@ -700,6 +700,9 @@ fx_schema_document_build_schema (FxSchemaDocument *self)
         g_ptr_array_add (schema->group_by, g_strdup (feature->name));
       g_ptr_array_add (schema->features, feature);
     }
+  /* a site column renamed or removed since is no longer one */
+  if (schema->site != NULL && fx_schema_find_feature (schema, schema->site) == NULL)
+    g_clear_pointer (&schema->site, g_free);
   return schema;
 }
 
@@ -801,6 +804,16 @@ fx_schema_document_set_name (FxSchemaDocument *self,
   g_return_if_fail (FX_IS_SCHEMA_DOCUMENT (self));
 
   set_optional_text (&self->header->name, name);
+}
+
+/* The site column: a role of the table, kept in the header (NULL: none). */
+void
+fx_schema_document_set_site (FxSchemaDocument *self,
+                             const char       *site)
+{
+  g_return_if_fail (FX_IS_SCHEMA_DOCUMENT (self));
+
+  set_optional_text (&self->header->site, site);
 }
 
 void

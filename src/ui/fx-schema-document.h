@@ -58,6 +58,8 @@ gboolean          fx_schema_document_begin_edit         (FxSchemaDocument     *s
 /* The schema's name and description, between begin_edit and end_edit ("" for none). */
 void              fx_schema_document_set_name           (FxSchemaDocument     *self,
                                                          const char           *name);
+void              fx_schema_document_set_site           (FxSchemaDocument     *self,
+                                                         const char           *site);
 void              fx_schema_document_set_description    (FxSchemaDocument     *self,
                                                          const char           *description);
 /* The conditional strategy's generation order (NULL-terminated feature names; empty:
