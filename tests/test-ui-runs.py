@@ -4,7 +4,9 @@
 Opens the bundled example, runs the Gaussian-copula baseline to 100% and exports its
 rows; cancels a run against a slow local server and resumes it to its end; and checks
 that real rows go to a remote provider only after the confirmation dialog, which
-names the columns.  The store is read back with Python's sqlite3."""
+names the columns; runs the anchored strategy with the anchor columns the form offers
+and finds them in the run's stored parameters.  The store is read back with Python's
+sqlite3."""
 
 import csv
 import json
@@ -13,7 +15,7 @@ import sqlite3
 import subprocess
 import tempfile
 
-from fxui import (App, all_nodes, choose_file, find, finish, key, labels, ok, open_example, press, type_text, wait_for)
+from fxui import (App, all_nodes, choose_file, click, find, finish, key, labels, ok, open_example, press, type_text, wait_for)
 
 FAKE = os.environ["FX_FAKE_PROVIDER"]
 KEY = "sk-ui-runs-5e0c11"
@@ -180,10 +182,82 @@ def confirmation():
         fake.wait()
 
 
+def anchored():
+    fake = subprocess.Popen([FAKE], stdout=subprocess.PIPE, text=True)
+    url = fake.stdout.readline().strip()
+    settings = {"visible-page": "schema", "run-generator": "openai-compatible", "run-strategy": "anchored",
+                "openai-compatible-base-url": url, "openai-compatible-model": "fake-model",
+                "run-rows": 20, "run-batch-rows": 10, "run-concurrency": 1, "window-height": 1000}
+    try:
+        with App(settings, DATA) as a:
+            app = a.app
+            if not ok(app is not None and open_example(app), "the example opens a fourth time"):
+                return
+            order = wait_for(lambda: find(app, "text", "Generation Order"))
+            ok(order, "the Schema pane offers the conditional strategy's generation order")
+            if order:
+                click(order[0])
+                type_text("apache_score, nonsense")
+                ok(wait_for(lambda: "not a feature" in (order[0].description or "")),
+                   "a name that is not a feature is refused, in words", order[0].description)
+                key("ctrl+a")
+                type_text("age, apache_score")
+                ok(wait_for(lambda: "not a feature" not in (order[0].description or "")),
+                   "a valid order is taken", order[0].description)
+                entry_text = lambda: order[0].queryText().getText(0, order[0].queryText().characterCount)
+                ok(entry_text() == "age, apache_score", "the entry shows it", entry_text())
+                ok(press(app, "Undo"), "the change can be undone")
+                ok(wait_for(lambda: entry_text() != "age, apache_score"), "and undoing it restores the order before",
+                   entry_text())
+                if os.environ.get("FX_UI_SHOT"):
+                    subprocess.run(["import", "-window", "root", os.environ["FX_UI_SHOT"] + "-schema.png"])
+            key("alt+3")
+            ok(wait_for(lambda: find(app, "combo box", "Prompt Strategy")
+                        or any("Anchored" in l for l in labels(app))), "the form offers the anchored strategy")
+            entries = wait_for(lambda: find(app, "text", "Anchor columns"))
+            ok(entries, "and, chosen, an anchor chooser named for assistive technology")
+
+            def anchor_text():
+                for entry in find(app, "text", "Anchor columns"):
+                    try:
+                        t = entry.queryText()
+                        if t.characterCount > 0:
+                            return t.getText(0, t.characterCount)
+                    except Exception:
+                        pass
+                return None
+            text = wait_for(anchor_text, 10)
+            ok(text == "gender, ethnicity, hospital_mortality",
+               "which starts with the schema's group columns and its target", text)
+            if os.environ.get("FX_UI_SHOT"):
+                subprocess.run(["import", "-window", "root", os.environ["FX_UI_SHOT"] + "-form.png"])
+            before = len(runs())
+            ok(press(app, "Start Run"), "an anchored run against a local server starts")
+            done = wait_for(lambda: len(runs()) > before and last_run()["status"] == "completed", 60)
+            run = last_run()
+            ok(done and run["accepted"] == 20, "the anchored run completes with its 20 rows", run)
+            db = sqlite3.connect(STORE)
+            try:
+                strategy, parameters = db.execute("SELECT strategy, parameters FROM runs WHERE id = ?",
+                                                  (run["id"] if run else -1,)).fetchone() or (None, "{}")
+            finally:
+                db.close()
+            params = json.loads(parameters or "{}")
+            ok(strategy == "anchored", "the store names the strategy", strategy)
+            ok(params.get("anchors") == ["gender", "ethnicity", "hospital_mortality"],
+               "and the run's parameters name the anchor columns", params.get("anchors"))
+            ok(wait_for(lambda: any("drawn from the reference data" in l for l in labels(app))),
+               "the run's detail names the anchors in words")
+            ok(not unnamed_controls(app), "every control of the form has an accessible name", unnamed_controls(app))
+    finally:
+        fake.terminate()
+        fake.wait()
+
+
 if __name__ == "__main__":
     # FX_UI_PHASES=2,3 runs some of them, when working on one
-    phases = os.environ.get("FX_UI_PHASES", "1,2,3").split(",")
-    for number, phase in (("1", copula_run), ("2", cancel_and_resume), ("3", confirmation)):
+    phases = os.environ.get("FX_UI_PHASES", "1,2,3,4").split(",")
+    for number, phase in (("1", copula_run), ("2", cancel_and_resume), ("3", confirmation), ("4", anchored)):
         if number in phases:
             phase()
     finish()

@@ -661,7 +661,7 @@ next_step (FxStudy *self)
   spec.model = self->params.model;
   spec.base_url = self->params.base_url;
   spec.strategy = self->params.strategy;
-  spec.allocation = FX_GROUPS_UNIFORM;
+  spec.allocation = FX_GROUPS_PROPORTIONAL;
   spec.n_rows = self->params.n_rows;
   spec.batch_rows = self->params.batch_rows;
   spec.concurrency = self->params.concurrency;

@@ -34,6 +34,7 @@ static const char * const generator_names[] = {
 /* the strategy choices, in the order of the drop-down's list */
 static const FxStrategyKind strategy_kinds[] = {
   FX_STRATEGY_STATISTICS, FX_STRATEGY_SCHEMA, FX_STRATEGY_CONDITIONAL, FX_STRATEGY_GROUP, FX_STRATEGY_NAIVE,
+  FX_STRATEGY_ANCHORED,
 };
 
 /* the order choices, as the settings name them */
@@ -490,7 +491,8 @@ fx_dimensionality_view_init (FxDimensionalityView *self)
   const char *generators[] = { N_("Gaussian copula"), N_("Independent marginals"), N_("OpenAI"), N_("Anthropic"),
                                N_("Google Gemini"), N_("OpenAI-compatible server"), NULL };
   const char *strategies[] = { N_("Statistics"), N_("Schema only"), N_("Conditional"), N_("Groups"),
-                               N_("Naive (example rows)"), NULL };
+                               N_("Naive (example rows)"), N_("Anchored (group columns and target drawn from the reference)"),
+                               NULL };
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   GtkWidget *study_row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *generator_row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);

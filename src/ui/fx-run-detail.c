@@ -412,6 +412,50 @@ add_provenance (FxRunDetail *self,
   g_ptr_array_add (self->provenance_rows, row);
 }
 
+/* The parameters a reader wants in words: the anchor columns, which capability entry
+ * the requests were built from, and the settings the model did not take. */
+static void
+add_parameter_words (FxRunDetail *self,
+                     const char  *json)
+{
+  g_autoptr(JsonNode) root = json != NULL ? json_from_string (json, NULL) : NULL;
+  JsonObject *params;
+
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return;
+  params = json_node_get_object (root);
+  if (json_object_has_member (params, "anchors")
+      && JSON_NODE_HOLDS_ARRAY (json_object_get_member (params, "anchors")))
+    {
+      JsonArray *anchors = json_object_get_array_member (params, "anchors");
+      g_autoptr(GString) text = g_string_new (NULL);
+
+      for (guint i = 0; i < json_array_get_length (anchors); i++)
+        g_string_append_printf (text, "%s%s", i > 0 ? ", " : "", json_array_get_string_element (anchors, i));
+      g_string_append (text, _(" — drawn from the reference data's rows; the model wrote the other columns"));
+      add_provenance (self, _("Anchor columns"), text->str);
+    }
+  if (json_object_has_member (params, "capabilities")
+      && JSON_NODE_HOLDS_VALUE (json_object_get_member (params, "capabilities")))
+    {
+      g_autofree char *text = g_strdup_printf (_("Requests built for the model family %s"),
+                                               json_object_get_string_member (params, "capabilities"));
+
+      add_provenance (self, _("Model capabilities"), text);
+    }
+  if (json_object_has_member (params, "notes")
+      && JSON_NODE_HOLDS_ARRAY (json_object_get_member (params, "notes")))
+    {
+      JsonArray *notes = json_object_get_array_member (params, "notes");
+      g_autoptr(GString) text = g_string_new (NULL);
+
+      for (guint i = 0; i < json_array_get_length (notes); i++)
+        g_string_append_printf (text, "%s%s", i > 0 ? "\n" : "", json_array_get_string_element (notes, i));
+      add_provenance (self, _("Settings not sent"),
+                      text->len > 0 ? text->str : _("None: every setting asked for was sent"));
+    }
+}
+
 static char *
 describe_disclosure (const char *json)
 {
@@ -605,6 +649,7 @@ fill_detail (FxRunDetail *self,
                       "language model, no tokens"));
   parameters = fx_run_format_parameters (r->parameters, is_baseline);
   add_provenance (self, _("Parameters"), parameters);
+  add_parameter_words (self, r->parameters);
   {
     g_autofree char *holdout = fx_utility_run_describe_holdout (r->parameters);
 

@@ -28,6 +28,7 @@ static const char * const generator_names[] = {
 /* the strategy choices, in the order of the template's list */
 static const FxStrategyKind strategy_kinds[] = {
   FX_STRATEGY_STATISTICS, FX_STRATEGY_SCHEMA, FX_STRATEGY_CONDITIONAL, FX_STRATEGY_GROUP, FX_STRATEGY_NAIVE,
+  FX_STRATEGY_ANCHORED,
 };
 
 struct _FxRunForm
@@ -53,6 +54,7 @@ struct _FxRunForm
   AdwComboRow        *generator_row;
   AdwEntryRow        *model_row;
   AdwComboRow        *strategy_row;
+  AdwEntryRow        *anchors_row;
   GtkSpinButton      *rows_spin;
   GtkSpinButton      *batch_spin;
   GtkSpinButton      *concurrency_spin;
@@ -151,6 +153,56 @@ holdout_site (FxRunForm *self)
 }
 
 /* The form: what the chosen generator needs, and what it would send where. */
+static char *
+default_anchors (const FxSchema *schema)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < schema->group_by->len; i++)
+    g_string_append_printf (text, "%s%s", text->len > 0 ? ", " : "", (const char *) schema->group_by->pdata[i]);
+  if (schema->target != NULL && !g_ptr_array_find_with_equal_func (schema->group_by, schema->target, g_str_equal, NULL))
+    g_string_append_printf (text, "%s%s", text->len > 0 ? ", " : "", schema->target);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* The anchor columns written in the form, each one of @schema's features; NULL with
+ * @error naming the first that is not. */
+static GStrv
+parse_anchors (FxRunForm      *self,
+               const FxSchema *schema,
+               GError        **error)
+{
+  g_auto(GStrv) parts = g_strsplit (gtk_editable_get_text (GTK_EDITABLE (self->anchors_row)), ",", -1);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  guint n = 0;
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      const char *name = g_strstrip (parts[i]);
+      gboolean known = FALSE;
+
+      if (name[0] == '\0')
+        continue;
+      for (guint j = 0; j < schema->features->len && !known; j++)
+        known = g_str_equal (((FxFeature *) schema->features->pdata[j])->name, name);
+      if (!known)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                       _("Anchor column “%s” is not a feature of the schema"), name);
+          return NULL;
+        }
+      g_strv_builder_add (builder, name);
+      n++;
+    }
+  if (n == 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("Name at least one anchor column, separated by commas"));
+      return NULL;
+    }
+  return g_strv_builder_end (builder);
+}
+
 static void
 update_form (FxRunForm *self)
 {
@@ -190,6 +242,17 @@ update_form (FxRunForm *self)
   gtk_widget_set_visible (GTK_WIDGET (self->model_row), provider != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->strategy_row), provider != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->temperature_row), provider != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->anchors_row),
+                          provider != NULL && strategy_kinds[MIN (adw_combo_row_get_selected (self->strategy_row),
+                                                                  G_N_ELEMENTS (strategy_kinds) - 1)]
+                                              == FX_STRATEGY_ANCHORED);
+  /* the anchors start as the engine's own default: the group columns, then the target */
+  if (schema != NULL && gtk_editable_get_text (GTK_EDITABLE (self->anchors_row))[0] == '\0')
+    {
+      g_autofree char *anchors = default_anchors (schema);
+
+      gtk_editable_set_text (GTK_EDITABLE (self->anchors_row), anchors);
+    }
   gtk_widget_set_visible (GTK_WIDGET (self->concurrency_row), provider != NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (self->temperature_spin), gtk_switch_get_active (self->temperature_switch));
 
@@ -424,6 +487,7 @@ start_action (GtkWidget  *widget,
   g_autofree char *model = NULL;
   g_autofree char *base_url = NULL;
   const FxProviderClass *provider;
+  g_auto(GStrv) anchors = NULL;
   FxJobSpec spec = { 0 };
 
   schema = fx_schema_document_dup_schema (self->document, &error);
@@ -448,7 +512,17 @@ start_action (GtkWidget  *widget,
   spec.model = model;
   spec.base_url = base_url;
   spec.strategy = selected_strategy (self);
-  spec.allocation = FX_GROUPS_UNIFORM;
+  spec.allocation = FX_GROUPS_PROPORTIONAL;
+  if (spec.strategy == FX_STRATEGY_ANCHORED && provider != NULL)
+    {
+      anchors = parse_anchors (self, schema, &error);
+      if (anchors == NULL)
+        {
+          set_form_error (self, error->message);
+          return;
+        }
+      spec.anchors = (const char * const *) anchors;
+    }
   spec.n_rows = gtk_spin_button_get_value_as_int (self->rows_spin);
   spec.batch_rows = gtk_spin_button_get_value_as_int (self->batch_spin);
   spec.concurrency = gtk_spin_button_get_value_as_int (self->concurrency_spin);
@@ -474,8 +548,9 @@ start_action (GtkWidget  *widget,
 static void
 on_schema_changed (FxRunForm *self)
 {
-  /* a new schema brings its own reference data */
+  /* a new schema brings its own reference data and anchors */
   self->reference_chosen = FALSE;
+  gtk_editable_set_text (GTK_EDITABLE (self->anchors_row), "");
   g_clear_pointer (&self->reference_path, g_free);
   update_form (self);
 }
@@ -624,6 +699,7 @@ fx_run_form_class_init (FxRunFormClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FxRunForm, generator_row);
   gtk_widget_class_bind_template_child (widget_class, FxRunForm, model_row);
   gtk_widget_class_bind_template_child (widget_class, FxRunForm, strategy_row);
+  gtk_widget_class_bind_template_child (widget_class, FxRunForm, anchors_row);
   gtk_widget_class_bind_template_child (widget_class, FxRunForm, rows_spin);
   gtk_widget_class_bind_template_child (widget_class, FxRunForm, batch_spin);
   gtk_widget_class_bind_template_child (widget_class, FxRunForm, concurrency_spin);

@@ -849,6 +849,17 @@ fx_schema_document_set_rules (FxSchemaDocument *self,
 }
 
 void
+fx_schema_document_set_generation_order (FxSchemaDocument   *self,
+                                         const char * const *order)
+{
+  g_return_if_fail (FX_IS_SCHEMA_DOCUMENT (self));
+
+  g_ptr_array_set_size (self->header->generation_order, 0);
+  for (guint i = 0; order != NULL && order[i] != NULL; i++)
+    g_ptr_array_add (self->header->generation_order, g_strdup (order[i]));
+}
+
+void
 fx_schema_document_end_edit (FxSchemaDocument *self)
 {
   gboolean was_dirty;

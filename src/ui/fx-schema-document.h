@@ -62,6 +62,10 @@ void              fx_schema_document_set_site           (FxSchemaDocument     *s
                                                          const char           *site);
 void              fx_schema_document_set_description    (FxSchemaDocument     *self,
                                                          const char           *description);
+/* The conditional strategy's generation order (NULL-terminated feature names; empty:
+ * by block), between begin_edit and end_edit. */
+void              fx_schema_document_set_generation_order (FxSchemaDocument   *self,
+                                                           const char * const *order);
 /* The schema's validity rules (element-type FxSchemaRule); set them (copied) between
  * begin_edit and end_edit. */
 GPtrArray        *fx_schema_document_get_rules          (FxSchemaDocument     *self);

@@ -17,6 +17,7 @@
 #include "fx-fold.h"
 #include "fx-feature-draft.h"
 #include "fx-feature-editor.h"
+#include "fx-generation-order-entry.h"
 #include "fx-rules-editor.h"
 #include "fx-schema-document.h"
 #include "fx-schema-page.h"
@@ -37,6 +38,7 @@ struct _FxSchemaPage
   GtkSpinner           *busy_spinner;
   GtkEntry             *schema_name_entry;
   GtkEntry             *schema_description_entry;
+  FxGenerationOrderEntry *generation_order_entry;
   GtkLabel             *state_label;
   GtkLabel             *file_label;
   GtkLabel             *count_label;
@@ -942,6 +944,7 @@ set_document (FxSchemaPage     *self,
   /* undo and saving change what can be done without a change of the schema */
   g_signal_connect_object (document, "notify", G_CALLBACK (on_document_changed), self, G_CONNECT_SWAPPED);
   g_object_set (self->editor, "document", document, NULL);
+  fx_generation_order_entry_set_document (self->generation_order_entry, document);
   fx_rules_editor_set_document (self->rules_editor, document);
   if (fx_schema_document_get_loaded (document))
     on_document_reset (self, 0);
@@ -1006,6 +1009,7 @@ fx_schema_page_class_init (FxSchemaPageClass *klass)
   g_type_ensure (FX_TYPE_FOLD);
   g_type_ensure (FX_TYPE_FEATURE_DRAFT);
   g_type_ensure (FX_TYPE_FEATURE_EDITOR);
+  g_type_ensure (FX_TYPE_GENERATION_ORDER_ENTRY);
   g_type_ensure (FX_TYPE_RULES_EDITOR);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/facsimile/Facsimile/ui/fx-schema-page.ui");
   gtk_widget_class_bind_template_child (widget_class, FxSchemaPage, banner_revealer);
@@ -1016,6 +1020,7 @@ fx_schema_page_class_init (FxSchemaPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FxSchemaPage, busy_spinner);
   gtk_widget_class_bind_template_child (widget_class, FxSchemaPage, schema_name_entry);
   gtk_widget_class_bind_template_child (widget_class, FxSchemaPage, schema_description_entry);
+  gtk_widget_class_bind_template_child (widget_class, FxSchemaPage, generation_order_entry);
   gtk_widget_class_bind_template_child (widget_class, FxSchemaPage, state_label);
   gtk_widget_class_bind_template_child (widget_class, FxSchemaPage, file_label);
   gtk_widget_class_bind_template_child (widget_class, FxSchemaPage, count_label);
