@@ -25,7 +25,7 @@
 /* requests and rejected rows listed in a run's details at most */
 #define MAX_LISTED 200
 /* rows added to those lists in one go */
-#define FILL_ROWS 10
+#define FILL_ROWS 2
 
 struct _FxRunDetail
 {
@@ -517,9 +517,12 @@ request_row (FxRunDetail *self,
   return row;
 }
 
-/* Hundreds of rows at once would hold the main loop: a few at a time, between frames. */
+/* Hundreds of rows at once would hold the main loop: a few each frame, so that no frame
+ * lays out more than a few new rows (an idle may run many times between two frames). */
 static gboolean
-fill_lists (gpointer data)
+fill_lists (GtkWidget     *widget,
+            GdkFrameClock *clock,
+            gpointer       data)
 {
   FxRunDetail *self = data;
   guint budget = FILL_ROWS;
@@ -550,7 +553,9 @@ fill_lists (gpointer data)
 static void
 stop_filling (FxRunDetail *self)
 {
-  g_clear_handle_id (&self->fill_source, g_source_remove);
+  if (self->fill_source != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->fill_source);
+  self->fill_source = 0;
   g_clear_pointer (&self->fill_requests, g_ptr_array_unref);
   g_clear_pointer (&self->fill_rejected, g_ptr_array_unref);
 }
@@ -707,7 +712,7 @@ fill_detail (FxRunDetail *self,
     gtk_widget_set_visible (GTK_WIDGET (self->rejected_group), FALSE);
 
   if (self->fill_source == 0 && (self->fill_requests != NULL || self->fill_rejected != NULL))
-    self->fill_source = g_idle_add (fill_lists, self);
+    self->fill_source = gtk_widget_add_tick_callback (GTK_WIDGET (self), fill_lists, self, NULL);
 }
 
 static void
