@@ -2102,7 +2102,10 @@ test_limit_options (void)
     g_autoptr(GError) error = NULL;
     g_auto(GStrv) args = g_strdupv ((char **) good);
     int argc = g_strv_length (args);
-    char **argv = args;
+    /* parsing takes the options out of the vector it is given: a copy, so that every
+     * string is freed */
+    g_autofree char **vector = g_memdup2 (args, sizeof (char *) * (argc + 1));
+    char **argv = vector;
 
     g_option_context_add_main_entries (context, fx_csv_limit_entries (), NULL);
     g_assert_true (g_option_context_parse (context, &argc, &argv, &error));

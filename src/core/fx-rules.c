@@ -582,7 +582,8 @@ bind_text_cell (FxRules    *rules,
       break;
     case FX_COLUMN_BOOLEAN:
       {
-        g_autofree char *lower = g_ascii_strdown (g_strstrip (g_strdup (text)), -1);
+        g_autofree char *copy = g_strdup (text);
+        g_autofree char *lower = g_ascii_strdown (g_strstrip (copy), -1);
 
         if (g_strv_contains ((const char *[]) { "1", "true", "yes", NULL }, lower))
           sqlite3_bind_int (rules->insert, c + 1, 1);
