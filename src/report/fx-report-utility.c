@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "fx-report-blocks.h"
 #include "fx-report-private.h"
 #include "fx-utility-figures.h"
 
@@ -27,18 +28,6 @@ block (FxDocument  *doc,
   b->text = text;
   g_ptr_array_add (doc->blocks, b);
   return b;
-}
-
-static void
-heading (FxDocument *doc,
-         guint       level,
-         const char *id,
-         const char *text)
-{
-  FxBlock *b = block (doc, FX_BLOCK_HEADING, g_strdup (text));
-
-  b->level = level;
-  b->id = g_strdup (id);
 }
 
 static void
@@ -156,7 +145,7 @@ fx_report_utility_section (FxReport   *report,
   const FxUtility *u = report->utility;
   GPtrArray *cells;
 
-  heading (doc, 1, "utility", _("Utility: Trained on Synthetic, Tested on Real"));
+  fx_document_heading (doc, 1, "utility", _("Utility: Trained on Synthetic, Tested on Real"));
   block (doc, FX_BLOCK_PARAGRAPH,
          g_strdup_printf (_("An XGBoost model predicting “%s” is trained on the real training records (TRTR), "
                             "on the synthetic records of %s (TSTR) and within the synthetic records (TSTS), "
@@ -175,7 +164,7 @@ fx_report_utility_section (FxReport   *report,
   table (doc, _("Scores with 95 % intervals"), 5, (const double[]) { 2.2, 1.4, 2, 2, 2 }, cells);
   figure (doc, u, FX_UTILITY_FIGURE_ROC, FX_UTILITY_FIGURE_PR, 0.8);
 
-  heading (doc, 2, "utility-sites", _("Per Site"));
+  fx_document_heading (doc, 2, "utility-sites", _("Per Site"));
   if (u->sites->len > 0)
     {
       cells = g_ptr_array_new_with_free_func (g_free);
@@ -197,10 +186,10 @@ fx_report_utility_section (FxReport   *report,
     }
   figure (doc, u, FX_UTILITY_FIGURE_SITES, FX_UTILITY_N_FIGURES, 0.45);
 
-  heading (doc, 2, "utility-subgroups", _("Per Subgroup"));
+  fx_document_heading (doc, 2, "utility-subgroups", _("Per Subgroup"));
   figure (doc, u, FX_UTILITY_FIGURE_SUBGROUPS, FX_UTILITY_N_FIGURES, 0.6);
 
-  heading (doc, 2, "utility-importance", _("Importance and Replication"));
+  fx_document_heading (doc, 2, "utility-importance", _("Importance and Replication"));
   figure (doc, u, FX_UTILITY_FIGURE_IMPORTANCE, FX_UTILITY_N_FIGURES, 0.6);
   figure (doc, u, FX_UTILITY_FIGURE_ODDS_RATIOS, FX_UTILITY_N_FIGURES, 0.6);
 }
