@@ -209,6 +209,16 @@ sample_heatmap (void)
   return plot;
 }
 
+/* the difference on a scale of its own, as the comparison's figures draw it */
+static FxPlot *
+sample_heatmap_difference (void)
+{
+  FxPlot *plot = sample_heatmap ();
+
+  fx_plot_set_last_scale (plot, -0.2, 0.2);
+  return plot;
+}
+
 static FxPlot *
 sample_scores (guint n)
 {
@@ -274,6 +284,7 @@ static const struct
   { "bars", sample_gender_bars },
   { "bars-many", sample_many_bars },
   { "heatmap", sample_heatmap },
+  { "heatmap-difference", sample_heatmap_difference },
   { "scores", sample_many_scores },
   { "lines", sample_lines },
 };
@@ -310,10 +321,16 @@ assert_layout_clean (const FxPlotLayout *layout,
           if (rects_overlap (&a->rect, &b->rect))
             g_error ("%s: “%s” overlaps “%s”", what, a->text, b->text);
         }
-      /* only cell values and the KS labels may be on the data */
-      if (a->role != FX_PLOT_TEXT_CELL && a->role != FX_PLOT_TEXT_ANNOTATION
-          && rects_overlap (&a->rect, &layout->area))
-        g_error ("%s: “%s” is on the data area", what, a->text);
+      /* only cell values and the KS labels may be on the data; a heatmap's data are
+       * its panels, between which a colour bar may stand */
+      if (a->role != FX_PLOT_TEXT_CELL && a->role != FX_PLOT_TEXT_ANNOTATION)
+        {
+          if (layout->n_panels == 0 && rects_overlap (&a->rect, &layout->area))
+            g_error ("%s: “%s” is on the data area", what, a->text);
+          for (guint p = 0; p < layout->n_panels; p++)
+            if (rects_overlap (&a->rect, &layout->panels[p]))
+              g_error ("%s: “%s” is on panel %u", what, a->text, p);
+        }
     }
   g_assert_cmpfloat (layout->area.x, >=, 0);
   g_assert_cmpfloat (layout->area.y, >=, 0);
@@ -898,6 +915,67 @@ test_render_all_kinds (void)
     }
 }
 
+/* The shared colour bar stands between the matrices and the difference, the
+ * difference's own bar after it, each labelled with its scale's ends and 0 at its
+ * middle. */
+static void
+test_layout_heatmap_difference (void)
+{
+  g_autoptr(FxPlot) plot = sample_heatmap_difference ();
+  g_autoptr(FxPlotLayout) layout = NULL;
+  FxPlotStyle style;
+  const FxPlotRect *bars[2];
+  const double ends[2] = { 1, 0.2 };
+
+  fx_plot_style_init (&style, FALSE);
+  layout = fx_plot_layout_new (plot, &style, 1000, 420);
+  assert_layout_clean (layout, "heatmap with a difference scale");
+  g_assert_cmpuint (layout->n_panels, ==, 3);
+  bars[0] = &layout->scale_bar;
+  bars[1] = &layout->last_bar;
+  g_assert_cmpfloat (bars[0]->width, >, 0);
+  g_assert_cmpfloat (bars[1]->width, >, 0);
+  g_assert_cmpfloat (bars[0]->x, >=, layout->panels[1].x + layout->panels[1].width);
+  g_assert_cmpfloat (bars[0]->x + bars[0]->width, <=, layout->panels[2].x);
+  g_assert_cmpfloat (bars[1]->x, >=, layout->panels[2].x + layout->panels[2].width);
+  g_assert_cmpfloat (bars[1]->x + bars[1]->width, <=, layout->width);
+
+  for (guint b = 0; b < 2; b++)
+    {
+      gboolean low = FALSE, zero = FALSE, high = FALSE;
+
+      for (guint i = 0; i < layout->labels->len; i++)
+        {
+          const FxPlotLabel *label = &g_array_index (layout->labels, FxPlotLabel, i);
+          double mid = label->rect.y + label->rect.height / 2;
+
+          if (label->role != FX_PLOT_TEXT_SCALE_TICK || label->rect.x < bars[b]->x + bars[b]->width
+              || (b == 0 && label->rect.x > layout->panels[2].x))
+            continue;
+          {
+            g_autofree char *ascii = g_strdup (label->text);
+            double value;
+
+            if (g_str_has_prefix (label->text, "−"))
+              {
+                g_free (ascii);
+                ascii = g_strconcat ("-", label->text + strlen ("−"), NULL);
+              }
+            value = g_ascii_strtod (ascii, NULL);
+            if (value == -ends[b])
+              low = fabs (mid - (bars[b]->y + bars[b]->height)) < 1;
+            else if (value == 0)
+              zero = fabs (mid - (bars[b]->y + bars[b]->height / 2)) < 1;
+            else if (value == ends[b])
+              high = fabs (mid - bars[b]->y) < 1;
+          }
+        }
+      g_assert_true (low);
+      g_assert_true (zero);
+      g_assert_true (high);
+    }
+}
+
 /* ---- Hover ----------------------------------------------------------------------- */
 
 static void
@@ -1136,6 +1214,7 @@ main (int    argc,
   g_test_add_func ("/plot/layout/all-clean", test_layout_all_clean);
   g_test_add_func ("/plot/layout/histogram", test_layout_histogram);
   g_test_add_func ("/plot/layout/ecdf", test_layout_ecdf);
+  g_test_add_func ("/plot/layout/heatmap-difference", test_layout_heatmap_difference);
   g_test_add_func ("/plot/layout/degenerate", test_layout_degenerate);
   g_test_add_func ("/plot/layout/many-scores", test_layout_many_scores);
   g_test_add_func ("/plot/render/png", test_render_png);

@@ -510,6 +510,32 @@ fx_plot_set_scale (FxPlot *plot,
   plot->scale_hi = hi;
 }
 
+void
+fx_plot_set_last_scale (FxPlot *plot,
+                        double  lo,
+                        double  hi)
+{
+  g_return_if_fail (plot != NULL && plot->kind == FX_PLOT_HEATMAP);
+  g_return_if_fail (isfinite (lo) && isfinite (hi) && lo < hi);
+
+  plot->own_last_scale = TRUE;
+  plot->last_lo = lo;
+  plot->last_hi = hi;
+}
+
+void
+fx_plot_panel_scale (const FxPlot *plot,
+                     guint         panel,
+                     double       *lo,
+                     double       *hi)
+{
+  gboolean last = plot->own_last_scale && plot->panel_values->len > 1
+                  && panel + 1 == plot->panel_values->len;
+
+  *lo = last ? plot->last_lo : plot->scale_lo;
+  *hi = last ? plot->last_hi : plot->scale_hi;
+}
+
 double
 fx_plot_cell_value (const FxPlot *plot,
                     guint         panel,

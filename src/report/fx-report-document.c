@@ -881,9 +881,10 @@ correlations_section (FxReport   *report,
 
   heading (doc, 1, "correlations", _("Correlations"));
   paragraph (doc, _("How features vary together: Pearson and Spearman correlations of the continuous features and "
-                    "Cramér’s V of the categorical ones, in the real table, in the synthetic set, and their "
-                    "difference (synthetic − real) on one colour scale from −1 to 1. A generator that gets each "
-                    "feature right one at a time can still lose these relations."));
+                    "Cramér’s V of the categorical ones in the real table and in the synthetic set on a colour scale "
+                    "from −1 to 1, and their difference (synthetic − real) on a scale of its own centred on 0, so "
+                    "that small differences show. A generator that gets each feature right one at a time can still "
+                    "lose these relations."));
   for (guint i = 0; i < report->sets->len; i++)
     {
       FxReportSet *set = g_ptr_array_index (report->sets, i);
