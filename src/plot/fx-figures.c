@@ -281,6 +281,16 @@ difference_span (const double *values,
   return 2;
 }
 
+void
+fx_figure_difference_scale (FxPlot       *plot,
+                            const double *difference,
+                            gsize         n)
+{
+  double span = difference_span (difference, n);
+
+  fx_plot_set_last_scale (plot, -span, span);
+}
+
 FxPlot *
 fx_figure_heatmap (const FxFigureSet *set,
                    FxFigureMatrix     which)
@@ -304,8 +314,7 @@ fx_figure_heatmap (const FxFigureSet *set,
   /* the two matrices on the measures' own -1..1; the difference on a scale centred on
    * 0 that its largest value nearly fills, else a real difference of 0.1 looks white */
   fx_plot_set_scale (plot, -1, 1);
-  fx_plot_set_last_scale (plot, -difference_span (difference, (gsize) n_rows * n_columns),
-                          difference_span (difference, (gsize) n_rows * n_columns));
+  fx_figure_difference_scale (plot, difference, (gsize) n_rows * n_columns);
   return plot;
 }
 

@@ -413,7 +413,7 @@ fx_plot_new_ecdf (const FxEcdf *ecdf)
       plot->sizes[s] = ecdf->curves[s].n_points;
     }
   plot->marks = g_memdup2 (ecdf->marks, ecdf->n_samples * sizeof (FxKsMark));
-  plot->y_title = g_strdup (_("Cumulative share"));
+  plot->y_title = g_strdup (_("Share of records at or below"));
   return plot;
 }
 
