@@ -17,7 +17,13 @@
 
 #include <glib/gstdio.h>
 
+#include <json-glib/json-glib.h>
+
+#include "fx-compare.h"
+#include "fx-csv.h"
+#include "fx-figures.h"
 #include "fx-plot.h"
+#include "fx-plot-private.h"
 
 /* ---- Sample data ----------------------------------------------------------------- */
 
@@ -976,6 +982,74 @@ test_layout_heatmap_difference (void)
     }
 }
 
+/* ---- Figures ----------------------------------------------------------------------- */
+
+/* A feature of 40 levels is drawn as its 23 levels most frequent in the real table and
+ * a labelled bar for the rest, counted as pandas' value_counts counts them
+ * (tests/fixtures/plot/make.py). */
+static void
+test_figure_many_levels (void)
+{
+  g_autofree char *real_path = g_test_build_filename (G_TEST_DIST, "fixtures", "plot", "many-levels-real.csv", NULL);
+  g_autofree char *synthetic_path = g_test_build_filename (G_TEST_DIST, "fixtures", "plot",
+                                                           "many-levels-synthetic.csv", NULL);
+  g_autofree char *expected_path = g_test_build_filename (G_TEST_DIST, "fixtures", "plot", "many-levels.json", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FxTable) real = fx_csv_read_file (real_path, NULL, &error);
+  g_autoptr(FxTable) synthetic = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  FxCompareOptions options = { 0 };
+  FxComparison *comparison;
+  FxFigureSet set;
+  FxPlot *plot;
+  JsonObject *expected;
+  JsonArray *kept, *shares;
+  guint n;
+
+  g_assert_no_error (error);
+  synthetic = fx_csv_read_file (synthetic_path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (json_parser_load_from_file (parser, expected_path, &error));
+  g_assert_no_error (error);
+  expected = json_node_get_object (json_parser_get_root (parser));
+  kept = json_object_get_array_member (expected, "kept");
+  shares = json_object_get_array_member (expected, "shares");
+
+  comparison = fx_compare_tables (real, synthetic, &options, &error);
+  g_assert_no_error (error);
+  set = (FxFigureSet) { "Synthetic", comparison, synthetic };
+  plot = fx_figure_distribution (real, NULL, &set, 1, "ward", NULL);
+  g_assert_nonnull (plot);
+  g_assert_cmpint (fx_plot_get_kind (plot), ==, FX_PLOT_BARS);
+  n = plot->categories->len;
+  g_assert_cmpuint (n, ==, json_array_get_length (kept) + 1);
+  /* the pooled bar comes last and says how many levels it holds */
+  g_assert_cmpstr (g_ptr_array_index (plot->categories, n - 1), ==,
+                   json_object_get_string_member (expected, "other"));
+  for (guint k = 0; k + 1 < n; k++)
+    {
+      gboolean found = FALSE;
+
+      for (guint j = 0; j < json_array_get_length (kept); j++)
+        found = found || g_str_equal (json_array_get_string_element (kept, j),
+                                      g_ptr_array_index (plot->categories, k));
+      if (!found)
+        g_error ("%s is drawn but is not among the most frequent levels", (char *) g_ptr_array_index (plot->categories, k));
+    }
+  /* each series' share of each bar, real first */
+  for (guint series = 0; series < 2; series++)
+    {
+      JsonObject *want = json_array_get_object_element (shares, series);
+
+      for (guint k = 0; k < n; k++)
+        g_assert_cmpfloat_with_epsilon (plot->shares[series * n + k],
+                                        json_object_get_double_member (want, g_ptr_array_index (plot->categories, k)),
+                                        1e-12);
+    }
+  fx_plot_free (plot);
+  fx_comparison_free (comparison);
+}
+
 /* ---- Hover ----------------------------------------------------------------------- */
 
 static void
@@ -1215,6 +1289,7 @@ main (int    argc,
   g_test_add_func ("/plot/layout/histogram", test_layout_histogram);
   g_test_add_func ("/plot/layout/ecdf", test_layout_ecdf);
   g_test_add_func ("/plot/layout/heatmap-difference", test_layout_heatmap_difference);
+  g_test_add_func ("/plot/figures/many-levels", test_figure_many_levels);
   g_test_add_func ("/plot/layout/degenerate", test_layout_degenerate);
   g_test_add_func ("/plot/layout/many-scores", test_layout_many_scores);
   g_test_add_func ("/plot/render/png", test_render_png);
