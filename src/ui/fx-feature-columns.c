@@ -157,7 +157,14 @@ unbind_cell (GtkSignalListItemFactory *factory,
 void
 fx_feature_columns_add (GtkColumnView *view)
 {
+  GtkWidget *header;
+
   g_return_if_fail (GTK_IS_COLUMN_VIEW (view));
+
+  /* the row of column titles is the view's first child, a list row of GTK's own */
+  header = gtk_widget_get_first_child (GTK_WIDGET (view));
+  if (header != NULL && !GTK_IS_LIST_VIEW (header))
+    gtk_accessible_update_property (GTK_ACCESSIBLE (header), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Column headers"), -1);
 
   for (guint i = 0; i < G_N_ELEMENTS (specs); i++)
     {
