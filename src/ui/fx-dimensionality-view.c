@@ -21,6 +21,7 @@
 
 #include "fx-dimensionality-view.h"
 #include "fx-figures.h"
+#include "fx-fold.h"
 #include "fx-job.h"
 #include "fx-plot-view.h"
 #include "fx-prices.h"
@@ -418,6 +419,18 @@ on_cancel_clicked (FxDimensionalityView *self)
 
 /* ---- the object ------------------------------------------------------------------- */
 
+/* @row side by side when it has its natural width, else stacked: a narrow window
+ * has no room for a row of five fields. */
+static GtkWidget *
+folded (GtkWidget *row)
+{
+  GtkWidget *fold = fx_fold_new ();
+
+  fx_fold_set_threshold (FX_FOLD (fold), 0);
+  fx_fold_set_child (FX_FOLD (fold), row);
+  return fold;
+}
+
 static GtkWidget *
 labelled (const char *title,
           GtkWidget  *widget)
@@ -524,7 +537,7 @@ fx_dimensionality_view_init (FxDimensionalityView *self)
   gtk_box_append (GTK_BOX (study_row), labelled (_("Numbers of features"), GTK_WIDGET (self->counts_entry)));
   gtk_box_append (GTK_BOX (study_row), labelled (_("Features kept first"), GTK_WIDGET (self->order_dropdown)));
   gtk_box_append (GTK_BOX (study_row), labelled (_("Rows each"), GTK_WIDGET (self->rows_spin)));
-  gtk_box_append (GTK_BOX (box), study_row);
+  gtk_box_append (GTK_BOX (box), folded (study_row));
 
   /* how each generation is made */
   self->generator_dropdown = drop_down_new (generators);
@@ -541,7 +554,7 @@ fx_dimensionality_view_init (FxDimensionalityView *self)
   gtk_box_append (GTK_BOX (generator_row), self->strategy_box);
   gtk_box_append (GTK_BOX (generator_row), labelled (_("Rows per request"), GTK_WIDGET (self->batch_spin)));
   gtk_box_append (GTK_BOX (generator_row), self->concurrency_box);
-  gtk_box_append (GTK_BOX (box), generator_row);
+  gtk_box_append (GTK_BOX (box), folded (generator_row));
 
   self->privacy_label = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_xalign (self->privacy_label, 0);
@@ -576,7 +589,7 @@ fx_dimensionality_view_init (FxDimensionalityView *self)
   gtk_box_append (GTK_BOX (run_row), GTK_WIDGET (self->run_button));
   gtk_box_append (GTK_BOX (run_row), GTK_WIDGET (self->cancel_button));
   gtk_box_append (GTK_BOX (run_row), GTK_WIDGET (self->status_label));
-  gtk_box_append (GTK_BOX (box), run_row);
+  gtk_box_append (GTK_BOX (box), folded (run_row));
   self->progress_bar = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
   gtk_progress_bar_set_show_text (self->progress_bar, TRUE);
   gtk_progress_bar_set_text (self->progress_bar, _("Not run yet"));
