@@ -102,6 +102,7 @@ fx_evaluation_request_copy (const FxEvaluationRequest *request)
   copy->seed = request->seed;
   copy->full_matrices = request->full_matrices;
   copy->alpha = request->alpha;
+  copy->privacy = request->privacy;
   for (guint i = 0; i < request->sources->len; i++)
     {
       const Source *from = g_ptr_array_index (request->sources, i);
