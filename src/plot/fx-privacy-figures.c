@@ -92,7 +92,7 @@ fx_figure_attack_roc (const double *fpr,
   fx_plot_set_y_limits (plot, 0, 1);
   fx_plot_set_title (plot, _("Membership-inference attack"));
   fx_plot_set_x_title (plot, _("False positive rate (holdout rows taken for members)"));
-  fx_plot_set_y_title (plot, _("True positive rate (members found)"));
+  fx_plot_set_y_title (plot, _("True positive rate"));
   name = g_strdup_printf (_("Attack (AUROC %s)"), g_ascii_formatd (buffer, sizeof buffer, "%.3f", auroc));
   /* the diagonal first, so that the attack takes the stronger colour and is drawn on
    * top; a curve of thousands of steps is thinned to a few dozen points, ends kept */
