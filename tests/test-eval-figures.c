@@ -120,7 +120,8 @@ test_utility_forests (void)
       for (guint i = 0; i < layout->x.n_ticks; i++)
         g_assert_true (layout->x.ticks[i] >= 0 && layout->x.ticks[i] <= 1);
       described = fx_plot_describe (plot);
-      g_assert_nonnull (strstr (described, "Area under the ROC curve"));
+      g_assert_nonnull (strstr (described, ". Area under the ROC curve (0.5 is chance, 1 a perfect ranking) "
+                                           "with intervals for "));
     }
 }
 
