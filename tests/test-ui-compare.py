@@ -128,7 +128,7 @@ def main():
            "with ROC curves", [i for i in images() if "rate" in i])
         ok(any(i.startswith("Precision and recall on the real holdout. Precision against Recall") for i in images()),
            "precision and recall")
-        sites = [i for i in images() if i.startswith("AUROC per site. AUROC with intervals for ")]
+        sites = [i for i in images() if i.startswith("AUROC per site. Area under the ROC curve (0.5 is chance, 1 a perfect ranking) with intervals for ")]
         ok(sites and all(r in sites[0] for r in ("Midwest", "Northeast", "South", "West"))
            and "Other sites' real rows (ceiling)" in sites[0],
            "AUROC per region with the leave-one-site-out ceiling", sites)

@@ -24,4 +24,16 @@ FxPrivacy *fx_privacy_measure_with_holdout (const FxSchema  *schema,
                                             guint64          seed,
                                             GError         **error);
 
+/* The same for a generated set whose run kept a holdout from its generator
+ * (@run_parameters: the run's parameters, JSON object text, with "holdout" and
+ * "seed"), measured as `evaluate --run` measures it: against exactly the rows the run
+ * kept, sampled with the run's seed.  Returns NULL without an error when the run
+ * kept no holdout or @real is not the table it was kept from (its rows' SHA-256
+ * differs); the caller then uses fx_privacy_measure_with_holdout (). */
+FxPrivacy *fx_privacy_measure_for_run     (const FxSchema  *schema,
+                                            const FxTable   *real,
+                                            const FxTable   *synthetic,
+                                            const char      *run_parameters,
+                                            GError         **error);
+
 G_END_DECLS

@@ -58,8 +58,13 @@ measure_privacy (FxEvaluation    *evaluation,
                                      "name a target in the schema to have them held out."));
       return;
     }
-  set->privacy = fx_privacy_measure_with_holdout (evaluation->schema, evaluation->real, set->table,
-                                                  FX_PRIVACY_HOLDOUT_FRACTION, evaluation->seed, &error);
+  /* a run's own holdout first: rows of a fresh split may have shaped its generator */
+  if (set->run != NULL)
+    set->privacy = fx_privacy_measure_for_run (evaluation->schema, evaluation->real, set->table,
+                                               set->run->parameters, &error);
+  if (set->privacy == NULL && error == NULL)
+    set->privacy = fx_privacy_measure_with_holdout (evaluation->schema, evaluation->real, set->table,
+                                                    FX_PRIVACY_HOLDOUT_FRACTION, evaluation->seed, &error);
   if (set->privacy == NULL)
     set->privacy_why = g_strdup (error->message);
 }
@@ -97,6 +102,7 @@ fx_evaluation_request_copy (const FxEvaluationRequest *request)
   copy->seed = request->seed;
   copy->full_matrices = request->full_matrices;
   copy->alpha = request->alpha;
+  copy->privacy = request->privacy;
   for (guint i = 0; i < request->sources->len; i++)
     {
       const Source *from = g_ptr_array_index (request->sources, i);

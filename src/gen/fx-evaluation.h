@@ -91,9 +91,11 @@ void                 fx_evaluation_request_set_full_matrices (FxEvaluationReques
  * FX_COMPARE_ALPHA); kept with the results. */
 void                 fx_evaluation_request_set_alpha   (FxEvaluationRequest *request,
                                                         double               alpha);
-/* Also measure each set's privacy (off by default): on the holdout split `evaluate`
- * makes (fx_privacy_measure_with_holdout (), 20 %, the request's seed), when the
- * schema names a target. */
+/* Also measure each set's privacy (off by default), when the schema names a target:
+ * a run that kept a holdout from its generator against that holdout, as
+ * `evaluate --run` does (fx_privacy_measure_for_run ()); any other set on the holdout
+ * split `evaluate` makes (fx_privacy_measure_with_holdout (), 20 %, the request's
+ * seed). */
 void                 fx_evaluation_request_set_privacy (FxEvaluationRequest *request,
                                                         gboolean             privacy);
 /* A synthetic set; @label (nullable) names it, by default after the file or the run. */

@@ -584,6 +584,19 @@ axis_specs (const FxPlot *plot,
     default:
       g_assert_not_reached ();
     }
+  /* limits set by the figure replace the fitted extent, ticks included */
+  if (isfinite (plot->x_limits[0]) && xs->categories == NULL)
+    {
+      xs->lo = plot->x_limits[0];
+      xs->hi = plot->x_limits[1];
+      xs->cover = FALSE;
+    }
+  if (isfinite (plot->y_limits[0]) && ys->categories == NULL)
+    {
+      ys->lo = plot->y_limits[0];
+      ys->hi = plot->y_limits[1];
+      ys->cover = FALSE;
+    }
 }
 
 /* Category labels along x: level if they fit their slot, else turned upright,

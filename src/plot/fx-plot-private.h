@@ -61,6 +61,9 @@ struct _FxPlot
   GArray     *scores;         /* (element-type FxPlotScore) */
   /* lines */
   gboolean    plain_lines;    /* no markers */
+  /* fixed axis extents (NaN: fitted to the data) */
+  double      x_limits[2];
+  double      y_limits[2];
   /* forest: rows are the categories; per row and series estimate, lo, hi */
   GArray     *forest;         /* (element-type double) */
   double      reference;

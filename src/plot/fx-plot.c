@@ -358,6 +358,8 @@ plot_new (FxPlotKind kind,
   FxPlot *plot = g_new0 (FxPlot, 1);
 
   plot->kind = kind;
+  plot->x_limits[0] = plot->x_limits[1] = NAN;
+  plot->y_limits[0] = plot->y_limits[1] = NAN;
   plot->series_names = g_ptr_array_new_with_free_func (g_free);
   plot->curves = g_array_new (FALSE, TRUE, sizeof (FxPlotCurve));
   g_array_set_clear_func (plot->curves, curve_clear);
@@ -585,6 +587,28 @@ FxPlot *
 fx_plot_new_kind (FxPlotKind kind)
 {
   return plot_new (kind, 0);
+}
+
+void
+fx_plot_set_x_limits (FxPlot *plot,
+                      double  lo,
+                      double  hi)
+{
+  g_return_if_fail (plot != NULL && lo < hi);
+
+  plot->x_limits[0] = lo;
+  plot->x_limits[1] = hi;
+}
+
+void
+fx_plot_set_y_limits (FxPlot *plot,
+                      double  lo,
+                      double  hi)
+{
+  g_return_if_fail (plot != NULL && lo < hi);
+
+  plot->y_limits[0] = lo;
+  plot->y_limits[1] = hi;
 }
 
 void

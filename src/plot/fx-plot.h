@@ -147,6 +147,14 @@ void     fx_plot_add_line          (FxPlot            *plot,
                                     const double      *x,
                                     const double      *y,
                                     gsize              n);
+/* An axis that shows exactly @lo to @hi, whatever the data, instead of an extent
+ * fitted to it (a rate's 0 to 1).  Not for categorical axes. */
+void     fx_plot_set_x_limits      (FxPlot            *plot,
+                                    double             lo,
+                                    double             hi);
+void     fx_plot_set_y_limits      (FxPlot            *plot,
+                                    double             lo,
+                                    double             hi);
 /* Lines drawn as curves without a marker at each point (ROC curves have hundreds). */
 void     fx_plot_set_line_markers  (FxPlot            *plot,
                                     gboolean           markers);

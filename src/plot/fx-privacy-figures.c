@@ -86,6 +86,10 @@ fx_figure_attack_roc (const double *fpr,
   if (n == 0)
     return NULL;
   plot = fx_plot_new_lines ();
+  /* rates: the axes end where the rates do; the curve has hundreds of steps */
+  fx_plot_set_line_markers (plot, FALSE);
+  fx_plot_set_x_limits (plot, 0, 1);
+  fx_plot_set_y_limits (plot, 0, 1);
   fx_plot_set_title (plot, _("Membership-inference attack"));
   fx_plot_set_x_title (plot, _("False positive rate (holdout rows taken for members)"));
   fx_plot_set_y_title (plot, _("True positive rate"));

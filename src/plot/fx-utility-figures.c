@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "fx-plot-private.h"
 #include "fx-utility-figures.h"
 
 #define MAX_CURVE_POINTS 400   /* a curve is thinned to about this many corners */
@@ -102,6 +103,9 @@ curves (const FxUtility *u,
       curve (u->prediction_label, scores[k], n, roc, x, y);
       fx_plot_add_line (plot, _(names[k]), (double *) x->data, (double *) y->data, x->len);
     }
+  /* rates: the axes end where the rates do */
+  fx_plot_set_x_limits (plot, 0, 1);
+  fx_plot_set_y_limits (plot, 0, 1);
   fx_plot_set_title (plot, roc ? _("ROC curves on the real holdout") : _("Precision and recall on the real holdout"));
   fx_plot_set_x_title (plot, roc ? _("False positive rate") : _("Recall"));
   fx_plot_set_y_title (plot, roc ? _("True positive rate") : _("Precision"));
@@ -117,6 +121,21 @@ put (const FxScoreBlock *block,
   *v = block != NULL ? block->auroc : NAN;
   *lo = block != NULL ? block->auroc_ci[0] : NAN;
   *hi = block != NULL ? block->auroc_ci[1] : NAN;
+}
+
+/* An AUROC axis fitted to the estimates, their intervals and chance (0.5), with a
+ * margin that never takes it below 0 or above 1. */
+static void
+auroc_axis (FxPlot *plot)
+{
+  double lo, hi, margin;
+
+  fx_plot_forest_extent (plot, &lo, &hi);
+  if (!isfinite (lo) || !(hi > lo))
+    return;
+  margin = 0.03 * (hi - lo);
+  fx_plot_set_x_limits (plot, MAX (0, lo - margin), MIN (1, hi + margin));
+  fx_plot_set_x_title (plot, _("Area under the ROC curve (0.5 is chance, 1 a perfect ranking)"));
 }
 
 static FxPlot *
@@ -140,7 +159,7 @@ sites_forest (const FxUtility *u)
       fx_plot_add_forest_row (plot, s->site, v, lo, hi);
     }
   fx_plot_set_title (plot, _("AUROC per site"));
-  fx_plot_set_x_title (plot, _("AUROC"));
+  auroc_axis (plot);
   return plot;
 }
 
@@ -166,7 +185,7 @@ subgroups_forest (const FxUtility *u)
       fx_plot_add_forest_row (plot, name, v, lo, hi);
     }
   fx_plot_set_title (plot, _("AUROC per subgroup"));
-  fx_plot_set_x_title (plot, _("AUROC"));
+  auroc_axis (plot);
   return plot;
 }
 

@@ -124,6 +124,11 @@ void        fx_report_study_section  (FxReport         *report,
 void        fx_report_utility_section (FxReport        *report,
                                        FxDocument      *doc);
 
+/* fx-report-data.c: the metrics CSV, a line per feature of each set and per utility,
+ * privacy and validity measure */
+char       *fx_report_data_csv       (FxReport         *report,
+                                      gsize            *length);
+
 /* Numbers as the report prints them: '.' as the decimal mark whatever the locale. */
 char       *fx_report_format_number  (double            value,
                                       int               digits);

@@ -536,22 +536,6 @@ report_to_json (FxReport *report,
   return fx_json_writer_finish (g_steal_pointer (&w), length);
 }
 
-static char *
-report_to_csv (FxReport *report,
-               gsize    *length)
-{
-  GString *out = g_string_new (NULL);
-
-  for (guint i = 0; i < report->sets->len; i++)
-    {
-      FxReportSet *set = g_ptr_array_index (report->sets, i);
-
-      fx_comparison_append_csv (set->comparison, set->label, i == 0, out);
-    }
-  *length = out->len;
-  return g_string_free (out, FALSE);
-}
-
 /* ---- writing ----------------------------------------------------------------------- */
 
 static gboolean
@@ -620,7 +604,7 @@ report_write (FxReport         *report,
       text = report_to_json (report, &length);
       break;
     case FX_REPORT_CSV:
-      text = report_to_csv (report, &length);
+      text = fx_report_data_csv (report, &length);
       break;
     case FX_REPORT_HTML:
       {
