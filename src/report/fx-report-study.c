@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "fx-figures-study.h"
+#include "fx-report-blocks.h"
 #include "fx-report-private.h"
 
 void
@@ -22,19 +23,6 @@ fx_report_set_study (FxReport            *report,
   report->leaderboard = board;
   g_free (report->study_description);
   report->study_description = g_strdup (description);
-}
-
-static FxBlock *
-add (FxDocument  *doc,
-     FxBlockKind  kind,
-     char        *text)
-{
-  FxBlock *block = g_new0 (FxBlock, 1);
-
-  block->kind = kind;
-  block->text = text;
-  g_ptr_array_add (doc->blocks, block);
-  return block;
 }
 
 static char *
@@ -64,7 +52,7 @@ leaderboard_table (FxDocument          *doc,
     { FX_MEASURE_COST, 2 }, { FX_MEASURE_LATENCY, 2 },
   };
   guint n_columns = 3 + G_N_ELEMENTS (columns);
-  FxBlock *block;
+  g_autofree double *widths = g_new (double, n_columns);
   GPtrArray *cells = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *caption = NULL;
 
@@ -93,24 +81,9 @@ leaderboard_table (FxDocument          *doc,
     }
   caption = g_strdup_printf (_("One row per generator, number of features and number of rows: the mean over "
                                "the repeats ± their standard deviation (%u cells in all)."), board->cells->len);
-  block = add (doc, FX_BLOCK_TABLE, g_steal_pointer (&caption));
-  block->n_columns = n_columns;
-  block->items = cells;
-  block->widths = g_new (double, n_columns);
-  block->align = g_new0 (FxAlign, n_columns);
   for (guint c = 0; c < n_columns; c++)
-    {
-      block->widths[c] = (c == 0 ? 2.0 : c == 1 ? 0.9 : c == 2 ? 1.2 : 1.5);
-      block->align[c] = c == 0 ? FX_ALIGN_START : FX_ALIGN_END;
-    }
-  {
-    double total = 0;
-
-    for (guint c = 0; c < n_columns; c++)
-      total += block->widths[c];
-    for (guint c = 0; c < n_columns; c++)
-      block->widths[c] /= total;
-  }
+    widths[c] = c == 0 ? 2.0 : c == 1 ? 0.9 : c == 2 ? 1.2 : 1.5;
+  fx_document_table (doc, caption, n_columns, widths, cells);
 }
 
 void
@@ -122,35 +95,30 @@ fx_report_study_section (FxReport   *report,
     FX_MEASURE_REJECTED, FX_MEASURE_TOKENS, FX_MEASURE_COST, FX_MEASURE_LATENCY,
   };
   const FxLeaderboard *board = report->leaderboard;
-  FxBlock *block;
+  g_autofree char *what = NULL;
 
-  block = add (doc, FX_BLOCK_HEADING, g_strdup (_("Study")));
-  block->level = 1;
-  block->id = g_strdup ("study");
-  add (doc, FX_BLOCK_PARAGRAPH,
-       g_strdup_printf (_("A grid of generations, each an ordinary run compared with the real data: %s. The holdout "
-                          "baseline compares one half of the real rows with the other; it is what sampling alone "
-                          "gives, the line the others are read against."),
-                        report->study_description != NULL ? report->study_description : _("as recorded")));
+  fx_document_heading (doc, 1, "study", _("Study"));
+  what = g_strdup_printf (_("A grid of generations, each an ordinary run compared with the real data: %s. The holdout "
+                            "baseline compares one half of the real rows with the other; it is what sampling alone "
+                            "gives, the line the others are read against."),
+                          report->study_description != NULL ? report->study_description : _("as recorded"));
+  fx_document_paragraph (doc, what);
   leaderboard_table (doc, board);
 
-  block = add (doc, FX_BLOCK_HEADING, g_strdup (_("Charts")));
-  block->level = 2;
-  block->id = g_strdup ("study-charts");
+  fx_document_heading (doc, 2, "study-charts", _("Charts"));
   for (guint i = 0; i < G_N_ELEMENTS (charted); i++)
     {
       FxPlot *by_features = fx_figure_study (board, charted[i], FALSE);
       FxPlot *by_rows = fx_figure_study (board, charted[i], TRUE);
+      g_autofree char *caption = NULL;
 
       if (by_features == NULL && by_rows == NULL)
         continue;
-      block = add (doc, FX_BLOCK_FIGURES,
-                   g_strdup_printf (_("%s against the number of features at %u rows, and against the number of rows "
-                                      "at %u features; each point the mean over the repeats."),
-                                    fx_measure_title (charted[i]), fx_figure_study_rows (board),
-                                    fx_figure_study_features (board)));
-      block->plots[0] = by_features != NULL ? by_features : by_rows;
-      block->plots[1] = by_features != NULL ? by_rows : NULL;
-      block->aspect = 0.75;
+      caption = g_strdup_printf (_("%s against the number of features at %u rows, and against the number of rows "
+                                   "at %u features; each point the mean over the repeats."),
+                                 fx_measure_title (charted[i]), fx_figure_study_rows (board),
+                                 fx_figure_study_features (board));
+      fx_document_figures (doc, caption, by_features != NULL ? by_features : by_rows,
+                           by_features != NULL ? by_rows : NULL, 0.75);
     }
 }
