@@ -52,6 +52,7 @@ struct _FxRunDetail
   GtkButton           *cancel_button;
   GtkButton           *resume_button;
   GtkLabel            *status_label;
+  GtkLabel            *notes_label;
   GtkGrid             *stats_grid;
   AdwPreferencesGroup *provenance_group;
   AdwPreferencesGroup *requests_group;
@@ -137,6 +138,27 @@ show_progress (FxRunDetail *self,
                                       progress->in_flight),
                             progress->in_flight);
   gtk_label_set_text (self->status_label, text);
+}
+
+/* What was adjusted for the model is known before the first request: said beside the
+ * progress while the run goes on, not only in its provenance once it has ended. */
+static void
+show_notes (FxRunDetail *self,
+            FxActiveRun *run)   /* nullable */
+{
+  GPtrArray *notes = run != NULL ? fx_active_run_get_notes (run) : NULL;
+  g_autoptr(GString) text = NULL;
+
+  if (notes == NULL || notes->len == 0)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->notes_label), FALSE);
+      return;
+    }
+  text = g_string_new (_("Adjusted for this model:"));
+  for (guint i = 0; i < notes->len; i++)
+    g_string_append_printf (text, "\n• %s", (const char *) g_ptr_array_index (notes, i));
+  gtk_label_set_text (self->notes_label, text->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->notes_label), TRUE);
 }
 
 static void
@@ -622,6 +644,7 @@ fill_detail (FxRunDetail *self,
         gtk_label_set_text (self->status_label, fx_run_status_label (r, FALSE));
     }
 
+  show_notes (self, run);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "run.cancel", run != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "run.resume",
                                  run != NULL ? FALSE : r->status != FX_RUN_COMPLETED && !self->preparing);
@@ -984,6 +1007,7 @@ fx_run_detail_class_init (FxRunDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FxRunDetail, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, FxRunDetail, resume_button);
   gtk_widget_class_bind_template_child (widget_class, FxRunDetail, status_label);
+  gtk_widget_class_bind_template_child (widget_class, FxRunDetail, notes_label);
   gtk_widget_class_bind_template_child (widget_class, FxRunDetail, stats_grid);
   gtk_widget_class_bind_template_child (widget_class, FxRunDetail, provenance_group);
   gtk_widget_class_bind_template_child (widget_class, FxRunDetail, requests_group);
