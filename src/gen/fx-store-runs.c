@@ -90,7 +90,7 @@ read_run (sqlite3_stmt *stmt)
   return run;
 }
 
-static FxRequestRecord *
+static gpointer
 read_request (sqlite3_stmt *stmt)
 {
   FxRequestRecord *request = g_new0 (FxRequestRecord, 1);
@@ -574,14 +574,23 @@ fx_store_count_accepted (FxStore  *store,
   return -1;
 }
 
-GPtrArray *
-fx_store_get_accepted_rows (FxStore  *store,
-                            gint64    run_id,
-                            GError  **error)
+/* Reads one item of a row of @stmt. */
+typedef gpointer (*ReadFunc) (sqlite3_stmt *stmt);
+
+/* The items of run @run_id that statement @id lists, each read by @read; NULL with
+ * an error when the run does not exist or the store cannot be read. */
+static GPtrArray *
+list_of_run (FxStore        *store,
+             gint64          run_id,
+             StmtId          id,
+             ReadFunc        read,
+             GDestroyNotify  free_func,
+             const char     *what,
+             GError        **error)
 {
   g_autoptr(GMutexLocker) locker = NULL;
   g_autoptr(FxScopedStmt) stmt = NULL;
-  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) items = NULL;
   int rc;
 
   g_return_val_if_fail (store != NULL, NULL);
@@ -590,20 +599,45 @@ fx_store_get_accepted_rows (FxStore  *store,
   locker = g_mutex_locker_new (&store->lock);
   if (!run_exists (store, run_id, error))
     return NULL;
-  stmt = fx_store_get_stmt (store, STMT_ACCEPTED_ROWS, error);
+  stmt = fx_store_get_stmt (store, id, error);
   if (stmt == NULL)
     return NULL;
 
-  rows = g_ptr_array_new_with_free_func (g_free);
+  items = g_ptr_array_new_with_free_func (free_func);
   sqlite3_bind_int64 (stmt, 1, run_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (rows, fx_store_column_dup (stmt, 0));
+    g_ptr_array_add (items, read (stmt));
   if (rc != SQLITE_DONE)
     {
-      fx_store_set_sql_error (store, error, "read the run's rows");
+      fx_store_set_sql_error (store, error, what);
       return NULL;
     }
-  return g_steal_pointer (&rows);
+  return g_steal_pointer (&items);
+}
+
+static gpointer
+read_values (sqlite3_stmt *stmt)
+{
+  return fx_store_column_dup (stmt, 0);
+}
+
+static gpointer
+read_rejected (sqlite3_stmt *stmt)
+{
+  FxRowRecord *row = g_new0 (FxRowRecord, 1);
+
+  row->values_json = fx_store_column_dup (stmt, 0);
+  row->valid = sqlite3_column_int (stmt, 1) != 0;
+  row->reason = fx_store_column_dup (stmt, 2);
+  return row;
+}
+
+GPtrArray *
+fx_store_get_accepted_rows (FxStore  *store,
+                            gint64    run_id,
+                            GError  **error)
+{
+  return list_of_run (store, run_id, STMT_ACCEPTED_ROWS, read_values, g_free, "read the run's rows", error);
 }
 
 GPtrArray *
@@ -611,31 +645,8 @@ fx_store_get_requests (FxStore  *store,
                        gint64    run_id,
                        GError  **error)
 {
-  g_autoptr(GMutexLocker) locker = NULL;
-  g_autoptr(FxScopedStmt) stmt = NULL;
-  g_autoptr(GPtrArray) requests = NULL;
-  int rc;
-
-  g_return_val_if_fail (store != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  locker = g_mutex_locker_new (&store->lock);
-  if (!run_exists (store, run_id, error))
-    return NULL;
-  stmt = fx_store_get_stmt (store, STMT_REQUESTS, error);
-  if (stmt == NULL)
-    return NULL;
-
-  requests = g_ptr_array_new_with_free_func ((GDestroyNotify) fx_request_record_free);
-  sqlite3_bind_int64 (stmt, 1, run_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (requests, read_request (stmt));
-  if (rc != SQLITE_DONE)
-    {
-      fx_store_set_sql_error (store, error, "read the run's requests");
-      return NULL;
-    }
-  return g_steal_pointer (&requests);
+  return list_of_run (store, run_id, STMT_REQUESTS, read_request,
+                      (GDestroyNotify) fx_request_record_free, "read the run's requests", error);
 }
 
 GPtrArray *
@@ -643,38 +654,8 @@ fx_store_get_rejected_rows (FxStore  *store,
                             gint64    run_id,
                             GError  **error)
 {
-  g_autoptr(GMutexLocker) locker = NULL;
-  g_autoptr(FxScopedStmt) stmt = NULL;
-  g_autoptr(GPtrArray) rows = NULL;
-  int rc;
-
-  g_return_val_if_fail (store != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  locker = g_mutex_locker_new (&store->lock);
-  if (!run_exists (store, run_id, error))
-    return NULL;
-  stmt = fx_store_get_stmt (store, STMT_REJECTED_ROWS, error);
-  if (stmt == NULL)
-    return NULL;
-
-  rows = g_ptr_array_new_with_free_func ((GDestroyNotify) fx_row_record_free);
-  sqlite3_bind_int64 (stmt, 1, run_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      FxRowRecord *row = g_new0 (FxRowRecord, 1);
-
-      row->values_json = fx_store_column_dup (stmt, 0);
-      row->valid = sqlite3_column_int (stmt, 1) != 0;
-      row->reason = fx_store_column_dup (stmt, 2);
-      g_ptr_array_add (rows, row);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      fx_store_set_sql_error (store, error, "read the run's rejected rows");
-      return NULL;
-    }
-  return g_steal_pointer (&rows);
+  return list_of_run (store, run_id, STMT_REJECTED_ROWS, read_rejected,
+                      (GDestroyNotify) fx_row_record_free, "read the run's rejected rows", error);
 }
 
 FxProvenance *
