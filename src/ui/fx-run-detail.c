@@ -837,9 +837,7 @@ fx_run_detail_class_init (FxRunDetailClass *klass)
   object_class->set_property = fx_run_detail_set_property;
 
   /* the store the run is read from, and the runs going on */
-  properties[PROP_WORKSPACE] = g_param_spec_object ("workspace", NULL, NULL, FX_TYPE_WORKSPACE,
-                                                    G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
-                                                    G_PARAM_STATIC_STRINGS);
+  properties[PROP_WORKSPACE] = fx_ui_param_object ("workspace", FX_TYPE_WORKSPACE);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/facsimile/Facsimile/ui/fx-run-detail.ui");
