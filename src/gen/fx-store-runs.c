@@ -38,25 +38,42 @@ durable_end (FxStore *store)
     g_debug ("%s: synchronous=NORMAL failed", store->path);
 }
 
+/* Statement @id stepped to its row for @key (its first parameter), to be read; NULL
+ * with an error when there is no such @what or the store cannot be read (@doing).
+ * The caller holds the lock. */
+static FxScopedStmt *
+find_row (FxStore     *store,
+          StmtId       id,
+          gint64       key,
+          const char  *what,
+          const char  *doing,
+          GError     **error)
+{
+  FxScopedStmt *stmt = fx_store_get_stmt (store, id, error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, key);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return stmt;
+  if (rc == SQLITE_DONE)
+    fx_store_set_not_found (store, error, what, key);
+  else
+    fx_store_set_sql_error (store, error, doing);
+  fx_scoped_stmt_reset (stmt);
+  return NULL;
+}
+
 static gboolean
 run_exists (FxStore  *store,
             gint64    run_id,
             GError  **error)
 {
-  g_autoptr(FxScopedStmt) stmt = fx_store_get_stmt (store, STMT_RUN_EXISTS, error);
-  int rc;
+  g_autoptr(FxScopedStmt) stmt = find_row (store, STMT_RUN_EXISTS, run_id, "run", "read the run", error);
 
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, run_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    return TRUE;
-  if (rc == SQLITE_DONE)
-    fx_store_set_not_found (store, error, "run", run_id);
-  else
-    fx_store_set_sql_error (store, error, "read the run");
-  return FALSE;
+  return stmt != NULL;
 }
 
 static FxRunRecord *
@@ -244,24 +261,13 @@ fx_store_get_schema_json (FxStore  *store,
 {
   g_autoptr(GMutexLocker) locker = NULL;
   g_autoptr(FxScopedStmt) stmt = NULL;
-  int rc;
 
   g_return_val_if_fail (store != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   locker = g_mutex_locker_new (&store->lock);
-  stmt = fx_store_get_stmt (store, STMT_SCHEMA_GET, error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, schema_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    return fx_store_column_dup (stmt, 0);
-  if (rc == SQLITE_DONE)
-    fx_store_set_not_found (store, error, "schema", schema_id);
-  else
-    fx_store_set_sql_error (store, error, "read the schema");
-  return NULL;
+  stmt = find_row (store, STMT_SCHEMA_GET, schema_id, "schema", "read the schema", error);
+  return stmt != NULL ? fx_store_column_dup (stmt, 0) : NULL;
 }
 
 gint64
@@ -328,24 +334,13 @@ fx_store_get_run (FxStore  *store,
 {
   g_autoptr(GMutexLocker) locker = NULL;
   g_autoptr(FxScopedStmt) stmt = NULL;
-  int rc;
 
   g_return_val_if_fail (store != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   locker = g_mutex_locker_new (&store->lock);
-  stmt = fx_store_get_stmt (store, STMT_RUN_GET, error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, run_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    return read_run (stmt);
-  if (rc == SQLITE_DONE)
-    fx_store_set_not_found (store, error, "run", run_id);
-  else
-    fx_store_set_sql_error (store, error, "read the run");
-  return NULL;
+  stmt = find_row (store, STMT_RUN_GET, run_id, "run", "read the run", error);
+  return stmt != NULL ? read_run (stmt) : NULL;
 }
 
 GPtrArray *
@@ -554,24 +549,13 @@ fx_store_count_accepted (FxStore  *store,
 {
   g_autoptr(GMutexLocker) locker = NULL;
   g_autoptr(FxScopedStmt) stmt = NULL;
-  int rc;
 
   g_return_val_if_fail (store != NULL, -1);
   g_return_val_if_fail (error == NULL || *error == NULL, -1);
 
   locker = g_mutex_locker_new (&store->lock);
-  stmt = fx_store_get_stmt (store, STMT_RUN_QUOTA, error);
-  if (stmt == NULL)
-    return -1;
-  sqlite3_bind_int64 (stmt, 1, run_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    return sqlite3_column_int64 (stmt, 1);
-  if (rc == SQLITE_DONE)
-    fx_store_set_not_found (store, error, "run", run_id);
-  else
-    fx_store_set_sql_error (store, error, "count the run's rows");
-  return -1;
+  stmt = find_row (store, STMT_RUN_QUOTA, run_id, "run", "count the run's rows", error);
+  return stmt != NULL ? sqlite3_column_int64 (stmt, 1) : -1;
 }
 
 /* Reads one item of a row of @stmt. */
