@@ -19,6 +19,7 @@
 #include "fx-privacy.h"
 #include "fx-privacy-output.h"
 #include "fx-schema.h"
+#include "fx-test-fixtures.h"
 
 static char *
 fixture_path (const char *name)
@@ -386,21 +387,10 @@ typedef struct
 static void
 demo_load (Demo *d)
 {
-  const char *dir = g_getenv ("FX_EXAMPLE_DIR");
-  g_autofree char *schema_path = g_build_filename (dir, "schema.json", NULL);
-  g_autofree char *table_path = g_build_filename (dir, "stays.csv", NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GHashTable) types = NULL;
   g_autofree gboolean *in_holdout = NULL;
   g_autofree gsize *pick = NULL;
-  FxCsvOptions options = { 0 };
 
-  d->schema = fx_schema_load_file (schema_path, &error);
-  g_assert_no_error (error);
-  types = fx_schema_column_types (d->schema);
-  options.types = types;
-  d->real = fx_csv_read_file (table_path, &options, &error);
-  g_assert_no_error (error);
+  fx_test_load_example (&d->schema, &d->real);
 
   /* a seeded 20 % holdout */
   d->n_holdout = d->real->n_rows / 5;

@@ -22,6 +22,7 @@
 #include "fx-strategy.h"
 #include "tests/fx-fake-limits.h"
 #include "tests/fx-fake-provider.h"
+#include "tests/fx-test-fixtures.h"
 
 typedef struct
 {
@@ -32,19 +33,7 @@ typedef struct
 static void
 example_load (Example *e)
 {
-  const char *dir = g_getenv ("FX_EXAMPLE_DIR");
-  g_autofree char *schema_path = g_build_filename (dir, "schema.json", NULL);
-  g_autofree char *data_path = g_build_filename (dir, "stays.csv", NULL);
-  g_autoptr(GHashTable) types = NULL;
-  g_autoptr(GError) error = NULL;
-  FxCsvOptions options = { 0 };
-
-  e->schema = fx_schema_load_file (schema_path, &error);
-  g_assert_no_error (error);
-  types = fx_schema_column_types (e->schema);
-  options.types = types;
-  e->reference = fx_csv_read_file (data_path, &options, &error);
-  g_assert_no_error (error);
+  fx_test_load_example (&e->schema, &e->reference);
 }
 
 static void

@@ -5,7 +5,8 @@ Opens the bundled example, runs the Gaussian-copula baseline to 100% and exports
 rows; cancels a run against a slow local server and resumes it to its end; and checks
 that real rows go to a remote provider only after the confirmation dialog, which
 names the columns; runs the anchored strategy with the anchor columns the form offers
-and finds them in the run's stored parameters.  The store is read back with Python's
+and finds them in the run's stored parameters; and shows what is adjusted for the model
+beside a run's progress while it goes on.  The store is read back with Python's
 sqlite3."""
 
 import csv
@@ -256,6 +257,43 @@ def anchored():
         fake.wait()
 
 
+def live_notes():
+    """What is adjusted for the model (the Anthropic API takes no seed) is said beside the
+    progress while the run goes on, before it has ended."""
+    fake = subprocess.Popen([FAKE, "--key", KEY, "--delay", "150"], stdout=subprocess.PIPE, text=True)
+    url = fake.stdout.readline().strip()
+    subprocess.run(["secret-tool", "store", "--label", "Facsimile: anthropic", "xdg:schema",
+                    "io.github.facsimile.Facsimile.ApiKey", "provider", "anthropic"],
+                   input=KEY, text=True, check=True)
+    settings = {"visible-page": "schema", "run-generator": "anthropic", "run-strategy": "statistics",
+                "anthropic-base-url": url, "anthropic-model": "claude-sonnet-4-5",
+                "run-rows": 80, "run-batch-rows": 2, "run-concurrency": 1, "window-height": 1000}
+
+    def live():
+        return [l for l in labels(app) if l.startswith("Adjusted for this model:")]
+
+    try:
+        with App(settings, DATA) as a:
+            app = a.app
+            if not ok(app is not None and open_example(app), "the example opens a sixth time"):
+                return
+            key("alt+3")
+            before = len(runs())
+            ok(press(app, "Start Run"), "a run against a slow Anthropic-like server starts")
+            started = wait_for(lambda: len(runs()) > before and last_run()["status"] == "running", 30)
+            ok(started, "the run is under way", last_run())
+            shown = wait_for(live, 30)
+            ok(shown and "the seed is not sent" in shown[0] and last_run()["status"] == "running",
+               "while it goes on, the pane says the seed is not sent to this model", (shown, last_run()))
+            ok(press(app, "Cancel Run"), "the run is cancelled")
+            ok(wait_for(lambda: last_run()["status"] == "cancelled", 20), "and stops", last_run())
+            ok(wait_for(lambda: not live() and any("the seed is not sent" in l for l in labels(app))),
+               "ended, the note is no longer live and stays in the run's provenance", live())
+    finally:
+        fake.terminate()
+        fake.wait()
+
+
 def set_spin(app, name, value, exact=False):
     """Types @value into the spin button named @name and confirms it."""
     spins = wait_for(lambda: [n for n in find(app, "spin button", name, exact)])
@@ -322,9 +360,9 @@ def estimate_and_budget():
 
 if __name__ == "__main__":
     # FX_UI_PHASES=2,3 runs some of them, when working on one
-    phases = os.environ.get("FX_UI_PHASES", "1,2,3,4,5").split(",")
+    phases = os.environ.get("FX_UI_PHASES", "1,2,3,4,5,6").split(",")
     for number, phase in (("1", copula_run), ("2", cancel_and_resume), ("3", confirmation), ("4", anchored),
-                          ("5", estimate_and_budget)):
+                          ("5", estimate_and_budget), ("6", live_notes)):
         if number in phases:
             phase()
     finish()

@@ -50,49 +50,89 @@ write_block (FxJsonWriter       *w,
   fx_json_writer_end_object (w);
 }
 
+typedef void (*WriteItem) (FxJsonWriter  *w,
+                           gconstpointer  item);
+
+/* @items as an array of objects, each written by @write_item; null without @items. */
 static void
-write_gains (FxJsonWriter *w,
-             const char   *key,
-             GPtrArray    *gains)
+write_objects (FxJsonWriter *w,
+               const char   *key,
+               GPtrArray    *items,
+               WriteItem     write_item)
 {
   fx_json_writer_key (w, key);
-  fx_json_writer_begin_array (w, FALSE);
-  for (guint i = 0; i < gains->len; i++)
+  if (items == NULL)
     {
-      const FxGain *g = g_ptr_array_index (gains, i);
-
+      fx_json_writer_null (w);
+      return;
+    }
+  fx_json_writer_begin_array (w, FALSE);
+  for (guint i = 0; i < items->len; i++)
+    {
       fx_json_writer_begin_object (w);
-      fx_json_writer_member_string (w, "feature", g->feature);
-      fx_json_writer_member_double (w, "gain", g->gain);
+      write_item (w, g_ptr_array_index (items, i));
       fx_json_writer_end_object (w);
     }
   fx_json_writer_end_array (w);
 }
 
 static void
-write_ratios (FxJsonWriter *w,
-              const char   *key,
-              GPtrArray    *ratios)
+write_gain (FxJsonWriter  *w,
+            gconstpointer  item)
 {
-  fx_json_writer_key (w, key);
-  if (ratios == NULL)
-    {
-      fx_json_writer_null (w);
-      return;
-    }
-  fx_json_writer_begin_array (w, FALSE);
-  for (guint i = 0; i < ratios->len; i++)
-    {
-      const FxOddsRatio *o = g_ptr_array_index (ratios, i);
+  const FxGain *g = item;
 
-      fx_json_writer_begin_object (w);
-      fx_json_writer_member_string (w, "term", o->term);
-      fx_json_writer_member_double (w, "odds_ratio", o->odds_ratio);
-      write_pair (w, "ci", o->ci);
-      fx_json_writer_member_double (w, "pvalue", o->pvalue);
-      fx_json_writer_end_object (w);
-    }
-  fx_json_writer_end_array (w);
+  fx_json_writer_member_string (w, "feature", g->feature);
+  fx_json_writer_member_double (w, "gain", g->gain);
+}
+
+static void
+write_ratio (FxJsonWriter  *w,
+             gconstpointer  item)
+{
+  const FxOddsRatio *o = item;
+
+  fx_json_writer_member_string (w, "term", o->term);
+  fx_json_writer_member_double (w, "odds_ratio", o->odds_ratio);
+  write_pair (w, "ci", o->ci);
+  fx_json_writer_member_double (w, "pvalue", o->pvalue);
+}
+
+static void
+write_site (FxJsonWriter  *w,
+            gconstpointer  item)
+{
+  const FxSiteScores *s = item;
+
+  fx_json_writer_member_string (w, "site", s->site);
+  fx_json_writer_member_int (w, "holdout_rows", (gint64) s->holdout_rows);
+  write_block (w, "tstr", s->tstr);
+  write_block (w, "trtr", s->trtr);
+  write_block (w, "loso_trtr", s->loso_trtr);
+}
+
+static void
+write_subgroup (FxJsonWriter  *w,
+                gconstpointer  item)
+{
+  const FxSubgroupScores *s = item;
+
+  fx_json_writer_member_string (w, "column", s->column);
+  fx_json_writer_member_string (w, "level", s->level);
+  fx_json_writer_member_int (w, "rows", (gint64) s->rows);
+  write_block (w, "tstr", s->tstr);
+  write_block (w, "trtr", s->trtr);
+}
+
+static void
+write_gap (FxJsonWriter  *w,
+           gconstpointer  item)
+{
+  const FxSubgroupGap *g = item;
+
+  fx_json_writer_member_string (w, "column", g->column);
+  fx_json_writer_member_double (w, "tstr_auroc_gap", g->tstr_auroc_gap);
+  fx_json_writer_member_double (w, "trtr_auroc_gap", g->trtr_auroc_gap);
 }
 
 static void
@@ -102,6 +142,22 @@ write_distance (FxJsonWriter     *w,
   fx_json_writer_member_double (w, "mean_ks", d->mean_ks);
   fx_json_writer_member_double (w, "mean_tvd", d->mean_tvd);
   fx_json_writer_member_double (w, "mean_abs_delta_pearson", d->mean_abs_delta_pearson);
+}
+
+static void
+write_centre (FxJsonWriter  *w,
+              gconstpointer  item)
+{
+  const FxCentre *c = item;
+
+  fx_json_writer_member_string (w, "site", c->site);
+  fx_json_writer_member_int (w, "real_rows", (gint64) c->real_rows);
+  fx_json_writer_member_int (w, "synthetic_rows", (gint64) c->synthetic_rows);
+  write_distance (w, &c->synthetic);
+  fx_json_writer_key (w, "site_effect");
+  fx_json_writer_begin_object (w);
+  write_distance (w, &c->site_effect);
+  fx_json_writer_end_object (w);
 }
 
 char *
@@ -138,56 +194,14 @@ fx_utility_to_json (const FxUtility *u,
   fx_json_writer_member_double (w, "tstr_over_trtr", u->tstr_over_trtr);
   fx_json_writer_end_object (w);
 
-  fx_json_writer_key (w, "sites");
-  fx_json_writer_begin_array (w, FALSE);
-  for (guint i = 0; i < u->sites->len; i++)
-    {
-      const FxSiteScores *s = g_ptr_array_index (u->sites, i);
-
-      fx_json_writer_begin_object (w);
-      fx_json_writer_member_string (w, "site", s->site);
-      fx_json_writer_member_int (w, "holdout_rows", (gint64) s->holdout_rows);
-      write_block (w, "tstr", s->tstr);
-      write_block (w, "trtr", s->trtr);
-      write_block (w, "loso_trtr", s->loso_trtr);
-      fx_json_writer_end_object (w);
-    }
-  fx_json_writer_end_array (w);
-
-  fx_json_writer_key (w, "subgroups");
-  fx_json_writer_begin_array (w, FALSE);
-  for (guint i = 0; i < u->subgroups->len; i++)
-    {
-      const FxSubgroupScores *s = g_ptr_array_index (u->subgroups, i);
-
-      fx_json_writer_begin_object (w);
-      fx_json_writer_member_string (w, "column", s->column);
-      fx_json_writer_member_string (w, "level", s->level);
-      fx_json_writer_member_int (w, "rows", (gint64) s->rows);
-      write_block (w, "tstr", s->tstr);
-      write_block (w, "trtr", s->trtr);
-      fx_json_writer_end_object (w);
-    }
-  fx_json_writer_end_array (w);
-
-  fx_json_writer_key (w, "subgroup_gaps");
-  fx_json_writer_begin_array (w, FALSE);
-  for (guint i = 0; i < u->subgroup_gaps->len; i++)
-    {
-      const FxSubgroupGap *g = g_ptr_array_index (u->subgroup_gaps, i);
-
-      fx_json_writer_begin_object (w);
-      fx_json_writer_member_string (w, "column", g->column);
-      fx_json_writer_member_double (w, "tstr_auroc_gap", g->tstr_auroc_gap);
-      fx_json_writer_member_double (w, "trtr_auroc_gap", g->trtr_auroc_gap);
-      fx_json_writer_end_object (w);
-    }
-  fx_json_writer_end_array (w);
+  write_objects (w, "sites", u->sites, write_site);
+  write_objects (w, "subgroups", u->subgroups, write_subgroup);
+  write_objects (w, "subgroup_gaps", u->subgroup_gaps, write_gap);
 
   fx_json_writer_key (w, "importance");
   fx_json_writer_begin_object (w);
-  write_gains (w, "real", u->importance_real);
-  write_gains (w, "synthetic", u->importance_synthetic);
+  write_objects (w, "real", u->importance_real, write_gain);
+  write_objects (w, "synthetic", u->importance_synthetic, write_gain);
   fx_json_writer_member_double (w, "rank_correlation", u->rank_correlation);
   fx_json_writer_end_object (w);
 
@@ -198,8 +212,8 @@ fx_utility_to_json (const FxUtility *u,
   for (guint i = 0; i < u->replication_inputs->len; i++)
     fx_json_writer_string (w, g_ptr_array_index (u->replication_inputs, i));
   fx_json_writer_end_array (w);
-  write_ratios (w, "real", u->replication_real);
-  write_ratios (w, "synthetic", u->replication_synthetic);
+  write_objects (w, "real", u->replication_real, write_ratio);
+  write_objects (w, "synthetic", u->replication_synthetic, write_ratio);
   fx_json_writer_member_int (w, "overlapping", u->overlapping);
   fx_json_writer_member_int (w, "sign_flips", u->sign_flips);
   fx_json_writer_member_int (w, "real_rows", (gint64) u->replication_real_rows);
@@ -210,24 +224,7 @@ fx_utility_to_json (const FxUtility *u,
     fx_json_writer_member_string (w, "synthetic_error", u->replication_synthetic_error);
   fx_json_writer_end_object (w);
 
-  fx_json_writer_key (w, "multicentre");
-  fx_json_writer_begin_array (w, FALSE);
-  for (guint i = 0; i < u->multicentre->len; i++)
-    {
-      const FxCentre *c = g_ptr_array_index (u->multicentre, i);
-
-      fx_json_writer_begin_object (w);
-      fx_json_writer_member_string (w, "site", c->site);
-      fx_json_writer_member_int (w, "real_rows", (gint64) c->real_rows);
-      fx_json_writer_member_int (w, "synthetic_rows", (gint64) c->synthetic_rows);
-      write_distance (w, &c->synthetic);
-      fx_json_writer_key (w, "site_effect");
-      fx_json_writer_begin_object (w);
-      write_distance (w, &c->site_effect);
-      fx_json_writer_end_object (w);
-      fx_json_writer_end_object (w);
-    }
-  fx_json_writer_end_array (w);
+  write_objects (w, "multicentre", u->multicentre, write_centre);
   fx_json_writer_member_double (w, "site_shares_tvd", u->site_shares_tvd);
 
   fx_json_writer_end_object (w);

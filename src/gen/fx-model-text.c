@@ -45,6 +45,7 @@ fx_prompt_free (FxPrompt *prompt)
 
 static JsonArray *parse_rows (const char  *text,
                               gsize        length,
+                              gboolean     fast,
                               FxRows     **light_out,
                               char       **message);
 
@@ -53,7 +54,15 @@ fx_parse_rows_text (const char  *text,
                     gsize        length,
                     char       **message)
 {
-  return parse_rows (text, length, NULL, message);
+  return parse_rows (text, length, TRUE, NULL, message);
+}
+
+JsonArray *
+fx_parse_rows_text_slow (const char  *text,
+                         gsize        length,
+                         char       **message)
+{
+  return parse_rows (text, length, FALSE, NULL, message);
 }
 
 gboolean
@@ -63,7 +72,7 @@ fx_provider_read_rows (FxProviderResponse  *out,
                        char               **message)
 {
   FxRows *light = NULL;
-  JsonArray *rows = parse_rows (text, length, &light, message);
+  JsonArray *rows = parse_rows (text, length, TRUE, &light, message);
 
   if (light != NULL)
     {
@@ -79,10 +88,11 @@ fx_provider_read_rows (FxProviderResponse  *out,
 /* ---- model text ---------------------------------------------------------------- */
 
 /* With @light_out, a text the fast reader takes comes back there (and NULL is
- * returned with no message). */
+ * returned with no message).  Without @fast, json-glib reads everything. */
 static JsonArray *
 parse_rows (const char  *text,
             gsize        length,
+            gboolean     fast,
             FxRows     **light_out,
             char       **message)
 {
@@ -121,19 +131,20 @@ parse_rows (const char  *text,
 
   /* The usual answer, read fast; anything unusual, errors included, is json-glib's
    * to read and to word. */
-  {
-    g_autoptr(FxRows) fast = fx_rows_parse (json, strlen (json));
+  if (fast)
+    {
+      g_autoptr(FxRows) light = fx_rows_parse (json, strlen (json));
 
-    if (fast != NULL)
-      {
-        if (light_out != NULL)
-          {
-            *light_out = g_steal_pointer (&fast);
-            return NULL;
-          }
-        return fx_rows_to_json_array (fast);
-      }
-  }
+      if (light != NULL)
+        {
+          if (light_out != NULL)
+            {
+              *light_out = g_steal_pointer (&light);
+              return NULL;
+            }
+          return fx_rows_to_json_array (light);
+        }
+    }
 
   parser = json_parser_new ();
   if (!json_parser_load_from_data (parser, json, -1, &error))

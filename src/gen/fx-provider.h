@@ -178,6 +178,11 @@ JsonNode  *fx_json_schema_map         (JsonNode        *schema,
 JsonArray *fx_parse_rows_text         (const char *text,
                                        gsize       length,
                                        char      **message);
+/* The same read by json-glib alone, without the fast reader: what the fast reader
+ * must agree with, rows and messages alike. */
+JsonArray *fx_parse_rows_text_slow    (const char *text,
+                                       gsize       length,
+                                       char      **message);
 
 /* ---- fx-retry-after.c ---- */
 

@@ -7,10 +7,41 @@
 
 #include "fx-report-blocks.h"
 
-static FxBlock *
-add (FxDocument  *doc,
-     FxBlockKind  kind,
-     const char  *text)
+static void
+block_free (FxBlock *block)
+{
+  g_free (block->id);
+  g_free (block->text);
+  g_clear_pointer (&block->items, g_ptr_array_unref);
+  g_free (block->widths);
+  g_free (block->align);
+  g_clear_pointer (&block->plots[0], fx_plot_free);
+  g_clear_pointer (&block->plots[1], fx_plot_free);
+  g_free (block);
+}
+
+FxDocument *
+fx_document_new (void)
+{
+  FxDocument *doc = g_new0 (FxDocument, 1);
+
+  doc->blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) block_free);
+  return doc;
+}
+
+void
+fx_document_free (FxDocument *doc)
+{
+  if (doc == NULL)
+    return;
+  g_ptr_array_unref (doc->blocks);
+  g_free (doc);
+}
+
+FxBlock *
+fx_document_add (FxDocument  *doc,
+                 FxBlockKind  kind,
+                 const char  *text)
 {
   FxBlock *block = g_new0 (FxBlock, 1);
 
@@ -26,7 +57,7 @@ fx_document_heading (FxDocument *doc,
                      const char *id,
                      const char *text)
 {
-  FxBlock *block = add (doc, FX_BLOCK_HEADING, text);
+  FxBlock *block = fx_document_add (doc, FX_BLOCK_HEADING, text);
 
   block->level = level;
   block->id = g_strdup (id);
@@ -36,14 +67,14 @@ void
 fx_document_paragraph (FxDocument *doc,
                        const char *text)
 {
-  add (doc, FX_BLOCK_PARAGRAPH, text);
+  fx_document_add (doc, FX_BLOCK_PARAGRAPH, text);
 }
 
 void
 fx_document_command (FxDocument *doc,
                      const char *text)
 {
-  add (doc, FX_BLOCK_COMMAND, text);
+  fx_document_add (doc, FX_BLOCK_COMMAND, text);
 }
 
 void
@@ -51,7 +82,26 @@ fx_document_note (FxDocument *doc,
                   const char *text,
                   gboolean    warning)
 {
-  add (doc, FX_BLOCK_NOTE, text)->level = warning ? 1 : 0;
+  fx_document_add (doc, FX_BLOCK_NOTE, text)->level = warning ? 1 : 0;
+}
+
+void
+fx_document_facts (FxDocument *doc,
+                   GPtrArray  *facts)
+{
+  fx_document_add (doc, FX_BLOCK_FACTS, NULL)->items = facts;
+}
+
+void
+fx_document_bullets (FxDocument *doc,
+                     GPtrArray  *items)
+{
+  if (items->len == 0)
+    {
+      g_ptr_array_unref (items);
+      return;
+    }
+  fx_document_add (doc, FX_BLOCK_BULLETS, NULL)->items = items;
 }
 
 FxBlock *
@@ -61,7 +111,7 @@ fx_document_table (FxDocument   *doc,
                    const double *widths,
                    GPtrArray    *cells)
 {
-  FxBlock *block = add (doc, FX_BLOCK_TABLE, caption);
+  FxBlock *block = fx_document_add (doc, FX_BLOCK_TABLE, caption);
   double total = 0;
 
   block->n_columns = n_columns;
@@ -92,7 +142,7 @@ fx_document_figures (FxDocument *doc,
       g_clear_pointer (&second, fx_plot_free);
       return;
     }
-  block = add (doc, FX_BLOCK_FIGURES, caption);
+  block = fx_document_add (doc, FX_BLOCK_FIGURES, caption);
   block->plots[0] = first;
   block->plots[1] = second;
   block->aspect = aspect;

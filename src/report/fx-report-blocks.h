@@ -10,6 +10,11 @@
 
 G_BEGIN_DECLS
 
+FxDocument *fx_document_new (void);
+/* A block of @kind with @text and nothing else: the title, the subtitle, the contents. */
+FxBlock *fx_document_add    (FxDocument   *doc,
+                             FxBlockKind   kind,
+                             const char   *text);
 void  fx_document_heading   (FxDocument   *doc,
                              guint         level,
                              const char   *id,
@@ -23,6 +28,12 @@ void  fx_document_command   (FxDocument   *doc,
 void  fx_document_note      (FxDocument   *doc,
                              const char   *text,
                              gboolean      warning);
+/* Term, value, term, value...; @facts is (transfer full). */
+void  fx_document_facts     (FxDocument   *doc,
+                             GPtrArray    *facts);
+/* A list; nothing when @items is empty. (transfer full) */
+void  fx_document_bullets   (FxDocument   *doc,
+                             GPtrArray    *items);
 /* A table of @n_columns: @cells holds the header, then the rows; the first column
  * is aligned to the start, the others to the end (the block's align changes that). */
 FxBlock *fx_document_table (FxDocument   *doc,

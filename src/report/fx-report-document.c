@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "fx-report-blocks.h"
 #include "fx-report-private.h"
 #include "fx-report-sections.h"
 #include "fx-stats.h"
@@ -18,53 +19,6 @@
 
 /* ---- blocks ------------------------------------------------------------------------ */
 
-static void
-block_free (FxBlock *block)
-{
-  g_free (block->id);
-  g_free (block->text);
-  g_clear_pointer (&block->items, g_ptr_array_unref);
-  g_free (block->widths);
-  g_free (block->align);
-  g_clear_pointer (&block->plots[0], fx_plot_free);
-  g_clear_pointer (&block->plots[1], fx_plot_free);
-  g_free (block);
-}
-
-void
-fx_document_free (FxDocument *doc)
-{
-  if (doc == NULL)
-    return;
-  g_ptr_array_unref (doc->blocks);
-  g_free (doc);
-}
-
-static FxBlock *
-add (FxDocument  *doc,
-     FxBlockKind  kind,
-     char        *text)   /* (transfer full) */
-{
-  FxBlock *block = g_new0 (FxBlock, 1);
-
-  block->kind = kind;
-  block->text = text;
-  g_ptr_array_add (doc->blocks, block);
-  return block;
-}
-
-static void
-heading (FxDocument *doc,
-         guint       level,
-         const char *id,
-         const char *text)
-{
-  FxBlock *block = add (doc, FX_BLOCK_HEADING, g_strdup (text));
-
-  block->level = level;
-  block->id = g_strdup (id);
-}
-
 G_GNUC_PRINTF (2, 3)
 static void
 paragraph (FxDocument *doc,
@@ -72,10 +26,12 @@ paragraph (FxDocument *doc,
            ...)
 {
   va_list args;
+  g_autofree char *text = NULL;
 
   va_start (args, format);
-  add (doc, FX_BLOCK_PARAGRAPH, g_strdup_vprintf (format, args));
+  text = g_strdup_vprintf (format, args);
   va_end (args);
+  fx_document_paragraph (doc, text);
 }
 
 static GPtrArray *
@@ -93,76 +49,6 @@ fact (GPtrArray  *facts,
     return;
   g_ptr_array_add (facts, g_strdup (term));
   g_ptr_array_add (facts, value);
-}
-
-static void
-facts_block (FxDocument *doc,
-             GPtrArray  *facts)   /* (transfer full) */
-{
-  FxBlock *block = add (doc, FX_BLOCK_FACTS, NULL);
-
-  block->items = facts;
-}
-
-static void
-bullets (FxDocument *doc,
-         GPtrArray  *items)    /* (transfer full) */
-{
-  FxBlock *block;
-
-  if (items->len == 0)
-    {
-      g_ptr_array_unref (items);
-      return;
-    }
-  block = add (doc, FX_BLOCK_BULLETS, NULL);
-  block->items = items;
-}
-
-/* A table of @n_columns: @cells holds the header, then the rows. */
-static FxBlock *
-table (FxDocument   *doc,
-       const char   *caption,
-       guint         n_columns,
-       const double *widths,
-       GPtrArray    *cells)   /* (transfer full) */
-{
-  FxBlock *block = add (doc, FX_BLOCK_TABLE, g_strdup (caption));
-  double total = 0;
-
-  block->n_columns = n_columns;
-  block->items = cells;
-  block->widths = g_new (double, n_columns);
-  block->align = g_new0 (FxAlign, n_columns);
-  for (guint i = 0; i < n_columns; i++)
-    total += widths[i];
-  for (guint i = 0; i < n_columns; i++)
-    {
-      block->widths[i] = widths[i] / total;
-      block->align[i] = i == 0 ? FX_ALIGN_START : FX_ALIGN_END;
-    }
-  return block;
-}
-
-static void
-figures (FxDocument *doc,
-         char       *caption,   /* (transfer full) */
-         FxPlot     *first,
-         FxPlot     *second,
-         double      aspect)
-{
-  FxBlock *block;
-
-  if (first == NULL)
-    {
-      g_free (caption);
-      g_clear_pointer (&second, fx_plot_free);
-      return;
-    }
-  block = add (doc, FX_BLOCK_FIGURES, caption);
-  block->plots[0] = first;
-  block->plots[1] = second;
-  block->aspect = aspect;
 }
 
 /* ---- words and numbers -------------------------------------------------------------- */
@@ -304,19 +190,20 @@ title_page (FxReport   *report,
             FxDocument *doc)
 {
   g_autofree char *reference_name = NULL;
+  g_autofree char *subtitle = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autoptr(GDateTime) local = g_date_time_to_local (report->created != NULL ? report->created : now);
   GPtrArray *facts = strings ();
   GPtrArray *sent = strings ();
   g_autoptr(GString) sets = g_string_new (NULL);
 
-  add (doc, FX_BLOCK_TITLE, g_strdup (report->title != NULL ? report->title
-                                                            : _("Synthetic Data Fidelity Report")));
-  add (doc, FX_BLOCK_SUBTITLE,
-       g_strdup_printf (ngettext ("%u synthetic set compared with the real table %s",
-                                  "%u synthetic sets compared with the real table %s",
-                                  report->sets->len),
-                        report->sets->len, basename_of (report->reference_path, &reference_name)));
+  fx_document_add (doc, FX_BLOCK_TITLE, report->title != NULL ? report->title
+                                                             : _("Synthetic Data Fidelity Report"));
+  subtitle = g_strdup_printf (ngettext ("%u synthetic set compared with the real table %s",
+                                        "%u synthetic sets compared with the real table %s",
+                                        report->sets->len),
+                              report->sets->len, basename_of (report->reference_path, &reference_name));
+  fx_document_add (doc, FX_BLOCK_SUBTITLE, subtitle);
 
   fact (facts, _("Author"), g_strdup (report->author));
   fact (facts, _("Date"), g_date_time_format (local, "%Y-%m-%d %H:%M %Z"));
@@ -341,7 +228,7 @@ title_page (FxReport   *report,
     fact (facts, _("Significance level"), g_strdup_printf ("α = %s", alpha));
   }
   fact (facts, _("Made with"), g_strdup ("Facsimile " PACKAGE_VERSION));
-  facts_block (doc, facts);
+  fx_document_facts (doc, facts);
 
   /* what left the machine, always on the first page */
   for (guint i = 0; i < report->sets->len; i++)
@@ -359,24 +246,26 @@ title_page (FxReport   *report,
 
       for (guint i = 0; i < report->sets->len; i++)
         any_file |= ((FxReportSet *) g_ptr_array_index (report->sets, i))->run == NULL;
-      add (doc, FX_BLOCK_NOTE,
-           g_strdup (any_file
-                     ? _("Real data sent to others: no real rows left this machine in the runs recorded here. "
-                         "Synthetic sets read from files carry no record of how they were made.")
-                     : _("Real data sent to others: no real rows left this machine.")));
+      fx_document_note (doc,
+                        any_file
+                        ? _("Real data sent to others: no real rows left this machine in the runs recorded here. "
+                            "Synthetic sets read from files carry no record of how they were made.")
+                        : _("Real data sent to others: no real rows left this machine."),
+                        FALSE);
       g_ptr_array_unref (sent);
     }
   else
     {
       g_autofree char *joined = NULL;
+      g_autofree char *note = NULL;
 
       g_ptr_array_add (sent, NULL);
       joined = g_strjoinv (" ", (char **) sent->pdata);
-      /* level 1: set apart as a warning */
-      add (doc, FX_BLOCK_NOTE, g_strdup_printf (_("Real data sent to others: %s"), joined))->level = 1;
+      note = g_strdup_printf (_("Real data sent to others: %s"), joined);
+      fx_document_note (doc, note, TRUE);
       g_ptr_array_unref (sent);
     }
-  add (doc, FX_BLOCK_CONTENTS, g_strdup (_("Contents")));
+  fx_document_add (doc, FX_BLOCK_CONTENTS, _("Contents"));
 }
 
 static void
@@ -500,7 +389,7 @@ summary_of_set (FxReport    *report,
                                                        "and %u more (see the table of features)",
                                                        differing->len - MOST_DIFFERENT),
                                              differing->len - MOST_DIFFERENT));
-  bullets (doc, items);
+  fx_document_bullets (doc, items);
 }
 
 static void
@@ -514,7 +403,7 @@ summary (FxReport   *report,
   gsize smallest = G_MAXSIZE;
   g_autofree char *caption = NULL;
 
-  heading (doc, 1, "summary", _("Summary"));
+  fx_document_heading (doc, 1, "summary", _("Summary"));
 
   g_ptr_array_add (cells, g_strdup (_("Set")));
   g_ptr_array_add (cells, g_strdup (_("Rows")));
@@ -547,7 +436,7 @@ summary (FxReport   *report,
     caption = g_strdup_printf (_("At a glance: features that differ at α = %s (Benjamini–Hochberg), and mean distances"),
                                alpha);
   }
-  table (doc, caption, 7, widths, cells);
+  fx_document_table (doc, caption, 7, widths, cells);
 
   for (guint i = 0; i < report->sets->len; i++)
     {
@@ -557,12 +446,12 @@ summary (FxReport   *report,
         {
           g_autofree char *id = g_strdup_printf ("summary-%u", i + 1);
 
-          heading (doc, 2, id, set->label);
+          fx_document_heading (doc, 2, id, set->label);
         }
       summary_of_set (report, doc, set);
     }
 
-  heading (doc, 2, "caveats", _("Reading these results"));
+  fx_document_heading (doc, 2, "caveats", _("Reading these results"));
   g_ptr_array_add (caveats,
                    g_strdup (_("Sample size decides what a test can see. With thousands of rows, differences too small to "
                                "matter clinically become significant; with a few hundred, large ones can pass. Read the "
@@ -579,7 +468,7 @@ summary (FxReport   *report,
   if (report->real->n_rows < 100 || smallest < 100)
     g_ptr_array_add (caveats,
                      g_strdup (_("At least one table has fewer than 100 rows: expect the tests to miss real differences.")));
-  bullets (doc, caveats);
+  fx_document_bullets (doc, caveats);
 }
 
 static void
@@ -635,10 +524,10 @@ provenance (FxReport   *report,
 {
   GPtrArray *facts = strings ();
 
-  heading (doc, 1, "provenance", _("Provenance"));
+  fx_document_heading (doc, 1, "provenance", _("Provenance"));
   paragraph (doc, _("Where each table came from, so that the comparison can be checked and repeated."));
 
-  heading (doc, 2, "provenance-reference", _("The real table"));
+  fx_document_heading (doc, 2, "provenance-reference", _("The real table"));
   fact (facts, _("File"), g_strdup (report->reference_path != NULL ? report->reference_path : _("(not saved to a file)")));
   fact (facts, _("SHA-256"), g_strdup (report->reference_sha256));
   {
@@ -650,7 +539,7 @@ provenance (FxReport   *report,
     fact (facts, _("Schema"), g_strdup_printf (ngettext ("%s, %u feature", "%s, %u features", report->schema->features->len),
                                                report->schema->name != NULL ? report->schema->name : _("unnamed"),
                                                report->schema->features->len));
-  facts_block (doc, facts);
+  fx_document_facts (doc, facts);
 
   for (guint i = 0; i < report->sets->len; i++)
     {
@@ -659,7 +548,7 @@ provenance (FxReport   *report,
       gboolean sent;
       g_autofree char *disclosure = disclosure_text (set, &sent);
 
-      heading (doc, 2, id, set->label);
+      fx_document_heading (doc, 2, id, set->label);
       facts = strings ();
       if (set->run != NULL)
         fact (facts, _("Source"), g_strdup_printf (_("Run %lld in the store"), (long long) set->run->id));
@@ -673,7 +562,7 @@ provenance (FxReport   *report,
         fact (facts, _("How it was made"),
               g_strdup (_("Read from a file: no record of the generator, its parameters or what it was sent.")));
       fact (facts, _("Real data sent"), g_steal_pointer (&disclosure));
-      facts_block (doc, facts);
+      fx_document_facts (doc, facts);
     }
 }
 
@@ -715,7 +604,7 @@ feature_table (FxReport    *report,
 
     caption = g_strdup_printf (_("%s: each feature against the real data (α = %s)"), set->label, alpha);
   }
-  table (doc, caption, G_N_ELEMENTS (header), widths, cells);
+  fx_document_table (doc, caption, G_N_ELEMENTS (header), widths, cells);
   (void) index;
 }
 
@@ -746,7 +635,7 @@ static void
 features_section (FxReport   *report,
                   FxDocument *doc)
 {
-  heading (doc, 1, "features", _("Per-feature results"));
+  fx_document_heading (doc, 1, "features", _("Per-feature results"));
   paragraph (doc, _("Continuous features are tested with the two-sample Kolmogorov–Smirnov test (statistic D), "
                     "categorical ones with the chi-square test of homogeneity (χ²). “Adjusted p” is the "
                     "Benjamini–Hochberg adjusted p-value; a feature differs when it is below α. KL is the "
@@ -761,7 +650,7 @@ features_section (FxReport   *report,
         {
           g_autofree char *id = g_strdup_printf ("features-%u", i + 1);
 
-          heading (doc, 2, id, set->label);
+          fx_document_heading (doc, 2, id, set->label);
         }
       feature_table (report, doc, set, i);
       not_compared (doc, set->comparison);
@@ -836,7 +725,7 @@ plots_section (FxReport         *report,
   g_autofree FxFigureSet *sets = figure_sets (report);
   const FxComparison *first = ((FxReportSet *) g_ptr_array_index (report->sets, 0))->comparison;
 
-  heading (doc, 1, "plots", _("Feature plots"));
+  fx_document_heading (doc, 1, "plots", _("Feature plots"));
   paragraph (doc, _("Each feature of the real table (first colour) beside the synthetic sets. The x axis carries "
                     "the schema’s unit where it has one."));
   for (guint i = 0; i < first->features->len; i++)
@@ -844,6 +733,7 @@ plots_section (FxReport         *report,
       const FxFeatureComparison *r = g_ptr_array_index (first->features, i);
       FxPlot *ecdf = NULL;
       FxPlot *distribution;
+      g_autofree char *caption = NULL;
 
       if (g_cancellable_is_cancelled (cancellable))
         return FALSE;
@@ -856,7 +746,7 @@ plots_section (FxReport         *report,
                                                       "stays rather than measure them, so no distribution is "
                                                       "drawn for it."), r->name);
 
-            paragraph (doc, "%s", why);
+            fx_document_paragraph (doc, why);
             continue;
           }
       }
@@ -865,7 +755,8 @@ plots_section (FxReport         *report,
         fx_plot_set_title (distribution, r->name);
       if (ecdf != NULL)
         fx_plot_set_title (ecdf, r->name);
-      figures (doc, feature_caption (report, r), distribution, ecdf, ecdf != NULL ? 0.78 : 0.42);
+      caption = feature_caption (report, r);
+      fx_document_figures (doc, caption, distribution, ecdf, ecdf != NULL ? 0.78 : 0.42);
       if (progress != NULL)
         progress (from + (to - from) * (i + 1) / first->features->len, user_data);
     }
@@ -879,7 +770,7 @@ correlations_section (FxReport   *report,
   g_autofree FxFigureSet *sets = figure_sets (report);
   static const FxFigureMatrix matrices[] = { FX_FIGURE_PEARSON, FX_FIGURE_SPEARMAN, FX_FIGURE_CRAMERS_V };
 
-  heading (doc, 1, "correlations", _("Correlations"));
+  fx_document_heading (doc, 1, "correlations", _("Correlations"));
   paragraph (doc, _("How features vary together: Pearson and Spearman correlations of the continuous features and "
                     "Cramér’s V of the categorical ones in the real table and in the synthetic set on a colour scale "
                     "from −1 to 1, and their difference (synthetic − real) on a scale of its own centred on 0, so "
@@ -891,22 +782,23 @@ correlations_section (FxReport   *report,
       g_autofree char *id = g_strdup_printf ("correlations-%u", i + 1);
       const FxComparison *holdout = ((FxReportSet *) g_ptr_array_index (report->sets, 0))->comparison->holdout;
 
-      heading (doc, 2, id, set->label);
+      fx_document_heading (doc, 2, id, set->label);
       for (guint k = 0; k < G_N_ELEMENTS (matrices); k++)
         {
           const FxMatrixPair *m = fx_figure_matrix (set->comparison, matrices[k]);
           FxPlot *plot = fx_figure_heatmap (&sets[i], matrices[k]);
           g_autofree char *mean = num (m->mean_abs_difference, 3);
+          g_autofree char *caption = NULL;
 
           if (plot == NULL)
             continue;
           fx_plot_set_title (plot, fx_figure_matrix_name (matrices[k]));
-          figures (doc, g_strdup_printf (_("%s: mean absolute difference %s."), fx_figure_matrix_name (matrices[k]), mean),
-                   plot, NULL, 0.45);
+          caption = g_strdup_printf (_("%s: mean absolute difference %s."), fx_figure_matrix_name (matrices[k]), mean);
+          fx_document_figures (doc, caption, plot, NULL, 0.45);
         }
-      figures (doc, g_strdup (_("Each feature’s distance from the real data, largest first, with the holdout "
-                                "baseline’s distance marked.")),
-               fx_figure_scores (&sets[i], holdout), NULL, 0.62);
+      fx_document_figures (doc, _("Each feature’s distance from the real data, largest first, with the holdout "
+                                  "baseline’s distance marked."),
+                           fx_figure_scores (&sets[i], holdout), NULL, 0.62);
     }
 }
 
@@ -922,7 +814,7 @@ dimensionality_section (FxReport   *report,
   g_autofree double *pearson = g_new (double, n);
   GPtrArray *cells = strings ();
 
-  heading (doc, 1, "dimensionality", _("Dimensionality"));
+  fx_document_heading (doc, 1, "dimensionality", _("Dimensionality"));
   paragraph (doc, _("The same generator asked for more and more features at once (%s). Language models do well "
                     "on about ten features and lose fidelity as the number grows; this chart shows how it goes "
                     "on this data."),
@@ -946,9 +838,9 @@ dimensionality_section (FxReport   *report,
       g_ptr_array_add (cells, num (step->pearson, 3));
       g_ptr_array_add (cells, num (step->share_differing, 3));
     }
-  figures (doc, g_strdup (_("Fidelity against the number of features generated.")),
-           fx_figure_fidelity (x, ks, pearson, share, n), NULL, 0.55);
-  table (doc, _("Each generation of the study"), 5, widths, cells);
+  fx_document_figures (doc, _("Fidelity against the number of features generated."),
+                       fx_figure_fidelity (x, ks, pearson, share, n), NULL, 0.55);
+  fx_document_table (doc, _("Each generation of the study"), 5, widths, cells);
 }
 
 static void
@@ -956,8 +848,8 @@ definition (FxDocument *doc,
             const char *term,
             const char *text)
 {
-  heading (doc, 3, NULL, term);
-  add (doc, FX_BLOCK_PARAGRAPH, g_strdup (text));
+  fx_document_heading (doc, 3, NULL, term);
+  fx_document_paragraph (doc, text);
 }
 
 static void
@@ -968,7 +860,7 @@ methods_section (FxReport   *report,
   g_autofree char *kl_text = NULL;
   g_autofree char *pseudocount = num (FX_KL_PSEUDOCOUNT, 1);
 
-  heading (doc, 1, "methods", _("Methods"));
+  fx_document_heading (doc, 1, "methods", _("Methods"));
   paragraph (doc, _("Every statistic uses the values present on each side; missing values are counted apart "
                     "(the missing columns of the table). Whether a feature is continuous or categorical comes "
                     "from the schema, or without one from the real table."));
@@ -1011,7 +903,7 @@ methods_section (FxReport   *report,
                 "or two, its axis runs from the lowest 1st to the highest 99th percentile of the samples and its "
                 "title says how many values lie beyond. Distribution functions always show every value and mark "
                 "where the KS distance D occurs."));
-  heading (doc, 2, "references", _("References"));
+  fx_document_heading (doc, 2, "references", _("References"));
   g_ptr_array_add (references, g_strdup ("[1] Massey F. J. (1951). The Kolmogorov-Smirnov test for goodness of fit. Journal of the American Statistical Association 46(253), 68–78."));
   g_ptr_array_add (references, g_strdup ("[2] Hodges J. L. (1958). The significance probability of the Smirnov two-sample test. Arkiv för Matematik 3(5), 469–486."));
   g_ptr_array_add (references, g_strdup ("[3] Pearson K. (1900). On the criterion that a given system of deviations from the probable… Philosophical Magazine 50(302), 157–175."));
@@ -1022,7 +914,7 @@ methods_section (FxReport   *report,
   g_ptr_array_add (references, g_strdup ("[8] Spearman C. (1904). The proof and measurement of association between two things. American Journal of Psychology 15(1), 72–101."));
   g_ptr_array_add (references, g_strdup ("[9] Cramér H. (1946). Mathematical Methods of Statistics. Princeton University Press."));
   g_ptr_array_add (references, g_strdup ("[10] Silverman B. W. (1986). Density Estimation for Statistics and Data Analysis. Chapman & Hall."));
-  bullets (doc, references);
+  fx_document_bullets (doc, references);
   (void) report;
 }
 
@@ -1032,7 +924,7 @@ reproducibility_section (FxReport   *report,
 {
   GPtrArray *facts = strings ();
 
-  heading (doc, 1, "reproducibility", _("Reproducibility"));
+  fx_document_heading (doc, 1, "reproducibility", _("Reproducibility"));
   fact (facts, _("Application"), g_strdup ("Facsimile " PACKAGE_VERSION));
   fact (facts, _("Significance level"), num (report->alpha, 2));
   for (guint i = 0; i < report->sets->len; i++)
@@ -1059,7 +951,7 @@ reproducibility_section (FxReport   *report,
           fact (facts, term, g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (o, "seed")));
         }
     }
-  facts_block (doc, facts);
+  fx_document_facts (doc, facts);
 
   fx_report_reproduce_section (report, doc);
 }
@@ -1071,9 +963,8 @@ fx_report_build_document (FxReport         *report,
                           double            share,
                           GCancellable     *cancellable)
 {
-  g_autoptr(FxDocument) doc = g_new0 (FxDocument, 1);
+  g_autoptr(FxDocument) doc = fx_document_new ();
 
-  doc->blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) block_free);
   title_page (report, doc);
   if (report->sections & FX_REPORT_SECTION_SUMMARY)
     summary (report, doc);

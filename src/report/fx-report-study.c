@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "fx-figures-study.h"
+#include "fx-report-blocks.h"
 #include "fx-report-private.h"
 
 void
@@ -22,19 +23,6 @@ fx_report_set_study (FxReport            *report,
   report->leaderboard = board;
   g_free (report->study_description);
   report->study_description = g_strdup (description);
-}
-
-static FxBlock *
-add (FxDocument  *doc,
-     FxBlockKind  kind,
-     char        *text)
-{
-  FxBlock *block = g_new0 (FxBlock, 1);
-
-  block->kind = kind;
-  block->text = text;
-  g_ptr_array_add (doc->blocks, block);
-  return block;
 }
 
 static char *
@@ -84,7 +72,7 @@ leaderboard_table (FxDocument          *doc,
                    const char          *what)
 {
   guint n_columns = 3 + n_measures;
-  FxBlock *block;
+  g_autofree double *widths = g_new (double, n_columns);
   GPtrArray *cells = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *caption = NULL;
 
@@ -113,25 +101,10 @@ leaderboard_table (FxDocument          *doc,
     }
   caption = g_strdup_printf (_("%s: one row per generator, number of features and number of rows, the mean over "
                                "the repeats ± their standard deviation (%u cells in all)."), what, board->cells->len);
-  block = add (doc, FX_BLOCK_TABLE, g_steal_pointer (&caption));
-  block->n_columns = n_columns;
-  block->items = cells;
-  block->widths = g_new (double, n_columns);
-  block->align = g_new0 (FxAlign, n_columns);
   for (guint c = 0; c < n_columns; c++)
-    {
-      block->widths[c] = (c == 0 ? 2.0 : c == 1 ? 0.9 : c == 2 ? 1.2 : 1.5) *
-                         (c >= 3 && columns[c - 3].m == FX_MEASURE_TSTR_AUROC ? 2 : 1);
-      block->align[c] = c == 0 ? FX_ALIGN_START : FX_ALIGN_END;
-    }
-  {
-    double total = 0;
-
-    for (guint c = 0; c < n_columns; c++)
-      total += block->widths[c];
-    for (guint c = 0; c < n_columns; c++)
-      block->widths[c] /= total;
-  }
+    widths[c] = (c == 0 ? 2.0 : c == 1 ? 0.9 : c == 2 ? 1.2 : 1.5) *
+                (c >= 3 && columns[c - 3].m == FX_MEASURE_TSTR_AUROC ? 2 : 1);
+  fx_document_table (doc, caption, n_columns, widths, cells);
 }
 
 void
@@ -152,46 +125,41 @@ fx_report_study_section (FxReport   *report,
     { FX_MEASURE_CLOSER, 3 }, { FX_MEASURE_BREAKING, 3 }, { FX_MEASURE_REJECTED, 3 },
   };
   const FxLeaderboard *board = report->leaderboard;
-  FxBlock *block;
+  g_autofree char *what = NULL;
 
-  block = add (doc, FX_BLOCK_HEADING, g_strdup (_("Study")));
-  block->level = 1;
-  block->id = g_strdup ("study");
-  add (doc, FX_BLOCK_PARAGRAPH,
-       g_strdup_printf (_("A grid of generations, each an ordinary run compared with the real data: %s. The holdout "
-                          "baseline compares one half of the real rows with the other; it is what sampling alone "
-                          "gives, the line the others are read against."),
-                        report->study_description != NULL ? report->study_description : _("as recorded")));
+  fx_document_heading (doc, 1, "study", _("Study"));
+  what = g_strdup_printf (_("A grid of generations, each an ordinary run compared with the real data: %s. The holdout "
+                            "baseline compares one half of the real rows with the other; it is what sampling alone "
+                            "gives, the line the others are read against."),
+                          report->study_description != NULL ? report->study_description : _("as recorded"));
+  fx_document_paragraph (doc, what);
   leaderboard_table (doc, board, fidelity, G_N_ELEMENTS (fidelity), _("Fidelity and cost"));
-  add (doc, FX_BLOCK_PARAGRAPH,
-       g_strdup (_("Utility: a gradient-boosted model of the target trained on each generation's rows and tested on "
+  fx_document_paragraph (doc,
+       _("Utility: a gradient-boosted model of the target trained on each generation's rows and tested on "
                    "real rows its generator never saw (TSTR), its AUROC with a 95 % DeLong interval, and that AUROC "
                    "over the one of a model trained on real rows (TRTR). Privacy: the AUROC of a membership attack "
                    "telling training rows from those held out (0.5: no better than chance) and the share of "
                    "generated rows closer to a training row than to any held-out one (0.5 for rows never seen). "
                    "Validity: the share of rows breaking the schema's rules, beside the share the checks "
-                   "rejected while generating.")));
+                   "rejected while generating."));
   leaderboard_table (doc, board, others, G_N_ELEMENTS (others), _("Utility, privacy and validity"));
   for (guint i = 0; i < board->notes->len; i++)
-    add (doc, FX_BLOCK_PARAGRAPH, g_strdup (g_ptr_array_index (board->notes, i)));
+    fx_document_paragraph (doc, g_ptr_array_index (board->notes, i));
 
-  block = add (doc, FX_BLOCK_HEADING, g_strdup (_("Charts")));
-  block->level = 2;
-  block->id = g_strdup ("study-charts");
+  fx_document_heading (doc, 2, "study-charts", _("Charts"));
   for (guint i = 0; i < G_N_ELEMENTS (charted); i++)
     {
       FxPlot *by_features = fx_figure_study (board, charted[i], FALSE);
       FxPlot *by_rows = fx_figure_study (board, charted[i], TRUE);
+      g_autofree char *caption = NULL;
 
       if (by_features == NULL && by_rows == NULL)
         continue;
-      block = add (doc, FX_BLOCK_FIGURES,
-                   g_strdup_printf (_("%s against the number of features at %u rows, and against the number of rows "
-                                      "at %u features; each point the mean over the repeats."),
-                                    fx_measure_title (charted[i]), fx_figure_study_rows (board),
-                                    fx_figure_study_features (board)));
-      block->plots[0] = by_features != NULL ? by_features : by_rows;
-      block->plots[1] = by_features != NULL ? by_rows : NULL;
-      block->aspect = 0.75;
+      caption = g_strdup_printf (_("%s against the number of features at %u rows, and against the number of rows "
+                                   "at %u features; each point the mean over the repeats."),
+                                 fx_measure_title (charted[i]), fx_figure_study_rows (board),
+                                 fx_figure_study_features (board));
+      fx_document_figures (doc, caption, by_features != NULL ? by_features : by_rows,
+                           by_features != NULL ? by_rows : NULL, 0.75);
     }
 }

@@ -17,42 +17,6 @@
 #include "fx-report-private.h"
 #include "fx-utility-figures.h"
 
-static FxBlock *
-block (FxDocument  *doc,
-       FxBlockKind  kind,
-       char        *text)   /* (transfer full) */
-{
-  FxBlock *b = g_new0 (FxBlock, 1);
-
-  b->kind = kind;
-  b->text = text;
-  g_ptr_array_add (doc->blocks, b);
-  return b;
-}
-
-static void
-table (FxDocument   *doc,
-       const char   *caption,
-       guint         n_columns,
-       const double *widths,
-       GPtrArray    *cells)   /* (transfer full) */
-{
-  FxBlock *b = block (doc, FX_BLOCK_TABLE, g_strdup (caption));
-  double total = 0;
-
-  b->n_columns = n_columns;
-  b->items = cells;
-  b->widths = g_new (double, n_columns);
-  b->align = g_new0 (FxAlign, n_columns);
-  for (guint i = 0; i < n_columns; i++)
-    total += widths[i];
-  for (guint i = 0; i < n_columns; i++)
-    {
-      b->widths[i] = widths[i] / total;
-      b->align[i] = i == 0 ? FX_ALIGN_START : FX_ALIGN_END;
-    }
-}
-
 /* A figure of @which with its sentence as the caption; nothing when it has no plot. */
 static void
 figure (FxDocument      *doc,
@@ -63,18 +27,15 @@ figure (FxDocument      *doc,
 {
   FxPlot *first = fx_utility_figure (u, which);
   FxPlot *second = beside < FX_UTILITY_N_FIGURES ? fx_utility_figure (u, beside) : NULL;
-  FxBlock *b;
+  g_autofree char *sentence = fx_utility_figure_sentence (u, which);
 
   if (first == NULL)
     {
       g_clear_pointer (&second, fx_plot_free);
-      block (doc, FX_BLOCK_PARAGRAPH, fx_utility_figure_sentence (u, which));
+      fx_document_paragraph (doc, sentence);
       return;
     }
-  b = block (doc, FX_BLOCK_FIGURES, fx_utility_figure_sentence (u, which));
-  b->plots[0] = first;
-  b->plots[1] = second;
-  b->aspect = aspect;
+  fx_document_figures (doc, sentence, first, second, aspect);
 }
 
 static char *
@@ -141,16 +102,18 @@ fx_report_utility_section (FxReport   *report,
                            FxDocument *doc)
 {
   const FxUtility *u = report->utility;
+  g_autofree char *models = NULL;
+  g_autofree char *split = split_text (u);
   GPtrArray *cells;
 
   fx_document_heading (doc, 1, "utility", _("Utility: Trained on Synthetic, Tested on Real"));
-  block (doc, FX_BLOCK_PARAGRAPH,
-         g_strdup_printf (_("An XGBoost model predicting “%s” is trained on the real training records (TRTR), "
-                            "on the synthetic records of %s (TSTR) and within the synthetic records (TSTS), "
-                            "and tested on real records. 95 %% intervals: DeLong for AUROC, a stratified "
-                            "bootstrap for AUPRC and Brier."),
-                          u->target, report->utility_label != NULL ? report->utility_label : _("the set")));
-  block (doc, FX_BLOCK_PARAGRAPH, split_text (u));
+  models = g_strdup_printf (_("An XGBoost model predicting “%s” is trained on the real training records (TRTR), "
+                              "on the synthetic records of %s (TSTR) and within the synthetic records (TSTS), "
+                              "and tested on real records. 95 %% intervals: DeLong for AUROC, a stratified "
+                              "bootstrap for AUPRC and Brier."),
+                            u->target, report->utility_label != NULL ? report->utility_label : _("the set"));
+  fx_document_paragraph (doc, models);
+  fx_document_paragraph (doc, split);
 
   cells = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < 5; i++)
@@ -159,7 +122,7 @@ fx_report_utility_section (FxReport   *report,
   scores_row (cells, _("Trained on real (TRTR)"), u->trtr);
   scores_row (cells, _("Trained on synthetic (TSTR)"), u->tstr);
   scores_row (cells, _("Within synthetic (TSTS)"), u->tsts);
-  table (doc, _("Scores with 95 % intervals"), 5, (const double[]) { 2.2, 1.4, 2, 2, 2 }, cells);
+  fx_document_table (doc, _("Scores with 95 % intervals"), 5, (const double[]) { 2.2, 1.4, 2, 2, 2 }, cells);
   figure (doc, u, FX_UTILITY_FIGURE_ROC, FX_UTILITY_FIGURE_PR, 0.8);
 
   fx_document_heading (doc, 2, "utility-sites", _("Per Site"));
@@ -179,7 +142,7 @@ fx_report_utility_section (FxReport   *report,
           g_ptr_array_add (cells, auroc_of (s->trtr));
           g_ptr_array_add (cells, auroc_of (s->loso_trtr));
         }
-      table (doc, _("AUROC per site; the ceiling is a model trained on the other sites' real records"),
+      fx_document_table (doc, _("AUROC per site; the ceiling is a model trained on the other sites' real records"),
              5, (const double[]) { 1.6, 1.2, 2, 2, 2 }, cells);
     }
   figure (doc, u, FX_UTILITY_FIGURE_SITES, FX_UTILITY_N_FIGURES, 0.45);

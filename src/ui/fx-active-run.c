@@ -124,6 +124,14 @@ fx_active_run_get_progress (FxActiveRun *self)
   return self->have_progress ? &self->progress : NULL;
 }
 
+GPtrArray *
+fx_active_run_get_notes (FxActiveRun *self)
+{
+  g_return_val_if_fail (FX_IS_ACTIVE_RUN (self), NULL);
+
+  return fx_job_get_notes (self->job);
+}
+
 const char *
 fx_active_run_get_wait_text (FxActiveRun *self)
 {

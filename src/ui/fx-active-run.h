@@ -21,6 +21,9 @@ FxActiveRun         *fx_active_run_new           (FxJob       *job);
 gint64               fx_active_run_get_id        (FxActiveRun *self);
 /* The last progress reported, or NULL before the first. */
 const FxRunProgress *fx_active_run_get_progress  (FxActiveRun *self);
+/* (element-type utf8) (transfer none) the settings adjusted for the model, known
+ * before the first request (fx_job_get_notes ()). */
+GPtrArray           *fx_active_run_get_notes     (FxActiveRun *self);
 /* What the run waits for and until when, or NULL while it does not wait. */
 const char          *fx_active_run_get_wait_text (FxActiveRun *self);
 /* Starts generating; "finished" is emitted once it ends, however it ends. */

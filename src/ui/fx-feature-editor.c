@@ -846,13 +846,9 @@ fx_feature_editor_class_init (FxFeatureEditorClass *klass)
   object_class->set_property = fx_feature_editor_set_property;
 
   /* the schema the feature belongs to, which every change goes through */
-  properties[PROP_DOCUMENT] = g_param_spec_object ("document", NULL, NULL, FX_TYPE_SCHEMA_DOCUMENT,
-                                                   G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
-                                                   G_PARAM_STATIC_STRINGS);
+  properties[PROP_DOCUMENT] = fx_ui_param_object ("document", FX_TYPE_SCHEMA_DOCUMENT);
   /* the feature shown, or NULL */
-  properties[PROP_FEATURE] = g_param_spec_object ("feature", NULL, NULL, FX_TYPE_FEATURE_DRAFT,
-                                                  G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
-                                                  G_PARAM_STATIC_STRINGS);
+  properties[PROP_FEATURE] = fx_ui_param_object ("feature", FX_TYPE_FEATURE_DRAFT);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (FX_TYPE_FEATURE_DRAFT);

@@ -16,6 +16,7 @@
 #include "fx-csv.h"
 #include "fx-job.h"
 #include "fx-fold.h"
+#include "fx-run-detail-rows.h"
 #include "fx-run-detail.h"
 #include "fx-run-format.h"
 #include "fx-store-tables.h"
@@ -53,6 +54,7 @@ struct _FxRunDetail
   GtkButton           *cancel_button;
   GtkButton           *resume_button;
   GtkLabel            *status_label;
+  GtkLabel            *notes_label;
   GtkGrid             *stats_grid;
   AdwPreferencesGroup *provenance_group;
   AdwPreferencesGroup *requests_group;
@@ -138,6 +140,27 @@ show_progress (FxRunDetail *self,
                                       progress->in_flight),
                             progress->in_flight);
   gtk_label_set_text (self->status_label, text);
+}
+
+/* What was adjusted for the model is known before the first request: said beside the
+ * progress while the run goes on, not only in its provenance once it has ended. */
+static void
+show_notes (FxRunDetail *self,
+            FxActiveRun *run)   /* nullable */
+{
+  GPtrArray *notes = run != NULL ? fx_active_run_get_notes (run) : NULL;
+  g_autoptr(GString) text = NULL;
+
+  if (notes == NULL || notes->len == 0)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->notes_label), FALSE);
+      return;
+    }
+  text = g_string_new (_("Adjusted for this model:"));
+  for (guint i = 0; i < notes->len; i++)
+    g_string_append_printf (text, "\n• %s", (const char *) g_ptr_array_index (notes, i));
+  gtk_label_set_text (self->notes_label, text->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->notes_label), TRUE);
 }
 
 static void
@@ -302,112 +325,12 @@ detail_thread (GTask        *task,
   g_task_return_boolean (task, TRUE);
 }
 
-static GtkWidget *
-text_view_for (const char *text)
-{
-  GtkWidget *view = gtk_text_view_new ();
-  GtkWidget *scroller;
-
-  gtk_text_view_set_editable (GTK_TEXT_VIEW (view), FALSE);
-  gtk_text_view_set_monospace (GTK_TEXT_VIEW (view), TRUE);
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
-  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 6);
-  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 6);
-  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 6);
-  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 6);
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), text != NULL ? text : "", -1);
-
-  scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 240);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), view);
-  gtk_widget_add_css_class (scroller, "card");
-  return scroller;
-}
-
-/* The prompt and the raw answer are built only when a request is opened. */
-static void
-on_request_expanded (AdwExpanderRow *row,
-                     GParamSpec     *pspec,
-                     gpointer        data)
-{
-  FxRequestRecord *request = data;
-  GtkWidget *box;
-  GtkWidget *label;
-
-  if (!adw_expander_row_get_expanded (row) || g_object_get_data (G_OBJECT (row), "filled") != NULL)
-    return;
-  g_object_set_data (G_OBJECT (row), "filled", GINT_TO_POINTER (1));
-
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  gtk_widget_set_margin_top (box, 6);
-  gtk_widget_set_margin_bottom (box, 12);
-  if (request->error != NULL)
-    {
-      label = gtk_label_new (request->error);
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-      gtk_widget_add_css_class (label, "error");
-      gtk_box_append (GTK_BOX (box), label);
-    }
-  label = gtk_label_new (_("Prompt"));
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_add_css_class (label, "heading");
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_box_append (GTK_BOX (box), text_view_for (request->prompt));
-  label = gtk_label_new (_("Response"));
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_add_css_class (label, "heading");
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_box_append (GTK_BOX (box), text_view_for (request->response_body != NULL ? request->response_body
-                                                                               : _("No response")));
-  adw_expander_row_add_row (row, box);
-}
-
-
-/* A property and its value, the value selectable (hashes and paths get copied). */
-static GtkWidget *
-property_row (const char *title,
-              const char *value,
-              gboolean    monospace)
-{
-  GtkWidget *row = adw_preferences_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
-  GtkWidget *title_label = gtk_label_new (title);
-  GtkWidget *value_label = gtk_label_new (value != NULL && value[0] != '\0' ? value : "—");
-
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  gtk_widget_set_margin_top (box, 8);
-  gtk_widget_set_margin_bottom (box, 8);
-  gtk_label_set_xalign (GTK_LABEL (title_label), 0);
-  gtk_widget_add_css_class (title_label, "caption");
-  gtk_widget_add_css_class (title_label, "dim-label");
-  gtk_label_set_xalign (GTK_LABEL (value_label), 0);
-  gtk_label_set_wrap (GTK_LABEL (value_label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (value_label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_selectable (GTK_LABEL (value_label), TRUE);
-  if (monospace)
-    gtk_widget_add_css_class (value_label, "monospace");
-  gtk_box_append (GTK_BOX (box), title_label);
-  gtk_box_append (GTK_BOX (box), value_label);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
-  return row;
-}
-
 static void
 add_provenance (FxRunDetail *self,
                 const char *title,
                 const char *value)
 {
-  GtkWidget *row = property_row (title, value, FALSE);
+  GtkWidget *row = fx_run_property_row (title, value, FALSE);
 
   adw_preferences_group_add (self->provenance_group, row);
   g_ptr_array_add (self->provenance_rows, row);
@@ -457,67 +380,6 @@ add_parameter_words (FxRunDetail *self,
     }
 }
 
-static char *
-describe_disclosure (const char *json)
-{
-  g_autoptr(JsonNode) root = json != NULL ? json_from_string (json, NULL) : NULL;
-  g_autoptr(GString) text = g_string_new (NULL);
-  JsonArray *entries;
-
-  if (root == NULL || !JSON_NODE_HOLDS_ARRAY (root))
-    return g_strdup (json);
-  entries = json_node_get_array (root);
-  if (json_array_get_length (entries) == 0)
-    return g_strdup (_("None: no real row left this machine"));
-  for (guint i = 0; i < json_array_get_length (entries); i++)
-    {
-      JsonObject *entry = json_array_get_object_element (entries, i);
-      JsonObject *sent = entry != NULL ? json_object_get_object_member (entry, "sent") : NULL;
-      JsonArray *rows = sent != NULL ? json_object_get_array_member (sent, "real_rows") : NULL;
-      JsonArray *columns = sent != NULL ? json_object_get_array_member (sent, "columns") : NULL;
-      guint n_rows = rows != NULL ? json_array_get_length (rows) : 0;
-      guint n_columns = columns != NULL ? json_array_get_length (columns) : 0;
-
-      if (entry == NULL)
-        continue;
-      g_string_append_printf (text, _("%u real rows with %u columns to %s (%s)"), n_rows, n_columns,
-                              json_object_get_string_member_with_default (entry, "to", "?"),
-                              json_object_get_string_member_with_default (entry, "base_url", "?"));
-      if (columns != NULL)
-        {
-          g_string_append (text, ": ");
-          for (guint c = 0; c < n_columns; c++)
-            g_string_append_printf (text, "%s%s", c > 0 ? ", " : "", json_array_get_string_element (columns, c));
-        }
-    }
-  return g_string_free (g_steal_pointer (&text), FALSE);
-}
-
-static GtkWidget *
-request_row (FxRunDetail *self,
-             guint        i)
-{
-  FxRequestRecord *q = g_ptr_array_index (self->fill_requests, i);
-  GtkWidget *row = adw_expander_row_new ();
-  g_autofree char *row_title = g_strdup_printf (_("Request %u"), i + 1);
-  g_autofree char *row_subtitle = NULL;
-
-  if (self->fill_baseline)
-    row_subtitle = g_strdup_printf (_("%lld rows · %s"), (long long) q->batch_rows, q->outcome);
-  else
-    row_subtitle = g_strdup_printf (_("attempt %lld · %lld rows · HTTP %lld · %s · %lld ms"),
-                                    (long long) q->attempt, (long long) q->batch_rows,
-                                    (long long) q->http_status, q->outcome, (long long) q->latency_ms);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), row_title);
-  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), row_subtitle);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  /* the row keeps the requests alive as long as it exists */
-  g_object_set_data_full (G_OBJECT (row), "requests", g_ptr_array_ref (self->fill_requests),
-                          (GDestroyNotify) g_ptr_array_unref);
-  g_signal_connect (row, "notify::expanded", G_CALLBACK (on_request_expanded), q);
-  return row;
-}
-
 /* Hundreds of rows at once would hold the main loop: a few each frame, so that no frame
  * lays out more than a few new rows (an idle may run many times between two frames). */
 static gboolean
@@ -529,7 +391,8 @@ fill_lists (GtkWidget     *widget,
   guint budget = FILL_ROWS;
 
   for (; budget > 0 && self->fill_requests != NULL && self->fill_next < self->fill_requests->len; budget--)
-    gtk_list_box_append (self->requests_list, request_row (self, self->fill_next++));
+    gtk_list_box_append (self->requests_list,
+                         fx_run_request_row (self->fill_requests, self->fill_next++, self->fill_baseline));
   if (self->fill_requests != NULL && self->fill_next >= self->fill_requests->len)
     g_clear_pointer (&self->fill_requests, g_ptr_array_unref);
 
@@ -538,8 +401,9 @@ fill_lists (GtkWidget     *widget,
     {
       FxRowRecord *record = g_ptr_array_index (self->fill_rejected, self->fill_rejected_next++);
 
-      gtk_list_box_append (self->rejected_list, property_row (record->reason != NULL ? record->reason : _("Rejected"),
-                                                              record->values_json, TRUE));
+      gtk_list_box_append (self->rejected_list,
+                           fx_run_property_row (record->reason != NULL ? record->reason : _("Rejected"),
+                                                record->values_json, TRUE));
     }
   if (self->fill_rejected != NULL && self->fill_rejected_next >= MIN (self->fill_rejected->len, MAX_LISTED))
     g_clear_pointer (&self->fill_rejected, g_ptr_array_unref);
@@ -572,7 +436,7 @@ fill_detail (FxRunDetail *self,
   g_autofree char *finished = r->finished != NULL ? fx_run_format_time (r->finished) : NULL;
   g_autofree char *subtitle = NULL;
   g_autofree char *reference = NULL;
-  g_autofree char *disclosure = describe_disclosure (r->real_data_sent);
+  g_autofree char *disclosure = fx_run_describe_disclosure (r->real_data_sent);
   g_autofree char *times = NULL;
   g_autofree char *parameters = NULL;
   gboolean is_baseline = fx_provider_lookup (r->provider) == NULL;
@@ -623,6 +487,7 @@ fill_detail (FxRunDetail *self,
         gtk_label_set_text (self->status_label, fx_run_status_label (r, FALSE));
     }
 
+  show_notes (self, run);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "run.cancel", run != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "run.resume",
                                  run != NULL ? FALSE : r->status != FX_RUN_COMPLETED && !self->preparing);
@@ -977,9 +842,7 @@ fx_run_detail_class_init (FxRunDetailClass *klass)
   object_class->set_property = fx_run_detail_set_property;
 
   /* the store the run is read from, and the runs going on */
-  properties[PROP_WORKSPACE] = g_param_spec_object ("workspace", NULL, NULL, FX_TYPE_WORKSPACE,
-                                                    G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
-                                                    G_PARAM_STATIC_STRINGS);
+  properties[PROP_WORKSPACE] = fx_ui_param_object ("workspace", FX_TYPE_WORKSPACE);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (FX_TYPE_FOLD);
@@ -990,6 +853,7 @@ fx_run_detail_class_init (FxRunDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FxRunDetail, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, FxRunDetail, resume_button);
   gtk_widget_class_bind_template_child (widget_class, FxRunDetail, status_label);
+  gtk_widget_class_bind_template_child (widget_class, FxRunDetail, notes_label);
   gtk_widget_class_bind_template_child (widget_class, FxRunDetail, stats_grid);
   gtk_widget_class_bind_template_child (widget_class, FxRunDetail, provenance_group);
   gtk_widget_class_bind_template_child (widget_class, FxRunDetail, requests_group);

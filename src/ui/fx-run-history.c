@@ -184,9 +184,7 @@ fx_run_history_class_init (FxRunHistoryClass *klass)
   object_class->get_property = fx_run_history_get_property;
   object_class->set_property = fx_run_history_set_property;
 
-  properties[PROP_WORKSPACE] = g_param_spec_object ("workspace", NULL, NULL, FX_TYPE_WORKSPACE,
-                                                    G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
-                                                    G_PARAM_STATIC_STRINGS);
+  properties[PROP_WORKSPACE] = fx_ui_param_object ("workspace", FX_TYPE_WORKSPACE);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* @run_id: the run the user chose */

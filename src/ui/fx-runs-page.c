@@ -201,13 +201,9 @@ fx_runs_page_class_init (FxRunsPageClass *klass)
   object_class->set_property = fx_runs_page_set_property;
 
   /* set once, by the window */
-  properties[PROP_WORKSPACE] = g_param_spec_object ("workspace", NULL, NULL, FX_TYPE_WORKSPACE,
-                                                    G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
-                                                    G_PARAM_STATIC_STRINGS);
+  properties[PROP_WORKSPACE] = fx_ui_param_object ("workspace", FX_TYPE_WORKSPACE);
   /* where new runs take their schema and default reference data from */
-  properties[PROP_DOCUMENT] = g_param_spec_object ("document", NULL, NULL, FX_TYPE_SCHEMA_DOCUMENT,
-                                                   G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
-                                                   G_PARAM_STATIC_STRINGS);
+  properties[PROP_DOCUMENT] = fx_ui_param_object ("document", FX_TYPE_SCHEMA_DOCUMENT);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (FX_TYPE_FOLD);

@@ -4,9 +4,10 @@
  * The features live in a list store of FxFeatureDraft, the table-level settings in a
  * schema without features.  After every edit the whole schema is checked and what is
  * wrong is kept as problems, each with the feature and field it is about.  Undo keeps
- * copies of earlier schemas.  Files are read and written in worker threads.  The
- * document knows nothing of widgets: the Schema pane shows and edits it, the other
- * panes read the schema and its reference data from it.
+ * copies of earlier schemas.  Files are read and written in worker threads
+ * (fx-schema-document-files.c).  The document knows nothing of widgets: the Schema
+ * pane shows and edits it, the other panes read the schema and its reference data
+ * from it.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -21,10 +22,9 @@
 #include "fx-csv.h"
 #include "fx-error.h"
 #include "fx-example.h"
-#include "fx-schema-document.h"
+#include "fx-feature-checks.h"
+#include "fx-schema-document-private.h"
 
-/* Frequencies may be rounded; the core accepts a list this far from adding up to 1. */
-#define FREQUENCY_SUM_TOLERANCE 1e-3
 #define MAX_UNDO 100
 
 typedef struct
@@ -153,139 +153,15 @@ feature_at (FxSchemaDocument *self,
 
 /* ---- checks --------------------------------------------------------------------- */
 
-/* @message is taken. */
-static void
-add_problem (FxSchemaDocument *self,
-             FxFeatureDraft   *feature,
-             int               index,
-             const char       *field,
-             char             *message)
-{
-  FxSchemaProblem *problem = g_new0 (FxSchemaProblem, 1);
-
-  problem->feature = feature != NULL ? g_strdup (fx_feature_draft_get_name (feature)) : NULL;
-  problem->feature_index = feature != NULL ? index : -1;
-  problem->field = g_strdup (field);
-  problem->item = -1;
-  problem->message = message;
-  g_ptr_array_add (self->problems, problem);
-}
-
-static void
-check_feature (FxSchemaDocument *self,
-               FxFeatureDraft   *item,
-               guint             index,
-               GHashTable       *name_counts)
-{
-  FxFeature *f = fx_feature_draft_get_feature (item);
-  g_autofree char *who = NULL;
-  const char *text;
-
-  if (f->name[0] == '\0')
-    {
-      who = g_strdup_printf (_("Feature %u"), index + 1);
-      add_problem (self, item, index, "name", g_strdup_printf (_("Feature %u has no name"), index + 1));
-    }
-  else
-    {
-      who = g_strdup_printf ("“%s”", f->name);
-      if (GPOINTER_TO_UINT (g_hash_table_lookup (name_counts, f->name)) > 1)
-        add_problem (self, item, index, "name", g_strdup_printf (_("Two features are named “%s”"), f->name));
-    }
-
-  if ((text = fx_feature_draft_get_unparsed (item, FX_FEATURE_FIELD_MINIMUM)) != NULL)
-    /* Translators: the first %s is a feature, the second what was typed */
-    add_problem (self, item, index, "minimum",
-                 g_strdup_printf (_("%s: the minimum “%s” is not a number"), who, text));
-  if ((text = fx_feature_draft_get_unparsed (item, FX_FEATURE_FIELD_MAXIMUM)) != NULL)
-    add_problem (self, item, index, "maximum",
-                 g_strdup_printf (_("%s: the maximum “%s” is not a number"), who, text));
-  if (f->has_minimum && f->has_maximum && f->minimum > f->maximum)
-    add_problem (self, item, index, "maximum",
-                 g_strdup_printf (_("%s: the minimum is above the maximum"), who));
-
-  if ((text = fx_feature_draft_get_unparsed (item, FX_FEATURE_FIELD_MISSING_RATE)) != NULL)
-    add_problem (self, item, index, "missing_rate",
-                 g_strdup_printf (_("%s: the missing rate “%s” is not a number from 0 to 1"), who, text));
-  else if (!f->nullable && f->missing_rate > 0)
-    add_problem (self, item, index, "missing_rate",
-                 g_strdup_printf (_("%s: a missing rate above 0 needs Nullable on"), who));
-
-  if (f->categories->len > 0)
-    {
-      g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-
-      for (guint k = 0; k < f->categories->len; k++)
-        {
-          const char *label = g_ptr_array_index (f->categories, k);
-
-          if (label[0] == '\0')
-            add_problem (self, item, index, "categories",
-                         g_strdup_printf (_("%s: category %u has no label"), who, k + 1));
-          else if (!g_hash_table_add (seen, (gpointer) label))
-            add_problem (self, item, index, "categories",
-                         g_strdup_printf (_("%s: the category “%s” is listed twice"), who, label));
-        }
-    }
-
-  if (f->frequencies != NULL && f->frequencies->len > 0)
-    {
-      gboolean all = f->frequencies->len == f->categories->len;
-      double sum = 0;
-
-      for (guint k = 0; k < f->frequencies->len; k++)
-        {
-          double v = g_array_index (f->frequencies, double, k);
-
-          all &= !isnan (v);
-          sum += v;
-        }
-      if (!all)
-        add_problem (self, item, index, "frequencies",
-                     g_strdup_printf (_("%s: give every category a frequency from 0 to 1, or none"), who));
-      else if (fabs (sum - 1) > FREQUENCY_SUM_TOLERANCE)
-        {
-          char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-          g_ascii_formatd (buf, sizeof buf, "%.4g", sum);
-          add_problem (self, item, index, "frequencies",
-                       g_strdup_printf (_("%s: the frequencies add up to %s, not 1"), who, buf));
-        }
-    }
-}
-
 /* Checks the whole schema; each feature keeps its first problem for the list. */
 static void
 validate (FxSchemaDocument *self)
 {
-  g_autoptr(GHashTable) name_counts = g_hash_table_new (g_str_hash, g_str_equal);
-  guint n = n_features (self);
-
   g_ptr_array_set_size (self->problems, 0);
   if (!self->loaded)
     return;
 
-  for (guint i = 0; i < n; i++)
-    {
-      const char *name = fx_feature_draft_get_name (feature_at (self, i));
-
-      g_hash_table_insert (name_counts, (gpointer) name,
-                           GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (name_counts, name)) + 1));
-    }
-
-  for (guint i = 0; i < n; i++)
-    {
-      FxFeatureDraft *item = feature_at (self, i);
-      guint before = self->problems->len;
-
-      check_feature (self, item, i, name_counts);
-      fx_feature_draft_set_problem (item, self->problems->len > before
-                                          ? ((FxSchemaProblem *) g_ptr_array_index (self->problems, before))->message
-                                          : NULL);
-    }
-
-  if (n == 0)
-    add_problem (self, NULL, -1, "features", g_strdup (_("The schema has no features: add at least one")));
+  fx_feature_drafts_check (G_LIST_MODEL (self->features), self->problems);
 
   /* the core has the last word: what it finds wrong is wrong here too */
   if (self->problems->len == 0)
@@ -355,168 +231,6 @@ load_state (FxSchemaDocument *self,
   validate (self);
   g_signal_emit (self, signals[RESET], 0, items->len > 0 ? MIN (selected, items->len - 1) : 0);
   g_signal_emit (self, signals[CHANGED], 0);
-}
-
-/* ---- files ------------------------------------------------------------------------- */
-
-typedef struct
-{
-  char     *path;            /* what is read */
-  char     *file_path;       /* the document's file after it, or NULL */
-  char     *reference_path;  /* the reference data after it, or NULL */
-  gboolean  saved;
-  gboolean  infer;
-  gboolean  example;
-  gboolean  replaced_unsaved;
-} Load;
-
-static void
-load_free (Load *load)
-{
-  g_free (load->path);
-  g_free (load->file_path);
-  g_free (load->reference_path);
-  g_free (load);
-}
-
-static Load *
-load_copy (const Load *load)
-{
-  Load *copy = g_memdup2 (load, sizeof *load);
-
-  copy->path = g_strdup (load->path);
-  copy->file_path = g_strdup (load->file_path);
-  copy->reference_path = g_strdup (load->reference_path);
-  return copy;
-}
-
-static void
-load_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  Load *load = task_data;
-  GError *error = NULL;
-  FxSchema *schema = NULL;
-
-  if (load->example)
-    {
-      g_autofree char *schema_path = NULL;
-
-      if ((schema_path = fx_example_get_schema_path (&error)) == NULL ||
-          (load->reference_path = fx_example_get_reference_path (&error)) == NULL ||
-          (schema = fx_schema_load_file (schema_path, &error)) == NULL)
-        {
-          g_task_return_error (task, error);
-          return;
-        }
-    }
-  else if (load->infer)
-    {
-      g_autoptr(FxTable) table = NULL;
-      g_autofree char *base = NULL;
-      char *dot;
-
-      if ((table = fx_csv_read_file (load->path, NULL, &error)) == NULL)
-        {
-          g_task_return_error (task, error);
-          return;
-        }
-      if (g_task_return_error_if_cancelled (task))
-        return;
-      base = g_path_get_basename (load->path);
-      if ((dot = strrchr (base, '.')) != NULL && dot != base)
-        *dot = '\0';
-      schema = fx_schema_infer (table, base);
-    }
-  else if ((schema = fx_schema_load_file (load->path, &error)) == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  g_task_return_pointer (task, schema, (GDestroyNotify) fx_schema_free);
-}
-
-static void
-on_loaded (GObject      *source,
-           GAsyncResult *result,
-           gpointer      data)
-{
-  FxSchemaDocument *self = FX_SCHEMA_DOCUMENT (source);
-  g_autoptr(GTask) outer = data;
-  Load *load = g_task_get_task_data (outer);
-  GError *error = NULL;
-  FxSchema *schema = g_task_propagate_pointer (G_TASK (result), &error);
-  Load *read = g_task_get_task_data (G_TASK (result));
-
-  if (schema == NULL)
-    {
-      g_task_return_error (outer, error);
-      return;
-    }
-  /* a cancelled open changes nothing, even when the file was read already */
-  if (g_task_return_error_if_cancelled (outer))
-    {
-      fx_schema_free (schema);
-      return;
-    }
-  if (load->example)
-    load->reference_path = g_strdup (read->reference_path);
-  load->replaced_unsaved = fx_schema_document_replace (self, schema, load->file_path, load->reference_path,
-                                                       load->saved);
-  g_task_return_boolean (outer, TRUE);
-}
-
-static void
-load_async (FxSchemaDocument    *self,
-            Load                *load,
-            GCancellable        *cancellable,
-            GAsyncReadyCallback  callback,
-            gpointer             user_data)
-{
-  GTask *outer = g_task_new (self, cancellable, callback, user_data);
-  g_autoptr(GTask) task = NULL;
-
-  /* the reading is one task, putting it in place (on this thread) the outer one; the
-   * reading has its own copy, as a cancelled read is not waited for */
-  g_task_set_source_tag (outer, fx_schema_document_open_async);
-  g_task_set_task_data (outer, load, (GDestroyNotify) load_free);
-  task = g_task_new (self, cancellable, on_loaded, outer);
-  g_task_set_task_data (task, load_copy (load), (GDestroyNotify) load_free);
-  /* a table is read in one go; a cancelled read is simply not waited for */
-  g_task_set_return_on_cancel (task, TRUE);
-  g_task_run_in_thread (task, load_thread);
-}
-
-typedef struct
-{
-  FxSchema *schema;
-  char     *path;
-  guint     serial;
-} Save;
-
-static void
-save_free (Save *save)
-{
-  g_clear_pointer (&save->schema, fx_schema_free);
-  g_free (save->path);
-  g_free (save);
-}
-
-static void
-save_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  Save *save = task_data;
-  GError *error = NULL;
-
-  if (!fx_schema_save_file (save->schema, save->path, &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
 }
 
 /* ---- the object -------------------------------------------------------------------- */
@@ -926,140 +640,23 @@ fx_schema_document_undo (FxSchemaDocument *self)
   return TRUE;
 }
 
-void
-fx_schema_document_open_async (FxSchemaDocument    *self,
-                               const char          *path,
-                               GCancellable        *cancellable,
-                               GAsyncReadyCallback  callback,
-                               gpointer             user_data)
+guint
+fx_schema_document_get_serial (FxSchemaDocument *self)
 {
-  Load *load;
-
-  g_return_if_fail (FX_IS_SCHEMA_DOCUMENT (self));
-  g_return_if_fail (path != NULL);
-
-  load = g_new0 (Load, 1);
-  load->path = g_strdup (path);
-  load->file_path = g_strdup (path);
-  load->saved = TRUE;
-  load_async (self, load, cancellable, callback, user_data);
+  return self->serial;
 }
 
 void
-fx_schema_document_open_example_async (FxSchemaDocument    *self,
-                                       GCancellable        *cancellable,
-                                       GAsyncReadyCallback  callback,
-                                       gpointer             user_data)
+fx_schema_document_mark_saved (FxSchemaDocument *self,
+                               const char       *path,
+                               guint             serial)
 {
-  Load *load;
-
-  g_return_if_fail (FX_IS_SCHEMA_DOCUMENT (self));
-
-  /* the example's file is a copy the application rewrites: saving goes elsewhere */
-  load = g_new0 (Load, 1);
-  load->example = TRUE;
-  load->saved = TRUE;
-  load_async (self, load, cancellable, callback, user_data);
-}
-
-void
-fx_schema_document_infer_async (FxSchemaDocument    *self,
-                                const char          *csv_path,
-                                GCancellable        *cancellable,
-                                GAsyncReadyCallback  callback,
-                                gpointer             user_data)
-{
-  Load *load;
-
-  g_return_if_fail (FX_IS_SCHEMA_DOCUMENT (self));
-  g_return_if_fail (csv_path != NULL);
-
-  load = g_new0 (Load, 1);
-  load->path = g_strdup (csv_path);
-  load->reference_path = g_strdup (csv_path);
-  load->infer = TRUE;
-  load_async (self, load, cancellable, callback, user_data);
-}
-
-gboolean
-fx_schema_document_open_finish (FxSchemaDocument  *self,
-                                GAsyncResult      *result,
-                                gboolean          *replaced_unsaved,
-                                GError           **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  if (!g_task_propagate_boolean (G_TASK (result), error))
-    return FALSE;
-  if (replaced_unsaved != NULL)
-    *replaced_unsaved = ((Load *) g_task_get_task_data (G_TASK (result)))->replaced_unsaved;
-  return TRUE;
-}
-
-static void
-on_saved (GObject      *source,
-          GAsyncResult *result,
-          gpointer      data)
-{
-  FxSchemaDocument *self = FX_SCHEMA_DOCUMENT (source);
-  g_autoptr(GTask) outer = data;
-  Save *save = g_task_get_task_data (outer);
-  GError *error = NULL;
   State before;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      g_task_return_error (outer, error);
-      return;
-    }
   state_take (self, &before);
   g_free (self->file_path);
-  self->file_path = g_strdup (save->path);
+  self->file_path = g_strdup (path);
   /* edits made while it was written are not in the file */
-  self->saved_serial = save->serial;
+  self->saved_serial = serial;
   state_notify (self, &before);
-  g_task_return_boolean (outer, TRUE);
-}
-
-void
-fx_schema_document_save_async (FxSchemaDocument    *self,
-                               const char          *path,
-                               GCancellable        *cancellable,
-                               GAsyncReadyCallback  callback,
-                               gpointer             user_data)
-{
-  GTask *outer;
-  g_autoptr(GTask) task = NULL;
-  GError *error = NULL;
-  Save *save;
-
-  g_return_if_fail (FX_IS_SCHEMA_DOCUMENT (self));
-  g_return_if_fail (path != NULL);
-
-  outer = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (outer, fx_schema_document_save_async);
-  save = g_new0 (Save, 1);
-  save->path = g_strdup (path);
-  save->serial = self->serial;
-  g_task_set_task_data (outer, save, (GDestroyNotify) save_free);
-  if ((save->schema = fx_schema_document_dup_schema (self, &error)) == NULL)
-    {
-      g_task_return_error (outer, error);
-      g_object_unref (outer);
-      return;
-    }
-  /* the writing is one task, taking the file as the document's the outer one */
-  task = g_task_new (self, cancellable, on_saved, outer);
-  g_task_set_task_data (task, save, NULL);
-  g_task_run_in_thread (task, save_thread);
-}
-
-gboolean
-fx_schema_document_save_finish (FxSchemaDocument  *self,
-                                GAsyncResult      *result,
-                                GError           **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -199,3 +199,11 @@ fx_ui_unlabel_spin_buttons (GtkWidget *root)
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
     fx_ui_unlabel_spin_buttons (child);
 }
+
+GParamSpec *
+fx_ui_param_object (const char *name,
+                    GType       type)
+{
+  return g_param_spec_object (name, NULL, NULL, type,
+                              G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+}

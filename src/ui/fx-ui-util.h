@@ -18,6 +18,11 @@ void fx_ui_toast       (GtkWidget  *widget,
 void fx_ui_keep_message (GtkWidget  *widget,
                          const char *message);
 
+/* An object property a widget is given by what holds it (the workspace, the schema
+ * document...): read-write, notified only when it changes. */
+GParamSpec *fx_ui_param_object (const char *name,
+                                GType       type);
+
 /* Sets the text of @editable only when it differs, so that the cursor stays put. */
 void fx_ui_set_editable_text (gpointer    editable,
                               const char *text);
