@@ -57,9 +57,10 @@ if [ "${FX_SANITIZE:-1}" != 0 ]; then
     # the GUI, nor the data files' checks.  The suppressions name other libraries'
     # leaks by a function of theirs, which the fast unwinder does not reach through a
     # library built without frame pointers: the tests that meet such a leak (json-glib's
-    # for the row reader's comparisons, libsecret's D-Bus replies for the keyring)
-    # record whole stacks, and run on their own.
-    whole_stacks='rows credentials'
+    # for the row reader's comparisons, libsecret's D-Bus replies for the keyring, the
+    # fake service's accepted connections for the runs and strategies) record whole
+    # stacks, and run on their own.
+    whole_stacks='rows credentials run strategy'
     tests=$(meson test -C "$asan" --no-rebuild --list 2>/dev/null | grep -v '^facsimile:\(ui\|data\) / ' |
             sed -n 's,^facsimile:[a-z-]* / ,,p')
     for t in $whole_stacks; do
