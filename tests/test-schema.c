@@ -395,6 +395,11 @@ test_load_error_syntax (void)
   /* the second comma, line 3 column 15 */
   EXPECT_LOAD_ERROR ("{\n  \"format\": 1,\n  \"name\": \"x\",,\n  \"features\": []\n}\n",
                      FX_SCHEMA_ERROR_SYNTAX, "3:15");
+  /* a value after a first one that is a number, a string or a word, where it starts
+   * (json-glib alone reads the first and drops, and leaks, the rest) */
+  EXPECT_LOAD_ERROR ("9{\"format\": 1, \"features\": []}", FX_SCHEMA_ERROR_SYNTAX, "1:2");
+  EXPECT_LOAD_ERROR ("\"a \\\" [\"\n  [{\"format\": 1}]\n", FX_SCHEMA_ERROR_SYNTAX, "2:3");
+  EXPECT_LOAD_ERROR (" \n true {}", FX_SCHEMA_ERROR_SYNTAX, "2:7");
 }
 
 static void

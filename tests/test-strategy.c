@@ -419,10 +419,10 @@ test_limits_anthropic (void)
   {
     JsonObject *oc = json_object_new ();
     JsonObject *format = json_object_new ();
+    g_autoptr(JsonNode) rows = fx_rows_json_schema (row, 20);
 
     json_object_set_string_member (format, "type", "json_schema");
-    json_object_set_member (format, "schema", fx_json_schema_map (fx_rows_json_schema (row, 20),
-                                                                  fx_json_schema_bounds_to_description, NULL));
+    json_object_set_member (format, "schema", fx_json_schema_map (rows, fx_json_schema_bounds_to_description, NULL));
     json_object_set_object_member (oc, "format", format);
     json_object_set_object_member (old, "output_config", oc);
   }

@@ -688,8 +688,25 @@ fx_schema_load_data_checked (const char  *data,
 
   /* json-glib, and the walker below, recurse once per level */
   {
-    gsize depth = 0, deepest_at = 0, root_end = 0;
+    gsize depth = 0, deepest_at = 0, root_end = 0, start = 0;
     gboolean in_string = FALSE;
+
+    /* where the first value ends: a container ends where its depth returns to 0
+     * (below); a string or a bare number or word, here, so that a value after it is
+     * not taken for the end of the first */
+    while (start < (gsize) length && strchr (" \t\r\n", data[start]) && data[start] != '\0')
+      start++;
+    if (start < (gsize) length && data[start] == '"')
+      {
+        for (root_end = start + 1; root_end < (gsize) length && data[root_end] != '"'; root_end++)
+          if (data[root_end] == '\\')
+            root_end++;
+        root_end = MIN (root_end + 1, (gsize) length);
+      }
+    else if (start < (gsize) length && data[start] != '{' && data[start] != '[')
+      for (root_end = start; root_end < (gsize) length; root_end++)
+        if (strchr (" \t\r\n{}[]\",:", data[root_end]) || data[root_end] == '\0')
+          break;
 
     for (gsize i = 0; i < (gsize) length; i++)
       {
@@ -728,7 +745,7 @@ fx_schema_load_data_checked (const char  *data,
         return NULL;
       }
     /* json-glib 1.6 reads the first value and ignores (and leaks) what follows it */
-    for (gsize i = root_end; root_end > 0 && i < (gsize) length; i++)
+    for (gsize i = root_end; root_end > start && i < (gsize) length; i++)
       if (!strchr (" \t\r\n", data[i]) || data[i] == '\0')
         {
           guint line, col;

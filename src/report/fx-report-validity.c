@@ -43,7 +43,11 @@ offending_row (const FxTable *table,
       g_string_append_printf (out, "%s%s = %s", out->len > 0 ? ", " : "", column->name,
                               value != NULL && value[0] != '\0' ? value : "—");
     }
-  g_string_prepend (out, g_strdup_printf (_("row %lu: "), row + 1));
+  {
+    g_autofree char *number = g_strdup_printf (_("row %lu: "), (gulong) (row + 1));
+
+    g_string_prepend (out, number);
+  }
   return g_string_free (out, FALSE);
 }
 
