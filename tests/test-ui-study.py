@@ -251,7 +251,7 @@ def carry_on(url):
         if not open_study(app):
             return
         # the server's model, chosen in an earlier study; the baselines not
-        provider = wait_for(lambda: exact(app, "check box", "OpenAI-compatible server: fake-model"))
+        provider = wait_for(lambda: exact(app, "check box", "fake-model"))
         ok(provider is not None and provider.getState().contains(pyatspi.STATE_CHECKED),
            "the server's model is offered as a generator, and chosen")
         copula = exact(app, "check box", "Gaussian copula")

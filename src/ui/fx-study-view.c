@@ -316,6 +316,7 @@ add_generator (FxStudyView *self,
   const FxProviderClass *klass = fx_provider_lookup (provider);
   Generator *g = g_new0 (Generator, 1);
   g_autofree char *title = NULL;
+  g_autofree char *about = NULL;
   const char *subtitle;
 
   g->provider = g_strdup (provider);
@@ -334,8 +335,12 @@ add_generator (FxStudyView *self,
     }
   else
     {
-      title = g_strdup_printf ("%s: %s", klass != NULL ? klass->display_name : provider, model);
-      subtitle = g->base_url != NULL ? g->base_url : _("The provider's own server");
+      /* the model is what tells the rows apart; the provider and its server follow */
+      title = g_strdup (model);
+      about = g->base_url != NULL ? g_strdup_printf (_("%s at %s"), klass != NULL ? klass->display_name : provider,
+                                                     g->base_url)
+                                  : g_strdup (klass != NULL ? klass->display_name : provider);
+      subtitle = about;
     }
   g->row = adw_action_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (g->row), title);
