@@ -546,11 +546,18 @@ relay_progress (double      fraction,
 {
   Relay *relay = data;
   Report *report = g_new0 (Report, 1);
+  g_autoptr(GSource) source = NULL;
 
   report->relay = g_atomic_rc_box_acquire (relay);
   report->fraction = fraction;
   report->phase = g_strdup (phase);
-  g_main_context_invoke_full (relay->context, G_PRIORITY_DEFAULT, deliver, report, (GDestroyNotify) report_free);
+  /* Always through a source: g_main_context_invoke() would call deliver() right here,
+   * in this thread, whenever the caller's context happens not to be owned. */
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, deliver, report, (GDestroyNotify) report_free);
+  g_source_set_static_name (source, "[facsimile] evaluation progress");
+  g_source_attach (source, relay->context);
 }
 
 typedef struct

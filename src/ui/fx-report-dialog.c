@@ -119,7 +119,9 @@ on_progress (double   fraction,
   progress->dialog = g_object_ref (export->dialog);
   progress->cancellable = g_object_ref (export->cancellable);
   progress->fraction = fraction;
-  g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, show_progress, progress, (GDestroyNotify) progress_free);
+  /* a source, never g_main_context_invoke(): that may call show_progress() here, in
+   * this thread, when the main loop is between two iterations */
+  g_idle_add_full (G_PRIORITY_DEFAULT, show_progress, progress, (GDestroyNotify) progress_free);
 }
 
 static void
