@@ -422,6 +422,46 @@ def test_key_nowhere(tmp):
     ok(not any(KEY in text for text in outputs), "the key is in no message the tool printed")
 
 
+def store_totals(db):
+    with sqlite3.connect(db) as c:
+        return c.execute("SELECT (SELECT count(*) FROM runs), count(*), coalesce(sum(prompt_tokens), 0),"
+                         " coalesce(sum(completion_tokens), 0) FROM requests").fetchone()
+
+
+def test_estimate(tmp):
+    fake = Fake()
+    try:
+        store = os.path.join(tmp, "estimate.db")
+        code, stdout, stderr = run(tmp, generate_args(fake, "openai-compatible", store, 14,
+                                                      os.path.join(tmp, "estimate-first.csv")), "openai-compatible")
+        ok(code == 0 and "estimate: 2 requests" in stderr and "output guessed from the schema" in stderr,
+           "generate says what it will ask for on standard error before it asks", stderr)
+        before = store_totals(store)
+        out = os.path.join(tmp, "estimate.csv")
+        code, stdout, stderr = run(tmp, generate_args(fake, "openai-compatible", store, 70, out, ["--dry-run"]),
+                                   "openai-compatible", key=False)
+        line = [l for l in stdout.splitlines() if l.startswith("estimate:")]
+        ok(code == 0 and len(line) == 1 and "10 requests" in line[0] and "measured on earlier answers" in line[0]
+           and store_totals(store) == before and not os.path.exists(out),
+           "a dry run prints the estimate, needs no key, asks nothing and stores nothing", stdout + stderr)
+        words = line[0].split() if line else []
+        estimated = int(words[4]) + int(words[7]) if len(words) > 7 else -1
+        code, stdout, stderr = run(tmp, generate_args(fake, "openai-compatible", store, 70, out),
+                                   "openai-compatible")
+        after = store_totals(store)
+        actual = (after[2] - before[2]) + (after[3] - before[3])
+        ok(code == 0 and actual > 0 and abs(estimated - actual) <= 0.2 * actual,
+           "the estimate (%d tokens) is within 20%% of what the provider reported (%d)" % (estimated, actual),
+           stdout + stderr)
+    finally:
+        fake.stop()
+    code, stdout, stderr = run(tmp, ["generate", "--schema", os.path.join(EXAMPLE, "schema.json"),
+                                     "--provider", "copula", "--reference", os.path.join(EXAMPLE, "stays.csv"),
+                                     "--rows", "50", "--store", os.path.join(tmp, "dry.db"), "--dry-run"])
+    ok(code == 0 and "no requests, no cost" in stdout and not os.path.exists(os.path.join(tmp, "dry.db")),
+       "a baseline's dry run says it asks nothing and costs nothing", stdout + stderr)
+
+
 def main():
     tmp = tempfile.mkdtemp(prefix="fx-generate-test-")
     try:
@@ -432,6 +472,7 @@ def main():
         test_real_rows_opt_in(tmp)
         test_kill_and_resume(tmp)
         test_baselines(tmp)
+        test_estimate(tmp)
         test_models(tmp)
         test_review_regressions(tmp)
         test_misbehaving(tmp)

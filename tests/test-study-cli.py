@@ -166,7 +166,10 @@ def test_baselines_and_reuse(tmp):
         cells = [c for c in board["cells"] if (c["generator"], c["features"], c["rows"]) ==
                  (row["generator"], row["features"], row["rows"])]
         for key in ("mean_ks", "mean_kl", "mean_abs_delta_r"):
-            values = [c[key] for c in cells]
+            # a measure a repeat could not take (one column constant in its rows) is left out
+            values = [c[key] for c in cells if c[key] is not None]
+            if len(values) < 2:
+                continue
             worst = max(worst, abs(statistics.mean(values) - row[key]),
                         abs(statistics.stdev(values) - row[key + "_sd"]))
     ok(worst < 1e-12, "each row's mean and standard deviation over its repeats", worst)
@@ -345,8 +348,105 @@ def test_price_table(tmp):
        "every shipped price has its provider, models, currency, source and date")
 
 
+def rows_breaking(schema, csv_path):
+    """The share of the CSV's rows breaking at least one rule, each check run by Python's own SQLite."""
+    import csv
+    types = {f["name"]: f["type"] for f in schema["features"]}
+    with open(csv_path, newline="") as f:
+        rows = list(csv.DictReader(f))
+    names = list(rows[0].keys()) if rows else []
+    db = sqlite3.connect(":memory:")
+    db.execute("CREATE TABLE t (%s)" % ", ".join('"%s"' % n for n in names))
+
+    def value(name, text):
+        if text == "":
+            return None
+        if types.get(name) in ("integer", "number"):
+            return float(text)
+        if types.get(name) == "boolean":
+            return 1 if text.lower() in ("1", "true", "yes") else 0
+        return text
+    db.executemany("INSERT INTO t VALUES (%s)" % ", ".join("?" * len(names)),
+                   [[value(n, r[n]) for n in names] for r in rows])
+    # a column a cut schema lacks reads as NULL, as a CHECK constraint would
+    for name in types:
+        if name not in names:
+            db.execute('ALTER TABLE t ADD COLUMN "%s"' % name)
+    broken = set()
+    for rule in schema.get("rules", []):
+        for rowid, v in db.execute("SELECT rowid, (%s) FROM t" % rule["check"]):
+            if v is not None and float(v) == 0:
+                broken.add(rowid)
+    return len(broken) / len(rows)
+
+
+def test_leaderboard_measures(tmp):
+    """Utility, privacy and validity of each cell, against `evaluate` run on the cell's run and the
+    schema's rules checked by Python's own SQLite."""
+    plan = {"generators": [{"provider": "copula"}, {"provider": "independent"}], "features": [4, "all"],
+            "rows": [400], "repeats": 1}
+    path = write_plan(tmp, "measures.json", plan)
+    db = os.path.join(tmp, "measures.db")
+    out = os.path.join(tmp, "measures.out.json")
+    code, stdout, stderr = run(tmp, ["--plan", path, "--store", db, "--json", out, "--csv", out + ".csv"])
+    ok(code == 0, "the study with every measure runs", stderr)
+    board = json.load(open(out))
+    with open(SCHEMA) as f:
+        schema = json.load(f)
+    worst, checked, breaking = 0.0, 0, []
+    for cell in board["cells"]:
+        ev_path = os.path.join(tmp, "ev%d.json" % cell["run"])
+        proc = subprocess.run([CLI, "evaluate", "--run", str(cell["run"]), "--store", db, "--json", ev_path],
+                              capture_output=True, text=True, env=env_for(tmp), timeout=300)
+        if proc.returncode != 0:
+            ok(False, "evaluate --run %d" % cell["run"], proc.stderr)
+            continue
+        ev = json.load(open(ev_path))
+        pairs = [(cell["tstr_auroc"], ev["utility"]["tstr"]["auroc"]),
+                 (cell["tstr_auroc_ci"][0], ev["utility"]["tstr"]["auroc_ci"][0]),
+                 (cell["tstr_auroc_ci"][1], ev["utility"]["tstr"]["auroc_ci"][1]),
+                 (cell["tstr_over_trtr"], ev["utility"]["tstr_over_trtr"]),
+                 (cell["attack_auroc"], ev["privacy"]["membership"]["auroc"]),
+                 (cell["share_closer_to_training"], ev["privacy"]["dcr"]["share_closer_to_training"])]
+        worst = max([worst] + [abs(a - b) for a, b in pairs])
+        checked += 1
+        rows_csv = os.path.join(tmp, "rows%d.csv" % cell["run"])
+        subprocess.run([CLI, "runs", "export", str(cell["run"]), "--store", db, "-o", rows_csv],
+                       capture_output=True, env=env_for(tmp), timeout=120, check=True)
+        breaking.append((cell["share_breaking_rules"], rows_breaking(schema, rows_csv)))
+    ok(checked == 4 and worst < 1e-12,
+       "each cell's TSTR AUROC, its interval, TSTR/TRTR, attack AUROC and share closer to training are "
+       "what evaluate gives for its run (%d cells, largest difference %g)" % (checked, worst))
+    # generation rejects rows that break a rule, so these are 0 unless the rules changed since;
+    # rows breaking rules are counted against a table that does break them in test-study
+    ok(len(breaking) == 4 and all(a is not None and abs(a - b) < 1e-12 for a, b in breaking),
+       "each cell's share of rows breaking rules is what Python's SQLite finds", breaking)
+    ok(all(h["tstr_auroc"] is not None and h["attack_auroc"] == 0.5 for h in board["holdout"]),
+       "the holdout reference carries TRTR and the chance level of the attack", board["holdout"])
+    with open(out + ".csv") as f:
+        header = f.readline().strip().split(",")
+    ok(all(k in header for k in ("tstr_auroc", "tstr_auroc_low", "tstr_auroc_high", "tstr_over_trtr",
+                                 "attack_auroc", "share_closer_to_training", "share_breaking_rules",
+                                 "share_rejected")), "the CSV has the new columns", header)
+    # without a target neither utility nor privacy applies, and the leaderboard says so
+    no_target = dict(schema)
+    no_target.pop("target", None)
+    no_target_path = os.path.join(tmp, "no-target.json")
+    with open(no_target_path, "w") as f:
+        json.dump(no_target, f)
+    path = write_plan(tmp, "no-target.plan.json", {"schema": no_target_path, "generators": [{"provider": "copula"}],
+                                                   "features": [4], "order": "schema", "rows": [200],
+                                                   "repeats": 1})
+    code, stdout, stderr = run(tmp, ["--plan", path, "--store", db, "--json", out])
+    board = json.load(open(out))
+    ok(code == 0 and all(c["tstr_auroc"] is None and c["attack_auroc"] is None for c in board["cells"]) and
+       any("no target" in n for n in board["notes"]),
+       "without a target the utility and privacy columns are empty and a note says why", board.get("notes"))
+
+
 def main():
     tests = [test_plan_errors, test_baselines_and_reuse, test_kill_and_resume, test_budget, test_estimate,
+             test_leaderboard_measures,
              test_dry_run_real_prices,
              test_price_table]
     for test in tests:

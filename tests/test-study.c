@@ -10,9 +10,11 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include <glib/gstdio.h>
 
+#include "fx-csv.h"
 #include "fx-store-tables.h"
 #include "fx-study.h"
 
@@ -384,6 +386,36 @@ test_busy (Fixture       *f,
   (void) error;
 }
 
+/* Rows breaking rules, each counted once whatever it breaks: the five rows below are
+ * checked by hand against the two rules (row 2 breaks both, row 4 the second only,
+ * row 5 has no age, which a CHECK constraint lets pass). */
+static void
+test_share_breaking_rules (void)
+{
+  static const char schema_json[] =
+    "{\"format\": 1, \"name\": \"t\", \"features\": ["
+    "{\"name\": \"age\", \"type\": \"integer\"},"
+    "{\"name\": \"weight\", \"type\": \"number\"}],"
+    "\"rules\": [{\"name\": \"adult\", \"check\": \"age >= 18\"},"
+    "{\"name\": \"light\", \"check\": \"weight < 200\"}]}";
+  static const char rows[] = "age,weight\n30,70\n12,250\n45,80\n50,300\n,90\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FxSchema) schema = fx_schema_load_data (schema_json, -1, "t.json", &error);
+  g_autoptr(FxTable) table = NULL;
+  g_autoptr(GHashTable) types = NULL;
+  FxCsvOptions options = { 0 };
+
+  g_assert_no_error (error);
+  types = fx_schema_column_types (schema);
+  options.types = types;
+  table = fx_csv_read_data (rows, strlen (rows), "t.csv", &options, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat_with_epsilon (fx_study_share_breaking_rules (schema, table), 2.0 / 5, 1e-15);
+  /* without rules there is nothing to break: not measured */
+  g_ptr_array_set_size (schema->rules, 0);
+  g_assert_true (isnan (fx_study_share_breaking_rules (schema, table)));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -394,6 +426,7 @@ main (int    argc,
   g_test_add ("/study/stopped-then-carried-on", Fixture, NULL, fixture_set_up, test_stopped_then_carried_on,
               fixture_tear_down);
   g_test_add ("/study/busy", Fixture, NULL, fixture_set_up, test_busy, fixture_tear_down);
+  g_test_add_func ("/study/share-breaking-rules", test_share_breaking_rules);
 
   return g_test_run ();
 }

@@ -4,8 +4,11 @@
 Run by tests/run-ui-test.sh inside Xvfb, a private D-Bus session with gnome-keyring
 and the accessibility bus: a key typed into the OpenAI-compatible group lands in the
 keyring (read back with secret-tool), the page then says a key is stored, and "Test"
-reaches the local fake provider and lists its models."""
+reaches the local fake provider and lists its models.  A price typed into the OpenAI
+group lands in the user's price table (read back as JSON), the pane says it is the
+user's, and Reset brings the shipped price back."""
 
+import json
 import os
 import subprocess
 import tempfile
@@ -27,6 +30,54 @@ def labels(app):
         return []
 
 
+def user_price(config, provider, model):
+    """The user's own price of exactly @model, as the override file holds it."""
+    try:
+        with open(os.path.join(config, "facsimile", "model-prices.json")) as f:
+            table = json.load(f)
+    except (OSError, ValueError):
+        return None
+    for p in table.get("prices", []):
+        if p.get("provider") == provider and p.get("match") == [model]:
+            return p
+    return None
+
+
+def test_prices(app, config):
+    rows = wait_for(lambda: [n for n in all_nodes(app) if role_of(n) == "list item"
+                             and name_of(n).startswith("Price of gpt-4o")])
+    ok(rows is not None and len(rows) == 1, "the OpenAI group shows the default model's price", rows)
+    shipped = wait_for(lambda: [l for l in labels(app) if l.startswith("Shipped price: USD 2.50 in / 10.00 out")])
+    ok(shipped, "the shipped price of gpt-4o is shown with its currency", [l for l in labels(app) if "rice" in l])
+    if not rows:
+        return
+    click(rows[0])
+    field = wait_for(lambda: [n for n in all_nodes(app) if role_of(n) == "text"
+                              and name_of(n).startswith("Input, per Million Tokens (OpenAI)")])
+    ok(field, "the expanded price has an input price field", field)
+    if not field:
+        return
+    click(field[0])
+    subprocess.run(["xdotool", "key", "ctrl+a"], check=True)
+    subprocess.run(["xdotool", "type", "--delay", "20", "3.75"], check=True)
+    subprocess.run(["xdotool", "key", "Return"], check=True)
+    saved = wait_for(lambda: user_price(config, "openai", "gpt-4o"))
+    ok(saved is not None and saved["input"] == 3.75 and saved["output"] == 10.0 and saved["currency"] == "USD"
+       and len(saved["date"]) == 10, "the price typed lands in the user's price table", saved)
+    said = wait_for(lambda: [l for l in labels(app) if l.startswith("Your price: USD 3.75 in / 10.00 out")
+                             and "Shipped price: USD 2.50" in l])
+    ok(said, "the pane shows your price beside the shipped one", [l for l in labels(app) if "rice" in l])
+    reset = [n for n in all_nodes(app) if role_of(n) == "push button"
+             and name_of(n).startswith("Reset the Price for OpenAI to")]
+    ok(len(reset) == 1, "a Reset button for the OpenAI price", [name_of(n) for n in reset])
+    if reset:
+        reset[0].queryAction().doAction(0)
+        gone = wait_for(lambda: user_price(config, "openai", "gpt-4o") is None and
+                        [l for l in labels(app) if l.startswith("Shipped price: USD 2.50 in / 10.00 out")])
+        ok(gone, "Reset removes your price and the shipped one applies again",
+           [l for l in labels(app) if "rice" in l])
+
+
 def main():
     fake = subprocess.Popen([FAKE, "--key", KEY], stdout=subprocess.PIPE, text=True)
     url = fake.stdout.readline().strip()
@@ -35,7 +86,7 @@ def main():
     with open(os.path.join(config, "glib-2.0", "settings", "keyfile"), "w") as f:
         # tall enough that every group is on screen, to be clicked
         f.write("[io/github/facsimile/Facsimile]\nvisible-page='providers'\nwindow-height=2100\n"
-                "openai-compatible-base-url='%s'\n" % url)
+                "openai-compatible-base-url='%s'\nopenai-model='gpt-4o'\n" % url)
     env = dict(os.environ, GSETTINGS_BACKEND="keyfile", XDG_CONFIG_HOME=config)
     log = open(os.path.join(config, "app.log"), "w")
     app_proc = subprocess.Popen([APP], env=env, stdout=log, stderr=log, text=True)
@@ -63,13 +114,14 @@ def main():
         ok(not any(KEY in name_of(n) for n in all_nodes(app)), "the key is in no label or field")
 
         buttons = [n for n in all_nodes(app) if role_of(n) == "push button"
-                   and "OpenAI-compatible" in name_of(n)]
+                   and name_of(n).startswith("Test the connection to OpenAI-compatible")]
         ok(len(buttons) == 1, "a Test button for the OpenAI-compatible server", [b.name for b in buttons])
         if buttons:
             buttons[0].queryAction().doAction(0)
             connected = wait_for(lambda: "Connected: 2 models" in labels(app))
             ok(connected, "Test connection reaches the local server and counts its models",
                [l for l in labels(app) if "onnect" in l or "ail" in l])
+        test_prices(app, config)
     finally:
         if app_proc.poll() is not None:
             with open(os.path.join(config, "app.log")) as f:

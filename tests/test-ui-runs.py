@@ -83,6 +83,8 @@ def copula_run():
         ok(wait_for(lambda: any("stays.csv" in l for l in labels(app))),
            "and the example's table as reference data")
         ok(not unnamed_controls(app), "every control of the form has an accessible name", unnamed_controls(app))
+        ok(wait_for(lambda: any(l.startswith("No requests, no cost") for l in labels(app)), 30),
+           "the form's estimate says a baseline asks nothing and costs nothing")
         ok(press(app, "Start Run"), "Start Run is enabled for the copula baseline")
         wait_for(lambda: (last_run() or {}).get("status") == "completed", 60)
         ok(wait_for(lambda: progress(app) == 100), "the progress bar shows 100%", progress(app))
@@ -254,10 +256,75 @@ def anchored():
         fake.wait()
 
 
+def set_spin(app, name, value, exact=False):
+    """Types @value into the spin button named @name and confirms it."""
+    spins = wait_for(lambda: [n for n in find(app, "spin button", name, exact)])
+    if not spins:
+        return False
+    click(spins[0])
+    key("ctrl+a")
+    type_text(str(value))
+    key("Return")
+    return True
+
+
+def estimate_and_budget():
+    """The estimate follows the rows asked for; a budget stops the run at its spend, the
+    fake server reporting 500 prompt tokens a request and 40 output tokens a row."""
+    fake = subprocess.Popen([FAKE, "--delay", "100"], stdout=subprocess.PIPE, text=True)
+    url = fake.stdout.readline().strip()
+    settings = {"visible-page": "schema", "run-generator": "openai-compatible", "run-strategy": "statistics",
+                "openai-compatible-base-url": url, "openai-compatible-model": "fake-model",
+                "run-rows": 40, "run-batch-rows": 2, "run-concurrency": 1, "window-height": 1000}
+
+    def estimate_text():
+        return [l for l in labels(app) if " requests, about " in l or l.startswith("Estimating")]
+    try:
+        with App(settings, DATA) as a:
+            app = a.app
+            # the test's own price, 1,000 and 2,000 a million tokens: each request of 2 rows costs 0.66
+            folder = os.path.join(a.config, "facsimile")
+            os.makedirs(folder, exist_ok=True)
+            with open(os.path.join(folder, "model-prices.json"), "w") as f:
+                json.dump({"format": 1, "prices": [
+                    {"provider": "openai-compatible", "match": ["fake-*"], "input": 1000, "output": 2000,
+                     "currency": "USD", "source": "the test", "date": "2026-12-06"}]}, f)
+            if not ok(app is not None and open_example(app), "the example opens for the estimate"):
+                return
+            key("alt+3")
+            ok(wait_for(lambda: any(l.startswith("20 requests, about ") and "USD" in l for l in labels(app)), 30),
+               "the form estimates the run as set, 40 rows 2 a request, with its cost", estimate_text())
+            ok(set_spin(app, "Rows", 80, exact=True) and
+               wait_for(lambda: any(l.startswith("40 requests, about ") for l in labels(app)), 30),
+               "the estimate follows the number of rows", estimate_text())
+            ok(set_spin(app, "Budget of the run", 2), "a budget of 2 is set")
+            ok(wait_for(lambda: any(l.startswith("40 requests, about ") for l in labels(app)), 10),
+               "the rows asked for are still 80", estimate_text())
+            before = len(runs())
+            ok(press(app, "Start Run"), "the run starts with its budget")
+            stopped = wait_for(lambda: len(runs()) > before and last_run()["status"] == "cancelled", 60)
+            run = last_run()
+            db = sqlite3.connect(STORE)
+            try:
+                costs = [(p * 1000 + c * 2000) / 1e6 for p, c in db.execute(
+                    "SELECT prompt_tokens, completion_tokens FROM requests WHERE run_id = ? ORDER BY id",
+                    (run["id"] if run else -1,))]
+            finally:
+                db.close()
+            # the spend from the usage fields reaches 2 with the last request answered, not before
+            ok(stopped and len(costs) > 1 and sum(costs[:-1]) < 2 <= sum(costs),
+               "the budget stops the run, cancelled and resumable, at the request whose spend reaches it",
+               (run, costs))
+    finally:
+        fake.terminate()
+        fake.wait()
+
+
 if __name__ == "__main__":
     # FX_UI_PHASES=2,3 runs some of them, when working on one
-    phases = os.environ.get("FX_UI_PHASES", "1,2,3,4").split(",")
-    for number, phase in (("1", copula_run), ("2", cancel_and_resume), ("3", confirmation), ("4", anchored)):
+    phases = os.environ.get("FX_UI_PHASES", "1,2,3,4,5").split(",")
+    for number, phase in (("1", copula_run), ("2", cancel_and_resume), ("3", confirmation), ("4", anchored),
+                          ("5", estimate_and_budget)):
         if number in phases:
             phase()
     finish()

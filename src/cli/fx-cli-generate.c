@@ -16,9 +16,47 @@
 #include "fx-cli.h"
 #include "fx-cli-output.h"
 #include "fx-cli-job.h"
+#include "fx-estimate.h"
 #include "fx-schema.h"
 #include "fx-store.h"
 #include "fx-strategy.h"
+
+/* "estimate: 5 requests, about 2500 input and 4000 output tokens (output guessed from
+ * the schema), USD 0.0463 at USD 2.50 in / 10.00 out per million tokens (...)", from
+ * the prompt the job builds first and what earlier answers in the store measured. */
+static gboolean
+print_estimate (FxJob      *job,
+                const char *store_path,
+                FILE       *out)
+{
+  g_autofree char *path = store_path != NULL ? g_strdup (store_path) : fx_store_default_path ();
+  g_autoptr(FxStore) store = NULL;
+  g_autoptr(FxPrice) price = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL, *about = NULL;
+  FxEstimate estimate;
+  FxRunOptions options;
+
+  /* earlier answers are read where there are any; no store is made for it */
+  if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    store = fx_store_open (path, NULL);
+  if (!fx_estimate_job (job, store, 0, &estimate, &error))
+    {
+      fx_cli_error ("%s", error->message);
+      return FALSE;
+    }
+  fx_job_get_options (job, &options);
+  if (!estimate.baseline)
+    price = fx_price_lookup (options.provider->name, options.config.model);
+  line = fx_estimate_describe (&estimate, price);
+  about = price != NULL ? fx_price_describe (price) : NULL;
+  if (about != NULL)
+    fprintf (out, _("estimate: %s at %s\n"), line, about);
+  else
+    fprintf (out, _("estimate: %s\n"), line);
+  fflush (out);
+  return TRUE;
+}
 
 int
 fx_cli_generate (int    argc,
@@ -39,7 +77,7 @@ fx_cli_generate (int    argc,
   g_auto(GStrv) anchor_list = NULL;
   gint64 rows = 0, batch_rows = 20, concurrency = 4, seed = 1, max_tokens = 0, timeout = 0;
   double temperature = NAN;
-  gboolean allow_real_rows = FALSE;
+  gboolean allow_real_rows = FALSE, dry_run = FALSE;
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(FxSchema) schema = NULL;
@@ -74,6 +112,7 @@ fx_cli_generate (int    argc,
     { "store", 0, 0, G_OPTION_ARG_FILENAME, &store_path, N_("The store (default in the user data folder)"), N_("FILE.db") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write the rows as CSV"), N_("OUT.csv") },
     { "budget", 0, 0, G_OPTION_ARG_DOUBLE, &budget_amount, N_("Stop when the run's spend reaches AMOUNT (the price table's currency)"), N_("AMOUNT") },
+    { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run, N_("Print the requests, tokens and cost the run would take; ask nothing, store nothing"), NULL },
     { NULL }
   };
 
@@ -214,6 +253,10 @@ fx_cli_generate (int    argc,
       fx_cli_error ("%s", error->message);
       return FX_CLI_BAD_INPUT;
     }
+  /* a dry run needs no key: it only says what the run would ask for and cost */
+  if (dry_run)
+    return print_estimate (job, store_path, stdout) ? FX_CLI_OK : FX_CLI_BAD_INPUT;
+
   if (!fx_cli_find_key (provider, &key))
     return FX_CLI_BAD_INPUT;
   fx_job_take_api_key (job, g_steal_pointer (&key));
@@ -227,6 +270,10 @@ fx_cli_generate (int    argc,
                     reference, provider);
       return FX_CLI_BAD_INPUT;
     }
+
+  /* what the run will ask for and cost, before the first request */
+  if (!print_estimate (job, store_path, stderr))
+    return FX_CLI_BAD_INPUT;
 
   store = fx_store_open (store_path, &error);
   if (store == NULL)

@@ -19,6 +19,7 @@
 #include "fx-cli.h"
 #include "fx-cli-output.h"
 #include "fx-csv.h"
+#include "fx-estimate.h"
 #include "fx-file.h"
 #include "fx-job.h"
 #include "fx-leaderboard.h"
@@ -32,92 +33,18 @@
 
 /* ---- the estimate --------------------------------------------------------------------- */
 
-typedef struct
-{
-  double  prompt_tokens;      /* per request */
-  double  output_per_row;     /* tokens */
-  gboolean measured;          /* output per row measured on earlier answers */
-} Estimate;
-
-/* What earlier answers of @provider and @model with @n_features features tell: output
- * tokens per row and prompt tokens per character of prompt text. */
-static void
-measure_earlier (FxStore    *store,
-                 const char *provider,
-                 const char *model,
-                 guint       n_features,
-                 double     *output_per_row,
-                 double     *tokens_per_char)
-{
-  g_autoptr(GPtrArray) runs = store != NULL ? fx_store_list_runs (store, NULL) : NULL;
-  double out = 0, rows = 0, tokens = 0, chars = 0;
-
-  *output_per_row = *tokens_per_char = NAN;
-  for (guint i = 0; runs != NULL && i < runs->len; i++)
-    {
-      FxRunRecord *r = g_ptr_array_index (runs, i);
-      g_autofree char *json = NULL;
-      g_autoptr(FxSchema) schema = NULL;
-      g_autoptr(GPtrArray) requests = NULL;
-
-      if (g_strcmp0 (r->provider, provider) != 0 || g_strcmp0 (r->model, model) != 0 ||
-          r->completion_tokens <= 0 || (json = fx_store_get_schema_json (store, r->schema_id, NULL)) == NULL ||
-          (schema = fx_schema_load_data (json, -1, NULL, NULL)) == NULL ||
-          schema->features->len - (schema->target != NULL ? 1 : 0) != n_features)
-        continue;
-      out += r->completion_tokens;
-      rows += r->rows_accepted + r->rows_rejected;
-      requests = fx_store_get_requests (store, r->id, NULL);
-      for (guint k = 0; requests != NULL && k < requests->len; k++)
-        {
-          FxRequestRecord *q = g_ptr_array_index (requests, k);
-
-          if (q->prompt != NULL && q->prompt_tokens > 0)
-            {
-              tokens += q->prompt_tokens;
-              chars += strlen (q->prompt);
-            }
-        }
-    }
-  if (rows > 0)
-    *output_per_row = out / rows;
-  if (chars > 0)
-    *tokens_per_char = tokens / chars;
-}
-
-/* Before any answer: about four characters a token, and a row written as JSON holds
- * each feature's name and a value. */
-#define CHARS_PER_TOKEN 4.0
-
-static double
-guess_output_per_row (const FxSchema *schema)
-{
-  double chars = 2;
-
-  for (guint i = 0; i < schema->features->len; i++)
-    {
-      const FxFeature *f = g_ptr_array_index (schema->features, i);
-
-      chars += strlen (f->name) + 10;
-    }
-  return chars / CHARS_PER_TOKEN;
-}
-
 /* The estimate of a cell: the prompt actually built for its first request, and its
  * rows' output, measured on earlier answers when there are any. */
 static gboolean
-estimate_cell (FxStore         *store,
-               const FxPlan    *plan,
+estimate_cell (FxStore           *store,
+               const FxPlan      *plan,
                const FxPlanGroup *group,
-               const FxSchema  *schema,
-               Estimate        *estimate,
-               GError         **error)
+               const FxSchema    *schema,
+               FxEstimate        *estimate,
+               GError           **error)
 {
   FxJobSpec spec = { 0 };
   g_autoptr(FxJob) job = NULL;
-  FxRunOptions options;
-  FxPrompt *prompt;
-  double chars, output_per_row, tokens_per_char;
 
   spec.provider = group->generator->provider;
   spec.model = group->generator->model;
@@ -132,21 +59,51 @@ estimate_cell (FxStore         *store,
   spec.reference_path = plan->reference_path;
   if ((job = fx_job_new (&spec, schema, error)) == NULL)
     return FALSE;
-  fx_job_get_options (job, &options);
-  prompt = fx_strategy_build_prompt (options.strategy, MIN (plan->batch_rows, group->n_rows), group->n_rows);
-  chars = strlen (prompt->system) + strlen (prompt->user);
-  fx_strategy_forget_prompt (options.strategy, prompt);
-  fx_prompt_free (prompt);
-
-  measure_earlier (store, spec.provider, spec.model, schema->features->len - (schema->target != NULL ? 1 : 0),
-                   &output_per_row, &tokens_per_char);
-  estimate->prompt_tokens = chars * (isnan (tokens_per_char) ? 1 / CHARS_PER_TOKEN : tokens_per_char);
-  estimate->measured = !isnan (output_per_row);
-  estimate->output_per_row = estimate->measured ? output_per_row : guess_output_per_row (schema);
-  return TRUE;
+  return fx_estimate_job (job, store, group->n_rows, estimate, error);
 }
 
 /* ---- the command ---------------------------------------------------------------------- */
+
+/* The cells a measure could not be taken in, for one note rather than one a cell. */
+typedef struct
+{
+  guint  cells;
+  char  *first_why;
+} Missing;
+
+static void
+missing_clear (Missing *missing)
+{
+  g_clear_pointer (&missing->first_why, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Missing, missing_clear)
+
+static void
+note_missing (Missing    *missing,
+              const char *why)
+{
+  missing->cells++;
+  if (missing->first_why == NULL && why != NULL)
+    missing->first_why = g_strdup (why);
+}
+
+static void
+add_missing_note (FxLeaderboard *board,
+                  const char    *measure,
+                  Missing       *missing,
+                  guint          n_cells)
+{
+  g_autofree char *note = NULL;
+
+  if (missing->cells == 0)
+    return;
+  /* TRANSLATORS: "Utility was not measured in 3 of 24 cells: the schema names no target (the first of them)." */
+  note = g_strdup_printf (_("%s was not measured in %u of %u cells: %s (the first of them)."), measure,
+                          missing->cells, n_cells, missing->first_why != NULL ? missing->first_why : "?");
+
+  fx_leaderboard_add_note (board, note);
+}
 
 typedef struct
 {
@@ -167,6 +124,9 @@ typedef struct
   gboolean      over_budget;
   GHashTable   *counted;         /* run ids counted in spent_before */
   GHashTable   *shown;           /* generator name → Shown: the cell a report shows in full */
+  /* cells without utility or privacy, and why the first was without */
+  Missing      *missing_utility;
+  Missing      *missing_privacy;
 } Study;
 
 /* A report compares one cell of each generator with the real data in full: its largest. */
@@ -283,6 +243,8 @@ summary_values (const FxComparison *comparison,
 {
   FxComparisonSummary sum;
 
+  for (guint m = 0; m < FX_N_MEASURES; m++)
+    values[m] = NAN;
   fx_comparison_summarize (comparison, FX_COMPARE_ALPHA, &sum);
   values[FX_MEASURE_MEAN_KS] = sum.mean_ks;
   values[FX_MEASURE_MEAN_KL] = sum.mean_kl;
@@ -317,11 +279,36 @@ collect (Study             *s,
       cell->run_id = step->run_id;
       cell->origin = g_strdup (origin_name (step->origin));
       summary_values (set->comparison, cell->values);
+      cell->values[FX_MEASURE_BREAKING] = step->share_breaking;
+      if (step->utility != NULL)
+        {
+          cell->values[FX_MEASURE_TSTR_AUROC] = step->utility->tstr->auroc;
+          cell->tstr_auroc_ci[0] = step->utility->tstr->auroc_ci[0];
+          cell->tstr_auroc_ci[1] = step->utility->tstr->auroc_ci[1];
+          cell->values[FX_MEASURE_TSTR_OVER_TRTR] = step->utility->tstr_over_trtr;
+        }
+      else
+        note_missing (s->missing_utility, step->utility_why);
+      if (step->privacy != NULL)
+        {
+          cell->values[FX_MEASURE_ATTACK_AUROC] = step->privacy->auroc;
+          cell->values[FX_MEASURE_CLOSER] = step->privacy->share_closer_to_training;
+        }
+      else
+        note_missing (s->missing_privacy, step->privacy_why);
       if (holdout != NULL)
         {
           double values[FX_N_MEASURES];
 
           summary_values (holdout, values);
+          /* a model trained on real rows, and what rows the generator never saw score */
+          if (step->utility != NULL)
+            {
+              values[FX_MEASURE_TSTR_AUROC] = step->utility->trtr->auroc;
+              values[FX_MEASURE_TSTR_OVER_TRTR] = 1;
+            }
+          if (step->privacy != NULL)
+            values[FX_MEASURE_ATTACK_AUROC] = values[FX_MEASURE_CLOSER] = 0.5;
           fx_leaderboard_add_holdout (board, step->n_features, values);
         }
       if (run != NULL)
@@ -428,6 +415,8 @@ fx_cli_study (int    argc,
   gboolean priced = TRUE, stopped = FALSE;
   FxReportFormat report_format = FX_REPORT_PDF;
   g_autoptr(GArray) subtotals = NULL;
+  g_auto(Missing) missing_utility = { 0 };
+  g_auto(Missing) missing_privacy = { 0 };
   g_autoptr(GHashTable) shown = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) shown_free);
 
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
@@ -525,7 +514,7 @@ fx_cli_study (int    argc,
           guint k = g_array_index (counts, guint, i);
           g_autoptr(FxSchema) subset = fx_study_cut_schema (schema, ranked, k, plan->keep_groups);
           guint64 requests = (group->n_rows + plan->batch_rows - 1) / plan->batch_rows;
-          Estimate e;
+          FxEstimate e;
 
           cell++;
           if (group->baseline)
@@ -542,8 +531,8 @@ fx_cli_study (int    argc,
               return FX_CLI_BAD_INPUT;
             }
           {
-            gint64 in = (gint64) ceil (e.prompt_tokens * requests);
-            gint64 out = (gint64) ceil (e.output_per_row * group->n_rows);
+            gint64 in = e.input_tokens;
+            gint64 out = e.output_tokens;
             double cost = fx_price_cost (price, in, out);
 
             total_in += in;
@@ -629,6 +618,8 @@ fx_cli_study (int    argc,
       s.spent_before = spent;
       s.counted = counted;
       s.shown = shown;
+      s.missing_utility = &missing_utility;
+      s.missing_privacy = &missing_privacy;
       if (budget > 0 && !group->baseline && s.price != NULL && spent >= budget)
         {
           s.over_budget = TRUE;
@@ -699,6 +690,8 @@ fx_cli_study (int    argc,
       return FX_CLI_FAILED;
     }
 
+  add_missing_note (board, _("Utility"), &missing_utility, board->cells->len);
+  add_missing_note (board, _("Privacy"), &missing_privacy, board->cells->len);
   fx_leaderboard_tabulate (board);
   {
     g_autoptr(FxPrice) any = NULL;

@@ -22,6 +22,11 @@ static const struct
   { "mean_kl", N_("Mean KL") },
   { "mean_abs_delta_r", N_("Mean |Δr|") },
   { "share_differing", N_("Features differing") },
+  { "tstr_auroc", N_("TSTR AUROC") },
+  { "tstr_over_trtr", N_("TSTR/TRTR") },
+  { "attack_auroc", N_("Attack AUROC") },
+  { "share_closer_to_training", N_("Closer to training") },
+  { "share_breaking_rules", N_("Rows breaking rules") },
   { "share_rejected", N_("Rows rejected") },
   { "tokens", N_("Tokens") },
   { "cost", N_("Cost") },
@@ -42,6 +47,12 @@ fx_measure_title (FxMeasure measure)
   return _(measures[measure].title);
 }
 
+gboolean
+fx_measure_higher_is_better (FxMeasure measure)
+{
+  return measure == FX_MEASURE_TSTR_AUROC || measure == FX_MEASURE_TSTR_OVER_TRTR;
+}
+
 FxStudyCell *
 fx_study_cell_new (void)
 {
@@ -49,6 +60,7 @@ fx_study_cell_new (void)
 
   for (guint m = 0; m < FX_N_MEASURES; m++)
     cell->values[m] = NAN;
+  cell->tstr_auroc_ci[0] = cell->tstr_auroc_ci[1] = NAN;
   return cell;
 }
 
@@ -79,6 +91,7 @@ fx_leaderboard_new (void)
   board->cells = g_ptr_array_new_with_free_func ((GDestroyNotify) fx_study_cell_free);
   board->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) row_free);
   board->holdout = g_array_new (FALSE, TRUE, sizeof (FxHoldoutRow));
+  board->notes = g_ptr_array_new_with_free_func (g_free);
   return board;
 }
 
@@ -90,6 +103,7 @@ fx_leaderboard_free (FxLeaderboard *board)
   g_ptr_array_unref (board->cells);
   g_ptr_array_unref (board->rows);
   g_array_unref (board->holdout);
+  g_ptr_array_unref (board->notes);
   g_free (board->currency);
   g_free (board);
 }
@@ -99,6 +113,14 @@ fx_leaderboard_add_cell (FxLeaderboard *board,
                          FxStudyCell   *cell)
 {
   g_ptr_array_add (board->cells, cell);
+}
+
+void
+fx_leaderboard_add_note (FxLeaderboard *board,
+                         const char    *note)
+{
+  if (note != NULL && !g_ptr_array_find_with_equal_func (board->notes, note, g_str_equal, NULL))
+    g_ptr_array_add (board->notes, g_strdup (note));
 }
 
 static int
@@ -118,8 +140,17 @@ fx_leaderboard_add_holdout (FxLeaderboard *board,
   FxHoldoutRow row = { n_features, { 0 } };
 
   for (guint i = 0; i < board->holdout->len; i++)
-    if (g_array_index (board->holdout, FxHoldoutRow, i).n_features == n_features)
+    {
+      FxHoldoutRow *known = &g_array_index (board->holdout, FxHoldoutRow, i);
+
+      if (known->n_features != n_features)
+        continue;
+      /* what the first could not measure, a later one may have */
+      for (guint m = 0; m < FX_N_MEASURES; m++)
+        if (isnan (known->values[m]))
+          known->values[m] = values[m];
       return;
+    }
   memcpy (row.values, values, sizeof row.values);
   g_array_append_val (board->holdout, row);
   g_array_sort (board->holdout, compare_holdout);
@@ -189,6 +220,23 @@ fx_leaderboard_tabulate (FxLeaderboard *board)
                 sum2 += (cell->values[m] - row->mean[m]) * (cell->values[m] - row->mean[m]);
             }
           row->sd[m] = n > 1 ? sqrt (sum2 / (n - 1)) : NAN;
+        }
+      for (guint b = 0; b < 2; b++)
+        {
+          double sum = 0;
+          guint n = 0;
+
+          for (guint i = 0; i < board->cells->len; i++)
+            {
+              const FxStudyCell *cell = g_ptr_array_index (board->cells, i);
+
+              if (same_row (row, cell) && !isnan (cell->tstr_auroc_ci[b]))
+                {
+                  sum += cell->tstr_auroc_ci[b];
+                  n++;
+                }
+            }
+          row->tstr_auroc_ci[b] = n > 0 ? sum / n : NAN;
         }
     }
 }
@@ -261,7 +309,11 @@ fx_leaderboard_to_csv (const FxLeaderboard *board)
   GString *s = g_string_new ("generator,model,strategy,features,rows,repeats");
 
   for (guint m = 0; m < FX_N_MEASURES; m++)
-    g_string_append_printf (s, ",%s,%s_sd", measures[m].key, measures[m].key);
+    {
+      g_string_append_printf (s, ",%s,%s_sd", measures[m].key, measures[m].key);
+      if (m == FX_MEASURE_TSTR_AUROC)
+        g_string_append (s, ",tstr_auroc_low,tstr_auroc_high");
+    }
   g_string_append (s, "\r\n");
   for (guint k = 0; k < board->rows->len; k++)
     {
@@ -277,6 +329,11 @@ fx_leaderboard_to_csv (const FxLeaderboard *board)
         {
           csv_number (s, row->mean[m]);
           csv_number (s, row->sd[m]);
+          if (m == FX_MEASURE_TSTR_AUROC)
+            {
+              csv_number (s, row->tstr_auroc_ci[0]);
+              csv_number (s, row->tstr_auroc_ci[1]);
+            }
         }
       g_string_append (s, "\r\n");
     }
@@ -293,6 +350,23 @@ add_number (JsonBuilder *b,
     json_builder_add_null_value (b);
   else
     json_builder_add_double_value (b, value);
+}
+
+static void
+add_interval (JsonBuilder  *b,
+              const char   *name,
+              const double *ci)
+{
+  json_builder_set_member_name (b, name);
+  if (isnan (ci[0]) || isnan (ci[1]))
+    {
+      json_builder_add_null_value (b);
+      return;
+    }
+  json_builder_begin_array (b);
+  json_builder_add_double_value (b, ci[0]);
+  json_builder_add_double_value (b, ci[1]);
+  json_builder_end_array (b);
 }
 
 static void
@@ -315,6 +389,11 @@ fx_leaderboard_to_json (const FxLeaderboard *board)
 
   json_builder_begin_object (b);
   add_string (b, "currency", board->currency);
+  json_builder_set_member_name (b, "notes");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < board->notes->len; i++)
+    json_builder_add_string_value (b, g_ptr_array_index (board->notes, i));
+  json_builder_end_array (b);
   json_builder_set_member_name (b, "leaderboard");
   json_builder_begin_array (b);
   for (guint k = 0; k < board->rows->len; k++)
@@ -338,6 +417,7 @@ fx_leaderboard_to_json (const FxLeaderboard *board)
           add_number (b, measures[m].key, row->mean[m]);
           add_number (b, sd, row->sd[m]);
         }
+      add_interval (b, "tstr_auroc_ci", row->tstr_auroc_ci);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -351,7 +431,7 @@ fx_leaderboard_to_json (const FxLeaderboard *board)
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "features");
       json_builder_add_int_value (b, row->n_features);
-      for (guint m = FX_MEASURE_MEAN_KS; m <= FX_MEASURE_DIFFERING; m++)
+      for (guint m = FX_MEASURE_MEAN_KS; m <= FX_MEASURE_BREAKING; m++)
         add_number (b, measures[m].key, row->values[m]);
       json_builder_end_object (b);
     }
@@ -382,6 +462,7 @@ fx_leaderboard_to_json (const FxLeaderboard *board)
       json_builder_add_int_value (b, cell->completion_tokens);
       for (guint m = 0; m < FX_N_MEASURES; m++)
         add_number (b, measures[m].key, cell->values[m]);
+      add_interval (b, "tstr_auroc_ci", cell->tstr_auroc_ci);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "fx-csv.h"
+#include "fx-estimate.h"
 #include "fx-job.h"
 #include "fx-plan-estimate.h"
 #include "fx-prices.h"
@@ -16,87 +17,19 @@
 #include "fx-store.h"
 #include "fx-study.h"
 
-/* Before any answer: about four characters a token, and a row written as JSON holds
- * each feature's name and a value. */
-#define CHARS_PER_TOKEN 4.0
-
-/* What earlier answers of @provider and @model with @n_features features tell: output
- * tokens per row and prompt tokens per character of prompt text (NaN: nothing known). */
-static void
-measure_earlier (FxStore    *store,
-                 const char *provider,
-                 const char *model,
-                 guint       n_features,
-                 double     *output_per_row,
-                 double     *tokens_per_char)
-{
-  g_autoptr(GPtrArray) runs = store != NULL ? fx_store_list_runs (store, NULL) : NULL;
-  double out = 0, rows = 0, tokens = 0, chars = 0;
-
-  *output_per_row = *tokens_per_char = NAN;
-  for (guint i = 0; runs != NULL && i < runs->len; i++)
-    {
-      FxRunRecord *r = g_ptr_array_index (runs, i);
-      g_autofree char *json = NULL;
-      g_autoptr(FxSchema) schema = NULL;
-      g_autoptr(GPtrArray) requests = NULL;
-
-      if (g_strcmp0 (r->provider, provider) != 0 || g_strcmp0 (r->model, model) != 0 ||
-          r->completion_tokens <= 0 || (json = fx_store_get_schema_json (store, r->schema_id, NULL)) == NULL ||
-          (schema = fx_schema_load_data (json, -1, NULL, NULL)) == NULL ||
-          schema->features->len - (schema->target != NULL ? 1 : 0) != n_features)
-        continue;
-      out += r->completion_tokens;
-      rows += r->rows_accepted + r->rows_rejected;
-      requests = fx_store_get_requests (store, r->id, NULL);
-      for (guint k = 0; requests != NULL && k < requests->len; k++)
-        {
-          FxRequestRecord *q = g_ptr_array_index (requests, k);
-
-          if (q->prompt != NULL && q->prompt_tokens > 0)
-            {
-              tokens += q->prompt_tokens;
-              chars += strlen (q->prompt);
-            }
-        }
-    }
-  if (rows > 0)
-    *output_per_row = out / rows;
-  if (chars > 0)
-    *tokens_per_char = tokens / chars;
-}
-
-static double
-guess_output_per_row (const FxSchema *schema)
-{
-  double chars = 2;
-
-  for (guint i = 0; i < schema->features->len; i++)
-    {
-      const FxFeature *f = g_ptr_array_index (schema->features, i);
-
-      chars += strlen (f->name) + 10;
-    }
-  return chars / CHARS_PER_TOKEN;
-}
-
-/* The prompt tokens of one request of @group on @schema and its rows' output tokens. */
+/* The estimate of one cell of @group on @schema: the prompt actually built for its first
+ * request, and its rows' output, measured on earlier answers when there are any. */
 static gboolean
 estimate_cell (FxStore           *store,
                const FxPlan      *plan,
                const FxPlanGroup *group,
                const FxSchema    *schema,
                const char        *reference_path,
-               double            *prompt_tokens,
-               double            *output_per_row,
-               gboolean          *measured,
+               FxEstimate        *estimate,
                GError           **error)
 {
   FxJobSpec spec = { 0 };
   g_autoptr(FxJob) job = NULL;
-  FxRunOptions options;
-  FxPrompt *prompt;
-  double chars, tokens_per_char;
 
   spec.provider = group->generator->provider;
   spec.model = group->generator->model;
@@ -111,19 +44,7 @@ estimate_cell (FxStore           *store,
   spec.reference_path = reference_path;
   if ((job = fx_job_new (&spec, schema, error)) == NULL)
     return FALSE;
-  fx_job_get_options (job, &options);
-  prompt = fx_strategy_build_prompt (options.strategy, MIN (plan->batch_rows, group->n_rows), group->n_rows);
-  chars = strlen (prompt->system) + strlen (prompt->user);
-  fx_strategy_forget_prompt (options.strategy, prompt);
-  fx_prompt_free (prompt);
-
-  measure_earlier (store, spec.provider, spec.model, schema->features->len - (schema->target != NULL ? 1 : 0),
-                   output_per_row, &tokens_per_char);
-  *prompt_tokens = chars * (isnan (tokens_per_char) ? 1 / CHARS_PER_TOKEN : tokens_per_char);
-  *measured = !isnan (*output_per_row);
-  if (!*measured)
-    *output_per_row = guess_output_per_row (schema);
-  return TRUE;
+  return fx_estimate_job (job, store, group->n_rows, estimate, error);
 }
 
 FxPlanEstimate *
@@ -174,23 +95,17 @@ fx_plan_estimate (const FxPlan    *plan,
         {
           g_autoptr(FxSchema) subset = fx_study_cut_schema (schema, ranked, g_array_index (counts, guint, i),
                                                             plan->keep_groups);
-          guint64 requests = (group->n_rows + plan->batch_rows - 1) / plan->batch_rows;
-          double prompt_tokens, output_per_row;
-          gboolean measured;
-          gint64 in, out;
+          FxEstimate e;
 
           if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
-              !estimate_cell (store, plan, group, subset, reference_path, &prompt_tokens, &output_per_row,
-                              &measured, error))
+              !estimate_cell (store, plan, group, subset, reference_path, &e, error))
             return NULL;
-          in = (gint64) ceil (prompt_tokens * requests);
-          out = (gint64) ceil (output_per_row * group->n_rows);
-          estimate->requests += requests;
-          estimate->input_tokens += in;
-          estimate->output_tokens += out;
-          estimate->measured |= measured;
+          estimate->requests += e.requests;
+          estimate->input_tokens += e.input_tokens;
+          estimate->output_tokens += e.output_tokens;
+          estimate->measured |= e.measured;
           if (price != NULL)
-            estimate->cost += fx_price_cost (price, in, out);
+            estimate->cost += fx_estimate_cost (&e, price);
         }
     }
   return g_steal_pointer (&estimate);

@@ -17,6 +17,13 @@
 
 G_DEFINE_QUARK (fx-plan-run-error-quark, fx_plan_run_error)
 
+/* the cells a measure could not be taken in, for one note rather than one a cell */
+typedef struct
+{
+  guint  cells;
+  char  *first_why;
+} Missing;
+
 struct _FxPlanRun
 {
   GObject        parent_instance;
@@ -48,6 +55,8 @@ struct _FxPlanRun
   double         spent_before;    /* by the groups before it */
   double         spent;
   gboolean       over_budget;
+  Missing        missing_utility;
+  Missing        missing_privacy;
 };
 
 G_DEFINE_FINAL_TYPE (FxPlanRun, fx_plan_run, G_TYPE_OBJECT)
@@ -142,6 +151,30 @@ on_progress (const FxRunProgress *progress,
 /* ---- the cells ------------------------------------------------------------------------- */
 
 static void
+note_missing (Missing    *missing,
+              const char *why)
+{
+  missing->cells++;
+  if (missing->first_why == NULL && why != NULL)
+    missing->first_why = g_strdup (why);
+}
+
+static void
+add_missing_note (FxLeaderboard *board,
+                  const char    *measure,
+                  Missing       *missing)
+{
+  g_autofree char *note = NULL;
+
+  if (missing->cells == 0)
+    return;
+  /* TRANSLATORS: "Utility was not measured in 3 of 24 cells: the schema names no target (the first of them)." */
+  note = g_strdup_printf (_("%s was not measured in %u of %u cells: %s (the first of them)."), measure,
+                          missing->cells, board->cells->len, missing->first_why != NULL ? missing->first_why : "?");
+  fx_leaderboard_add_note (board, note);
+}
+
+static void
 summary_values (const FxComparison *comparison,
                 double             *values)
 {
@@ -179,6 +212,23 @@ cell_new (FxPlanRun         *self,
 
       summary_values (set->comparison, cell->values);
     }
+  cell->values[FX_MEASURE_BREAKING] = step->share_breaking;
+  if (step->utility != NULL)
+    {
+      cell->values[FX_MEASURE_TSTR_AUROC] = step->utility->tstr->auroc;
+      cell->tstr_auroc_ci[0] = step->utility->tstr->auroc_ci[0];
+      cell->tstr_auroc_ci[1] = step->utility->tstr->auroc_ci[1];
+      cell->values[FX_MEASURE_TSTR_OVER_TRTR] = step->utility->tstr_over_trtr;
+    }
+  else
+    note_missing (&self->missing_utility, step->utility_why);
+  if (step->privacy != NULL)
+    {
+      cell->values[FX_MEASURE_ATTACK_AUROC] = step->privacy->auroc;
+      cell->values[FX_MEASURE_CLOSER] = step->privacy->share_closer_to_training;
+    }
+  else
+    note_missing (&self->missing_privacy, step->privacy_why);
   if (run != NULL)
     {
       gint64 total = run->rows_accepted + run->rows_rejected;
@@ -218,6 +268,14 @@ collect (FxPlanRun         *self,
           for (guint m = 0; m < FX_N_MEASURES; m++)
             values[m] = NAN;
           summary_values (holdout, values);
+          /* a model trained on real rows, and what rows the generator never saw score */
+          if (step->utility != NULL)
+            {
+              values[FX_MEASURE_TSTR_AUROC] = step->utility->trtr->auroc;
+              values[FX_MEASURE_TSTR_OVER_TRTR] = 1;
+            }
+          if (step->privacy != NULL)
+            values[FX_MEASURE_ATTACK_AUROC] = values[FX_MEASURE_CLOSER] = 0.5;
           fx_leaderboard_add_holdout (self->board, step->n_features, values);
         }
       self->origins[MIN (step->origin, FX_STUDY_RUN_REUSED)]++;
@@ -321,6 +379,8 @@ next_group (FxPlanRun *self)
         }
       g_free (self->board->currency);
       self->board->currency = g_strdup (any != NULL ? any->currency : NULL);
+      add_missing_note (self->board, _("Utility"), &self->missing_utility);
+      add_missing_note (self->board, _("Privacy"), &self->missing_privacy);
       self->fraction = 1;
       end (self, NULL);
       return;
@@ -426,6 +486,9 @@ fx_plan_run_start_async (FxPlanRun           *self,
   self->board = fx_leaderboard_new ();
   self->spent = self->spent_before = 0;
   self->over_budget = FALSE;
+  self->missing_utility.cells = self->missing_privacy.cells = 0;
+  g_clear_pointer (&self->missing_utility.first_why, g_free);
+  g_clear_pointer (&self->missing_privacy.first_why, g_free);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CELLS_DONE]);
   next_group (self);
@@ -556,6 +619,8 @@ fx_plan_run_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_free (self->status);
   g_clear_pointer (&self->board, fx_leaderboard_free);
+  g_free (self->missing_utility.first_why);
+  g_free (self->missing_privacy.first_why);
 
   G_OBJECT_CLASS (fx_plan_run_parent_class)->finalize (object);
 }

@@ -6,6 +6,9 @@
 #include "config.h"
 
 #include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
 
 #include <gio/gio.h>
 #include <glib/gi18n.h>
@@ -132,6 +135,20 @@ fx_price_lookup (const char *provider,
   return find_in (shipped, provider, model, FALSE);
 }
 
+FxPrice *
+fx_price_lookup_shipped (const char *provider,
+                         const char *model)
+{
+  g_autoptr(JsonNode) shipped = NULL;
+
+  g_return_val_if_fail (provider != NULL, NULL);
+
+  if (model == NULL)
+    return NULL;
+  shipped = read_shipped_table ();
+  return find_in (shipped, provider, model, FALSE);
+}
+
 void
 fx_price_free (FxPrice *price)
 {
@@ -170,22 +187,20 @@ fx_prices_user_path (void)
   return g_build_filename (g_get_user_config_dir (), "facsimile", "model-prices.json", NULL);
 }
 
-gboolean
-fx_prices_set_user (const char  *provider,
-                    const char  *model,
-                    double       input,
-                    double       output,
-                    const char  *currency,
-                    const char  *source,
-                    GError     **error)
+/* The user's table written again, whole or not at all: without its entry for exactly
+ * @provider and @model, and with @price (nullable: none) first, since the first match
+ * wins. */
+static gboolean
+write_user (const char     *provider,
+            const char     *model,
+            const FxPrice  *price,
+            GError        **error)
 {
   g_autofree char *path = fx_prices_user_path ();
   g_autofree char *dir = g_path_get_dirname (path);
   g_autoptr(JsonNode) root = read_user_table ();
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonNode) out = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
   g_autofree char *text = NULL;
   JsonArray *prices = NULL;
 
@@ -201,25 +216,27 @@ fx_prices_set_user (const char  *provider,
   json_builder_add_int_value (b, 1);
   json_builder_set_member_name (b, "prices");
   json_builder_begin_array (b);
-  /* the new price first: the first match wins */
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "provider");
-  json_builder_add_string_value (b, provider);
-  json_builder_set_member_name (b, "match");
-  json_builder_begin_array (b);
-  json_builder_add_string_value (b, model);
-  json_builder_end_array (b);
-  json_builder_set_member_name (b, "input");
-  json_builder_add_double_value (b, input);
-  json_builder_set_member_name (b, "output");
-  json_builder_add_double_value (b, output);
-  json_builder_set_member_name (b, "currency");
-  json_builder_add_string_value (b, currency != NULL ? currency : "USD");
-  json_builder_set_member_name (b, "source");
-  json_builder_add_string_value (b, source);
-  json_builder_set_member_name (b, "date");
-  json_builder_add_string_value (b, today);
-  json_builder_end_object (b);
+  if (price != NULL)
+    {
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "provider");
+      json_builder_add_string_value (b, provider);
+      json_builder_set_member_name (b, "match");
+      json_builder_begin_array (b);
+      json_builder_add_string_value (b, model);
+      json_builder_end_array (b);
+      json_builder_set_member_name (b, "input");
+      json_builder_add_double_value (b, price->input);
+      json_builder_set_member_name (b, "output");
+      json_builder_add_double_value (b, price->output);
+      json_builder_set_member_name (b, "currency");
+      json_builder_add_string_value (b, price->currency);
+      json_builder_set_member_name (b, "source");
+      json_builder_add_string_value (b, price->source);
+      json_builder_set_member_name (b, "date");
+      json_builder_add_string_value (b, price->date);
+      json_builder_end_object (b);
+    }
   for (guint i = 0; prices != NULL && i < json_array_get_length (prices); i++)
     {
       JsonNode *e = json_array_get_element (prices, i);
@@ -242,4 +259,74 @@ fx_prices_set_user (const char  *provider,
       return FALSE;
     }
   return g_file_set_contents (path, text, -1, error);
+}
+
+/* A date as the table writes them: YYYY-MM-DD, a real day. */
+static gboolean
+valid_date (const char *date)
+{
+  int y, m, d;
+  char end;
+
+  if (date == NULL || strlen (date) != 10 || sscanf (date, "%4d-%2d-%2d%c", &y, &m, &d, &end) != 3 ||
+      !g_date_valid_dmy (d, m, y))
+    return FALSE;
+  return TRUE;
+}
+
+gboolean
+fx_prices_set_user (const char  *provider,
+                    const char  *model,
+                    double       input,
+                    double       output,
+                    const char  *currency,
+                    const char  *source,
+                    const char  *date,
+                    GError     **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  FxPrice price = { 0 };
+
+  g_return_val_if_fail (provider != NULL && model != NULL, FALSE);
+
+  if (!(input >= 0) || !(output >= 0) || isinf (input) || isinf (output))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("a price is an amount of 0 or more per million tokens"));
+      return FALSE;
+    }
+  if (currency != NULL && (strlen (currency) != 3 || !g_ascii_isupper (currency[0]) ||
+                           !g_ascii_isupper (currency[1]) || !g_ascii_isupper (currency[2])))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("the currency is a three-letter code such as USD or EUR, not “%s”"), currency);
+      return FALSE;
+    }
+  if (date != NULL && !valid_date (date))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("the date is a day written YYYY-MM-DD, not “%s”"), date);
+      return FALSE;
+    }
+  price.input = input;
+  price.output = output;
+  price.currency = (char *) (currency != NULL ? currency : "USD");
+  price.source = (char *) source;
+  price.date = (char *) (date != NULL ? date : today);
+  return write_user (provider, model, &price, error);
+}
+
+gboolean
+fx_prices_unset_user (const char  *provider,
+                      const char  *model,
+                      GError     **error)
+{
+  g_autofree char *path = fx_prices_user_path ();
+
+  g_return_val_if_fail (provider != NULL && model != NULL, FALSE);
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    return TRUE;
+  return write_user (provider, model, NULL, error);
 }

@@ -30,6 +30,9 @@ typedef struct
  * baselines, which cost nothing). */
 FxPrice *fx_price_lookup      (const char    *provider,
                                const char    *model);
+/* (nullable) the same from the shipped table only, the user's own left aside. */
+FxPrice *fx_price_lookup_shipped (const char *provider,
+                                  const char *model);
 void     fx_price_free        (FxPrice       *price);
 /* What @input and @output tokens cost at @price. */
 double   fx_price_cost        (const FxPrice *price,
@@ -41,13 +44,21 @@ char    *fx_price_describe    (const FxPrice *price);
 /* The user's table: $XDG_CONFIG_HOME/facsimile/model-prices.json. */
 char    *fx_prices_user_path  (void);
 /* Sets the user's price of @model at @provider (an exact id, or a pattern with * and
- * ?), dated today, in the user's table (written whole, or not at all). */
+ * ?) in the user's table (written whole, or not at all).  @currency (nullable: USD) a
+ * three-letter code, @date (nullable: today) YYYY-MM-DD; G_IO_ERROR_INVALID_ARGUMENT
+ * says which is wrong. */
 gboolean fx_prices_set_user   (const char    *provider,
                                const char    *model,
                                double         input,
                                double         output,
                                const char    *currency,
                                const char    *source,
+                               const char    *date,
+                               GError       **error);
+/* Removes the user's price of exactly @model at @provider: the shipped one applies
+ * again. */
+gboolean fx_prices_unset_user (const char    *provider,
+                               const char    *model,
                                GError       **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FxPrice, fx_price_free)

@@ -11,6 +11,8 @@
 
 #include "fx-csv.h"
 #include "fx-job.h"
+#include "fx-privacy-holdout.h"
+#include "fx-rules.h"
 #include "fx-run.h"
 #include "fx-study.h"
 
@@ -98,6 +100,10 @@ step_clear (FxStudyStep *step)
 {
   g_clear_pointer (&step->schema, fx_schema_free);
   g_clear_pointer (&step->evaluation, fx_evaluation_unref);
+  g_clear_pointer (&step->utility, fx_utility_free);
+  g_clear_pointer (&step->utility_why, g_free);
+  g_clear_pointer (&step->privacy, fx_privacy_free);
+  g_clear_pointer (&step->privacy_why, g_free);
 }
 
 /* Threads hold a reference to the steps they work on, so a new study never frees what
@@ -336,7 +342,7 @@ plan_thread (GTask        *task,
       last = k;
       step.n_features = k;
       step.schema = fx_study_cut_schema (plan->schema, ranked, k, plan->keep_groups);
-      step.mean_ks = step.share_differing = step.pearson = NAN;
+      step.mean_ks = step.share_differing = step.pearson = step.share_breaking = NAN;
       g_array_append_val (plan->steps, step);
     }
 
@@ -530,12 +536,34 @@ on_job (GObject      *source,
 
 /* ---- the evaluations, in a thread ---------------------------------------------------- */
 
+/* What a step's evaluation adds to its comparison, made in the thread. */
+typedef struct
+{
+  FxUtility *utility;
+  char      *utility_why;
+  FxPrivacy *privacy;
+  char      *privacy_why;
+  double     share_breaking;
+} Measures;
+
+static void
+measures_free (Measures *m)
+{
+  g_clear_pointer (&m->utility, fx_utility_free);
+  g_free (m->utility_why);
+  g_clear_pointer (&m->privacy, fx_privacy_free);
+  g_free (m->privacy_why);
+  g_free (m);
+}
+
 typedef struct
 {
   GArray    *steps;          /* (element-type FxStudyStep) read only */
   char      *reference_path;
   char      *store_path;
+  guint64    seed;           /* of the runs */
   GPtrArray *evaluations;    /* (element-type FxEvaluation) one per step */
+  GPtrArray *measures;       /* (element-type Measures) one per step */
 } Evaluations;
 
 static void
@@ -545,11 +573,86 @@ evaluations_free (Evaluations *e)
   g_free (e->reference_path);
   g_free (e->store_path);
   g_ptr_array_unref (e->evaluations);
+  g_ptr_array_unref (e->measures);
   g_free (e);
 }
 
+double
+fx_study_share_breaking_rules (const FxSchema *schema,
+                               const FxTable  *table)
+{
+  g_autoptr(FxRules) rules = NULL;
+  g_autoptr(GPtrArray) examples = NULL;
+  g_autofree guint64 *counts = NULL;
+  g_autofree gboolean *breaks = NULL;
+  gsize n = 0;
+
+  if (schema->rules == NULL || schema->rules->len == 0 || table->n_rows == 0 ||
+      (rules = fx_rules_new_for_schema (schema, NULL)) == NULL)
+    return NAN;
+  counts = g_new0 (guint64, MAX (fx_rules_get_n_rules (rules), 1));
+  /* every violating row of every rule, so that the rows are counted once */
+  if (!fx_rules_count_table (rules, table, counts, &examples, table->n_rows, NULL))
+    return NAN;
+  breaks = g_new0 (gboolean, table->n_rows);
+  for (guint i = 0; i < examples->len; i++)
+    {
+      GArray *rows = g_ptr_array_index (examples, i);
+
+      for (guint k = 0; k < rows->len; k++)
+        breaks[g_array_index (rows, gsize, k)] = TRUE;
+    }
+  for (gsize r = 0; r < table->n_rows; r++)
+    n += breaks[r];
+  return (double) n / table->n_rows;
+}
+
+/* Utility and privacy as `evaluate` measures them for the run: the models trained on
+ * the run's rows and on the real training rows, tested on the holdout the run kept;
+ * the distances and the membership attack on the same split, with the run's seed.
+ * Without a target neither applies, and the step says so. */
+static Measures *
+measure_step (FxEvaluation *evaluation,
+              guint64       seed)
+{
+  const FxEvaluationSet *set = g_ptr_array_index (evaluation->sets, 0);
+  Measures *m = g_new0 (Measures, 1);
+  g_autoptr(GError) error = NULL;
+
+  m->share_breaking = evaluation->schema != NULL ? fx_study_share_breaking_rules (evaluation->schema, set->table) : NAN;
+  if (evaluation->schema == NULL || evaluation->schema->target == NULL)
+    {
+      m->utility_why = g_strdup (_("the schema names no target"));
+      m->privacy_why = g_strdup (m->utility_why);
+      return m;
+    }
+  m->utility = fx_evaluation_utility (evaluation, 0, NULL, &error);
+  if (m->utility == NULL)
+    {
+      m->utility_why = g_strdup (error->message);
+      g_clear_error (&error);
+      /* the attack needs no model of the target: the same split, made afresh */
+      m->privacy = fx_privacy_measure_with_holdout (evaluation->schema, evaluation->real, set->table,
+                                                    FX_PRIVACY_HOLDOUT_FRACTION, seed, &error);
+    }
+  else
+    {
+      g_auto(GStrv) inputs = fx_privacy_schema_inputs (evaluation->schema);
+      FxPrivacyOptions options = { seed, 0, 1 };
+
+      m->privacy = fx_privacy_measure (evaluation->real, (const gsize *) m->utility->train_rows->data,
+                                       m->utility->train_rows->len,
+                                       (const gsize *) m->utility->holdout_rows->data,
+                                       m->utility->holdout_rows->len, set->table,
+                                       (const char * const *) inputs, &options, &error);
+    }
+  if (m->privacy == NULL)
+    m->privacy_why = g_strdup (error->message);
+  return m;
+}
+
 /* Each step's run against the real table read with the step's schema, through the
- * same evaluation as every comparison. */
+ * same evaluation as every comparison, then its utility, privacy and validity. */
 static void
 evaluate_thread (GTask        *task,
                  gpointer      object,
@@ -576,6 +679,9 @@ evaluate_thread (GTask        *task,
           return;
         }
       g_ptr_array_add (e->evaluations, evaluation);
+      if (g_task_return_error_if_cancelled (task))
+        return;
+      g_ptr_array_add (e->measures, measure_step (evaluation, e->seed));
     }
   g_task_return_boolean (task, TRUE);
 }
@@ -598,6 +704,7 @@ on_evaluated (GObject      *source,
     {
       FxStudyStep *step = &g_array_index (self->steps, FxStudyStep, i);
       FxEvaluation *evaluation = g_ptr_array_index (e->evaluations, i);
+      Measures *m = g_ptr_array_index (e->measures, i);
       const FxEvaluationSet *set = g_ptr_array_index (evaluation->sets, 0);
       FxComparisonSummary s;
 
@@ -607,6 +714,15 @@ on_evaluated (GObject      *source,
       step->pearson = s.pearson_mean_abs_difference;
       g_clear_pointer (&step->evaluation, fx_evaluation_unref);
       step->evaluation = fx_evaluation_ref (evaluation);
+      g_clear_pointer (&step->utility, fx_utility_free);
+      g_clear_pointer (&step->privacy, fx_privacy_free);
+      g_free (step->utility_why);
+      g_free (step->privacy_why);
+      step->utility = g_steal_pointer (&m->utility);
+      step->utility_why = g_steal_pointer (&m->utility_why);
+      step->privacy = g_steal_pointer (&m->privacy);
+      step->privacy_why = g_steal_pointer (&m->privacy_why);
+      step->share_breaking = m->share_breaking;
     }
   finish (self, NULL);
 }
@@ -620,7 +736,9 @@ evaluate_all (FxStudy *self)
   e->steps = g_array_ref (self->steps);
   e->reference_path = g_strdup (self->reference_path);
   e->store_path = g_strdup (fx_store_get_path (self->store));
+  e->seed = self->params.seed;
   e->evaluations = g_ptr_array_new_with_free_func ((GDestroyNotify) fx_evaluation_unref);
+  e->measures = g_ptr_array_new_with_free_func ((GDestroyNotify) measures_free);
   set_state (self, FX_STUDY_EVALUATING);
   set_status (self, _("Comparing each generation with the real data…"), step_fraction (self));
   g_task_set_source_tag (task, evaluate_all);
@@ -668,6 +786,8 @@ next_step (FxStudy *self)
   spec.temperature = NAN;
   spec.seed = self->params.seed;
   spec.reference_path = self->reference_path;
+  /* rows the generator never sees, for the utility and privacy measures */
+  spec.holdout_fraction = -FX_JOB_DEFAULT_HOLDOUT_FRACTION;
   prepare_job (self, &spec, step->schema, step->run_id, on_job);
 }
 

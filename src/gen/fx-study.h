@@ -69,6 +69,14 @@ typedef struct
   double            mean_ks;          /* NaN until evaluated */
   double            share_differing;  /* features differing at FX_COMPARE_ALPHA, of those tested */
   double            pearson;          /* mean |Δr| */
+  /* what `evaluate` gives for the run, on the holdout it kept from its generator
+   * (without one, a split made the same way with the run's seed) */
+  FxUtility        *utility;          /* nullable: no target, or too few rows of a class */
+  char             *utility_why;      /* nullable: why there is no utility, "the schema names no target" */
+  FxPrivacy        *privacy;          /* nullable: on the utility's split */
+  char             *privacy_why;      /* nullable: why there is no privacy */
+  double            share_breaking;   /* of the rows, breaking at least one of the schema's
+                                       * rules; NaN without rules */
 } FxStudyStep;
 
 /* How every generation of a study is made. */
@@ -104,6 +112,11 @@ FxSchema     *fx_study_cut_schema      (const FxSchema      *schema,
                                         GPtrArray           *ranked,
                                         guint                n,
                                         gboolean             keep_groups);
+
+/* The share of @table's rows that break at least one of @schema's rules (a row
+ * breaking two counts once); NaN when the schema has none or they do not compile. */
+double        fx_study_share_breaking_rules (const FxSchema *schema,
+                                             const FxTable  *table);
 
 /* A study whose runs go to the store at @store_path (NULL: the default store). */
 FxStudy      *fx_study_new             (const char          *store_path);

@@ -60,6 +60,18 @@ typedef struct
   double y;
 } Point;
 
+static const char *
+reference_name (FxMeasure measure)
+{
+  if (measure == FX_MEASURE_TSTR_AUROC || measure == FX_MEASURE_TSTR_OVER_TRTR)
+    return _("Trained on real rows (TRTR)");
+  if (measure == FX_MEASURE_ATTACK_AUROC || measure == FX_MEASURE_CLOSER)
+    return _("Real rows the generator never saw");
+  if (measure == FX_MEASURE_BREAKING)
+    return _("The real rows");
+  return _("Holdout baseline (real against real)");
+}
+
 FxPlot *
 fx_figure_study (const FxLeaderboard *board,
                  FxMeasure            measure,
@@ -120,8 +132,10 @@ fx_figure_study (const FxLeaderboard *board,
       return NULL;
     }
 
-  /* real against real: what sampling alone gives, the reference every line is read against */
-  if (measure <= FX_MEASURE_DIFFERING && board->holdout->len > 0)
+  /* real against real: what sampling alone gives, the reference every line is read
+   * against; for utility a model trained on real rows, for privacy what real rows the
+   * generator never saw score */
+  if (measure <= FX_MEASURE_BREAKING && board->holdout->len > 0)
     {
       g_autoptr(GArray) xs = g_array_new (FALSE, FALSE, sizeof (double));
       g_autoptr(GArray) ys = g_array_new (FALSE, FALSE, sizeof (double));
@@ -131,6 +145,8 @@ fx_figure_study (const FxLeaderboard *board,
           {
             const FxHoldoutRow *h = &g_array_index (board->holdout, FxHoldoutRow, k);
 
+            if (isnan (h->values[measure]))
+              continue;
             g_array_append_val (xs, (double) { h->n_features });
             g_array_append_val (ys, h->values[measure]);
           }
@@ -139,7 +155,7 @@ fx_figure_study (const FxLeaderboard *board,
           {
             const FxHoldoutRow *h = &g_array_index (board->holdout, FxHoldoutRow, k);
 
-            if (h->n_features != fixed)
+            if (h->n_features != fixed || isnan (h->values[measure]))
               continue;
             /* the halves do not depend on how many rows were generated: a level line */
             for (guint i = 0; i < board->rows->len; i++)
@@ -157,8 +173,7 @@ fx_figure_study (const FxLeaderboard *board,
               g_array_append_val (ys, h->values[measure]);
           }
       if (xs->len > 0)
-        fx_plot_add_line (plot, _("Holdout baseline (real against real)"), (double *) xs->data,
-                          (double *) ys->data, xs->len);
+        fx_plot_add_line (plot, reference_name (measure), (double *) xs->data, (double *) ys->data, xs->len);
     }
 
   if (against_rows)

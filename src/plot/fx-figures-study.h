@@ -13,7 +13,8 @@ G_BEGIN_DECLS
 /* @measure of every row of @board against the number of features (at the largest
  * number of rows) or, with @against_rows, against the number of rows (at the number of
  * features nearest ten, the source study's sweep): one line per generator and
- * strategy, and for the fidelity measures the holdout baseline as a reference line.
+ * strategy, and for fidelity, utility, privacy and validity the holdout baseline as a
+ * reference line (real against real; TRTR; 0.5; the real rows' own share).
  * NULL when nothing was measured. */
 FxPlot *fx_figure_study       (const FxLeaderboard *board,
                                FxMeasure            measure,

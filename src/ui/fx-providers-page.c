@@ -3,17 +3,23 @@
  * Keys go to the keyring and are never shown again: the page only says whether one
  * is stored.  Testing a connection asks the provider for its models, which fills the
  * default-model choice.  All of it runs off the main loop, through the engine library.
+ * The default model's price per million tokens, its currency and the day it was read
+ * are edited in place: a price set here goes to the user's own price table, which wins
+ * over the shipped one until it is reset.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
 #include "config.h"
 
+#include <math.h>
+
 #include <glib/gi18n.h>
 
 #include "fx-capabilities.h"
 #include "fx-credentials.h"
 #include "fx-models.h"
+#include "fx-prices.h"
 #include "fx-providers-page.h"
 #include "fx-ui-util.h"
 
@@ -32,6 +38,14 @@ typedef struct
   GtkButton             *test_button;
   GtkSpinner            *spinner;
   gboolean               has_key;
+  /* the default model's price */
+  AdwExpanderRow        *price_row;
+  AdwEntryRow           *input_row;
+  AdwEntryRow           *output_row;
+  AdwEntryRow           *currency_row;
+  AdwEntryRow           *date_row;
+  GtkButton             *reset_button;
+  char                  *priced_model;
 } ProviderUi;
 
 struct _FxProvidersPage
@@ -149,6 +163,179 @@ show_capabilities (ProviderUi *ui,
 }
 
 static void
+set_number (AdwEntryRow *row,
+            double       value)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  gtk_editable_set_text (GTK_EDITABLE (row), g_ascii_formatd (buffer, sizeof buffer, "%.4g", value));
+  gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+}
+
+/* The price that applies to @model: the user's own or the shipped one, both said, and
+ * the fields filled with it. */
+static void
+show_price (ProviderUi *ui,
+            const char *model)
+{
+  g_autoptr(FxPrice) price = NULL;
+  g_autoptr(FxPrice) shipped = NULL;
+  g_autofree char *title = NULL, *subtitle = NULL;
+  gboolean known = model != NULL && model[0] != '\0';
+  /* @model may be the one priced now */
+  char *priced = known ? g_strdup (model) : NULL;
+
+  g_free (ui->priced_model);
+  ui->priced_model = priced;
+  model = priced;
+  gtk_widget_set_sensitive (GTK_WIDGET (ui->price_row), known);
+  if (!known)
+    {
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (ui->price_row), _("Price"));
+      adw_expander_row_set_subtitle (ui->price_row, _("Choose a default model to see and set its price"));
+      return;
+    }
+  price = fx_price_lookup (ui->provider->name, model);
+  shipped = fx_price_lookup_shipped (ui->provider->name, model);
+  title = g_strdup_printf (_("Price of %s"), model);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (ui->price_row), title);
+  if (price != NULL && price->user)
+    {
+      g_autofree char *own = fx_price_describe (price);
+      g_autofree char *theirs = shipped != NULL ? fx_price_describe (shipped) : g_strdup (_("none"));
+
+      subtitle = g_strdup_printf (_("Your price: %s. Shipped price: %s."), own, theirs);
+    }
+  else if (price != NULL)
+    {
+      g_autofree char *theirs = fx_price_describe (price);
+
+      subtitle = g_strdup_printf (_("Shipped price: %s."), theirs);
+    }
+  else
+    subtitle = g_strdup (_("No price known for this model: set one to see what runs will cost."));
+  adw_expander_row_set_subtitle (ui->price_row, subtitle);
+  gtk_widget_set_sensitive (GTK_WIDGET (ui->reset_button), price != NULL && price->user);
+  set_number (ui->input_row, price != NULL ? price->input : 0);
+  set_number (ui->output_row, price != NULL ? price->output : 0);
+  gtk_editable_set_text (GTK_EDITABLE (ui->currency_row), price != NULL ? price->currency : "USD");
+  if (price != NULL && price->date != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (ui->date_row), price->date);
+  else
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+
+      gtk_editable_set_text (GTK_EDITABLE (ui->date_row), today);
+    }
+}
+
+static gboolean
+read_number (AdwEntryRow *row,
+             double      *value)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
+  char *end = NULL;
+
+  *value = g_ascii_strtod (text, &end);
+  if (end == text || *end != '\0' || !(*value >= 0) || isinf (*value))
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+      return FALSE;
+    }
+  gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+  return TRUE;
+}
+
+/* Any field applied saves the whole price, as the fields say it, to the user's table. */
+static void
+on_price_applied (AdwEntryRow *row,
+                  ProviderUi  *ui)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *currency = NULL;
+  double input, output;
+
+  if (ui->priced_model == NULL)
+    return;
+  if (!read_number (ui->input_row, &input) || !read_number (ui->output_row, &output))
+    {
+      toast (ui, _("A price is an amount of 0 or more, such as 2.50"));
+      return;
+    }
+  currency = g_ascii_strup (gtk_editable_get_text (GTK_EDITABLE (ui->currency_row)), -1);
+  if (!fx_prices_set_user (ui->provider->name, ui->priced_model, input, output, g_strstrip (currency),
+                           _("set in the Providers pane"), gtk_editable_get_text (GTK_EDITABLE (ui->date_row)),
+                           &error))
+    {
+      toast (ui, error->message);
+      return;
+    }
+  show_price (ui, ui->priced_model);
+  toast (ui, _("Your price is saved"));
+}
+
+static void
+on_price_reset (GtkButton  *button,
+                ProviderUi *ui)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (ui->priced_model == NULL)
+    return;
+  if (!fx_prices_unset_user (ui->provider->name, ui->priced_model, &error))
+    {
+      toast (ui, error->message);
+      return;
+    }
+  show_price (ui, ui->priced_model);
+  toast (ui, _("The shipped price applies again"));
+}
+
+static AdwEntryRow *
+add_price_field (ProviderUi *ui,
+                 const char *title)
+{
+  AdwEntryRow *row = ADW_ENTRY_ROW (adw_entry_row_new ());
+  g_autofree char *name = g_strdup_printf ("%s (%s)", title, ui->provider->display_name);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_entry_row_set_show_apply_button (row, TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  adw_expander_row_add_row (ui->price_row, GTK_WIDGET (row));
+  g_signal_connect (row, "apply", G_CALLBACK (on_price_applied), ui);
+  return row;
+}
+
+static void
+add_price_rows (ProviderUi *ui)
+{
+  GtkWidget *reset_row;
+  g_autofree char *reset_name = g_strdup_printf (_("Reset the Price for %s to the Shipped One"),
+                                                 ui->provider->display_name);
+
+  ui->price_row = ADW_EXPANDER_ROW (adw_expander_row_new ());
+  adw_preferences_group_add (ui->group, GTK_WIDGET (ui->price_row));
+  ui->input_row = add_price_field (ui, _("Input, per Million Tokens"));
+  ui->output_row = add_price_field (ui, _("Output, per Million Tokens"));
+  ui->currency_row = add_price_field (ui, _("Currency"));
+  ui->date_row = add_price_field (ui, _("Date Read (YYYY-MM-DD)"));
+
+  reset_row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (reset_row), _("Shipped Price"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (reset_row), _("Forget your price of this model"));
+  ui->reset_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Reset")));
+  gtk_widget_set_valign (GTK_WIDGET (ui->reset_button), GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (ui->reset_button), reset_name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (ui->reset_button), GTK_ACCESSIBLE_PROPERTY_LABEL, reset_name, -1);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (reset_row), GTK_WIDGET (ui->reset_button));
+  adw_expander_row_add_row (ui->price_row, reset_row);
+  g_signal_connect (ui->reset_button, "clicked", G_CALLBACK (on_price_reset), ui);
+  /* the rows' Apply buttons have only an icon */
+  fx_ui_name_controls (GTK_WIDGET (ui->price_row));
+}
+
+static void
 on_model_selected (AdwComboRow *row,
                    GParamSpec  *pspec,
                    ProviderUi  *ui)
@@ -160,6 +347,7 @@ on_model_selected (AdwComboRow *row,
     return;
   g_settings_set_string (ui->page->settings, key, gtk_string_list_get_string (ui->models, position));
   show_capabilities (ui, gtk_string_list_get_string (ui->models, position));
+  show_price (ui, gtk_string_list_get_string (ui->models, position));
 }
 
 static void
@@ -338,6 +526,8 @@ add_provider (FxProvidersPage       *self,
   adw_action_row_set_subtitle_lines (ui->capabilities_row, 0);
   adw_preferences_group_add (ui->group, GTK_WIDGET (ui->capabilities_row));
   show_capabilities (ui, model);
+  add_price_rows (ui);
+  show_price (ui, model);
   g_signal_connect (ui->model_row, "notify::selected", G_CALLBACK (on_model_selected), ui);
 
   ui->status_row = ADW_ACTION_ROW (adw_action_row_new ());
@@ -413,6 +603,7 @@ static void
 provider_ui_free (ProviderUi *ui)
 {
   g_clear_object (&ui->models);
+  g_free (ui->priced_model);
   g_free (ui);
 }
 

@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "fx-job.h"
+#include "fx-run-cost.h"
 #include "fx-run-form.h"
 #include "fx-schema-document.h"
 #include "fx-ui-util.h"
@@ -66,6 +67,12 @@ struct _FxRunForm
   GtkLabel           *privacy_label;
   GtkLabel           *form_error;
   GtkSpinner         *start_spinner;
+  /* what the run as set will ask for and cost, made again as the choices change */
+  AdwActionRow       *estimate_row;
+  GtkSpinButton      *budget_spin;
+  AdwActionRow       *budget_row;
+  guint               estimate_source;
+  GCancellable       *estimate_cancellable;
 };
 
 enum {
@@ -203,6 +210,9 @@ parse_anchors (FxRunForm      *self,
   return g_strv_builder_end (builder);
 }
 
+static void           schedule_estimate (FxRunForm *self);
+static FxStrategyKind selected_strategy (FxRunForm *self);
+
 static void
 update_form (FxRunForm *self)
 {
@@ -285,6 +295,80 @@ update_form (FxRunForm *self)
 
   ready = schema != NULL && self->store != NULL && !self->preparing && (provider != NULL || reference != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "run.start", ready);
+  gtk_widget_set_visible (GTK_WIDGET (self->budget_row), provider != NULL);
+  schedule_estimate (self);
+}
+
+/* ---- the estimate and the budget (fx-run-cost.c) ------------------------------------ */
+
+static void
+on_estimated (GObject      *source,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  g_autoptr(FxRunForm) self = data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = fx_run_cost_estimate_finish (result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  adw_action_row_set_subtitle (self->estimate_row, text != NULL ? text : _("Not known until the form is complete"));
+}
+
+static gboolean
+run_estimate (gpointer data)
+{
+  FxRunForm *self = data;
+  g_autoptr(FxSchema) schema = NULL;
+  g_autofree char *model = NULL, *base_url = NULL;
+  const FxProviderClass *provider;
+  FxJobSpec spec = { 0 };
+
+  self->estimate_source = 0;
+  g_cancellable_cancel (self->estimate_cancellable);
+  g_clear_object (&self->estimate_cancellable);
+  if (self->document == NULL || (schema = fx_schema_document_dup_schema (self->document, NULL)) == NULL)
+    {
+      adw_action_row_set_subtitle (self->estimate_row, _("Not known until there is a schema"));
+      return G_SOURCE_REMOVE;
+    }
+  spec.provider = selected_generator (self);
+  provider = fx_provider_lookup (spec.provider);
+  if (provider != NULL)
+    {
+      g_autofree char *url_key = g_strdup_printf ("%s-base-url", provider->name);
+      g_autofree char *url = g_settings_get_string (self->settings, url_key);
+
+      model = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->model_row))));
+      base_url = url[0] != '\0' ? g_steal_pointer (&url) : NULL;
+    }
+  spec.model = model;
+  spec.base_url = base_url;
+  spec.strategy = selected_strategy (self);
+  spec.allocation = FX_GROUPS_PROPORTIONAL;
+  spec.n_rows = gtk_spin_button_get_value_as_int (self->rows_spin);
+  spec.batch_rows = gtk_spin_button_get_value_as_int (self->batch_spin);
+  spec.concurrency = gtk_spin_button_get_value_as_int (self->concurrency_spin);
+  spec.temperature = NAN;
+  spec.seed = (guint64) gtk_spin_button_get_value (self->seed_spin);
+  spec.reference_path = effective_reference (self);
+  spec.holdout_sites = holdout_site (self);
+  spec.holdout_fraction = spec.holdout_sites != NULL ? 0 : -gtk_spin_button_get_value (self->holdout_spin);
+  self->estimate_cancellable = g_cancellable_new ();
+  fx_run_cost_estimate_async (&spec, schema, self->store != NULL ? fx_store_get_path (self->store) : NULL,
+                              self->estimate_cancellable, on_estimated, g_object_ref (self));
+  return G_SOURCE_REMOVE;
+}
+
+/* A quarter of a second after the last change, so that typing a number estimates once. */
+static void
+schedule_estimate (FxRunForm *self)
+{
+  if (self->estimate_row == NULL)
+    return;
+  g_clear_handle_id (&self->estimate_source, g_source_remove);
+  adw_action_row_set_subtitle (self->estimate_row, _("Estimating…"));
+  self->estimate_source = g_timeout_add (250, run_estimate, self);
 }
 
 static void
@@ -382,6 +466,8 @@ begin_run (FxRunForm *self,
     }
   set_form_error (self, NULL);
   run = fx_active_run_new (job);
+  if (gtk_widget_get_visible (GTK_WIDGET (self->budget_row)) && gtk_spin_button_get_value (self->budget_spin) > 0)
+    fx_run_cost_watch_budget (run, job, gtk_spin_button_get_value (self->budget_spin), GTK_WIDGET (self));
   fx_workspace_start_run (self->workspace, run);
   g_signal_emit (self, signals[RUN_STARTED], 0, fx_active_run_get_id (run));
 }
@@ -608,6 +694,9 @@ fx_run_form_dispose (GObject *object)
   FxRunForm *self = FX_RUN_FORM (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->estimate_source, g_source_remove);
+  g_cancellable_cancel (self->estimate_cancellable);
+  g_clear_object (&self->estimate_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), FX_TYPE_RUN_FORM);
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (self->document, self);
@@ -749,6 +838,40 @@ add_holdout_rows (FxRunForm *self)
     }
 }
 
+/* Below the rows asked for: the estimate of the run as set, and the budget that stops it. */
+static void
+add_cost_rows (FxRunForm *self)
+{
+  GtkWidget *rows_row = gtk_widget_get_ancestor (GTK_WIDGET (self->rows_spin), GTK_TYPE_LIST_BOX_ROW);
+  GtkWidget *list = rows_row != NULL ? gtk_widget_get_parent (rows_row) : NULL;
+  int at = rows_row != NULL ? gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (rows_row)) + 1 : -1;
+
+  self->estimate_row = ADW_ACTION_ROW (adw_action_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->estimate_row), _("Estimate"));
+  adw_action_row_set_subtitle_lines (self->estimate_row, 0);
+
+  self->budget_row = ADW_ACTION_ROW (adw_action_row_new ());
+  self->budget_spin = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (0, 100000, 0.5));
+  gtk_spin_button_set_digits (self->budget_spin, 2);
+  gtk_widget_set_valign (GTK_WIDGET (self->budget_spin), GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->budget_spin), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Budget of the run"), -1);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->budget_row), _("Budget"));
+  adw_action_row_set_subtitle (self->budget_row,
+                               _("The run stops cleanly when its spend, at the model's price, reaches this; 0 for none"));
+  adw_action_row_add_suffix (self->budget_row, GTK_WIDGET (self->budget_spin));
+  adw_action_row_set_activatable_widget (self->budget_row, GTK_WIDGET (self->budget_spin));
+  if (GTK_IS_LIST_BOX (list))
+    {
+      gtk_list_box_insert (GTK_LIST_BOX (list), GTK_WIDGET (self->estimate_row), at);
+      gtk_list_box_insert (GTK_LIST_BOX (list), GTK_WIDGET (self->budget_row), at + 1);
+    }
+  g_signal_connect_swapped (self->rows_spin, "value-changed", G_CALLBACK (schedule_estimate), self);
+  g_signal_connect_swapped (self->batch_spin, "value-changed", G_CALLBACK (schedule_estimate), self);
+  g_signal_connect_swapped (self->model_row, "changed", G_CALLBACK (schedule_estimate), self);
+  g_signal_connect_swapped (self->holdout_spin, "value-changed", G_CALLBACK (schedule_estimate), self);
+}
+
 static void
 fx_run_form_init (FxRunForm *self)
 {
@@ -778,6 +901,7 @@ fx_run_form_init (FxRunForm *self)
   g_signal_connect_swapped (self->strategy_row, "notify::selected", G_CALLBACK (on_strategy_changed), self);
   g_signal_connect_swapped (self->temperature_switch, "notify::active", G_CALLBACK (update_form), self);
   add_holdout_rows (self);
+  add_cost_rows (self);
 
   on_generator_changed (self);
 }
