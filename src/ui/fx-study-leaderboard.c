@@ -21,7 +21,7 @@
 #include "fx-ui-util.h"
 
 /* about the height of a row of the table, in pixels */
-#define ROW_HEIGHT 34
+#define ROW_HEIGHT 26
 
 /* the columns before the measures */
 enum
