@@ -960,7 +960,7 @@ on_repeats_changed (FxStudyView *self)
 static void
 fx_study_view_init (FxStudyView *self)
 {
-  const char * const orders[] = { N_("The schema's order"), N_("Strongest association with the target first") };
+  const char * const orders[] = { N_("Schema order"), N_("Strongest first") };
   const char * const axes[] = { N_("Against the number of features"), N_("Against the number of rows") };
   const char *measures[FX_N_MEASURES];
   GtkWidget *scrolled = gtk_scrolled_window_new ();
@@ -1021,6 +1021,8 @@ fx_study_view_init (FxStudyView *self)
   self->features_entry = entry_row (grid, _("Numbers of features"));
   row = adw_action_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Features kept first"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("In the schema's order, or strongest association with the "
+                                                       "target first"));
   self->order_dropdown = drop_down_new (orders, G_N_ELEMENTS (orders), TRUE);
   gtk_widget_set_valign (GTK_WIDGET (self->order_dropdown), GTK_ALIGN_CENTER);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->order_dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -1054,8 +1056,11 @@ fx_study_view_init (FxStudyView *self)
   gtk_widget_set_halign (self->start_button, GTK_ALIGN_END);
   gtk_widget_set_hexpand (self->stop_button, TRUE);
   gtk_widget_set_halign (self->stop_button, GTK_ALIGN_END);
+  /* the plan's files on a line of their own, so that a narrow window has room */
   gtk_box_append (GTK_BOX (buttons), open);
   gtk_box_append (GTK_BOX (buttons), save);
+  gtk_box_append (GTK_BOX (box), buttons);
+  buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   gtk_box_append (GTK_BOX (buttons), self->start_button);
   gtk_box_append (GTK_BOX (buttons), self->stop_button);
   gtk_box_append (GTK_BOX (box), buttons);
