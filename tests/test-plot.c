@@ -17,7 +17,13 @@
 
 #include <glib/gstdio.h>
 
+#include <json-glib/json-glib.h>
+
+#include "fx-compare.h"
+#include "fx-csv.h"
+#include "fx-figures.h"
 #include "fx-plot.h"
+#include "fx-plot-private.h"
 
 /* ---- Sample data ----------------------------------------------------------------- */
 
@@ -209,6 +215,16 @@ sample_heatmap (void)
   return plot;
 }
 
+/* the difference on a scale of its own, as the comparison's figures draw it */
+static FxPlot *
+sample_heatmap_difference (void)
+{
+  FxPlot *plot = sample_heatmap ();
+
+  fx_plot_set_last_scale (plot, -0.2, 0.2);
+  return plot;
+}
+
 static FxPlot *
 sample_scores (guint n)
 {
@@ -274,6 +290,7 @@ static const struct
   { "bars", sample_gender_bars },
   { "bars-many", sample_many_bars },
   { "heatmap", sample_heatmap },
+  { "heatmap-difference", sample_heatmap_difference },
   { "scores", sample_many_scores },
   { "lines", sample_lines },
 };
@@ -310,10 +327,16 @@ assert_layout_clean (const FxPlotLayout *layout,
           if (rects_overlap (&a->rect, &b->rect))
             g_error ("%s: “%s” overlaps “%s”", what, a->text, b->text);
         }
-      /* only cell values and the KS labels may be on the data */
-      if (a->role != FX_PLOT_TEXT_CELL && a->role != FX_PLOT_TEXT_ANNOTATION
-          && rects_overlap (&a->rect, &layout->area))
-        g_error ("%s: “%s” is on the data area", what, a->text);
+      /* only cell values and the KS labels may be on the data; a heatmap's data are
+       * its panels, between which a colour bar may stand */
+      if (a->role != FX_PLOT_TEXT_CELL && a->role != FX_PLOT_TEXT_ANNOTATION)
+        {
+          if (layout->n_panels == 0 && rects_overlap (&a->rect, &layout->area))
+            g_error ("%s: “%s” is on the data area", what, a->text);
+          for (guint p = 0; p < layout->n_panels; p++)
+            if (rects_overlap (&a->rect, &layout->panels[p]))
+              g_error ("%s: “%s” is on panel %u", what, a->text, p);
+        }
     }
   g_assert_cmpfloat (layout->area.x, >=, 0);
   g_assert_cmpfloat (layout->area.y, >=, 0);
@@ -898,6 +921,135 @@ test_render_all_kinds (void)
     }
 }
 
+/* The shared colour bar stands between the matrices and the difference, the
+ * difference's own bar after it, each labelled with its scale's ends and 0 at its
+ * middle. */
+static void
+test_layout_heatmap_difference (void)
+{
+  g_autoptr(FxPlot) plot = sample_heatmap_difference ();
+  g_autoptr(FxPlotLayout) layout = NULL;
+  FxPlotStyle style;
+  const FxPlotRect *bars[2];
+  const double ends[2] = { 1, 0.2 };
+
+  fx_plot_style_init (&style, FALSE);
+  layout = fx_plot_layout_new (plot, &style, 1000, 420);
+  assert_layout_clean (layout, "heatmap with a difference scale");
+  g_assert_cmpuint (layout->n_panels, ==, 3);
+  bars[0] = &layout->scale_bar;
+  bars[1] = &layout->last_bar;
+  g_assert_cmpfloat (bars[0]->width, >, 0);
+  g_assert_cmpfloat (bars[1]->width, >, 0);
+  g_assert_cmpfloat (bars[0]->x, >=, layout->panels[1].x + layout->panels[1].width);
+  g_assert_cmpfloat (bars[0]->x + bars[0]->width, <=, layout->panels[2].x);
+  g_assert_cmpfloat (bars[1]->x, >=, layout->panels[2].x + layout->panels[2].width);
+  g_assert_cmpfloat (bars[1]->x + bars[1]->width, <=, layout->width);
+
+  for (guint b = 0; b < 2; b++)
+    {
+      gboolean low = FALSE, zero = FALSE, high = FALSE;
+
+      for (guint i = 0; i < layout->labels->len; i++)
+        {
+          const FxPlotLabel *label = &g_array_index (layout->labels, FxPlotLabel, i);
+          double mid = label->rect.y + label->rect.height / 2;
+
+          if (label->role != FX_PLOT_TEXT_SCALE_TICK || label->rect.x < bars[b]->x + bars[b]->width
+              || (b == 0 && label->rect.x > layout->panels[2].x))
+            continue;
+          {
+            g_autofree char *ascii = g_strdup (label->text);
+            double value;
+
+            if (g_str_has_prefix (label->text, "−"))
+              {
+                g_free (ascii);
+                ascii = g_strconcat ("-", label->text + strlen ("−"), NULL);
+              }
+            value = g_ascii_strtod (ascii, NULL);
+            if (value == -ends[b])
+              low = fabs (mid - (bars[b]->y + bars[b]->height)) < 1;
+            else if (value == 0)
+              zero = fabs (mid - (bars[b]->y + bars[b]->height / 2)) < 1;
+            else if (value == ends[b])
+              high = fabs (mid - bars[b]->y) < 1;
+          }
+        }
+      g_assert_true (low);
+      g_assert_true (zero);
+      g_assert_true (high);
+    }
+}
+
+/* ---- Figures ----------------------------------------------------------------------- */
+
+/* A feature of 40 levels is drawn as its 23 levels most frequent in the real table and
+ * a labelled bar for the rest, counted as pandas' value_counts counts them
+ * (tests/fixtures/plot/make.py). */
+static void
+test_figure_many_levels (void)
+{
+  g_autofree char *real_path = g_test_build_filename (G_TEST_DIST, "fixtures", "plot", "many-levels-real.csv", NULL);
+  g_autofree char *synthetic_path = g_test_build_filename (G_TEST_DIST, "fixtures", "plot",
+                                                           "many-levels-synthetic.csv", NULL);
+  g_autofree char *expected_path = g_test_build_filename (G_TEST_DIST, "fixtures", "plot", "many-levels.json", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FxTable) real = fx_csv_read_file (real_path, NULL, &error);
+  g_autoptr(FxTable) synthetic = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  FxCompareOptions options = { 0 };
+  FxComparison *comparison;
+  FxFigureSet set;
+  FxPlot *plot;
+  JsonObject *expected;
+  JsonArray *kept, *shares;
+  guint n;
+
+  g_assert_no_error (error);
+  synthetic = fx_csv_read_file (synthetic_path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (json_parser_load_from_file (parser, expected_path, &error));
+  g_assert_no_error (error);
+  expected = json_node_get_object (json_parser_get_root (parser));
+  kept = json_object_get_array_member (expected, "kept");
+  shares = json_object_get_array_member (expected, "shares");
+
+  comparison = fx_compare_tables (real, synthetic, &options, &error);
+  g_assert_no_error (error);
+  set = (FxFigureSet) { "Synthetic", comparison, synthetic };
+  plot = fx_figure_distribution (real, NULL, &set, 1, "ward", NULL);
+  g_assert_nonnull (plot);
+  g_assert_cmpint (fx_plot_get_kind (plot), ==, FX_PLOT_BARS);
+  n = plot->categories->len;
+  g_assert_cmpuint (n, ==, json_array_get_length (kept) + 1);
+  /* the pooled bar comes last and says how many levels it holds */
+  g_assert_cmpstr (g_ptr_array_index (plot->categories, n - 1), ==,
+                   json_object_get_string_member (expected, "other"));
+  for (guint k = 0; k + 1 < n; k++)
+    {
+      gboolean found = FALSE;
+
+      for (guint j = 0; j < json_array_get_length (kept); j++)
+        found = found || g_str_equal (json_array_get_string_element (kept, j),
+                                      g_ptr_array_index (plot->categories, k));
+      if (!found)
+        g_error ("%s is drawn but is not among the most frequent levels", (char *) g_ptr_array_index (plot->categories, k));
+    }
+  /* each series' share of each bar, real first */
+  for (guint series = 0; series < 2; series++)
+    {
+      JsonObject *want = json_array_get_object_element (shares, series);
+
+      for (guint k = 0; k < n; k++)
+        g_assert_cmpfloat_with_epsilon (plot->shares[series * n + k],
+                                        json_object_get_double_member (want, g_ptr_array_index (plot->categories, k)),
+                                        1e-12);
+    }
+  fx_plot_free (plot);
+  fx_comparison_free (comparison);
+}
+
 /* ---- Hover ----------------------------------------------------------------------- */
 
 static void
@@ -1136,6 +1288,8 @@ main (int    argc,
   g_test_add_func ("/plot/layout/all-clean", test_layout_all_clean);
   g_test_add_func ("/plot/layout/histogram", test_layout_histogram);
   g_test_add_func ("/plot/layout/ecdf", test_layout_ecdf);
+  g_test_add_func ("/plot/layout/heatmap-difference", test_layout_heatmap_difference);
+  g_test_add_func ("/plot/figures/many-levels", test_figure_many_levels);
   g_test_add_func ("/plot/layout/degenerate", test_layout_degenerate);
   g_test_add_func ("/plot/layout/many-scores", test_layout_many_scores);
   g_test_add_func ("/plot/render/png", test_render_png);

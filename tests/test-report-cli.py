@@ -585,6 +585,56 @@ def test_html(tmp):
     ok(FILE_SET_NOTE in flat(source), "the HTML says no real rows left the machine")
 
 
+def test_reproduce(tmp):
+    """The report's "How to reproduce" command, run as it stands in a shell, computes
+    the same numbers: paths as given, one option to a line, names with spaces quoted,
+    no placeholder."""
+    folder = os.path.join(tmp, "reproduce here")
+    os.makedirs(folder)
+    path = os.path.join(folder, "first report.html")
+    label = "Copula, 3000 rows"
+    code, _, err = run("--real", STAYS, "--synthetic", SYNTHETIC, "--schema", SCHEMA, "--label", label,
+                       "--alpha", "0.1", "--seed", "7", "--sections", "summary,table,methods",
+                       "--with-data", "-o", path)
+    ok(code == 0, "a report with a label, a significance level, a seed and sections", err)
+    if code != 0:
+        return
+    with open(path, encoding="utf-8") as f:
+        source = f.read()
+    found = re.search(r'<pre class="command"><code>(.*?)</code></pre>', source, re.S)
+    ok(found is not None and ">How to reproduce<" in source, "the HTML has a How to reproduce block")
+    if found is None:
+        return
+    command = html.unescape(found.group(1))
+    lines = command.split("\n")
+    ok(lines[0] == "facsimile-cli report \\" and
+       all(re.match(r"^  -{1,2}[a-z]+( \S.*)?$", line.rstrip(" \\")) for line in lines[1:]),
+       "one option to a line, each whole", command)
+    for option in ("--real " + STAYS, "--synthetic " + SYNTHETIC, "--schema " + SCHEMA, "--label '%s'" % label,
+                   "--alpha 0.1", "--seed 7", "--sections summary,table,methods", "-o '%s'" % path):
+        ok(option in command, "the command has %s" % option, command)
+    ok(not re.search(r"[A-Z]+\.(json|csv|pdf)\b|SCHEMA|FILE", command.replace(STAYS, "").replace(SCHEMA, "")
+                     .replace(SYNTHETIC, "").replace(path, "")),
+       "no placeholder", command)
+    # run as it stands (asked for its data too), with the facsimile-cli under test
+    first = read_json(os.path.join(folder, "first report.json"))
+    os.remove(path)
+    os.remove(os.path.join(folder, "first report.json"))
+    env = dict(os.environ, PATH=os.path.dirname(os.path.abspath(CLI)) + os.pathsep + os.environ.get("PATH", ""))
+    proc = subprocess.run(["sh", "-c", command + " --with-data"], capture_output=True, env=env, cwd=folder)
+    ok(proc.returncode == 0 and os.path.isfile(path), "the command runs in a shell",
+       proc.stderr.decode("utf-8", "replace"))
+    if proc.returncode != 0:
+        return
+    again = read_json(os.path.join(folder, "first report.json"))
+    same = [k for k in ("alpha",) if first.get(k) != again.get(k)]
+    for a_set, b_set in zip(first["sets"], again["sets"]):
+        if a_set["label"] != b_set["label"] or a_set["comparison"] != b_set["comparison"]:
+            same.append(a_set["label"])
+    ok(len(first["sets"]) == len(again["sets"]) and not same,
+       "the same numbers: significance level, labels and every comparison", same)
+
+
 def test_privacy_validity(tmp, data, text):
     """6: each set's privacy measures are those evaluate gives on the same split, and the
     PDF says them, with the plain sentence; the rules are counted in the real table and
@@ -1017,6 +1067,7 @@ def main():
         else:
             ok(False, "the per-feature table matches the JSON (no PDF)")
         test_html(tmp)
+        test_reproduce(tmp)
         test_several_sets(tmp, pdf, text or "")
         test_data_formats(tmp)
         test_long_table(tmp)

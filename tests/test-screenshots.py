@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """The screenshots the README and the AppStream metainfo show exist, are 1400x900 PNG
-images, and come in the light and the dark style (TAP).  build-aux/screenshots.sh
-takes them."""
+images, and come in the light and the dark style, and that every pane was shot at
+360x720 too (TAP).  build-aux/screenshots.sh takes them."""
 
 import os
 import re
@@ -36,5 +36,11 @@ for name in sorted(set(listed + shown)):
 for page in ("welcome", "schema", "providers", "runs", "compare", "correlations", "dimensionality"):
     ok(all(os.path.exists(os.path.join(SHOTS, "%s-%s.png" % (page, style))) for style in ("light", "dark")),
        "the %s pane in the light and the dark style" % page)
+# GNOME's small-screen size, shot of every pane too: each a 360x720 PNG
+for page in ("welcome", "schema", "providers", "runs", "compare", "correlations", "dimensionality"):
+    sizes = [png_size(os.path.join(SHOTS, "%s-360-%s.png" % (page, style)))
+             if os.path.exists(os.path.join(SHOTS, "%s-360-%s.png" % (page, style))) else None
+             for style in ("light", "dark")]
+    ok(sizes == [(360, 720)] * 2, "the %s pane at 360x720 in the light and the dark style" % page, sizes)
 
 sys.exit(plan())

@@ -5,8 +5,8 @@ of each pane (Schema, Providers, Runs, and each tab of Compare) is walked throug
 AT-SPI.  A name that is a toolkit type name (GtkToggleButton, GtkListItemWidget), a
 word said twice ("Rows Rows"), an interactive control without a name, or a name
 repeated among the controls beside it fails the test.  The rows and cells checked are
-those of the comparison's table; the Schema pane's feature list is built from a
-template in which GTK 4.8 cannot name a row."""
+those of the comparison's table and of the Schema designer's feature list, whose rows
+say their feature and whose cells their column and value."""
 
 import os
 import re
@@ -55,10 +55,10 @@ def problems_in(app, pane):
         except Exception:
             parent = "?"
         where = "%s: %s in %s" % (pane, role, parent)
-        # the Schema pane's feature list builds its rows from a template (a builder
-        # factory), where GTK 4.8 has no way to name a row: its rows are left to the
-        # cells' labels, which a screen reader reads
-        if role in ("table row", "table cell") and "Features compared" not in ancestry(node):
+        # the rows and cells of the comparison's table and of the designer's feature
+        # list are named; other lists' rows are read through their labels
+        if role in ("table row", "table cell") and \
+                not {"Features compared", "Features"} & set(ancestry(node).split(" / ")):
             continue
         # a toast's close button is libadwaita's own, unnamed in libadwaita 1.2; whether
         # one is on screen depends on when the tree is walked
@@ -100,6 +100,9 @@ def main():
         wait_for(lambda: find(app, "label", "apache_score", exact=True))
         issues = problems_in(app, "Schema")
         ok(not issues, "the Schema pane: every name is meaningful and unique among its neighbours", issues)
+        ok(find(app, "table row", "apache_score", exact=True), "the designer's rows are named after their feature")
+        ok(find(app, "table cell", "Name: apache_score", exact=True) and find(app, "table cell", "Type: "),
+           "the designer's cells say their column and value")
 
         key("alt+2")
         time.sleep(1.5)
@@ -111,7 +114,7 @@ def main():
         issues = problems_in(app, "Runs form")
         ok(not issues, "the Runs pane's form", issues)
         press(app, "Start Run")
-        ok(wait_for(lambda: any(l.startswith("Run 1 finished") for l in labels(app)), 60), "a copula run finishes")
+        ok(wait_for(lambda: "Completed" in labels(app), 120), "a copula run finishes")
         time.sleep(2)
         issues = problems_in(app, "Run detail")
         ok(not issues, "the Runs pane with a finished run", issues)

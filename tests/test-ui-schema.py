@@ -60,7 +60,13 @@ class Pane:
             if role(n) in ("push button", "text") and n.name:
                 self.controls.setdefault((role(n), n.name), n)
         self.table = [n for n in self.nodes if role(n) == "tree table" and n.name == "Features"][0]
-        self.header = self.controls[("text", "Schema Name")].parent.parent
+        # the header: the box around the name and the description (the name's row sits
+        # in a fold that stacks it in a narrow window)
+        header = self.controls[("text", "Schema Name")].parent
+        while header is not None and ("text", "Schema Description") not in \
+                {(role(n), n.name) for n in all_nodes(header)}:
+            header = header.parent
+        self.header = header
         self.banner = self.controls[("push button", "Dismiss the Message")].parent
         self.problems = [n for n in self.nodes if role(n) == "list" and n.name == "Problems"][0]
 

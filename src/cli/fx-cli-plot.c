@@ -19,6 +19,7 @@
 #include "fx-compare.h"
 #include "fx-cli-sets.h"
 #include "fx-density.h"
+#include "fx-figures.h"
 #include "fx-plot.h"
 #include "fx-schema.h"
 
@@ -232,6 +233,7 @@ plot_heatmap (Input      *in,
   fx_plot_add_panel (plot, in->names != NULL ? g_ptr_array_index (in->names, 0) : _("Synthetic"),
                      m->synthetic);
   fx_plot_add_panel (plot, _("Difference"), difference);
+  fx_figure_difference_scale (plot, difference, n);
   fx_plot_set_title (plot, g_str_equal (method, "spearman") ? _("Spearman correlation")
                                                             : _("Pearson correlation"));
   return plot;

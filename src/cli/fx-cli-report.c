@@ -248,6 +248,7 @@ fx_cli_report (int    argc,
         fx_cli_warning (_("no privacy measures for %s: %s"), set->label, set->privacy_why);
     }
   fx_report_set_reference (report, real_path, NULL, evaluation->real, evaluation->schema);
+  fx_report_set_inputs (report, schema_path, store_path);
   /* the report borrows the evaluation's tables and comparisons */
   fx_report_keep (report, fx_evaluation_ref (evaluation), (GDestroyNotify) fx_evaluation_unref);
   if ((sections & FX_REPORT_SECTION_UTILITY) && fx_utility_run_applies (evaluation->schema) &&

@@ -339,9 +339,8 @@ collect (Study             *s,
             shown = g_new0 (Shown, 1);
             shown->n_features = step->n_features;
             shown->n_rows = group->n_rows;
-            shown->label = g_strdup_printf (_("%s, %u features, %u rows, seed %" G_GUINT64_FORMAT " (run %"
-                                              G_GINT64_FORMAT ")"), name, step->n_features, group->n_rows,
-                                            group->seed, step->run_id);
+            shown->label = g_strdup_printf (_("%s, %u features, %u rows, seed %llu (run %lld)"), name, step->n_features, group->n_rows,
+                                            (unsigned long long) group->seed, (long long) step->run_id);
             shown->evaluation = fx_evaluation_ref (step->evaluation);
             g_hash_table_replace (s->shown, g_strdup (name), shown);
           }
@@ -520,9 +519,8 @@ fx_cli_study (int    argc,
           if (group->baseline)
             {
               if (dry_run)
-                printf (_("cell %u: %s, %u features, %u rows, seed %" G_GUINT64_FORMAT
-                          ": no requests, costs nothing (a baseline)\n"),
-                        cell, what, k, group->n_rows, group->seed);
+                printf (_("cell %u: %s, %u features, %u rows, seed %llu: no requests, costs nothing (a baseline)\n"),
+                        cell, what, k, group->n_rows, (unsigned long long) group->seed);
               continue;
             }
           if (!estimate_cell (store, plan, group, subset, &e, &error))
@@ -545,10 +543,9 @@ fx_cli_study (int    argc,
             priced &= price != NULL;
             if (dry_run)
               {
-                printf (_("cell %u: %s, %u features, %u rows, seed %" G_GUINT64_FORMAT ": %" G_GUINT64_FORMAT
-                          " requests, about %" G_GINT64_FORMAT " input and %" G_GINT64_FORMAT
-                          " output tokens (%s), "),
-                        cell, what, k, group->n_rows, group->seed, requests, in, out,
+                printf (_("cell %u: %s, %u features, %u rows, seed %llu: %llu requests, about %lld input and %lld output tokens (%s), "),
+                        cell, what, k, group->n_rows, (unsigned long long) group->seed, (unsigned long long) requests,
+                        (long long) in, (long long) out,
                         e.measured ? _("output measured on earlier answers") : _("output guessed from the schema"));
                 print_cost (cost, price);
                 printf ("\n");
@@ -566,8 +563,8 @@ fx_cli_study (int    argc,
         if (!group->baseline)
           any = fx_price_lookup (group->generator->provider, group->generator->model);
       }
-    printf (_("estimate: %" G_GINT64_FORMAT " requests, %" G_GINT64_FORMAT " input and %" G_GINT64_FORMAT
-              " output tokens, cost "), total_requests, total_in, total_out);
+    printf (_("estimate: %lld requests, %lld input and %lld output tokens, cost "), (long long) total_requests,
+            (long long) total_in, (long long) total_out);
     if (total_requests == 0)
       printf (_("nothing (baselines only)"));
     else if (!priced)

@@ -159,8 +159,8 @@ field_too_long (Reader *r)
   if (G_LIKELY (r->field->len <= r->max_field_bytes))
     return FALSE;
   reader_fail (r, FX_CSV_ERROR_TOO_LARGE, r->field_line, r->field_col,
-               _("field %u is longer than %" G_GUINT64_FORMAT " bytes, the limit (--max-field-bytes)"),
-               r->n_fields + 1, r->max_field_bytes);
+               _("field %u is longer than %llu bytes, the limit (--max-field-bytes)"),
+               r->n_fields + 1, (unsigned long long) r->max_field_bytes);
   return TRUE;
 }
 
@@ -370,11 +370,8 @@ demote:
       shown = length > 40 ? g_strdup_printf ("%.*s… (%" G_GSIZE_FORMAT " characters)",
                                              (int) (g_utf8_offset_to_pointer (text, 32) - text), text, length)
                           : g_strndup (text, length);
-      warning = g_strdup_printf (_("%s:%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT ": “%s” in column “%s” is "
-                                   "a number Facsimile does not read (infinite, out of range or "
-                                   "hexadecimal), so the column is read as categories; write plain "
-                                   "decimal numbers, or leave the cell empty"),
-                                 r->display_name, r->field_line, r->field_col, shown, column->name);
+      warning = g_strdup_printf (_("%s:%llu:%llu: “%s” in column “%s” is a number Facsimile does not read (infinite, out of range or hexadecimal), so the column is read as categories; write plain decimal numbers, or leave the cell empty"),
+                                 r->display_name, (unsigned long long) r->field_line, (unsigned long long) r->field_col, shown, column->name);
       if (cs->saw_number || cs->words != BOOL_WORD_NONE)
         {
           g_free (cs->demoted_by);

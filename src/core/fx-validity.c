@@ -161,8 +161,6 @@ fx_validity_append_text (const FxValidity *v,
         g_string_append (out, _(" (doubtful: real rows break it)"));
       g_string_append_c (out, '\n');
     }
-  g_string_append_printf (out, _("Invalid synthetic cells: %" G_GUINT64_FORMAT " out of range, "
-                                 "%" G_GUINT64_FORMAT " unknown categories, %" G_GUINT64_FORMAT
-                                 " of the wrong type\n"),
-                          v->invalid.out_of_range, v->invalid.unknown_category, v->invalid.wrong_type);
+  g_string_append_printf (out, _("Invalid synthetic cells: %llu out of range, %llu unknown categories, %llu of the wrong type\n"),
+                          (unsigned long long) v->invalid.out_of_range, (unsigned long long) v->invalid.unknown_category, (unsigned long long) v->invalid.wrong_type);
 }

@@ -223,8 +223,7 @@ fx_encoding_labels (const FxSchema  *schema,
           else
             {
               g_set_error (error, FX_EVAL_ERROR, FX_EVAL_ERROR_INPUT,
-                           _("the target “%s” is not binary: the %s table's row %" G_GSIZE_FORMAT
-                             " holds “%s”"), schema->target, what, r + 1,
+                           _("the target “%s” is not binary: the %s table's row %lu holds “%s”"), schema->target, what, r + 1,
                            (char *) g_ptr_array_index (c->categories, c->codes[r]));
               return NULL;
             }
@@ -241,8 +240,7 @@ fx_encoding_labels (const FxSchema  *schema,
           else
             {
               g_set_error (error, FX_EVAL_ERROR, FX_EVAL_ERROR_INPUT,
-                           _("the target “%s” is not binary: the %s table's row %" G_GSIZE_FORMAT
-                             " holds %g (0 and 1 expected)"), schema->target, what, r + 1, c->values[r]);
+                           _("the target “%s” is not binary: the %s table's row %lu holds %g (0 and 1 expected)"), schema->target, what, r + 1, c->values[r]);
               return NULL;
             }
         }

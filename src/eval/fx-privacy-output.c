@@ -150,10 +150,8 @@ fx_privacy_to_text (const FxPrivacy  *p,
     {
       g_string_append (s, _("Privacy (Gower distance over the model inputs)\n"));
       if (p->sampled)
-        g_string_append_printf (s, _("  sampled (seed %" G_GUINT64_FORMAT "): %" G_GSIZE_FORMAT
-                                     " synthetic, %" G_GSIZE_FORMAT " training, %" G_GSIZE_FORMAT
-                                     " holdout rows\n"),
-                                p->seed, p->n_synthetic, p->n_training, p->n_holdout);
+        g_string_append_printf (s, _("  sampled (seed %llu): %lu synthetic, %lu training, %lu holdout rows\n"),
+                                (unsigned long long) p->seed, p->n_synthetic, p->n_training, p->n_holdout);
       g_string_append_printf (s, _("  exact copies of training rows: %.2f %% of synthetic rows, "
                                    "%.2f %% of holdout rows\n"),
                               100 * p->exact_synthetic, 100 * p->exact_holdout);
@@ -180,18 +178,16 @@ fx_privacy_to_text (const FxPrivacy  *p,
       g_string_append (s, _("Validity\n"));
       for (guint i = 0; i < n; i++)
         {
-          g_string_append_printf (s, _("  %s: %" G_GUINT64_FORMAT " synthetic rows break it"),
-                                  fx_rules_get_name (v->rules, i), v->synthetic_violations[i]);
+          g_string_append_printf (s, _("  %s: %llu synthetic rows break it"),
+                                  fx_rules_get_name (v->rules, i), (unsigned long long) v->synthetic_violations[i]);
           if (v->real_violations != NULL && v->real_violations[i] > 0)
-            g_string_append_printf (s, _(" (doubtful: %" G_GUINT64_FORMAT " real rows break it too)"),
-                                    v->real_violations[i]);
+            g_string_append_printf (s, _(" (doubtful: %llu real rows break it too)"),
+                                    (unsigned long long) v->real_violations[i]);
           g_string_append_c (s, '\n');
         }
-      g_string_append_printf (s, _("  invalid cells: %" G_GUINT64_FORMAT " out of range, %"
-                                   G_GUINT64_FORMAT " unknown categories, %" G_GUINT64_FORMAT
-                                   " of the wrong type\n"),
-                              v->invalid.out_of_range, v->invalid.unknown_category,
-                              v->invalid.wrong_type);
+      g_string_append_printf (s, _("  invalid cells: %llu out of range, %llu unknown categories, %llu of the wrong type\n"),
+                              (unsigned long long) v->invalid.out_of_range, (unsigned long long) v->invalid.unknown_category,
+                              (unsigned long long) v->invalid.wrong_type);
     }
   return g_string_free (s, FALSE);
 }

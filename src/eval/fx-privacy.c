@@ -305,9 +305,7 @@ fx_privacy_measure (const FxTable          *real,
   if (n_train < 2 || n_holdout < 1 || synthetic->n_rows < 1)
     {
       g_set_error (error, FX_PRIVACY_ERROR, FX_PRIVACY_ERROR_TOO_FEW_ROWS,
-                   _("Privacy needs at least two training rows, one holdout row and one "
-                     "synthetic row (there are %" G_GSIZE_FORMAT ", %" G_GSIZE_FORMAT
-                     " and %" G_GSIZE_FORMAT ")"),
+                   _("Privacy needs at least two training rows, one holdout row and one synthetic row (there are %lu, %lu and %lu)"),
                    n_train, n_holdout, synthetic->n_rows);
       return NULL;
     }

@@ -171,7 +171,7 @@ fx_replication_fit (const FxSchema  *schema,
   if (n <= n_kept)
     {
       g_set_error (error, FX_EVAL_ERROR, FX_EVAL_ERROR_INPUT,
-                   _("the logistic regression has %" G_GSIZE_FORMAT " complete rows for %u terms"),
+                   _("the logistic regression has %lu complete rows for %u terms"),
                    n, n_kept);
       return NULL;
     }

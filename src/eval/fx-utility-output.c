@@ -271,13 +271,12 @@ fx_utility_to_text (const FxUtility *u)
     {
       g_autofree char *sites = g_strjoinv (", ", (char **) u->holdout_sites->pdata);
 
-      g_string_append_printf (out, _("Holdout: the sites %s, %u real rows (seed %" G_GUINT64_FORMAT ")\n"),
-                              sites, u->holdout_rows->len, u->seed);
+      g_string_append_printf (out, _("Holdout: the sites %s, %u real rows (seed %llu)\n"),
+                              sites, u->holdout_rows->len, (unsigned long long) u->seed);
     }
   else
-    g_string_append_printf (out, _("Holdout: %g %% of the real rows, %u rows, stratified by target and site "
-                                   "(seed %" G_GUINT64_FORMAT ")\n"),
-                            u->fraction * 100, u->holdout_rows->len, u->seed);
+    g_string_append_printf (out, _("Holdout: %g %% of the real rows, %u rows, stratified by target and site (seed %llu)\n"),
+                            u->fraction * 100, u->holdout_rows->len, (unsigned long long) u->seed);
   if (u->generator_saw_holdout)
     g_string_append (out, _("Note: the generator may have seen these rows: it kept no holdout of its own\n"));
 

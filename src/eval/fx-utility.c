@@ -337,8 +337,7 @@ check_classes (const char  *what,
     if (counts[c] < FX_UTILITY_MIN_CLASS_ROWS)
       {
         g_set_error (error, FX_EVAL_ERROR, FX_EVAL_ERROR_INPUT,
-                     _("%s has %" G_GSIZE_FORMAT " rows with target %d; at least %d of each class "
-                       "are needed"), what, counts[c], c, FX_UTILITY_MIN_CLASS_ROWS);
+                     _("%s has %lu rows with target %d; at least %d of each class are needed"), what, counts[c], c, FX_UTILITY_MIN_CLASS_ROWS);
         return FALSE;
       }
   return TRUE;

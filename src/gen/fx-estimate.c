@@ -144,9 +144,9 @@ fx_estimate_describe (const FxEstimate *estimate,
     return g_strdup (_("no requests, no cost (a baseline)"));
   cost = price != NULL ? g_strdup_printf ("%s %.4f", price->currency, fx_estimate_cost (estimate, price))
                        : g_strdup (_("cost unknown (no price for this model: add one in the Providers pane)"));
-  return g_strdup_printf (_("%" G_GUINT64_FORMAT " requests, about %" G_GINT64_FORMAT " input and %" G_GINT64_FORMAT
-                            " output tokens (%s), %s"),
-                          estimate->requests, estimate->input_tokens, estimate->output_tokens,
+  return g_strdup_printf (_("%llu requests, about %lld input and %lld output tokens (%s), %s"),
+                          (unsigned long long) estimate->requests, (long long) estimate->input_tokens,
+                          (long long) estimate->output_tokens,
                           estimate->measured ? _("output measured on earlier answers")
                                              : _("output guessed from the schema"),
                           cost);

@@ -33,14 +33,14 @@ fx_utility_run_describe_holdout (const char *parameters)
 
       for (guint i = 0; i < json_array_get_length (sites); i++)
         g_string_append_printf (names, "%s%s", i > 0 ? ", " : "", json_array_get_string_element (sites, i));
-      return g_strdup_printf (ngettext ("the whole site %s (%" G_GINT64_FORMAT " rows), seed %" G_GINT64_FORMAT,
-                                        "the whole sites %s (%" G_GINT64_FORMAT " rows), seed %" G_GINT64_FORMAT,
+      return g_strdup_printf (ngettext ("the whole site %s (%lld rows), seed %lld",
+                                        "the whole sites %s (%lld rows), seed %lld",
                                         json_array_get_length (sites)),
-                              names->str, rows, seed);
+                              names->str, (long long) rows, (long long) seed);
     }
-  return g_strdup_printf (_("%.0f %% of the reference rows by outcome and site (%" G_GINT64_FORMAT " rows), "
-                            "seed %" G_GINT64_FORMAT),
-                          100 * json_object_get_double_member_with_default (holdout, "fraction", 0), rows, seed);
+  return g_strdup_printf (_("%.0f %% of the reference rows by outcome and site (%lld rows), seed %lld"),
+                          100 * json_object_get_double_member_with_default (holdout, "fraction", 0), (long long) rows,
+                          (long long) seed);
 }
 
 gboolean

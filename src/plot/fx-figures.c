@@ -169,7 +169,7 @@ numeric_distribution (const FxTable     *real,
           g_autoptr(FxEcdf) ecdf = fx_ecdf_new ((const double * const *) samples, sizes, n, ECDF_POINTS);
 
           *ecdf_out = fx_plot_new_ecdf (ecdf);
-          fx_plot_set_y_title (*ecdf_out, _("Share of records ≤ x"));
+          fx_plot_set_y_title (*ecdf_out, _("Share of records at or below"));
         }
     }
   for (guint i = 0; i < n; i++)
@@ -261,6 +261,36 @@ fx_figure_matrix_name (FxFigureMatrix which)
     }
 }
 
+/* The end of a symmetric scale that holds every finite value of @values: the
+ * smallest of a few round numbers above their largest size, at least 0.05 so that
+ * noise does not fill the scale, at most 2, the widest a difference of two
+ * correlations can be. */
+static double
+difference_span (const double *values,
+                 gsize         n)
+{
+  static const double ends[] = { 0.05, 0.1, 0.2, 0.25, 0.5, 1, 2 };
+  double largest = 0;
+
+  for (gsize i = 0; i < n; i++)
+    if (isfinite (values[i]))
+      largest = MAX (largest, fabs (values[i]));
+  for (guint i = 0; i < G_N_ELEMENTS (ends); i++)
+    if (largest <= ends[i])
+      return ends[i];
+  return 2;
+}
+
+void
+fx_figure_difference_scale (FxPlot       *plot,
+                            const double *difference,
+                            gsize         n)
+{
+  double span = difference_span (difference, n);
+
+  fx_plot_set_last_scale (plot, -span, span);
+}
+
 FxPlot *
 fx_figure_heatmap (const FxFigureSet *set,
                    FxFigureMatrix     which)
@@ -281,8 +311,10 @@ fx_figure_heatmap (const FxFigureSet *set,
   fx_plot_add_panel (plot, _("Real"), m->real);
   fx_plot_add_panel (plot, set->label, m->synthetic);
   fx_plot_add_panel (plot, _("Synthetic − real"), difference);
-  /* one scale for the three panels: the difference runs from -1 to 1 for every measure */
+  /* the two matrices on the measures' own -1..1; the difference on a scale centred on
+   * 0 that its largest value nearly fills, else a real difference of 0.1 looks white */
   fx_plot_set_scale (plot, -1, 1);
+  fx_figure_difference_scale (plot, difference, (gsize) n_rows * n_columns);
   return plot;
 }
 

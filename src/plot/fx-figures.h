@@ -35,8 +35,13 @@ FxPlot       *fx_figure_distribution (const FxTable      *real,
                                       guint               n_sets,
                                       const char         *feature,
                                       FxPlot            **ecdf);
-/* The real, synthetic and difference matrices of @which on one scale; NULL when the
- * comparison has no such matrix. */
+/* The last panel of @plot, the @n values of a difference of two matrices, on a
+ * symmetric scale of its own that they nearly fill. */
+void          fx_figure_difference_scale (FxPlot       *plot,
+                                          const double *difference,
+                                          gsize         n);
+/* The real and synthetic matrices of @which on the scale -1..1, their difference on
+ * its own scale centred on 0; NULL when the comparison has no such matrix. */
 FxPlot       *fx_figure_heatmap      (const FxFigureSet  *set,
                                       FxFigureMatrix      which);
 const FxMatrixPair *

@@ -418,21 +418,51 @@ draw_missing_cell (const FxPlotLayout *l,
   cairo_restore (cr);
 }
 
+/* A colour legend: the diverging scale from its low end at the bottom to its high end
+ * at the top. */
+static void
+draw_scale_bar (const FxPlotLayout *l,
+                const FxPlotRect   *bar,
+                cairo_t            *cr)
+{
+  guint strips = 96;
+
+  if (bar->height <= 0 || bar->width <= 0)
+    return;
+  for (guint i = 0; i < strips; i++)
+    {
+      double t = 1 - (i + 0.5) / strips;   /* top is the high end */
+      FxPlotColor color;
+
+      fx_plot_style_diverging (&l->style, 2 * t - 1, &color);
+      cairo_rectangle (cr, bar->x, bar->y + i * bar->height / strips, bar->width,
+                       bar->height / strips + 0.5);
+      set_color (cr, &color, 1);
+      cairo_fill (cr);
+    }
+  cairo_rectangle (cr, crisp (bar->x) - 1, crisp (bar->y) - 1, floor (bar->width) + 1,
+                   floor (bar->height) + 1);
+  set_color (cr, &l->style.axis, 0.6);
+  cairo_set_line_width (cr, 1);
+  cairo_stroke (cr);
+}
+
 static void
 draw_heatmap (const FxPlot       *plot,
               const FxPlotLayout *l,
               cairo_t            *cr)
 {
   guint rows = plot->row_names->len, cols = plot->column_names->len;
-  double span = plot->scale_hi - plot->scale_lo, mid = (plot->scale_hi + plot->scale_lo) / 2;
-  const FxPlotRect *bar = &l->scale_bar;
-  guint strips = 96;
 
   for (guint p = 0; p < l->n_panels; p++)
     {
       const FxPlotRect *panel = &l->panels[p];
       double cell = cols > 0 ? panel->width / cols : 0;
+      double lo, hi, span, mid;
 
+      fx_plot_panel_scale (plot, p, &lo, &hi);
+      span = hi - lo;
+      mid = (hi + lo) / 2;
       for (guint r = 0; r < rows; r++)
         for (guint c = 0; c < cols; c++)
           {
@@ -458,23 +488,10 @@ draw_heatmap (const FxPlot       *plot,
       cairo_stroke (cr);
     }
 
-  if (l->n_panels == 0 || bar->height <= 0)
+  if (l->n_panels == 0)
     return;
-  for (guint i = 0; i < strips; i++)
-    {
-      double t = 1 - (i + 0.5) / strips;   /* top is the high end */
-      FxPlotColor color;
-
-      fx_plot_style_diverging (&l->style, 2 * t - 1, &color);
-      cairo_rectangle (cr, bar->x, bar->y + i * bar->height / strips, bar->width,
-                       bar->height / strips + 0.5);
-      set_color (cr, &color, 1);
-      cairo_fill (cr);
-    }
-  cairo_rectangle (cr, crisp (bar->x) - 1, crisp (bar->y) - 1, floor (bar->width) + 1,
-                   floor (bar->height) + 1);
-  set_color (cr, &l->style.axis, 0.6);
-  cairo_stroke (cr);
+  draw_scale_bar (l, &l->scale_bar, cr);
+  draw_scale_bar (l, &l->last_bar, cr);
 }
 
 /* ---- Legend and texts ----------------------------------------------------------- */
@@ -549,10 +566,13 @@ cell_text_color (const FxPlot       *plot,
   guint rows = plot->row_names->len, cols = plot->column_names->len;
   guint p = label->index / (rows * cols), rest = label->index % (rows * cols);
   double v = fx_plot_cell_value (plot, p, rest / cols, rest % cols);
-  double span = plot->scale_hi - plot->scale_lo, mid = (plot->scale_hi + plot->scale_lo) / 2;
+  double lo, hi, span, mid;
   FxPlotColor c;
   double luminance;
 
+  fx_plot_panel_scale (plot, p, &lo, &hi);
+  span = hi - lo;
+  mid = (hi + lo) / 2;
   fx_plot_style_diverging (&l->style, (v - mid) / (span / 2), &c);
   luminance = 0.2126 * c.red + 0.7152 * c.green + 0.0722 * c.blue;
   if (luminance > 0.45)

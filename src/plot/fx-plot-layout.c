@@ -859,6 +859,24 @@ fit_axes (Fit *f)
 
 /* ---- Heatmaps ------------------------------------------------------------------- */
 
+/* At most @most ticks of a colour bar over @lo..@hi, with their texts. */
+static void
+thin_scale (double       lo,
+            double       hi,
+            guint        most,
+            FxPlotTicks *ticks,
+            GPtrArray   *texts)
+{
+  g_ptr_array_set_size (texts, 0);
+  for (guint want = most; want >= 2; want--)
+    if (fx_plot_nice_ticks (lo, hi, want, FALSE, ticks) && ticks->n <= most)
+      break;
+  if (ticks->n > most)
+    ticks->n = 0;
+  for (guint i = 0; i < ticks->n; i++)
+    g_ptr_array_add (texts, fx_plot_format_tick (ticks->values[i], ticks->step));
+}
+
 static void
 fit_heatmap (Fit *f)
 {
@@ -868,14 +886,16 @@ fit_heatmap (Fit *f)
   guint n_panels = plot->panel_values->len;
   double top = fit_header (f), bottom = l->height - f->pad;
   double th = line_height (f, FX_PLOT_TEXT_Y_TICK), gap = TICK_GAP * f->fs;
-  double scale_w = SCALE_WIDTH * f->fs, scale_labels = 0, title_band = 0;
-  double row_band = 0, col_band = 0, cell, block_w, x0, avail_w, avail_h;
+  double scale_w = SCALE_WIDTH * f->fs, scale_labels = 0, last_labels = 0, title_band = 0;
+  double row_band = 0, col_band = 0, cell, block_w, x0, avail_w, avail_h, mid_band = 0, last_band = 0;
   double max_row = MAX_LABEL_SHARE * 0.75 * l->width;
   double max_col = MIN (MAX_LABEL_SHARE * 0.75 * l->height, 12 * f->fs);
   gboolean col_vertical = FALSE;
   guint row_stride, col_stride;
-  FxPlotTicks ticks;
+  gboolean own_last = plot->own_last_scale && n_panels > 1;
+  FxPlotTicks ticks, last_ticks = { 0 };
   g_autoptr(GPtrArray) scale_texts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) last_texts = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) row_texts = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) col_texts = g_ptr_array_new_with_free_func (g_free);
   double widest_col = 0;
@@ -898,6 +918,23 @@ fit_heatmap (Fit *f)
       scale_labels = MAX (scale_labels, text_width (f, FX_PLOT_TEXT_SCALE_TICK, text));
       g_ptr_array_add (scale_texts, text);
     }
+  /* the last panel's own bar sits after it, the shared one between the panels */
+  if (own_last)
+    {
+      if (!fx_plot_nice_ticks (plot->last_lo, plot->last_hi, 5, FALSE, &last_ticks))
+        last_ticks.n = 0;
+      for (guint i = 0; i < last_ticks.n; i++)
+        {
+          char *text = fx_plot_format_tick (last_ticks.values[i], last_ticks.step);
+
+          last_labels = MAX (last_labels, text_width (f, FX_PLOT_TEXT_SCALE_TICK, text));
+          g_ptr_array_add (last_texts, text);
+        }
+      mid_band = scale_w + gap + scale_labels + PANEL_GAP * f->fs;
+      last_band = PANEL_GAP * f->fs + scale_w + gap + last_labels;
+    }
+  else
+    last_band = PANEL_GAP * f->fs + scale_w + gap + scale_labels;
 
   for (guint p = 0; p < n_panels; p++)
     if (*(char *) g_ptr_array_index (plot->panel_titles, p) != '\0')
@@ -918,7 +955,7 @@ fit_heatmap (Fit *f)
   /* square cells as large as the room allows; column labels level when they fit
    * under their cells, else upright */
   avail_w = l->width - 2 * f->pad - (row_band + gap) - (n_panels - 1) * PANEL_GAP * f->fs
-            - (PANEL_GAP * f->fs + scale_w + gap + scale_labels);
+            - mid_band - last_band;
   avail_h = bottom - top - title_band - (th + gap);
   cell = MIN (avail_w / (n_panels * cols), avail_h / rows);
   if (widest_col + LABEL_GAP * f->fs > cell)
@@ -947,7 +984,7 @@ fit_heatmap (Fit *f)
 
   /* the block centred in the room left */
   block_w = row_band + gap + n_panels * cols * cell + (n_panels - 1) * PANEL_GAP * f->fs
-            + PANEL_GAP * f->fs + scale_w + gap + scale_labels;
+            + mid_band + last_band;
   x0 = f->pad + MAX ((l->width - 2 * f->pad - block_w) / 2, 0);
   top += MAX ((bottom - top - (title_band + rows * cell + gap + col_band)) / 2, 0);
 
@@ -955,7 +992,8 @@ fit_heatmap (Fit *f)
   l->panels = g_new (FxPlotRect, n_panels);
   for (guint p = 0; p < n_panels; p++)
     {
-      l->panels[p].x = x0 + row_band + gap + p * (cols * cell + PANEL_GAP * f->fs);
+      l->panels[p].x = x0 + row_band + gap + p * (cols * cell + PANEL_GAP * f->fs)
+                       + (own_last && p + 1 == n_panels ? mid_band : 0);
       l->panels[p].y = top + title_band;
       l->panels[p].width = cols * cell;
       l->panels[p].height = rows * cell;
@@ -964,8 +1002,18 @@ fit_heatmap (Fit *f)
   l->area.y = l->panels[0].y;
   l->area.width = l->panels[n_panels - 1].x + l->panels[n_panels - 1].width - l->area.x;
   l->area.height = rows * cell;
-  l->scale_bar = (FxPlotRect) { l->area.x + l->area.width + PANEL_GAP * f->fs, l->area.y,
-                                scale_w, l->area.height };
+  if (own_last)
+    {
+      const FxPlotRect *before = &l->panels[n_panels - 2];
+
+      l->scale_bar = (FxPlotRect) { before->x + before->width + PANEL_GAP * f->fs, l->area.y,
+                                    scale_w, l->area.height };
+      l->last_bar = (FxPlotRect) { l->area.x + l->area.width + PANEL_GAP * f->fs, l->area.y,
+                                   scale_w, l->area.height };
+    }
+  else
+    l->scale_bar = (FxPlotRect) { l->area.x + l->area.width + PANEL_GAP * f->fs, l->area.y,
+                                  scale_w, l->area.height };
 
   for (guint p = 0; p < n_panels; p++)
     {
@@ -1040,6 +1088,19 @@ fit_heatmap (Fit *f)
             }
   }
 
+  /* a short bar has room for fewer labels than the widths above allowed for: its ticks
+   * again, as many as fit */
+  {
+    guint fit = (guint) CLAMP (floor (l->scale_bar.height / (1.4 * th)) + 1, 2, 5);
+
+    if (fit < 5)
+      {
+        thin_scale (plot->scale_lo, plot->scale_hi, fit, &ticks, scale_texts);
+        if (own_last)
+          thin_scale (plot->last_lo, plot->last_hi, fit, &last_ticks, last_texts);
+      }
+  }
+
   /* the colour bar's labels beside it */
   for (guint i = 0; i < ticks.n; i++)
     {
@@ -1050,6 +1111,17 @@ fit_heatmap (Fit *f)
       measure (f, FX_PLOT_TEXT_SCALE_TICK, text, &w, &h);
       add_label (f, FX_PLOT_TEXT_SCALE_TICK, g_strdup (text),
                  l->scale_bar.x + l->scale_bar.width + gap, y - h / 2, w, h, FALSE, (int) i);
+    }
+  for (guint i = 0; i < last_ticks.n; i++)
+    {
+      const char *text = g_ptr_array_index (last_texts, i);
+      double t = (last_ticks.values[i] - plot->last_lo) / (plot->last_hi - plot->last_lo);
+      double y = l->last_bar.y + (1 - t) * l->last_bar.height, w, h;
+
+      measure (f, FX_PLOT_TEXT_SCALE_TICK, text, &w, &h);
+      add_label (f, FX_PLOT_TEXT_SCALE_TICK, g_strdup (text),
+                 l->last_bar.x + l->last_bar.width + gap, y - h / 2, w, h, FALSE,
+                 (int) (ticks.n + i));
     }
 }
 

@@ -54,6 +54,9 @@ struct _FxPlot
   GPtrArray  *panel_values;   /* (element-type double[rows * columns]) */
   double      scale_lo;
   double      scale_hi;
+  gboolean    own_last_scale; /* the last panel on last_lo..last_hi */
+  double      last_lo;
+  double      last_hi;
   /* scores, largest first, NaN last */
   GArray     *scores;         /* (element-type FxPlotScore) */
   /* lines */
@@ -124,6 +127,11 @@ void          fx_plot_forest_describe (const FxPlot      *plot,
 FxPlot       *fx_plot_new_kind       (FxPlotKind          kind);
 
 /* Values of panel @panel at (@row, @column). */
+/* The scale that @panel's colours follow. */
+void          fx_plot_panel_scale    (const FxPlot       *plot,
+                                      guint               panel,
+                                      double             *lo,
+                                      double             *hi);
 double        fx_plot_cell_value     (const FxPlot       *plot,
                                       guint               panel,
                                       guint               row,

@@ -413,7 +413,7 @@ fx_plot_new_ecdf (const FxEcdf *ecdf)
       plot->sizes[s] = ecdf->curves[s].n_points;
     }
   plot->marks = g_memdup2 (ecdf->marks, ecdf->n_samples * sizeof (FxKsMark));
-  plot->y_title = g_strdup (_("Cumulative share"));
+  plot->y_title = g_strdup (_("Share of records at or below"));
   return plot;
 }
 
@@ -508,6 +508,32 @@ fx_plot_set_scale (FxPlot *plot,
 
   plot->scale_lo = lo;
   plot->scale_hi = hi;
+}
+
+void
+fx_plot_set_last_scale (FxPlot *plot,
+                        double  lo,
+                        double  hi)
+{
+  g_return_if_fail (plot != NULL && plot->kind == FX_PLOT_HEATMAP);
+  g_return_if_fail (isfinite (lo) && isfinite (hi) && lo < hi);
+
+  plot->own_last_scale = TRUE;
+  plot->last_lo = lo;
+  plot->last_hi = hi;
+}
+
+void
+fx_plot_panel_scale (const FxPlot *plot,
+                     guint         panel,
+                     double       *lo,
+                     double       *hi)
+{
+  gboolean last = plot->own_last_scale && plot->panel_values->len > 1
+                  && panel + 1 == plot->panel_values->len;
+
+  *lo = last ? plot->last_lo : plot->scale_lo;
+  *hi = last ? plot->last_hi : plot->scale_hi;
 }
 
 double

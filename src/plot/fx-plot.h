@@ -128,6 +128,12 @@ void     fx_plot_add_panel         (FxPlot            *plot,
 void     fx_plot_set_scale         (FxPlot            *plot,
                                     double             lo,
                                     double             hi);
+/* The last panel on a scale of its own, with its own colour bar beside it: a
+ * difference of two matrices reads on a scale centred on 0 that its values fill,
+ * not on the ±1 of the matrices themselves. */
+void     fx_plot_set_last_scale    (FxPlot            *plot,
+                                    double             lo,
+                                    double             hi);
 /* Scores are drawn as bars sorted largest first; a baseline (NaN: none) as a dot.
  * The legend names the two with the series names 0 and 1. */
 FxPlot  *fx_plot_new_scores        (void);
@@ -219,6 +225,7 @@ typedef struct
   guint        n_panels;
   FxPlotRect  *panels;      /* heatmap: the cells of each panel */
   FxPlotRect   scale_bar;   /* heatmap: the colour legend */
+  FxPlotRect   last_bar;    /* heatmap: the last panel's own colour legend, or empty */
 } FxPlotLayout;
 
 /* Fits @plot to @width x @height user units.  @style is copied. */

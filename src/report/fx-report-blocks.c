@@ -40,6 +40,13 @@ fx_document_paragraph (FxDocument *doc,
 }
 
 void
+fx_document_command (FxDocument *doc,
+                     const char *text)
+{
+  add (doc, FX_BLOCK_COMMAND, text);
+}
+
+void
 fx_document_note (FxDocument *doc,
                   const char *text,
                   gboolean    warning)

@@ -17,6 +17,9 @@ void  fx_document_heading   (FxDocument   *doc,
 void  fx_document_paragraph (FxDocument   *doc,
                              const char   *text);
 /* A paragraph set apart; @warning marks it as one. */
+/* a command line, in a fixed-width font with its line breaks kept */
+void  fx_document_command   (FxDocument   *doc,
+                             const char   *text);
 void  fx_document_note      (FxDocument   *doc,
                              const char   *text,
                              gboolean      warning);

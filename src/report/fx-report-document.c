@@ -662,7 +662,7 @@ provenance (FxReport   *report,
       heading (doc, 2, id, set->label);
       facts = strings ();
       if (set->run != NULL)
-        fact (facts, _("Source"), g_strdup_printf (_("Run %" G_GINT64_FORMAT " in the store"), set->run->id));
+        fact (facts, _("Source"), g_strdup_printf (_("Run %lld in the store"), (long long) set->run->id));
       if (set->path != NULL)
         fact (facts, _("File"), g_strdup (set->path));
       fact (facts, _("SHA-256"), g_strdup (set->sha256));
@@ -881,9 +881,10 @@ correlations_section (FxReport   *report,
 
   heading (doc, 1, "correlations", _("Correlations"));
   paragraph (doc, _("How features vary together: Pearson and Spearman correlations of the continuous features and "
-                    "Cramér’s V of the categorical ones, in the real table, in the synthetic set, and their "
-                    "difference (synthetic − real) on one colour scale from −1 to 1. A generator that gets each "
-                    "feature right one at a time can still lose these relations."));
+                    "Cramér’s V of the categorical ones in the real table and in the synthetic set on a colour scale "
+                    "from −1 to 1, and their difference (synthetic − real) on a scale of its own centred on 0, so "
+                    "that small differences show. A generator that gets each feature right one at a time can still "
+                    "lose these relations."));
   for (guint i = 0; i < report->sets->len; i++)
     {
       FxReportSet *set = g_ptr_array_index (report->sets, i);
@@ -1030,7 +1031,6 @@ reproducibility_section (FxReport   *report,
                          FxDocument *doc)
 {
   GPtrArray *facts = strings ();
-  g_autoptr(GString) command = g_string_new ("facsimile-cli report");
 
   heading (doc, 1, "reproducibility", _("Reproducibility"));
   fact (facts, _("Application"), g_strdup ("Facsimile " PACKAGE_VERSION));
@@ -1054,45 +1054,14 @@ reproducibility_section (FxReport   *report,
 
       if (o != NULL && json_object_has_member (o, "seed"))
         {
-          g_autofree char *term = g_strdup_printf (_("Seed of run %" G_GINT64_FORMAT), set->run->id);
+          g_autofree char *term = g_strdup_printf (_("Seed of run %lld"), (long long) set->run->id);
 
           fact (facts, term, g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (o, "seed")));
         }
     }
   facts_block (doc, facts);
 
-  if (report->reference_path != NULL)
-    g_string_append_printf (command, " --real %s", report->reference_path);
-  for (guint i = 0; i < report->sets->len; i++)
-    {
-      FxReportSet *set = g_ptr_array_index (report->sets, i);
-
-      if (set->run != NULL)
-        g_string_append_printf (command, " --run %" G_GINT64_FORMAT, set->run->id);
-      else if (set->path != NULL)
-        g_string_append_printf (command, " --synthetic %s", set->path);
-    }
-  if (report->schema != NULL)
-    g_string_append (command, " --schema SCHEMA.json");
-  if (report->alpha != FX_COMPARE_ALPHA)
-    {
-      g_autofree char *alpha = num (report->alpha, 2);
-
-      g_string_append_printf (command, " --alpha %s", alpha);
-    }
-  for (guint i = 0; i < report->sets->len; i++)
-    {
-      FxReportSet *set = g_ptr_array_index (report->sets, i);
-
-      if (set->comparison->holdout != NULL && set->comparison->holdout_seed != 1)
-        {
-          g_string_append_printf (command, " --seed %" G_GUINT64_FORMAT, set->comparison->holdout_seed);
-          break;
-        }
-    }
-  g_string_append (command, " -o report.pdf");
-  paragraph (doc, _("The same comparison can be made again from the command line:"));
-  add (doc, FX_BLOCK_NOTE, g_strdup (command->str));
+  fx_report_reproduce_section (report, doc);
 }
 
 FxDocument *

@@ -36,6 +36,7 @@ static const char style_sheet[] =
   "dt{color:var(--muted);font-weight:600}dd{margin:0;overflow-wrap:anywhere}"
   ".note{background:var(--tint);border-left:4px solid var(--accent);padding:.75rem 1rem;margin:1rem 0;"
   "overflow-wrap:anywhere}"
+  ".command{background:var(--tint);padding:.75rem 1rem;margin:1rem 0;overflow-x:auto;font-size:.85rem}"
   ".note.warning{background:var(--warning-tint);border-left-color:var(--warning)}"
   "nav ol{padding-left:1.25rem}nav li{margin:.2rem 0}"
   "a{color:var(--accent)}"
@@ -265,6 +266,11 @@ fx_report_write_html (FxReport          *report,
           g_string_append (out, "<p>");
           escape (out, b->text);
           g_string_append (out, "</p>\n");
+          break;
+        case FX_BLOCK_COMMAND:
+          g_string_append (out, "<pre class=\"command\"><code>");
+          escape (out, b->text);
+          g_string_append (out, "</code></pre>\n");
           break;
         case FX_BLOCK_NOTE:
           g_string_append (out, b->level == 1 ? "<p class=\"note warning\" role=\"note\">" : "<p class=\"note\">");

@@ -304,6 +304,35 @@ note (Pdf        *pdf,
   pdf->y += h + 12;
 }
 
+/* A command line in a fixed-width font: its lines as they are, a line too long for
+ * the page broken between characters rather than lost past the edge. */
+static void
+command (Pdf        *pdf,
+         const char *text)
+{
+  double pad = 10;
+  g_autoptr(PangoLayout) layout = text_layout (pdf, text, BODY - 1.5, PANGO_WEIGHT_NORMAL,
+                                               content_width (pdf) - 2 * pad, FALSE);
+  PangoFontDescription *font = pango_font_description_copy (pango_layout_get_font_description (layout));
+  double h;
+
+  pango_font_description_set_family (font, "Monospace");
+  pango_layout_set_font_description (layout, font);
+  pango_font_description_free (font);
+  pango_layout_set_wrap (layout, PANGO_WRAP_CHAR);
+  h = layout_height (layout) + 2 * pad;
+  pdf->y += 4;
+  ensure (pdf, h);
+  if (pdf->draw)
+    {
+      set_color (pdf->cr, &tint);
+      cairo_rectangle (pdf->cr, MARGIN_X, pdf->y, content_width (pdf), h);
+      cairo_fill (pdf->cr);
+    }
+  show (pdf, layout, MARGIN_X + pad, pdf->y + pad, &ink);
+  pdf->y += h + 12;
+}
+
 static void
 facts (Pdf           *pdf,
        const FxBlock *block)
@@ -575,6 +604,9 @@ lay_out (Pdf              *pdf,
           break;
         case FX_BLOCK_NOTE:
           note (pdf, b->text, b->level == 1);
+          break;
+        case FX_BLOCK_COMMAND:
+          command (pdf, b->text);
           break;
         case FX_BLOCK_BULLETS:
           for (guint k = 0; k < b->items->len; k++)

@@ -35,6 +35,9 @@ struct _FxReport
   GDateTime       *created;
   char            *reference_path;
   char            *reference_sha256;
+  char            *schema_path;  /* as given, for the command that reproduces the report */
+  char            *store_path;
+  char            *output_path;
   const FxTable   *real;
   FxSchema        *schema;
   GPtrArray       *sets;       /* (element-type FxReportSet) */
@@ -60,6 +63,7 @@ typedef enum
   FX_BLOCK_FIGURES,     /* one or two plots side by side */
   FX_BLOCK_CONTENTS,    /* the table of contents */
   FX_BLOCK_PAGE_BREAK,
+  FX_BLOCK_COMMAND,     /* a command line, its line breaks kept */
 } FxBlockKind;
 
 typedef enum

@@ -122,14 +122,12 @@ split_text (const FxUtility *u)
       for (guint i = 0; i < u->holdout_sites->len; i++)
         g_string_append_printf (sites, "%s%s", i > 0 ? ", " : "", (char *) g_ptr_array_index (u->holdout_sites, i));
 
-      g_string_append_printf (out, _("The models are tested on the %u real records of %s, a site held out whole "
-                                     "(seed %" G_GUINT64_FORMAT ")."),
-                              u->holdout_rows->len, sites->str, u->seed);
+      g_string_append_printf (out, _("The models are tested on the %u real records of %s, a site held out whole (seed %llu)."),
+                              u->holdout_rows->len, sites->str, (unsigned long long) u->seed);
     }
   else
-    g_string_append_printf (out, _("The models are tested on %u real records held out by outcome and site "
-                                   "(%.0f %%, seed %" G_GUINT64_FORMAT ")."),
-                            u->holdout_rows->len, u->fraction * 100, u->seed);
+    g_string_append_printf (out, _("The models are tested on %u real records held out by outcome and site (%.0f %%, seed %llu)."),
+                            u->holdout_rows->len, u->fraction * 100, (unsigned long long) u->seed);
   g_string_append (out, " ");
   g_string_append (out, u->generator_saw_holdout
                         ? _("The synthetic records did not come from a run that kept these records from its "

@@ -43,7 +43,7 @@ offending_row (const FxTable *table,
       g_string_append_printf (out, "%s%s = %s", out->len > 0 ? ", " : "", column->name,
                               value != NULL && value[0] != '\0' ? value : "—");
     }
-  g_string_prepend (out, g_strdup_printf (_("row %" G_GSIZE_FORMAT ": "), row + 1));
+  g_string_prepend (out, g_strdup_printf (_("row %lu: "), row + 1));
   return g_string_free (out, FALSE);
 }
 
@@ -101,8 +101,8 @@ fx_report_validity_section (FxReport   *report,
           if (first->real_violations == NULL)
             g_ptr_array_add (cells, g_strdup ("—"));
           else if (doubtful)
-            g_ptr_array_add (cells, g_strdup_printf (_("%" G_GUINT64_FORMAT " (doubtful)"),
-                                                     first->real_violations[r]));
+            g_ptr_array_add (cells, g_strdup_printf (_("%llu (doubtful)"),
+                                                     (unsigned long long) first->real_violations[r]));
           else
             g_ptr_array_add (cells, count (0));
           for (guint i = 0; i < measured->len; i++)

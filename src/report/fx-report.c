@@ -80,6 +80,9 @@ fx_report_free (FxReport *report)
   g_clear_pointer (&report->created, g_date_time_unref);
   g_free (report->reference_path);
   g_free (report->reference_sha256);
+  g_free (report->schema_path);
+  g_free (report->store_path);
+  g_free (report->output_path);
   g_clear_pointer (&report->schema, fx_schema_free);
   g_ptr_array_unref (report->sets);
   g_free (report->study_what);
@@ -601,6 +604,9 @@ report_write (FxReport         *report,
       if (set->sha256 == NULL)
         set->sha256 = sha256_of_file (set->path);
     }
+  /* named as given in the report's own command */
+  g_free (report->output_path);
+  report->output_path = g_strdup (path);
   if (g_str_equal (path, "-") && (format == FX_REPORT_PDF || format == FX_REPORT_HTML))
     {
       g_set_error_literal (error, FX_REPORT_ERROR, FX_REPORT_ERROR_FORMAT,

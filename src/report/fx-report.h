@@ -90,6 +90,11 @@ void          fx_report_set_created       (FxReport        *report,
 /* Tables and comparisons are borrowed: they must outlive the report (see
  * fx_report_keep ()).  @schema (nullable) is copied.  @sha256, when NULL, is computed
  * from @path by fx_report_write (). */
+/* The schema file and the store (NULL: the default one) as given, for the command
+ * in the report that computes its numbers again. */
+void          fx_report_set_inputs        (FxReport        *report,
+                                           const char      *schema_path,
+                                           const char      *store_path);
 void          fx_report_set_reference     (FxReport        *report,
                                            const char      *path,
                                            const char      *sha256,

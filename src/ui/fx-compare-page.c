@@ -1675,6 +1675,10 @@ report_action (GtkWidget  *widget,
   report = fx_report_new ();
   fx_report_set_alpha (report, current_alpha (self));
   fx_report_set_reference (report, self->data->reference_path, NULL, self->data->real, self->data->schema);
+  /* the schema's file stands for the schema compared only when nothing was changed
+   * since it was saved; the store is the default one */
+  if (self->document != NULL && !fx_schema_document_get_dirty (self->document))
+    fx_report_set_inputs (report, fx_schema_document_get_file_path (self->document), NULL);
   for (guint i = 0; i < self->results->len; i++)
     {
       Result *r = g_ptr_array_index (self->results, i);

@@ -19,6 +19,7 @@ struct _FxFold
 
   GtkWidget *child;
   int        threshold;
+  int        side_width;   /* the child's natural width side by side, last seen */
   int        width;
   int        height;
   guint      turn_source;
@@ -35,10 +36,14 @@ static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (FxFold, fx_fold, GTK_TYPE_WIDGET)
 
+/* With a threshold of 0 the child is side by side whenever it has its natural width:
+ * a row of buttons whose width depends on the language. */
 static GtkOrientation
 wanted (FxFold *self)
 {
-  return self->width >= self->threshold ? GTK_ORIENTATION_HORIZONTAL : GTK_ORIENTATION_VERTICAL;
+  int threshold = self->threshold > 0 ? self->threshold : self->side_width;
+
+  return self->width >= threshold ? GTK_ORIENTATION_HORIZONTAL : GTK_ORIENTATION_VERTICAL;
 }
 
 static gboolean
@@ -76,8 +81,13 @@ fx_fold_measure (GtkWidget      *widget,
   gtk_widget_measure (self->child, orientation, for_size, minimum, natural, NULL, NULL);
   /* side by side, the child needs more width than the fold asks for: below the
    * threshold it is stacked, and as wide as one of its parts */
-  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+  if (orientation == GTK_ORIENTATION_HORIZONTAL && self->threshold > 0)
     *minimum = MIN (*minimum, 360);
+  /* a fold that turns when its child does not fit asks, side by side, for nothing:
+   * stacked, for what the stacked child needs */
+  else if (orientation == GTK_ORIENTATION_HORIZONTAL && GTK_IS_ORIENTABLE (self->child) &&
+           gtk_orientable_get_orientation (GTK_ORIENTABLE (self->child)) == GTK_ORIENTATION_HORIZONTAL)
+    *minimum = 0;
 }
 
 static void
@@ -87,13 +97,16 @@ fx_fold_size_allocate (GtkWidget *widget,
                        int        baseline)
 {
   FxFold *self = FX_FOLD (widget);
-  int child_min = 0;
+  int child_min = 0, child_natural = 0;
 
   self->width = width;
   self->height = height;
   if (self->child == NULL)
     return;
-  gtk_widget_measure (self->child, GTK_ORIENTATION_HORIZONTAL, -1, &child_min, NULL, NULL, NULL);
+  gtk_widget_measure (self->child, GTK_ORIENTATION_HORIZONTAL, -1, &child_min, &child_natural, NULL, NULL);
+  if (GTK_IS_ORIENTABLE (self->child) &&
+      gtk_orientable_get_orientation (GTK_ORIENTABLE (self->child)) == GTK_ORIENTATION_HORIZONTAL)
+    self->side_width = child_natural;
   /* until it turns, the child is given what it needs and clipped */
   gtk_widget_allocate (self->child, MAX (width, child_min), height, baseline, NULL);
   if (GTK_IS_ORIENTABLE (self->child) &&
@@ -173,7 +186,7 @@ fx_fold_class_init (FxFoldClass *klass)
   properties[PROP_CHILD] = g_param_spec_object ("child", NULL, NULL, GTK_TYPE_WIDGET,
                                                 G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
                                                 G_PARAM_STATIC_STRINGS);
-  /* the narrowest width at which the child is side by side */
+  /* the narrowest width at which the child is side by side; 0: its natural width */
   properties[PROP_THRESHOLD] = g_param_spec_int ("threshold", NULL, NULL, 0, G_MAXINT, 720,
                                                  G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
                                                  G_PARAM_STATIC_STRINGS);

@@ -50,12 +50,7 @@ fx_privacy_view_set_privacy (FxPrivacyView   *self,
       return;
     }
   gtk_label_set_text (GTK_LABEL (self->sentence), fx_privacy_sentence (p));
-  numbers = g_strdup_printf (_("Exact copies of training rows: %.1f %% of synthetic rows (%.1f %% of holdout rows, by chance)\n"
-                               "Synthetic rows closer to training than to holdout: %.1f %% (50 %% is ideal)\n"
-                               "Distance to the closest training row, median: synthetic %.4f, holdout %.4f\n"
-                               "Membership attack: AUROC %.3f (95 %% CI %.3f–%.3f; 0.5 learns nothing), advantage %.3f\n"
-                               "Rows measured: %" G_GSIZE_FORMAT " synthetic, %" G_GSIZE_FORMAT " training, "
-                               "%" G_GSIZE_FORMAT " holdout%s"),
+  numbers = g_strdup_printf (_("Exact copies of training rows: %.1f %% of synthetic rows (%.1f %% of holdout rows, by chance)\nSynthetic rows closer to training than to holdout: %.1f %% (50 %% is ideal)\nDistance to the closest training row, median: synthetic %.4f, holdout %.4f\nMembership attack: AUROC %.3f (95 %% CI %.3f–%.3f; 0.5 learns nothing), advantage %.3f\nRows measured: %lu synthetic, %lu training, %lu holdout%s"),
                              100 * p->exact_synthetic, 100 * p->exact_holdout, 100 * p->share_closer_to_training,
                              p->dcr_synthetic_median, p->dcr_holdout_median, p->auroc, p->auroc_low,
                              p->auroc_high, p->advantage, p->n_synthetic, p->n_training, p->n_holdout,

@@ -249,13 +249,13 @@ on_counted (GObject      *source,
           continue;
         }
       if (c->counts[i] == 0)
-        text = g_strdup_printf (_("No reference row of %" G_GSIZE_FORMAT " breaks it"), c->read->table->n_rows);
+        text = g_strdup_printf (_("No reference row of %lu breaks it"), (unsigned long) c->read->table->n_rows);
       else
         text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                             "%" G_GUINT64_FORMAT " reference row of %" G_GSIZE_FORMAT " breaks it: a doubtful rule",
-                                             "%" G_GUINT64_FORMAT " reference rows of %" G_GSIZE_FORMAT " break it: a doubtful rule",
+                                             "%llu reference row of %lu breaks it: a doubtful rule",
+                                             "%llu reference rows of %lu break it: a doubtful rule",
                                              c->counts[i]),
-                                c->counts[i], c->read->table->n_rows);
+                                (unsigned long long) c->counts[i], (unsigned long) c->read->table->n_rows);
       set_status (row, text, c->counts[i] > 0);
     }
 }

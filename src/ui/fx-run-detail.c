@@ -15,6 +15,7 @@
 
 #include "fx-csv.h"
 #include "fx-job.h"
+#include "fx-fold.h"
 #include "fx-run-detail.h"
 #include "fx-run-format.h"
 #include "fx-store-tables.h"
@@ -845,6 +846,10 @@ build_stats (FxRunDetail *self)
       gtk_widget_add_css_class (value, "title-3");
       gtk_widget_add_css_class (value, "numeric");
       gtk_label_set_selectable (GTK_LABEL (value), TRUE);
+      /* three to a row fit a phone's screen only when a figure may take two lines */
+      gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+      gtk_label_set_wrap (GTK_LABEL (value), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (value), PANGO_WRAP_WORD_CHAR);
       gtk_box_append (GTK_BOX (box), title);
       gtk_box_append (GTK_BOX (box), value);
       gtk_accessible_update_relation (GTK_ACCESSIBLE (value), GTK_ACCESSIBLE_RELATION_LABELLED_BY, title, NULL, -1);
@@ -977,6 +982,7 @@ fx_run_detail_class_init (FxRunDetailClass *klass)
                                                     G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (FX_TYPE_FOLD);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/facsimile/Facsimile/ui/fx-run-detail.ui");
   gtk_widget_class_bind_template_child (widget_class, FxRunDetail, run_title);
   gtk_widget_class_bind_template_child (widget_class, FxRunDetail, run_subtitle);

@@ -78,8 +78,8 @@ fx_run_format_parameters (const char *json,
     }
   if (json_object_has_member (o, "seed"))
     {
-      g_autofree char *part = g_strdup_printf (_("random seed %" G_GINT64_FORMAT),
-                                               json_object_get_int_member (o, "seed"));
+      g_autofree char *part = g_strdup_printf (_("random seed %lld"),
+                                               (long long) json_object_get_int_member (o, "seed"));
 
       append_part (out, part);
     }
@@ -95,24 +95,23 @@ fx_run_format_parameters (const char *json,
         }
       if (json_object_has_member (o, "batch_rows") && json_object_has_member (o, "concurrency"))
         {
-          g_autofree char *part = g_strdup_printf (_("%" G_GINT64_FORMAT " rows per request, %" G_GINT64_FORMAT
-                                                     " requests at a time"),
-                                                   json_object_get_int_member (o, "batch_rows"),
-                                                   json_object_get_int_member (o, "concurrency"));
+          g_autofree char *part = g_strdup_printf (_("%lld rows per request, %lld requests at a time"),
+                                                   (long long) json_object_get_int_member (o, "batch_rows"),
+                                                   (long long) json_object_get_int_member (o, "concurrency"));
 
           append_part (out, part);
         }
       if (json_object_has_member (o, "max_output_tokens") && json_object_get_int_member (o, "max_output_tokens") > 0)
         {
-          g_autofree char *part = g_strdup_printf (_("answers up to %" G_GINT64_FORMAT " tokens"),
-                                                   json_object_get_int_member (o, "max_output_tokens"));
+          g_autofree char *part = g_strdup_printf (_("answers up to %lld tokens"),
+                                                   (long long) json_object_get_int_member (o, "max_output_tokens"));
 
           append_part (out, part);
         }
       if (json_object_has_member (o, "timeout") && json_object_get_int_member (o, "timeout") > 0)
         {
-          g_autofree char *part = g_strdup_printf (_("%" G_GINT64_FORMAT " s to answer"),
-                                                   json_object_get_int_member (o, "timeout"));
+          g_autofree char *part = g_strdup_printf (_("%lld s to answer"),
+                                                   (long long) json_object_get_int_member (o, "timeout"));
 
           append_part (out, part);
         }
@@ -124,9 +123,9 @@ fx_run_format_parameters (const char *json,
     {
       JsonObject *h = json_node_get_object (node);
       gint64 rows = json_object_get_int_member_with_default (h, "rows", 0);
-      g_autofree char *part = g_strdup_printf (ngettext ("%" G_GINT64_FORMAT " real record kept aside for testing",
-                                                         "%" G_GINT64_FORMAT " real records kept aside for testing",
-                                                         rows), rows);
+      g_autofree char *part = g_strdup_printf (ngettext ("%lld real record kept aside for testing",
+                                                         "%lld real records kept aside for testing",
+                                                         rows), (long long) rows);
 
       append_part (out, part);
     }

@@ -16,6 +16,7 @@
 
 #include "fx-fold.h"
 #include "fx-feature-draft.h"
+#include "fx-feature-columns.h"
 #include "fx-feature-editor.h"
 #include "fx-generation-order-entry.h"
 #include "fx-rules-editor.h"
@@ -990,6 +991,14 @@ fx_schema_page_set_property (GObject      *object,
 }
 
 static void
+on_paned_turned (FxSchemaPage *self)
+{
+  fx_feature_columns_show_all (self->column_view,
+                               gtk_orientable_get_orientation (GTK_ORIENTABLE (self->paned))
+                               == GTK_ORIENTATION_HORIZONTAL);
+}
+
+static void
 fx_schema_page_class_init (FxSchemaPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -1061,6 +1070,11 @@ static void
 fx_schema_page_init (FxSchemaPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  fx_feature_columns_add (self->column_view);
+  /* stacked over the editor in a narrow window, the list shows a feature's name and
+   * type, which fit, rather than columns that scroll the names away */
+  g_signal_connect_object (self->paned, "notify::orientation", G_CALLBACK (on_paned_turned), self,
+                           G_CONNECT_SWAPPED);
 
   gtk_stack_set_visible_child_name (self->stack, "welcome");
   update_actions (self);

@@ -47,7 +47,7 @@ offending_row (const FxTable *table,
 {
   GString *out = g_string_new (NULL);
 
-  g_string_append_printf (out, _("Row %" G_GSIZE_FORMAT ": "), row + 1);
+  g_string_append_printf (out, _("Row %lu: "), row + 1);
   for (guint c = 0, n = 0; c < table->columns->len; c++)
     {
       const FxColumn *column = g_ptr_array_index (table->columns, c);
@@ -99,11 +99,10 @@ fx_validity_view_set_validity (FxValidityView   *self,
       title = g_strdup_printf ("%s: %s", fx_rules_get_name (v->rules, r), fx_rules_get_check (v->rules, r));
       gtk_box_append (GTK_BOX (box), label (title, "heading"));
       if (v->real_violations != NULL)
-        counts = g_strdup_printf (_("Real rows that break it: %" G_GUINT64_FORMAT "; synthetic rows: %"
-                                    G_GUINT64_FORMAT), v->real_violations[r], v->synthetic_violations[r]);
+        counts = g_strdup_printf (_("Real rows that break it: %llu; synthetic rows: %llu"), (unsigned long long) v->real_violations[r], (unsigned long long) v->synthetic_violations[r]);
       else
-        counts = g_strdup_printf (_("Synthetic rows that break it: %" G_GUINT64_FORMAT),
-                                  v->synthetic_violations[r]);
+        counts = g_strdup_printf (_("Synthetic rows that break it: %llu"),
+                                  (unsigned long long) v->synthetic_violations[r]);
       gtk_box_append (GTK_BOX (box), label (counts, NULL));
       if (doubtful)
         gtk_box_append (GTK_BOX (box), label (_("Doubtful rule: real rows break it too, so the rule may be "
@@ -117,11 +116,9 @@ fx_validity_view_set_validity (FxValidityView   *self,
         }
       gtk_list_box_append (GTK_LIST_BOX (self->list), box);
     }
-  summary = g_strdup_printf (_("%u rules, %u of them doubtful. Invalid synthetic cells: %" G_GUINT64_FORMAT
-                               " out of range, %" G_GUINT64_FORMAT " unknown categories, %" G_GUINT64_FORMAT
-                               " of the wrong type."),
-                             n_rules, n_doubtful, v->invalid.out_of_range, v->invalid.unknown_category,
-                             v->invalid.wrong_type);
+  summary = g_strdup_printf (_("%u rules, %u of them doubtful. Invalid synthetic cells: %llu out of range, %llu unknown categories, %llu of the wrong type."),
+                             n_rules, n_doubtful, (unsigned long long) v->invalid.out_of_range, (unsigned long long) v->invalid.unknown_category,
+                             (unsigned long long) v->invalid.wrong_type);
   gtk_label_set_text (GTK_LABEL (self->summary), summary);
   gtk_widget_set_visible (self->list, n_rules > 0);
 }
