@@ -73,11 +73,11 @@ def main():
                 break
         shoot("correlations")
         for role in ("toggle button", "radio button", "push button", "page tab"):
-            tab = find(app, role, "Dimensionality", exact=True)
+            tab = find(app, role, "Study", exact=True)
             if tab:
                 tab[-1].queryAction().doAction(0)
                 break
-        if press(app, "Run the Study"):
+        if press(app, "Start the Study"):
             wait_for(lambda: any(l.startswith("Done:") for l in labels(app)), 180)
             time.sleep(4)  # the toast goes
         shoot("dimensionality")

@@ -125,7 +125,7 @@ def main():
         time.sleep(2)
         issues = problems_in(app, "Compare, Features")
         ok(not issues, "the Compare pane, its features", issues)
-        for name in ("Distances", "Correlations", "Dimensionality"):
+        for name in ("Distances", "Correlations", "Study"):
             if ok(tab(app, name), "the %s tab opens" % name):
                 issues = problems_in(app, "Compare, " + name)
                 ok(not issues, "the Compare pane, %s" % name, issues)

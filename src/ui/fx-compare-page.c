@@ -19,8 +19,8 @@
 #include "fx-compare.h"
 #include "fx-comparison-row.h"
 #include "fx-csv.h"
-#include "fx-dimensionality-view.h"
 #include "fx-evaluation.h"
+#include "fx-study-view.h"
 #include "fx-utility-view.h"
 #include "fx-figures.h"
 #include "fx-report-dialog.h"
@@ -126,7 +126,7 @@ struct _FxComparePage
   GtkLabel      *matrix_summary;
   GtkBox        *correlations_box;
   GtkBox        *scores_box;
-  FxDimensionalityView *dimensionality_view;
+  FxStudyView   *study_view;
   FxPrivacyView        *privacy_view;
   FxValidityView       *validity_view;
   FxUtilityView *utility_view;
@@ -710,11 +710,11 @@ study_action (GtkWidget  *widget,
               GVariant   *parameter)
 {
   FxComparePage *self = FX_COMPARE_PAGE (widget);
-  GtkWidget *results_stack = gtk_widget_get_ancestor (GTK_WIDGET (self->dimensionality_view), GTK_TYPE_STACK);
+  GtkWidget *results_stack = gtk_widget_get_ancestor (GTK_WIDGET (self->study_view), GTK_TYPE_STACK);
 
   gtk_stack_set_visible_child_name (self->content, "results");
   if (GTK_IS_STACK (results_stack))
-    gtk_stack_set_visible_child_name (GTK_STACK (results_stack), "dimensionality");
+    gtk_stack_set_visible_child_name (GTK_STACK (results_stack), "study");
 }
 
 static void
@@ -1658,29 +1658,6 @@ export_action (GtkWidget  *widget,
                        NULL, NULL, NULL, on_export_chosen, (gpointer) format);
 }
 
-/* The points of a finished study, and in *@what its generator; NULL without one. */
-static GArray *
-study_steps (FxStudy  *study,
-             char    **what)
-{
-  GArray *from = fx_study_get_steps (study);
-  GArray *steps;
-
-  *what = NULL;
-  if (fx_study_get_state (study) != FX_STUDY_DONE || from->len == 0)
-    return NULL;
-  steps = g_array_new (FALSE, TRUE, sizeof (FxReportStep));
-  for (guint i = 0; i < from->len; i++)
-    {
-      const FxStudyStep *step = &g_array_index (from, FxStudyStep, i);
-      FxReportStep out = { step->n_features, step->run_id, step->mean_ks, step->share_differing, step->pearson };
-
-      g_array_append_val (steps, out);
-    }
-  *what = fx_study_describe (study);
-  return steps;
-}
-
 static void
 report_action (GtkWidget  *widget,
                const char *action_name,
@@ -1690,8 +1667,6 @@ report_action (GtkWidget  *widget,
   GtkRoot *root = gtk_widget_get_root (widget);
   g_autofree char *base = NULL;
   g_autofree char *title = NULL;
-  g_autoptr(GArray) steps = NULL;
-  g_autofree char *study = NULL;
   FxReportDialog *dialog;
   FxReport *report;
 
@@ -1715,15 +1690,13 @@ report_action (GtkWidget  *widget,
     }
   /* the report borrows the comparison's tables: they live as long as it does */
   fx_report_keep (report, data_ref (self->data), (GDestroyNotify) data_unref);
-  steps = study_steps (fx_dimensionality_view_get_study (self->dimensionality_view), &study);
-  if (steps != NULL && steps->len > 0)
-    fx_report_set_dimensionality (report, study, (const FxReportStep *) (gpointer) steps->data, steps->len);
+  fx_study_view_add_to_report (self->study_view, report);
   fx_utility_view_add_to_report (self->utility_view, report);
 
   base = g_path_get_basename (self->data->reference_path);
   title = g_strdup_printf (_("Synthetic data fidelity: %s"), base);
   dialog = fx_report_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, widget, report, title,
-                                 steps != NULL && steps->len > 0);
+                                 fx_study_view_has_results (self->study_view));
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -1815,7 +1788,7 @@ set_document (FxComparePage    *self,
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (self->document, self);
   g_set_object (&self->document, document);
-  fx_dimensionality_view_set_document (self->dimensionality_view, document);
+  fx_study_view_set_document (self->study_view, document);
   if (document != NULL)
     g_signal_connect_object (document, "changed", G_CALLBACK (on_schema_changed), self, G_CONNECT_SWAPPED);
   update_reference (self);
@@ -1891,7 +1864,7 @@ fx_compare_page_class_init (FxComparePageClass *klass)
                                                    G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  g_type_ensure (FX_TYPE_DIMENSIONALITY_VIEW);
+  g_type_ensure (FX_TYPE_STUDY_VIEW);
   g_type_ensure (FX_TYPE_PRIVACY_VIEW);
   g_type_ensure (FX_TYPE_VALIDITY_VIEW);
   g_type_ensure (FX_TYPE_UTILITY_VIEW);
@@ -1925,7 +1898,7 @@ fx_compare_page_class_init (FxComparePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FxComparePage, matrix_summary);
   gtk_widget_class_bind_template_child (widget_class, FxComparePage, correlations_box);
   gtk_widget_class_bind_template_child (widget_class, FxComparePage, scores_box);
-  gtk_widget_class_bind_template_child (widget_class, FxComparePage, dimensionality_view);
+  gtk_widget_class_bind_template_child (widget_class, FxComparePage, study_view);
   gtk_widget_class_bind_template_child (widget_class, FxComparePage, privacy_view);
   gtk_widget_class_bind_template_child (widget_class, FxComparePage, validity_view);
   gtk_widget_class_bind_template_child (widget_class, FxComparePage, utility_view);

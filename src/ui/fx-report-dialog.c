@@ -29,7 +29,7 @@ static const SectionChoice section_choices[] = {
   { FX_REPORT_SECTION_FEATURE_TABLE, N_("Table of Features"), N_("Every test and distance, feature by feature") },
   { FX_REPORT_SECTION_FEATURE_PLOTS, N_("Feature Plots"), N_("Distributions of every feature, real beside synthetic") },
   { FX_REPORT_SECTION_CORRELATIONS, N_("Correlations"), N_("Heatmaps of the real, synthetic and difference matrices") },
-  { FX_REPORT_SECTION_DIMENSIONALITY, N_("Dimensionality Study"), N_("Fidelity against the number of features generated") },
+  { FX_REPORT_SECTION_DIMENSIONALITY, N_("Study"), N_("The study's leaderboard and its charts") },
   { FX_REPORT_SECTION_METHODS, N_("Methods"), N_("What each metric means, with references") },
 };
 
@@ -414,7 +414,7 @@ fx_report_dialog_new (GtkWindow  *parent,
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(section_choices[i].title));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
                                    available ? _(section_choices[i].subtitle)
-                                             : _("Run a study in the Dimensionality tab to include it"));
+                                             : _("Run a study in the Study tab to include it"));
       gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
       gtk_switch_set_active (GTK_SWITCH (toggle), available);
       gtk_widget_set_sensitive (row, available);
