@@ -127,8 +127,8 @@ def main():
         ok(wait_for(lambda: [l for l in labels(app) if " alike" in l], 90), "the comparison is shown")
         time.sleep(2)
         check(app, "Compare, Features")
-        for name in ("Distances", "Correlations", "Utility", "Privacy", "Validity", "Study", "Dimensionality"):
-            if tab(app, name):
+        for name in ("Distances", "Correlations", "Utility", "Privacy", "Validity", "Study"):
+            if ok(tab(app, name), "the %s tab opens" % name):
                 check(app, "Compare, " + name)
     finish()
 

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "fx-fold.h"
 #include "fx-plot-view.h"
 #include "fx-privacy-figures.h"
 #include "fx-privacy-output.h"
@@ -92,6 +93,7 @@ static void
 fx_privacy_view_init (FxPrivacyView *self)
 {
   GtkWidget *plots = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *fold;
 
   self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   gtk_widget_set_margin_start (self->box, 18);
@@ -110,13 +112,18 @@ fx_privacy_view_init (FxPrivacyView *self)
   self->roc = fx_plot_view_new ();
   gtk_widget_set_hexpand (self->histogram, TRUE);
   gtk_widget_set_hexpand (self->roc, TRUE);
-  gtk_widget_set_size_request (self->histogram, 320, 280);
-  gtk_widget_set_size_request (self->roc, 320, 280);
+  /* side by side while both fit, one above the other in a narrow window */
+  gtk_widget_set_size_request (self->histogram, 260, 280);
+  gtk_widget_set_size_request (self->roc, 260, 280);
   gtk_box_append (GTK_BOX (plots), self->histogram);
   gtk_box_append (GTK_BOX (plots), self->roc);
+  gtk_box_set_homogeneous (GTK_BOX (plots), TRUE);
+  fold = fx_fold_new ();
+  fx_fold_set_threshold (FX_FOLD (fold), 0);
+  fx_fold_set_child (FX_FOLD (fold), plots);
   gtk_box_append (GTK_BOX (self->box), self->sentence);
   gtk_box_append (GTK_BOX (self->box), self->numbers);
-  gtk_box_append (GTK_BOX (self->box), plots);
+  gtk_box_append (GTK_BOX (self->box), fold);
   gtk_widget_set_parent (self->box, GTK_WIDGET (self));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Privacy"), -1);
 }
