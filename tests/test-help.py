@@ -59,6 +59,9 @@ for root, _, files in [w for top in ("src/ui", "resources/ui", "src/plot") for w
         if name.endswith((".c", ".ui")):
             with open(os.path.join(root, name), encoding="utf-8") as f:
                 ui_text += f.read().replace("_", "")
+# the study's leaderboard titles its columns with the measures' names, kept beside the measures
+with open(os.path.join(TOP, "src", "core", "fx-leaderboard.c"), encoding="utf-8") as f:
+    ui_text += f.read().replace("_", "")
 missing = set()
 for page in pages:
     with open(page, encoding="utf-8") as f:
