@@ -80,7 +80,7 @@ def main():
         if press(app, "Start the Study"):
             wait_for(lambda: any(l.startswith("Done:") for l in labels(app)), 180)
             time.sleep(4)  # the toast goes
-        shoot("dimensionality")
+        shoot("study")
 
 
 if __name__ == "__main__":

@@ -33,11 +33,11 @@ ok(len(shown) >= 3, "the README shows screenshots", shown)
 for name in sorted(set(listed + shown)):
     size = png_size(os.path.join(SHOTS, name)) if os.path.exists(os.path.join(SHOTS, name)) else None
     ok(size == (1400, 900), "%s is a 1400x900 PNG" % name, size)
-for page in ("welcome", "schema", "providers", "runs", "compare", "correlations", "dimensionality"):
+for page in ("welcome", "schema", "providers", "runs", "compare", "correlations", "study"):
     ok(all(os.path.exists(os.path.join(SHOTS, "%s-%s.png" % (page, style))) for style in ("light", "dark")),
        "the %s pane in the light and the dark style" % page)
 # GNOME's small-screen size, shot of every pane too: each a 360x720 PNG
-for page in ("welcome", "schema", "providers", "runs", "compare", "correlations", "dimensionality"):
+for page in ("welcome", "schema", "providers", "runs", "compare", "correlations", "study"):
     sizes = [png_size(os.path.join(SHOTS, "%s-360-%s.png" % (page, style)))
              if os.path.exists(os.path.join(SHOTS, "%s-360-%s.png" % (page, style))) else None
              for style in ("light", "dark")]
