@@ -6,6 +6,7 @@ real SQLite store, a real kill -9.  The fake provider reports 500 prompt tokens 
 request and 40 completion tokens per row, so the spend of a study is known in advance.
 Only the Python standard library is needed."""
 
+import html as html_module
 import json
 import os
 import signal
@@ -193,6 +194,10 @@ def test_baselines_and_reuse(tmp):
         html = f.read()
     ok(code == 0 and "id=\"study\"" in html and html.count("<svg") >= 16 and "Holdout baseline" in html,
        "the report has the study's section with its charts", stderr)
+    # the command that makes the same report: this study again, its cells found and reused
+    text = html_module.unescape(html)
+    command = "facsimile-cli study \\\n  --plan %s \\\n  --store %s \\\n  --report %s" % (path, db, report)
+    ok(command in text, "its How to reproduce block gives this study's command", text[text.rfind("How to reproduce"):][:600])
     code, stdout, stderr = run(tmp, ["--plan", path, "--store", db, "--json", path])
     ok(code == 2 and "never replaces" in stderr, "the plan is never written over", stderr)
 

@@ -724,6 +724,17 @@ fx_cli_study (int    argc,
       g_autofree char *title = g_strdup_printf (_("Study %s"), base);
       g_autofree char *description = g_strdup_printf (_("%u cells from the plan %s, %u repeats each"),
                                                       board->cells->len, base, plan->seeds->len);
+      /* the same study again: every cell is found in the store and reused */
+      g_autoptr(GString) reproduce = g_string_new ("facsimile-cli study");
+      const char *words[][2] = { { "--plan", plan_path }, { "--store", store_path }, { "--report", report_path } };
+
+      for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+        if (words[i][1] != NULL)
+          {
+            g_autofree char *word = fx_report_shell_word (words[i][1]);
+
+            g_string_append_printf (reproduce, " \\\n  %s %s", words[i][0], word);
+          }
 
       fx_report_set_title (report, title);
       fx_report_set_sections (report, FX_REPORT_SECTION_SUMMARY | FX_REPORT_SECTION_METHODS);
@@ -737,6 +748,7 @@ fx_cli_study (int    argc,
           fx_report_add_set (report, one->label, NULL, NULL, NULL, set->comparison, set->table);
         }
       fx_report_set_study (report, board, description);
+      fx_report_set_command (report, reproduce->str);
       if (!fx_report_write (report, report_path, report_format, NULL, NULL, NULL, &error))
         {
           fx_cli_error ("%s: %s", report_path, error->message);

@@ -35,6 +35,7 @@ struct _FxReport
   GDateTime       *created;
   char            *reference_path;
   char            *reference_sha256;
+  char            *command;      /* (nullable) the command that makes the report, when given */
   char            *schema_path;  /* as given, for the command that reproduces the report */
   char            *store_path;
   char            *output_path;

@@ -33,6 +33,16 @@ fx_report_set_inputs (FxReport   *report,
   report->store_path = store_path != NULL && *store_path != '\0' ? g_strdup (store_path) : NULL;
 }
 
+void
+fx_report_set_command (FxReport   *report,
+                       const char *command)
+{
+  g_return_if_fail (report != NULL);
+
+  g_free (report->command);
+  report->command = g_strdup (command);
+}
+
 /* @word as a shell reads it: as it is when it holds only characters without a
  * meaning to the shell, else in single quotes. */
 char *
@@ -85,6 +95,8 @@ fx_report_reproduce_command (FxReport *report)
 
   g_return_val_if_fail (report != NULL, NULL);
 
+  if (report->command != NULL)
+    return g_strdup (report->command);
   if (report->reference_path == NULL)
     return NULL;
   /* a set the report holds only in memory (a study's) cannot be named on a command line */

@@ -21,8 +21,6 @@ void  fx_report_reproduce_section (FxReport      *report,
                                    FxDocument    *doc);
 /* That command, or NULL when a set is neither a run nor a file. */
 char *fx_report_reproduce_command (FxReport      *report);
-/* @word quoted for a POSIX shell where it needs it. */
-char *fx_report_shell_word        (const char    *word);
 /* "privacy" of one set in the report's JSON, when measured. */
 void fx_report_privacy_json     (const FxReportSet *set,
                                  FxJsonWriter      *writer);

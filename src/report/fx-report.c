@@ -80,6 +80,7 @@ fx_report_free (FxReport *report)
   g_clear_pointer (&report->created, g_date_time_unref);
   g_free (report->reference_path);
   g_free (report->reference_sha256);
+  g_free (report->command);
   g_free (report->schema_path);
   g_free (report->store_path);
   g_free (report->output_path);

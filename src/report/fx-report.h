@@ -95,6 +95,12 @@ void          fx_report_set_created       (FxReport        *report,
 void          fx_report_set_inputs        (FxReport        *report,
                                            const char      *schema_path,
                                            const char      *store_path);
+/* The whole command that makes this report again, when it is not a `report` one (a
+ * study's); it replaces the command built from the inputs. */
+void          fx_report_set_command       (FxReport        *report,
+                                           const char      *command);
+/* @word as a POSIX shell reads it: as it is, or in single quotes when it must be. */
+char         *fx_report_shell_word        (const char      *word);
 void          fx_report_set_reference     (FxReport        *report,
                                            const char      *path,
                                            const char      *sha256,
