@@ -211,6 +211,8 @@ def test_baselines(tmp):
         rows = read_rows(out) if code == 0 else []
         ok(code == 0 and len(rows) == 500 and len(rows[0]) == 37,
            "the %s baseline gives 500 rows with no account and no network" % kind, stderr)
+        ok("no requests, no tokens" in stderr and " requests, 0 tokens" not in stderr,
+           "and says it asked no one, rather than counting requests", stderr)
         code, stdout, stderr = run(tmp, ["compare", "--real", os.path.join(EXAMPLE, "stays.csv"),
                                          "--synthetic", out, "--schema", os.path.join(EXAMPLE, "schema.json"),
                                          "--json", "-"])

@@ -17,6 +17,7 @@
 #include "fx-cli-job.h"
 #include "fx-credentials.h"
 #include "fx-csv.h"
+#include "fx-provider.h"
 #include "fx-prices.h"
 
 typedef struct
@@ -203,7 +204,13 @@ fx_cli_execute_job (FxJob *job)
       return FX_CLI_FAILED;
     }
 
-  if (record != NULL)
+  if (record != NULL && fx_provider_lookup (record->provider) == NULL)
+    /* a baseline asks no one: its batches are not requests and cost no tokens */
+    fprintf (stderr, _("run %lld: %lld rows (%lld rejected), sampled on this machine from a baseline fitted on "
+                       "the reference; no requests, no tokens; stored in %s\n"),
+             (long long) record->id, (long long) record->rows_accepted, (long long) record->rows_rejected,
+             fx_store_get_path (fx_job_get_store (job)));
+  else if (record != NULL)
     fprintf (stderr, _("run %lld: %lld rows (%lld rejected) from %lld requests, %lld tokens; stored in %s\n"),
              (long long) record->id, (long long) record->rows_accepted, (long long) record->rows_rejected,
              (long long) record->requests, (long long) (record->prompt_tokens + record->completion_tokens),
