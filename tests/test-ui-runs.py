@@ -306,6 +306,16 @@ def set_spin(app, name, value, exact=False):
     return True
 
 
+def requests_of(run_id):
+    """The usage of each request of @run_id, oldest first, as the store holds it."""
+    db = sqlite3.connect(STORE)
+    try:
+        return db.execute("SELECT prompt_tokens, completion_tokens FROM requests WHERE run_id = ? ORDER BY id",
+                          (run_id,)).fetchall()
+    finally:
+        db.close()
+
+
 def estimate_and_budget():
     """The estimate follows the rows asked for; a budget stops the run at its spend, the
     fake server reporting 500 prompt tokens a request and 40 output tokens a row."""
@@ -353,6 +363,22 @@ def estimate_and_budget():
             ok(stopped and len(costs) > 1 and sum(costs[:-1]) < 2 <= sum(costs),
                "the budget stops the run, cancelled and resumable, at the request whose spend reaches it",
                (run, costs))
+            if not stopped:
+                return
+
+            # carried on within a higher budget, which counts what the run spent before
+            first = len(costs)
+            ok(wait_for(lambda: find(app, "spin button", "Budget for carrying on", exact=True), 30),
+               "the stopped run's detail offers a budget for carrying it on")
+            ok(set_spin(app, "Budget for carrying on", 4, exact=True), "a budget of 4 for the whole run is set")
+            ok(press(app, "Resume"), "the run is resumed")
+            ok(wait_for(lambda: last_run()["status"] == "running", 30) or len(requests_of(run["id"])) > first,
+               "it carries on")
+            again = wait_for(lambda: last_run()["status"] == "cancelled" and len(requests_of(run["id"])) > first, 60)
+            costs = [(p * 1000 + c * 2000) / 1e6 for p, c in requests_of(run["id"])]
+            ok(again and len(runs()) == before + 1 and sum(costs[:-1]) < 4 <= sum(costs),
+               "it stops again at the request whose spend brings the whole run to 4, in the same run",
+               (last_run(), costs))
     finally:
         fake.terminate()
         fake.wait()

@@ -112,6 +112,8 @@ typedef struct
   GtkWidget *widget;    /* (weak) for the toast */
   FxPrice   *price;
   double     budget;
+  gint64     prompt_before;       /* spent before this session of the run */
+  gint64     completion_before;
   gboolean   stopped;
 } Budget;
 
@@ -134,7 +136,8 @@ on_run_progress (FxActiveRun *run,
   g_autofree char *text = NULL;
 
   if (b->stopped || progress == NULL ||
-      fx_price_cost (b->price, progress->prompt_tokens, progress->completion_tokens) < b->budget)
+      fx_price_cost (b->price, b->prompt_before + progress->prompt_tokens,
+                     b->completion_before + progress->completion_tokens) < b->budget)
     return;
   b->stopped = TRUE;
   fx_active_run_cancel (run);
@@ -148,6 +151,8 @@ void
 fx_run_cost_watch_budget (FxActiveRun *run,
                           FxJob       *job,
                           double       budget,
+                          gint64       prompt_tokens_before,
+                          gint64       completion_tokens_before,
                           GtkWidget   *widget)
 {
   FxRunOptions options;
@@ -166,5 +171,7 @@ fx_run_cost_watch_budget (FxActiveRun *run,
   g_set_weak_pointer (&b->widget, widget);
   b->price = price;
   b->budget = budget;
+  b->prompt_before = MAX (prompt_tokens_before, 0);
+  b->completion_before = MAX (completion_tokens_before, 0);
   g_signal_connect_data (run, "progress", G_CALLBACK (on_run_progress), b, budget_free, 0);
 }

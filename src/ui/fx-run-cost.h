@@ -28,11 +28,14 @@ char  *fx_run_cost_estimate_finish (GAsyncResult         *result,
 
 /* Stops @run cleanly (cancelled, so that it can be carried on) once the spend counted
  * from the provider's usage fields, at the model's price, reaches @budget; says so in a
- * toast on @widget.  Without a price for the model, says that the budget cannot be
- * kept. */
+ * toast on @widget.  The tokens the run spent before (a run carried on) count too, as
+ * they do for `runs resume --budget`.  Without a price for the model, says that the
+ * budget cannot be kept. */
 void   fx_run_cost_watch_budget    (FxActiveRun          *run,
                                     FxJob                *job,
                                     double                budget,
+                                    gint64                prompt_tokens_before,
+                                    gint64                completion_tokens_before,
                                     GtkWidget            *widget);
 
 G_END_DECLS

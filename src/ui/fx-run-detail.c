@@ -17,6 +17,7 @@
 #include "fx-job.h"
 #include "fx-fold.h"
 #include "fx-run-detail-rows.h"
+#include "fx-run-cost.h"
 #include "fx-run-detail.h"
 #include "fx-run-format.h"
 #include "fx-store-tables.h"
@@ -53,6 +54,9 @@ struct _FxRunDetail
   GtkProgressBar      *progress_bar;
   GtkButton           *cancel_button;
   GtkButton           *resume_button;
+  GtkSpinButton       *resume_budget;   /* for carrying on a provider's run; 0: none */
+  gint64               shown_prompt_tokens;     /* what the shown run spent so far */
+  gint64               shown_completion_tokens;
   GtkLabel            *status_label;
   GtkLabel            *notes_label;
   GtkGrid             *stats_grid;
@@ -494,6 +498,11 @@ fill_detail (FxRunDetail *self,
   /* only what can be done with this run is offered */
   gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), run != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->resume_button), run == NULL && r->status != FX_RUN_COMPLETED);
+  /* a provider's run is carried on within a budget, its spend so far counted */
+  gtk_widget_set_visible (GTK_WIDGET (self->resume_budget),
+                          run == NULL && r->status != FX_RUN_COMPLETED && !is_baseline);
+  self->shown_prompt_tokens = r->prompt_tokens;
+  self->shown_completion_tokens = r->completion_tokens;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "run.export", r->rows_accepted > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "run.compare", r->rows_accepted > 0 && run == NULL);
 
@@ -645,6 +654,9 @@ on_prepared (GObject      *source,
   /* prepared in a thread with a connection of its own: it writes through the workspace's */
   fx_job_set_store (job, self->store);
   run = fx_active_run_new (job);
+  if (gtk_widget_get_visible (GTK_WIDGET (self->resume_budget)) && gtk_spin_button_get_value (self->resume_budget) > 0)
+    fx_run_cost_watch_budget (run, job, gtk_spin_button_get_value (self->resume_budget), self->shown_prompt_tokens,
+                              self->shown_completion_tokens, GTK_WIDGET (self));
   fx_workspace_start_run (self->workspace, run);
   fx_run_detail_show_run (self, fx_active_run_get_id (run));
 }
@@ -871,6 +883,20 @@ static void
 fx_run_detail_init (FxRunDetail *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* beside Resume: the budget the run is carried on within */
+  self->resume_budget = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (0, 100000, 0.5));
+  gtk_spin_button_set_digits (self->resume_budget, 2);
+  gtk_widget_set_valign (GTK_WIDGET (self->resume_budget), GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->resume_budget),
+                               _("Stop carrying on when the run's whole spend, at its model's price, reaches this "
+                                 "amount; 0 for no budget"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->resume_budget), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Budget for carrying on"), -1);
+  gtk_widget_set_visible (GTK_WIDGET (self->resume_budget), FALSE);
+  gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->resume_button))),
+                              GTK_WIDGET (self->resume_budget),
+                              gtk_widget_get_prev_sibling (GTK_WIDGET (self->resume_button)));
 
   self->cancellable = g_cancellable_new ();
   self->provenance_rows = g_ptr_array_new ();

@@ -467,7 +467,7 @@ begin_run (FxRunForm *self,
   set_form_error (self, NULL);
   run = fx_active_run_new (job);
   if (gtk_widget_get_visible (GTK_WIDGET (self->budget_row)) && gtk_spin_button_get_value (self->budget_spin) > 0)
-    fx_run_cost_watch_budget (run, job, gtk_spin_button_get_value (self->budget_spin), GTK_WIDGET (self));
+    fx_run_cost_watch_budget (run, job, gtk_spin_button_get_value (self->budget_spin), 0, 0, GTK_WIDGET (self));
   fx_workspace_start_run (self->workspace, run);
   g_signal_emit (self, signals[RUN_STARTED], 0, fx_active_run_get_id (run));
 }
