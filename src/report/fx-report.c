@@ -222,20 +222,12 @@ FxReportPaper
 fx_report_paper_from_locale (void)
 {
 #ifdef __GLIBC__
-  /* glibc gives the width in millimetres as a pointer-sized integer */
-  const char *lc_paper = setlocale (LC_PAPER, NULL);
-  locale_t loc = newlocale (LC_PAPER_MASK, lc_paper != NULL ? lc_paper : "", (locale_t) 0);
-  FxReportPaper paper = FX_REPORT_PAPER_A4;
+  /* glibc gives the width in millimetres as a pointer-sized integer.  The program's
+   * own LC_PAPER (set from the environment at start) is asked directly: a locale of
+   * its own (newlocale) would load the locale's files again, which glibc keeps. */
+  guint width = (guint) GPOINTER_TO_UINT (nl_langinfo (_NL_PAPER_WIDTH));
 
-  if (loc != (locale_t) 0)
-    {
-      guint width = (guint) GPOINTER_TO_UINT (nl_langinfo_l (_NL_PAPER_WIDTH, loc));
-
-      if (width == 216)
-        paper = FX_REPORT_PAPER_LETTER;
-      freelocale (loc);
-    }
-  return paper;
+  return width == 216 ? FX_REPORT_PAPER_LETTER : FX_REPORT_PAPER_A4;
 #else
   return FX_REPORT_PAPER_A4;
 #endif
