@@ -24,43 +24,13 @@
 #include "fx-job.h"
 #include "fx-leaderboard.h"
 #include "fx-plan.h"
+#include "fx-plan-estimate.h"
 #include "fx-prices.h"
 #include "fx-provider.h"
 #include "fx-rank.h"
 #include "fx-report.h"
 #include "fx-store.h"
 #include "fx-study.h"
-
-/* ---- the estimate --------------------------------------------------------------------- */
-
-/* The estimate of a cell: the prompt actually built for its first request, and its
- * rows' output, measured on earlier answers when there are any. */
-static gboolean
-estimate_cell (FxStore           *store,
-               const FxPlan      *plan,
-               const FxPlanGroup *group,
-               const FxSchema    *schema,
-               FxEstimate        *estimate,
-               GError           **error)
-{
-  FxJobSpec spec = { 0 };
-  g_autoptr(FxJob) job = NULL;
-
-  spec.provider = group->generator->provider;
-  spec.model = group->generator->model;
-  spec.base_url = group->generator->base_url;
-  spec.strategy = group->strategy;
-  spec.allocation = FX_GROUPS_UNIFORM;
-  spec.n_rows = group->n_rows;
-  spec.batch_rows = plan->batch_rows;
-  spec.concurrency = plan->concurrency;
-  spec.temperature = NAN;
-  spec.seed = group->seed;
-  spec.reference_path = plan->reference_path;
-  if ((job = fx_job_new (&spec, schema, error)) == NULL)
-    return FALSE;
-  return fx_estimate_job (job, store, group->n_rows, estimate, error);
-}
 
 /* ---- the command ---------------------------------------------------------------------- */
 
@@ -523,7 +493,7 @@ fx_cli_study (int    argc,
                         cell, what, k, group->n_rows, (unsigned long long) group->seed);
               continue;
             }
-          if (!estimate_cell (store, plan, group, subset, &e, &error))
+          if (!fx_plan_estimate_cell (store, plan, group, subset, plan->reference_path, &e, &error))
             {
               fx_cli_error ("%s", error->message);
               return FX_CLI_BAD_INPUT;

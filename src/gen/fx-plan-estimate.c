@@ -17,16 +17,14 @@
 #include "fx-store.h"
 #include "fx-study.h"
 
-/* The estimate of one cell of @group on @schema: the prompt actually built for its first
- * request, and its rows' output, measured on earlier answers when there are any. */
-static gboolean
-estimate_cell (FxStore           *store,
-               const FxPlan      *plan,
-               const FxPlanGroup *group,
-               const FxSchema    *schema,
-               const char        *reference_path,
-               FxEstimate        *estimate,
-               GError           **error)
+gboolean
+fx_plan_estimate_cell (FxStore           *store,
+                       const FxPlan      *plan,
+                       const FxPlanGroup *group,
+                       const FxSchema    *schema,
+                       const char        *reference_path,
+                       FxEstimate        *estimate,
+                       GError           **error)
 {
   FxJobSpec spec = { 0 };
   g_autoptr(FxJob) job = NULL;
@@ -98,7 +96,7 @@ fx_plan_estimate (const FxPlan    *plan,
           FxEstimate e;
 
           if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
-              !estimate_cell (store, plan, group, subset, reference_path, &e, error))
+              !fx_plan_estimate_cell (store, plan, group, subset, reference_path, &e, error))
             return NULL;
           estimate->requests += e.requests;
           estimate->input_tokens += e.input_tokens;

@@ -14,8 +14,10 @@
 
 #include <gio/gio.h>
 
+#include "fx-estimate.h"
 #include "fx-plan.h"
 #include "fx-schema.h"
+#include "fx-store.h"
 
 G_BEGIN_DECLS
 
@@ -31,6 +33,17 @@ typedef struct
   gboolean  measured;          /* some output measured on earlier answers */
   char     *currency;          /* nullable: nothing priced */
 } FxPlanEstimate;
+
+/* The estimate of one cell of @group on @schema (the plan's cut): the prompt actually
+ * built for its first request from the real table at @reference_path, and its rows'
+ * output, measured on earlier answers in @store when there are any. */
+gboolean        fx_plan_estimate_cell      (FxStore           *store,
+                                            const FxPlan      *plan,
+                                            const FxPlanGroup *group,
+                                            const FxSchema    *schema,
+                                            const char        *reference_path,
+                                            FxEstimate        *estimate,
+                                            GError           **error);
 
 /* Reads the real table at @reference_path, cuts @schema as the plan would, builds each
  * cell's first prompt; earlier answers are read from the store at @store_path when it
