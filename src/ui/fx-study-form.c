@@ -573,31 +573,6 @@ entry_row (AdwPreferencesGroup *group,
   return GTK_EDITABLE (row);
 }
 
-static GtkDropDown *
-drop_down_new (const char * const *items,
-               guint               n_items,
-               gboolean            translate)
-{
-  g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
-
-  for (guint i = 0; i < n_items; i++)
-    gtk_string_list_append (list, translate ? _(items[i]) : items[i]);
-  return GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&list)), NULL));
-}
-
-static GtkWidget *
-button_new (const char *mnemonic,
-            const char *name)
-{
-  GtkWidget *button = gtk_button_new ();
-
-  /* named once: a button made with a mnemonic label would be named twice */
-  gtk_button_set_child (GTK_BUTTON (button), gtk_label_new_with_mnemonic (mnemonic));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  return button;
-}
-
 /* ---- the object ---------------------------------------------------------------------- */
 
 static void
@@ -684,7 +659,7 @@ fx_study_form_init (FxStudyForm *self)
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Features kept first"));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("In the schema's order, or strongest association with the "
                                                        "target first"));
-  self->order_dropdown = drop_down_new (orders, G_N_ELEMENTS (orders), TRUE);
+  self->order_dropdown = fx_ui_drop_down_new (orders, G_N_ELEMENTS (orders), TRUE);
   gtk_widget_set_valign (GTK_WIDGET (self->order_dropdown), GTK_ALIGN_CENTER);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->order_dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Features kept first"), -1);
@@ -700,8 +675,8 @@ fx_study_form_init (FxStudyForm *self)
 
   /* plan files, on a line of their own so that a narrow window has room */
   buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  open = button_new (_("_Open Plan…"), _("Open a study plan"));
-  save = button_new (_("Sa_ve Plan…"), _("Save the study plan"));
+  open = fx_ui_button_new (_("_Open Plan…"), _("Open a study plan"));
+  save = fx_ui_button_new (_("Sa_ve Plan…"), _("Save the study plan"));
   gtk_box_append (GTK_BOX (buttons), open);
   gtk_box_append (GTK_BOX (buttons), save);
   gtk_box_append (GTK_BOX (box), buttons);

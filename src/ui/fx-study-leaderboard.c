@@ -242,18 +242,6 @@ on_export_json (FxStudyLeaderboard *self)
 
 /* ---- the object -------------------------------------------------------------------- */
 
-static GtkWidget *
-button_new (const char *mnemonic,
-            const char *name)
-{
-  GtkWidget *button = gtk_button_new ();
-
-  /* named once: a button made with a mnemonic label would be named twice */
-  gtk_button_set_child (GTK_BUTTON (button), gtk_label_new_with_mnemonic (mnemonic));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-  return button;
-}
-
 static void
 fx_study_leaderboard_dispose (GObject *object)
 {
@@ -277,8 +265,8 @@ fx_study_leaderboard_init (FxStudyLeaderboard *self)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkWidget *csv = button_new (_("Export _CSV…"), _("Export the leaderboard as CSV"));
-  GtkWidget *json = button_new (_("Export _JSON…"), _("Export the leaderboard as JSON"));
+  GtkWidget *csv = fx_ui_button_new (_("Export _CSV…"), _("Export the leaderboard as CSV"));
+  GtkWidget *json = fx_ui_button_new (_("Export _JSON…"), _("Export the leaderboard as JSON"));
   GtkNoSelection *selection;
 
   self->store = g_list_store_new (FX_TYPE_LEADERBOARD_ITEM);

@@ -364,31 +364,6 @@ on_stop_clicked (FxStudyView *self)
 
 /* ---- the object ---------------------------------------------------------------------- */
 
-static GtkDropDown *
-drop_down_new (const char * const *items,
-               guint               n_items,
-               gboolean            translate)
-{
-  g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
-
-  for (guint i = 0; i < n_items; i++)
-    gtk_string_list_append (list, translate ? _(items[i]) : items[i]);
-  return GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&list)), NULL));
-}
-
-static GtkWidget *
-button_new (const char *mnemonic,
-            const char *name)
-{
-  GtkWidget *button = gtk_button_new ();
-
-  /* named once: a button made with a mnemonic label would be named twice */
-  gtk_button_set_child (GTK_BUTTON (button), gtk_label_new_with_mnemonic (mnemonic));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  return button;
-}
-
 static void
 fx_study_view_dispose (GObject *object)
 {
@@ -450,9 +425,9 @@ fx_study_view_init (FxStudyView *self)
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->estimate_label));
 
   /* start and stop */
-  self->start_button = button_new (_("_Start the Study"), _("Start the Study"));
+  self->start_button = fx_ui_button_new (_("_Start the Study"), _("Start the Study"));
   gtk_widget_add_css_class (self->start_button, "suggested-action");
-  self->stop_button = button_new (_("S_top"), _("Stop the Study"));
+  self->stop_button = fx_ui_button_new (_("S_top"), _("Stop the Study"));
   gtk_widget_add_css_class (self->stop_button, "destructive-action");
   gtk_widget_set_visible (self->stop_button, FALSE);
   gtk_widget_set_hexpand (self->start_button, TRUE);
@@ -499,10 +474,10 @@ fx_study_view_init (FxStudyView *self)
   gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (chart_choices), 2);
   for (guint m = 0; m < FX_N_MEASURES; m++)
     measures[m] = fx_measure_title (m);
-  self->measure_dropdown = drop_down_new (measures, FX_N_MEASURES, FALSE);
+  self->measure_dropdown = fx_ui_drop_down_new (measures, FX_N_MEASURES, FALSE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->measure_dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Measure charted"), -1);
-  self->axis_dropdown = drop_down_new (axes, G_N_ELEMENTS (axes), TRUE);
+  self->axis_dropdown = fx_ui_drop_down_new (axes, G_N_ELEMENTS (axes), TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->axis_dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Charted against"), -1);
   gtk_flow_box_append (GTK_FLOW_BOX (chart_choices), GTK_WIDGET (self->measure_dropdown));

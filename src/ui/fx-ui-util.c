@@ -207,3 +207,27 @@ fx_ui_param_object (const char *name,
   return g_param_spec_object (name, NULL, NULL, type,
                               G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 }
+
+GtkWidget *
+fx_ui_button_new (const char *mnemonic,
+                  const char *name)
+{
+  GtkWidget *button = gtk_button_new ();
+
+  gtk_button_set_child (GTK_BUTTON (button), gtk_label_new_with_mnemonic (mnemonic));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  return button;
+}
+
+GtkDropDown *
+fx_ui_drop_down_new (const char * const *items,
+                     guint               n_items,
+                     gboolean            translate)
+{
+  g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
+
+  for (guint i = 0; i < n_items; i++)
+    gtk_string_list_append (list, translate ? _(items[i]) : items[i]);
+  return GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&list)), NULL));
+}

@@ -57,4 +57,13 @@ void fx_ui_name_flow_children (GtkFlowBox *box);
  * row's title, which a screen reader would say after it ("Rows Rows"). */
 void fx_ui_unlabel_spin_buttons (GtkWidget *root);
 
+/* A button showing @mnemonic and named @name once (a button made with a mnemonic label
+ * would be named twice), centred in its row. */
+GtkWidget   *fx_ui_button_new    (const char         *mnemonic,
+                                  const char         *name);
+/* A drop-down of @items, translated when @translate. */
+GtkDropDown *fx_ui_drop_down_new (const char * const *items,
+                                  guint               n_items,
+                                  gboolean            translate);
+
 G_END_DECLS
