@@ -53,8 +53,6 @@ if [ "${FX_SANITIZE:-1}" != 0 ]; then
     export LSAN_OPTIONS="suppressions=$top/tests/lsan.supp:print_suppressions=0"
     export UBSAN_OPTIONS=halt_on_error=1:abort_on_error=1:print_stacktrace=1
     export G_SLICE=always-malloc
-    # the checks known to fail in this run only (tests/fxtest.py says which) are marked so
-    export FX_SANITIZED=1
     # every C test and the command-line tests (which run the instrumented CLI); not
     # the GUI, nor the data files' checks.  The suppressions name other libraries'
     # leaks by a function of theirs, which the fast unwinder does not reach through a
@@ -76,7 +74,7 @@ if [ "${FX_SANITIZE:-1}" != 0 ]; then
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:fast_unwind_on_malloc=0:malloc_context_size=32 \
       meson test -C "$asan" --no-rebuild --logbase sanitized-stacks --print-errorlogs \
         --timeout-multiplier 3 $whole_stacks || status=1
-    unset LSAN_OPTIONS UBSAN_OPTIONS G_SLICE FX_SANITIZED
+    unset LSAN_OPTIONS UBSAN_OPTIONS G_SLICE
     logs="$logs $asan/meson-logs/sanitized.json $asan/meson-logs/sanitized-stacks.json"
   else
     echo "# the sanitizer build failed"

@@ -21,19 +21,10 @@ SYNTHETIC = os.path.join(FIXTURES, "cli", "synthetic-3000.csv")
 
 results = []
 
-# A report written in a locale built with localedef failed under the sanitizers on a
-# new machine only (an exit status from LeakSanitizer, the file written); the checks it
-# concerns run there as known failures until that is understood.
-SANITIZED_LOCALE_TODO = ("under the sanitizers on a new machine, a report in a locale made with localedef"
-                         if os.environ.get("FX_SANITIZED") else None)
-
-
-def ok(passed, name, why="", max_lines=60, todo=None):
-    """One check; @why is shown, a line at a time, when it failed.  A failure with a
-    @todo reason is a known one, marked "# TODO" (it does not fail the test, and shows)."""
-    known = todo is not None and not passed
-    results.append(bool(passed) or known)
-    print("%s %d - %s%s" % ("ok" if passed else "not ok", len(results), name, " # TODO " + todo if known else ""))
+def ok(passed, name, why="", max_lines=60):
+    """One check; @why is shown, a line at a time, when it failed."""
+    results.append(bool(passed))
+    print("%s %d - %s" % ("ok" if passed else "not ok", len(results), name))
     if not passed and why != "" and why is not None:
         for line in str(why).splitlines()[:max_lines]:
             print("# " + line)

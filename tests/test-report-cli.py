@@ -24,7 +24,7 @@ import sys
 import tempfile
 import time
 
-from fxtest import CLI, SANITIZED_LOCALE_TODO, SCHEMA, SRC, STAYS, SYNTHETIC, ok, plan, results, skip
+from fxtest import CLI, SCHEMA, SRC, STAYS, SYNTHETIC, ok, plan, results, skip
 
 SYNTHETIC_2 = os.path.join(SRC, "fixtures", "cli", "synthetic-12000.csv")
 
@@ -1056,7 +1056,7 @@ def test_paper_from_locale(tmp):
                               capture_output=True, env=env)
         info = pdfinfo(out) if proc.returncode == 0 else {}
         ok(size in info.get("Page size", ""), "without --paper, LC_PAPER=%s gives %s points" % (name, size),
-           "%s %s" % (info.get("Page size"), proc.stderr.decode("utf-8", "replace")), todo=SANITIZED_LOCALE_TODO)
+           "%s %s" % (info.get("Page size"), proc.stderr.decode("utf-8", "replace")))
 
 
 def main():
