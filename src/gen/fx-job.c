@@ -806,6 +806,7 @@ typedef struct
   FxSchema  *schema;
   char      *store_path;
   gint64     resume_id;
+  gboolean   use_environment;
 } Preparation;
 
 static void
@@ -841,7 +842,7 @@ prepare_thread (GTask        *task,
   else
     job = fx_job_new (&p->spec, p->schema, &error);
 
-  if (job != NULL && !fx_job_find_key (job, FALSE, &error))
+  if (job != NULL && !fx_job_find_key (job, p->use_environment, &error))
     g_clear_pointer (&job, fx_job_free);
   if (job == NULL)
     g_task_return_error (task, error);
@@ -855,6 +856,7 @@ fx_job_prepare_async (gpointer             source_object,
                       const FxSchema      *schema,
                       const char          *store_path,
                       gint64               resume_id,
+                      gboolean             use_environment,
                       GCancellable        *cancellable,
                       GAsyncReadyCallback  callback,
                       gpointer             user_data)
@@ -865,6 +867,7 @@ fx_job_prepare_async (gpointer             source_object,
   g_return_if_fail (resume_id > 0 || (spec != NULL && schema != NULL));
 
   p->resume_id = resume_id;
+  p->use_environment = use_environment;
   p->store_path = g_strdup (store_path);
   if (resume_id <= 0)
     {

@@ -123,13 +123,15 @@ void            fx_job_get_options           (FxJob            *job,
 /* In a thread, what an interface must not block on: the job of @spec and @schema
  * (fx_job_new ()), or with @resume_id > 0 that run of the store at @store_path
  * (fx_job_resume (), in a connection of the thread's: give the job yours with
- * fx_job_set_store ()), then its key from the keyring.  @spec and @schema are copied;
- * @source_object (nullable) is handed back to @callback. */
+ * fx_job_set_store ()), then its key: from the keyring, or with @use_environment
+ * from the environment first, as the command line finds it (fx_job_find_key ()).
+ * @spec and @schema are copied; @source_object (nullable) is handed back to @callback. */
 void            fx_job_prepare_async         (gpointer          source_object,
                                               const FxJobSpec  *spec,
                                               const FxSchema   *schema,
                                               const char       *store_path,
                                               gint64            resume_id,
+                                              gboolean          use_environment,
                                               GCancellable     *cancellable,
                                               GAsyncReadyCallback callback,
                                               gpointer          user_data);

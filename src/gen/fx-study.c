@@ -409,79 +409,19 @@ on_run_done (GObject      *source,
 
 /* ---- a generation's job, in a thread ------------------------------------------------ */
 
-typedef struct
-{
-  FxJobSpec  spec;
-  FxSchema  *schema;
-  char      *store_path;
-  gint64     resume_id;
-  gboolean   use_environment;
-} Preparation;
-
+/* the job of a generation, made (or found again) and given its key in a thread */
 static void
-preparation_free (Preparation *p)
-{
-  g_free ((char *) p->spec.provider);
-  g_free ((char *) p->spec.model);
-  g_free ((char *) p->spec.base_url);
-  g_free ((char *) p->spec.reference_path);
-  g_clear_pointer (&p->schema, fx_schema_free);
-  g_free (p->store_path);
-  g_free (p);
-}
-
-/* As fx_job_prepare_async (), but the command line's studies find their keys in the
- * environment first, as its generate does. */
-static void
-prepare_thread (GTask        *task,
-                gpointer      source,
-                gpointer      data,
-                GCancellable *cancellable)
-{
-  Preparation *p = data;
-  GError *error = NULL;
-  FxJob *job;
-
-  if (p->resume_id > 0)
-    {
-      g_autoptr(FxStore) store = fx_store_open (p->store_path, &error);
-
-      job = store != NULL ? fx_job_resume (store, p->resume_id, &error) : NULL;
-    }
-  else
-    job = fx_job_new (&p->spec, p->schema, &error);
-
-  if (job != NULL && !fx_job_find_key (job, p->use_environment, &error))
-    g_clear_pointer (&job, fx_job_free);
-  if (job == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, job, (GDestroyNotify) fx_job_free);
-}
-
-static void
-prepare_job (FxStudy         *self,
-             const FxJobSpec *spec,
-             const FxSchema  *schema,
-             gint64           resume_id,
+prepare_job (FxStudy            *self,
+             const FxJobSpec    *spec,
+             const FxSchema     *schema,
+             gint64              resume_id,
              GAsyncReadyCallback callback)
 {
-  g_autoptr(GTask) task = g_task_new (self, g_task_get_cancellable (self->task), callback, NULL);
-  Preparation *p = g_new0 (Preparation, 1);
+  FxJobSpec copy = *spec;
 
-  p->spec = *spec;
-  p->spec.provider = g_strdup (spec->provider);
-  p->spec.model = g_strdup (spec->model);
-  p->spec.base_url = g_strdup (spec->base_url);
-  p->spec.reference_path = g_strdup (spec->reference_path);
-  p->spec.anchors = NULL;
-  p->schema = fx_schema_copy (schema);
-  p->store_path = g_strdup (fx_store_get_path (self->store));
-  p->resume_id = resume_id;
-  p->use_environment = self->params.use_environment;
-  g_task_set_source_tag (task, prepare_job);
-  g_task_set_task_data (task, p, (GDestroyNotify) preparation_free);
-  g_task_run_in_thread (task, prepare_thread);
+  copy.anchors = NULL;
+  fx_job_prepare_async (self, &copy, schema, fx_store_get_path (self->store), resume_id,
+                        self->params.use_environment, g_task_get_cancellable (self->task), callback, NULL);
 }
 
 static void
@@ -496,7 +436,7 @@ on_job (GObject      *source,
   FxJob *job;
   FxStudyStep *step;
 
-  job = g_task_propagate_pointer (G_TASK (result), &error);
+  job = fx_job_prepare_finish (result, &error);
   if (job == NULL)
     {
       finish (self, error);

@@ -672,7 +672,7 @@ resume_action (GtkWidget  *widget,
     return;
   self->preparing = TRUE;
   fx_job_prepare_async (self, NULL, NULL, fx_workspace_get_store_path (self->workspace), self->shown_run,
-                        self->cancellable, on_prepared, NULL);
+                        FALSE, self->cancellable, on_prepared, NULL);
   gtk_widget_action_set_enabled (widget, "run.resume", FALSE);
 }
 

@@ -628,7 +628,7 @@ start_action (GtkWidget  *widget,
 
   set_form_error (self, NULL);
   set_preparing (self, TRUE);
-  fx_job_prepare_async (self, &spec, schema, NULL, 0, self->cancellable, on_prepared, NULL);
+  fx_job_prepare_async (self, &spec, schema, NULL, 0, FALSE, self->cancellable, on_prepared, NULL);
 }
 
 static void
