@@ -6,22 +6,21 @@
  * real rows against the other), which says how far apart two samples of the same
  * population are anyway.
  *
+ * The page owns the choice of the data and the comparison; its views show what the
+ * comparison found: the summary, the feature table, the correlation matrices, the
+ * distances, and the Utility, Privacy, Validity and Study views.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
 #include "config.h"
 
-#include <math.h>
-
 #include <glib/gi18n.h>
 
 #include "fx-compare-page.h"
-#include "fx-compare.h"
 #include "fx-compare-results.h"
 #include "fx-compare-summary-view.h"
 #include "fx-correlations-view.h"
-#include "fx-comparison-row.h"
-#include "fx-csv.h"
 #include "fx-evaluation.h"
 #include "fx-feature-table-view.h"
 #include "fx-study-view.h"
@@ -31,10 +30,10 @@
 #include "fx-file.h"
 #include "fx-plot-view.h"
 #include "fx-privacy-view.h"
-#include "fx-report-privacy.h"
 #include "fx-run.h"
-#include "fx-run-format.h"
+#include "fx-run-chooser.h"
 #include "fx-store.h"
+#include "fx-synthetic-sets.h"
 #include "fx-table-check.h"
 #include "fx-ui-util.h"
 #include "fx-validity-view.h"
@@ -44,65 +43,49 @@ static const double alphas[] = { 0.01, 0.05, 0.10 };
 
 /* ---- the page ----------------------------------------------------------------- */
 
-typedef enum
-{
-  SOURCE_RUN,
-  SOURCE_CSV,
-} SourceKind;
-
-typedef struct
-{
-  SourceKind  kind;
-  gint64      run_id;
-  char       *path;
-  char       *label;
-} Source;
-
 struct _FxComparePage
 {
-  AdwBin         parent_instance;
+  AdwBin                parent_instance;
 
-  FxWorkspace   *workspace;
-  FxSchemaDocument *document;
-  GCancellable  *cancellable;
-  char          *reference_path;
-  gboolean       reference_chosen;
-  GPtrArray     *sources;   /* (element-type Source) */
-  GPtrArray     *results;   /* (element-type FxComparedSet): data's sets */
-  FxCompareResults *data;   /* nullable */
-  GCancellable  *list_cancellable;
-  guint          results_source;  /* the results shown a part at a time */
-  guint          results_stage;
+  FxWorkspace          *workspace;
+  FxSchemaDocument     *document;
+  GCancellable         *cancellable;
+  char                 *reference_path;
+  gboolean              reference_chosen;
+  GPtrArray            *results;   /* (element-type FxComparedSet): data's sets */
+  FxCompareResults     *data;      /* nullable */
+  guint                 results_source;  /* the results shown a part at a time */
+  guint                 results_stage;
 
-  GCancellable  *check_cancellable;
-  guint          layout_source;   /* the layout follows the width, changed after allocation */
-  int            layout_width;
+  GCancellable         *check_cancellable;
+  guint                 layout_source;   /* the layout follows the width, changed after allocation */
+  int                   layout_width;
 
-  GtkBox        *header_box;
-  GtkBox        *buttons_box;
-  GtkLabel      *choice_error;
-  GtkLabel      *stale_label;
-  GtkFlowBox    *switcher_box;
-  GtkLabel      *reference_label;
-  GtkMenuButton *add_run_button;
-  GtkPopover    *runs_popover;
-  GtkListBox    *runs_list;
-  GtkDropDown   *alpha_dropdown;
-  GtkFlowBox    *sets_box;
-  GtkStack      *content;
-  AdwStatusPage *empty_page;
-  GtkSpinner    *busy_spinner;
-  GtkProgressBar *busy_progress;
+  GtkBox               *header_box;
+  GtkBox               *buttons_box;
+  GtkLabel             *choice_error;
+  GtkLabel             *stale_label;
+  GtkFlowBox           *switcher_box;
+  GtkLabel             *reference_label;
+  GtkMenuButton        *add_run_button;
+  FxRunChooser         *run_chooser;
+  GtkDropDown          *alpha_dropdown;
+  FxSyntheticSets      *synthetic_sets;
+  GtkFlowBox           *sets_box;
+  GtkStack             *content;
+  AdwStatusPage        *empty_page;
+  GtkSpinner           *busy_spinner;
+  GtkProgressBar       *busy_progress;
   FxCompareSummaryView *summary_view;
-  GtkDropDown   *set_dropdown;
-  FxFeatureTableView *feature_table;
-  FxCorrelationsView *correlations_view;
-  GtkBox        *scores_box;
-  FxStudyView   *study_view;
+  GtkDropDown          *set_dropdown;
+  FxFeatureTableView   *feature_table;
+  FxCorrelationsView   *correlations_view;
+  GtkBox               *scores_box;
+  FxStudyView          *study_view;
   FxPrivacyView        *privacy_view;
   FxValidityView       *validity_view;
-  FxUtilityView *utility_view;
-  FxPlotView    *scores_view;
+  FxUtilityView        *utility_view;
+  FxPlotView           *scores_view;
 };
 
 enum {
@@ -115,14 +98,6 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (FxComparePage, fx_compare_page, ADW_TYPE_BIN)
-
-static void
-source_free (Source *source)
-{
-  g_free (source->path);
-  g_free (source->label);
-  g_free (source);
-}
 
 static void
 toast (FxComparePage *self,
@@ -151,7 +126,8 @@ update_actions (FxComparePage *self)
   gboolean busy = g_strcmp0 (gtk_stack_get_visible_child_name (self->content), "busy") == 0;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "compare.run",
-                                 !busy && effective_reference (self) != NULL && self->sources->len > 0);
+                                 !busy && effective_reference (self) != NULL &&
+                                 fx_synthetic_sets_get_n_sets (self->synthetic_sets) > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "compare.cancel", busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "compare.export", !busy && self->results->len > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "compare.report", !busy && self->results->len > 0);
@@ -168,9 +144,9 @@ update_stale (FxComparePage *self)
   if (self->data != NULL && self->results->len > 0)
     {
       stale = g_strcmp0 (self->data->reference_path, effective_reference (self)) != 0 ||
-              self->sources->len != self->results->len;
-      for (guint i = 0; !stale && i < self->sources->len; i++)
-        stale = g_strcmp0 (((Source *) g_ptr_array_index (self->sources, i))->label,
+              fx_synthetic_sets_get_n_sets (self->synthetic_sets) != self->results->len;
+      for (guint i = 0; !stale && i < self->results->len; i++)
+        stale = g_strcmp0 (fx_synthetic_sets_get_label (self->synthetic_sets, i),
                            ((FxComparedSet *) g_ptr_array_index (self->results, i))->label) != 0;
     }
   if (stale)
@@ -197,147 +173,21 @@ update_reference (FxComparePage *self)
   update_stale (self);
 }
 
-static void
-on_remove_source (GtkButton *button,
-                  gpointer   data)
-{
-  FxComparePage *self = data;
-  Source *source = g_object_get_data (G_OBJECT (button), "source");
-
-  g_ptr_array_remove (self->sources, source);
-  gtk_flow_box_remove (self->sets_box, gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_FLOW_BOX_CHILD));
-  update_actions (self);
-  update_stale (self);
-}
-
-static void
-add_source (FxComparePage *self,
-            Source        *source)
-{
-  GtkWidget *chip = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *label = gtk_label_new (source->label);
-  GtkWidget *remove = gtk_button_new_from_icon_name ("window-close-symbolic");
-  g_autofree char *remove_name = g_strdup_printf (_("Remove %s"), source->label);
-
-  for (guint i = 0; i < self->sources->len; i++)
-    {
-      Source *other = g_ptr_array_index (self->sources, i);
-
-      if (other->kind == source->kind && other->run_id == source->run_id &&
-          g_strcmp0 (other->path, source->path) == 0)
-        {
-          source_free (source);
-          return;
-        }
-    }
-  g_ptr_array_add (self->sources, source);
-
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 36);
-  gtk_widget_set_margin_start (label, 10);
-  gtk_widget_add_css_class (remove, "flat");
-  gtk_widget_add_css_class (remove, "circular");
-  gtk_widget_set_tooltip_text (remove, remove_name);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, remove_name, -1);
-  g_object_set_data (G_OBJECT (remove), "source", source);
-  g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_source), self);
-  gtk_box_append (GTK_BOX (chip), label);
-  gtk_box_append (GTK_BOX (chip), remove);
-  gtk_widget_add_css_class (chip, "card");
-  gtk_flow_box_append (self->sets_box, chip);
-  /* the chip is not a stop of its own: its Remove button is */
-  gtk_widget_set_focusable (gtk_widget_get_parent (chip), FALSE);
-  fx_ui_name_flow_children (self->sets_box);
-  update_actions (self);
-  update_stale (self);
-}
-
 /* ---- sources ----------------------------------------------------------------- */
 
 static void
-on_runs_listed (GObject      *source,
-                GAsyncResult *result,
-                gpointer      data)
+on_sets_changed (FxComparePage *self)
 {
-  g_autoptr(FxComparePage) self = data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) runs = fx_workspace_list_runs_finish (FX_WORKSPACE (source), result, &error);
-  GtkListBoxRow *row;
-  guint shown = 0;
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  while ((row = gtk_list_box_get_row_at_index (self->runs_list, 0)) != NULL)
-    gtk_list_box_remove (self->runs_list, GTK_WIDGET (row));
-  for (guint i = 0; runs != NULL && i < runs->len; i++)
-    {
-      FxRunRecord *r = g_ptr_array_index (runs, i);
-      GtkWidget *item;
-      g_autofree char *title = NULL;
-      g_autofree char *subtitle = NULL;
-      g_autofree char *created = NULL;
-
-      if (r->rows_accepted == 0)
-        continue;
-      created = fx_run_format_time (r->created);
-      item = adw_action_row_new ();
-      title = g_strdup_printf (_("Run %lld · %s"), (long long) r->id, r->model);
-      subtitle = g_strdup_printf (_("%lld rows · %s · %s"), (long long) r->rows_accepted,
-                                  fx_run_status_to_string (r->status), created);
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (item), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (item), title);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (item), subtitle);
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (item), TRUE);
-      g_object_set_data (G_OBJECT (item), "run-id", GSIZE_TO_POINTER ((gsize) r->id));
-      g_object_set_data_full (G_OBJECT (item), "label", g_strdup_printf (_("Run %lld (%s)"), (long long) r->id,
-                                                                        r->model),
-                              g_free);
-      gtk_list_box_append (self->runs_list, item);
-      shown++;
-    }
-  if (shown == 0)
-    {
-      GtkWidget *item = adw_action_row_new ();
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (item),
-                                     error != NULL ? error->message : _("No run has rows yet: start one in the Runs pane"));
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (item), FALSE);
-      gtk_list_box_append (self->runs_list, item);
-    }
-}
-
-/* The store is read in a thread as the list opens; until then it says so. */
-static void
-fill_runs_list (FxComparePage *self)
-{
-  GtkListBoxRow *row;
-  GtkWidget *item;
-
-  if (self->workspace == NULL)
-    return;
-  while ((row = gtk_list_box_get_row_at_index (self->runs_list, 0)) != NULL)
-    gtk_list_box_remove (self->runs_list, GTK_WIDGET (row));
-  item = adw_action_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (item), _("Reading the runs…"));
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (item), FALSE);
-  gtk_list_box_append (self->runs_list, item);
-
-  g_cancellable_cancel (self->list_cancellable);
-  g_clear_object (&self->list_cancellable);
-  self->list_cancellable = g_cancellable_new ();
-  fx_workspace_list_runs_async (self->workspace, self->list_cancellable, on_runs_listed, g_object_ref (self));
+  update_actions (self);
+  update_stale (self);
 }
 
 static void
 on_run_chosen (FxComparePage *self,
-               GtkListBoxRow *row)
+               gint64         run_id,
+               const char    *label)
 {
-  gint64 run_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "run-id"));
-  const char *label = g_object_get_data (G_OBJECT (row), "label");
-
-  if (run_id > 0)
-    fx_compare_page_add_run (self, run_id, label);
-  gtk_popover_popdown (self->runs_popover);
+  fx_compare_page_add_run (self, run_id, label);
 }
 
 /* A message under the choices, kept until the next choice: a toast would go before it
@@ -436,14 +286,7 @@ use_csv (FxComparePage *self,
       update_reference (self);
     }
   else
-    {
-      Source *source = g_new0 (Source, 1);
-
-      source->kind = SOURCE_CSV;
-      source->path = g_strdup (path);
-      source->label = g_path_get_basename (path);
-      add_source (self, source);
-    }
+    fx_synthetic_sets_add_csv (self->synthetic_sets, path);
 }
 
 static void
@@ -560,7 +403,7 @@ run_action (GtkWidget  *widget,
                                                                    : NULL);
   Progress *progress;
 
-  if (effective_reference (self) == NULL || self->sources->len == 0)
+  if (effective_reference (self) == NULL || fx_synthetic_sets_get_n_sets (self->synthetic_sets) == 0)
     return;
 
   request = fx_evaluation_request_new (effective_reference (self));
@@ -571,15 +414,7 @@ run_action (GtkWidget  *widget,
   /* the baseline is the same for every set: the first carries it */
   fx_evaluation_request_set_holdout (request, FX_EVALUATION_HOLDOUT_FIRST, 1);
   fx_evaluation_request_set_privacy (request, TRUE);
-  for (guint i = 0; i < self->sources->len; i++)
-    {
-      Source *source = g_ptr_array_index (self->sources, i);
-
-      if (source->kind == SOURCE_CSV)
-        fx_evaluation_request_add_csv (request, source->path, source->label);
-      else
-        fx_evaluation_request_add_run (request, source->run_id, source->label);
-    }
+  fx_synthetic_sets_add_to_request (self->synthetic_sets, request);
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -783,25 +618,6 @@ fx_compare_page_size_allocate (GtkWidget *widget,
 
 /* ---- export --------------------------------------------------------------------- */
 
-static char *
-results_to_json (FxComparePage *self,
-                 gsize         *length)
-{
-  g_autoptr(GString) out = g_string_new ("{\"format\":1,\"sets\":[");
-
-  for (guint i = 0; i < self->results->len; i++)
-    {
-      FxComparedSet *r = g_ptr_array_index (self->results, i);
-      g_autofree char *label = g_strescape (r->label, NULL);
-      g_autofree char *json = fx_comparison_to_json (r->comparison, NULL);
-
-      g_string_append_printf (out, "%s{\"label\":\"%s\",\"comparison\":%s}", i > 0 ? "," : "", label, json);
-    }
-  g_string_append (out, "]}\n");
-  *length = out->len;
-  return g_string_free (g_steal_pointer (&out), FALSE);
-}
-
 static void
 on_export_chosen (GtkWidget  *widget,
                   const char *path,
@@ -815,20 +631,9 @@ on_export_chosen (GtkWidget  *widget,
   gsize length = 0;
 
   if (g_str_equal (data, "json"))
-    text = results_to_json (self, &length);
+    text = fx_compare_results_to_json (self->data, &length);
   else
-    {
-      GString *out = g_string_new (NULL);
-
-      for (guint i = 0; i < self->results->len; i++)
-        {
-          FxComparedSet *r = g_ptr_array_index (self->results, i);
-
-          fx_comparison_append_csv (r->comparison, r->label, i == 0, out);
-        }
-      length = out->len;
-      text = g_string_free (out, FALSE);
-    }
+    text = fx_compare_results_to_csv (self->data, &length);
   if (fx_write_file_atomic (path, text, length, &error))
     message = g_strdup_printf (_("Saved the comparison to %s"), base);
   else
@@ -865,24 +670,11 @@ report_action (GtkWidget  *widget,
 
   if (self->data == NULL || self->results->len == 0)
     return;
-  report = fx_report_new ();
-  fx_report_set_alpha (report, current_alpha (self));
-  fx_report_set_reference (report, self->data->reference_path, NULL, self->data->real, self->data->schema);
   /* the schema's file stands for the schema compared only when nothing was changed
    * since it was saved; the store is the default one */
-  if (self->document != NULL && !fx_schema_document_get_dirty (self->document))
-    fx_report_set_inputs (report, fx_schema_document_get_file_path (self->document), NULL);
-  for (guint i = 0; i < self->results->len; i++)
-    {
-      FxComparedSet *r = g_ptr_array_index (self->results, i);
-      g_autoptr(FxProvenance) provenance = r->run != NULL ? fx_run_record_to_provenance (r->run) : NULL;
-
-      fx_report_add_set (report, r->label, r->path, NULL, provenance, r->comparison, r->synthetic);
-      if (r->privacy != NULL)
-        fx_report_set_privacy (report, fx_report_get_n_sets (report) - 1, r->privacy);
-    }
-  /* the report borrows the comparison's tables: they live as long as it does */
-  fx_report_keep (report, fx_compare_results_ref (self->data), (GDestroyNotify) fx_compare_results_unref);
+  report = fx_compare_results_new_report (self->data, current_alpha (self),
+                                          self->document != NULL && !fx_schema_document_get_dirty (self->document)
+                                          ? fx_schema_document_get_file_path (self->document) : NULL);
   fx_study_view_add_to_report (self->study_view, report);
   fx_utility_view_add_to_report (self->utility_view, report);
 
@@ -950,16 +742,14 @@ fx_compare_page_dispose (GObject *object)
   g_clear_handle_id (&self->layout_source, g_source_remove);
   g_cancellable_cancel (self->check_cancellable);
   g_clear_object (&self->check_cancellable);
+  g_clear_object (&self->synthetic_sets);
   gtk_widget_dispose_template (GTK_WIDGET (self), FX_TYPE_COMPARE_PAGE);
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (self->document, self);
   g_clear_object (&self->document);
   g_clear_object (&self->workspace);
-  g_cancellable_cancel (self->list_cancellable);
-  g_clear_object (&self->list_cancellable);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->data, fx_compare_results_unref);
-  g_clear_pointer (&self->sources, g_ptr_array_unref);
   g_clear_pointer (&self->results, g_ptr_array_unref);
   g_clear_pointer (&self->reference_path, g_free);
 
@@ -1017,7 +807,10 @@ fx_compare_page_set_property (GObject      *object,
     {
     case PROP_WORKSPACE:
       if (g_set_object (&self->workspace, g_value_get_object (value)))
-        g_object_notify_by_pspec (object, pspec);
+        {
+          fx_run_chooser_set_workspace (self->run_chooser, self->workspace);
+          g_object_notify_by_pspec (object, pspec);
+        }
       break;
 
     case PROP_DOCUMENT:
@@ -1058,6 +851,7 @@ fx_compare_page_class_init (FxComparePageClass *klass)
   g_type_ensure (FX_TYPE_FEATURE_TABLE_VIEW);
   g_type_ensure (FX_TYPE_COMPARE_SUMMARY_VIEW);
   g_type_ensure (FX_TYPE_CORRELATIONS_VIEW);
+  g_type_ensure (FX_TYPE_RUN_CHOOSER);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/facsimile/Facsimile/ui/fx-compare-page.ui");
   gtk_widget_class_bind_template_child (widget_class, FxComparePage, header_box);
@@ -1067,8 +861,7 @@ fx_compare_page_class_init (FxComparePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FxComparePage, switcher_box);
   gtk_widget_class_bind_template_child (widget_class, FxComparePage, reference_label);
   gtk_widget_class_bind_template_child (widget_class, FxComparePage, add_run_button);
-  gtk_widget_class_bind_template_child (widget_class, FxComparePage, runs_popover);
-  gtk_widget_class_bind_template_child (widget_class, FxComparePage, runs_list);
+  gtk_widget_class_bind_template_child (widget_class, FxComparePage, run_chooser);
   gtk_widget_class_bind_template_child (widget_class, FxComparePage, alpha_dropdown);
   gtk_widget_class_bind_template_child (widget_class, FxComparePage, sets_box);
   gtk_widget_class_bind_template_child (widget_class, FxComparePage, content);
@@ -1102,8 +895,9 @@ fx_compare_page_init (FxComparePage *self)
   gtk_widget_set_layout_manager (GTK_WIDGET (self), NULL);
 
   self->cancellable = g_cancellable_new ();
-  self->sources = g_ptr_array_new_with_free_func ((GDestroyNotify) source_free);
   self->results = g_ptr_array_new ();
+  self->synthetic_sets = fx_synthetic_sets_new (self->sets_box);
+  g_signal_connect_swapped (self->synthetic_sets, "changed", G_CALLBACK (on_sets_changed), self);
   fx_ui_name_controls (GTK_WIDGET (self));
   flow_children_unfocusable (self->switcher_box);
 
@@ -1115,7 +909,6 @@ fx_compare_page_init (FxComparePage *self)
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->scores_view), _("Distance per feature"));
   gtk_box_append (self->scores_box, GTK_WIDGET (self->scores_view));
 
-  g_signal_connect_swapped (self->runs_popover, "show", G_CALLBACK (fill_runs_list), self);
   g_signal_connect_swapped (self->alpha_dropdown, "notify::selected", G_CALLBACK (on_alpha_changed), self);
   g_signal_connect_swapped (self->set_dropdown, "notify::selected", G_CALLBACK (on_set_changed), self);
   update_reference (self);
@@ -1126,26 +919,21 @@ fx_compare_page_add_run (FxComparePage *self,
                          gint64         run_id,
                          const char    *label)
 {
-  Source *source;
+  g_autofree char *named = NULL;
 
   g_return_if_fail (FX_IS_COMPARE_PAGE (self));
   g_return_if_fail (run_id > 0);
 
-  source = g_new0 (Source, 1);
-  source->kind = SOURCE_RUN;
-  source->run_id = run_id;
-  if (label != NULL)
-    source->label = g_strdup (label);
-  else
+  if (label == NULL)
     {
       /* one row by its key, from the store the workspace has open */
       FxStore *store = self->workspace != NULL ? fx_workspace_get_store (self->workspace) : NULL;
       g_autoptr(FxRunRecord) record = store != NULL ? fx_store_get_run (store, run_id, NULL) : NULL;
 
-      source->label = record != NULL ? g_strdup_printf (_("Run %lld (%s)"), (long long) run_id, record->model)
-                                     : g_strdup_printf (_("Run %lld"), (long long) run_id);
+      named = record != NULL ? g_strdup_printf (_("Run %lld (%s)"), (long long) run_id, record->model)
+                             : g_strdup_printf (_("Run %lld"), (long long) run_id);
     }
-  add_source (self, source);
+  fx_synthetic_sets_add_run (self->synthetic_sets, run_id, label != NULL ? label : named);
 }
 
 void

@@ -8,6 +8,8 @@
 #include <math.h>
 
 #include "fx-compare-results.h"
+#include "fx-report-privacy.h"
+#include "fx-store.h"
 
 static void
 compared_set_free (FxComparedSet *set)
@@ -87,6 +89,73 @@ fx_compare_results_get_holdout (FxCompareResults *results)
   FxComparedSet *first = fx_compare_results_get_set (results, 0);
 
   return first != NULL ? first->comparison->holdout : NULL;
+}
+
+char *
+fx_compare_results_to_json (FxCompareResults *results,
+                            gsize            *length)
+{
+  g_autoptr(GString) out = g_string_new ("{\"format\":1,\"sets\":[");
+
+  g_return_val_if_fail (results != NULL, NULL);
+
+  for (guint i = 0; i < results->sets->len; i++)
+    {
+      FxComparedSet *r = g_ptr_array_index (results->sets, i);
+      g_autofree char *label = g_strescape (r->label, NULL);
+      g_autofree char *json = fx_comparison_to_json (r->comparison, NULL);
+
+      g_string_append_printf (out, "%s{\"label\":\"%s\",\"comparison\":%s}", i > 0 ? "," : "", label, json);
+    }
+  g_string_append (out, "]}\n");
+  *length = out->len;
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+char *
+fx_compare_results_to_csv (FxCompareResults *results,
+                           gsize            *length)
+{
+  GString *out = g_string_new (NULL);
+
+  g_return_val_if_fail (results != NULL, NULL);
+
+  for (guint i = 0; i < results->sets->len; i++)
+    {
+      FxComparedSet *r = g_ptr_array_index (results->sets, i);
+
+      fx_comparison_append_csv (r->comparison, r->label, i == 0, out);
+    }
+  *length = out->len;
+  return g_string_free (out, FALSE);
+}
+
+FxReport *
+fx_compare_results_new_report (FxCompareResults *results,
+                               double            alpha,
+                               const char       *schema_path)
+{
+  FxReport *report;
+
+  g_return_val_if_fail (results != NULL, NULL);
+
+  report = fx_report_new ();
+  fx_report_set_alpha (report, alpha);
+  fx_report_set_reference (report, results->reference_path, NULL, results->real, results->schema);
+  if (schema_path != NULL)
+    fx_report_set_inputs (report, schema_path, NULL);
+  for (guint i = 0; i < results->sets->len; i++)
+    {
+      FxComparedSet *r = g_ptr_array_index (results->sets, i);
+      g_autoptr(FxProvenance) provenance = r->run != NULL ? fx_run_record_to_provenance (r->run) : NULL;
+
+      fx_report_add_set (report, r->label, r->path, NULL, provenance, r->comparison, r->synthetic);
+      if (r->privacy != NULL)
+        fx_report_set_privacy (report, fx_report_get_n_sets (report) - 1, r->privacy);
+    }
+  /* the report borrows the comparison's tables: they live as long as it does */
+  fx_report_keep (report, fx_compare_results_ref (results), (GDestroyNotify) fx_compare_results_unref);
+  return report;
 }
 
 char *

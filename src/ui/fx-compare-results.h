@@ -13,6 +13,7 @@
 #include "fx-compare.h"
 #include "fx-evaluation.h"
 #include "fx-privacy.h"
+#include "fx-report.h"
 #include "fx-run.h"
 #include "fx-schema.h"
 #include "fx-table.h"
@@ -48,6 +49,17 @@ FxComparedSet      *fx_compare_results_get_set   (FxCompareResults *results,
                                                   guint             index);
 /* The holdout baseline, which the first set carries, or NULL. */
 const FxComparison *fx_compare_results_get_holdout (FxCompareResults *results);
+
+/* The comparison of every set as JSON or as CSV, @length bytes. */
+char               *fx_compare_results_to_json   (FxCompareResults *results,
+                                                  gsize            *length);
+char               *fx_compare_results_to_csv    (FxCompareResults *results,
+                                                  gsize            *length);
+/* A report of every set tested at @alpha, which keeps @results alive; @schema_path
+ * (nullable) is the file the schema compared was read from. */
+FxReport           *fx_compare_results_new_report (FxCompareResults *results,
+                                                   double            alpha,
+                                                   const char       *schema_path);
 
 /* @value with @digits decimals, in scientific notation when it would show as 0, a
  * dash when it is not finite. */
