@@ -41,30 +41,30 @@ typedef struct
 } FxCompareResults;
 
 /* Takes what @evaluation read and found (its sets are left empty). */
-FxCompareResults   *fx_compare_results_new_take  (FxEvaluation     *evaluation);
-FxCompareResults   *fx_compare_results_ref       (FxCompareResults *results);
-void                fx_compare_results_unref     (FxCompareResults *results);
+FxCompareResults   *fx_compare_results_new_take    (FxEvaluation     *evaluation);
+FxCompareResults   *fx_compare_results_ref         (FxCompareResults *results);
+void                fx_compare_results_unref       (FxCompareResults *results);
 /* The set at @index, or the last one past the end; NULL for none. */
-FxComparedSet      *fx_compare_results_get_set   (FxCompareResults *results,
-                                                  guint             index);
+FxComparedSet      *fx_compare_results_get_set     (FxCompareResults *results,
+                                                    guint             index);
 /* The holdout baseline, which the first set carries, or NULL. */
 const FxComparison *fx_compare_results_get_holdout (FxCompareResults *results);
 
 /* The comparison of every set as JSON or as CSV, @length bytes. */
-char               *fx_compare_results_to_json   (FxCompareResults *results,
-                                                  gsize            *length);
-char               *fx_compare_results_to_csv    (FxCompareResults *results,
-                                                  gsize            *length);
+char               *fx_compare_results_to_json     (FxCompareResults *results,
+                                                    gsize            *length);
+char               *fx_compare_results_to_csv      (FxCompareResults *results,
+                                                    gsize            *length);
 /* A report of every set tested at @alpha, which keeps @results alive; @schema_path
  * (nullable) is the file the schema compared was read from. */
-FxReport           *fx_compare_results_new_report (FxCompareResults *results,
-                                                   double            alpha,
-                                                   const char       *schema_path);
+FxReport           *fx_compare_results_new_report  (FxCompareResults *results,
+                                                    double            alpha,
+                                                    const char       *schema_path);
 
 /* @value with @digits decimals, in scientific notation when it would show as 0, a
  * dash when it is not finite. */
-char               *fx_compare_format_value      (double            value,
-                                                  int               digits);
+char               *fx_compare_format_value        (double            value,
+                                                    int               digits);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FxCompareResults, fx_compare_results_unref)
 

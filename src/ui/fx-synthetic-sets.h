@@ -18,19 +18,19 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (FxSyntheticSets, fx_synthetic_sets, FX, SYNTHETIC_SETS, GObject)
 
 /* The sets, none yet, shown in @box (which the page's template holds). */
-FxSyntheticSets *fx_synthetic_sets_new          (GtkFlowBox          *box);
+FxSyntheticSets *fx_synthetic_sets_new            (GtkFlowBox          *box);
 /* Adds the rows of run @run_id, or the CSV table at @path; a set chosen already is not
  * added again. */
-void        fx_synthetic_sets_add_run        (FxSyntheticSets     *self,
-                                              gint64               run_id,
-                                              const char          *label);
-void        fx_synthetic_sets_add_csv        (FxSyntheticSets     *self,
-                                              const char          *path);
-guint       fx_synthetic_sets_get_n_sets     (FxSyntheticSets     *self);
-const char *fx_synthetic_sets_get_label      (FxSyntheticSets     *self,
-                                              guint                index);
+void             fx_synthetic_sets_add_run        (FxSyntheticSets     *self,
+                                                   gint64               run_id,
+                                                   const char          *label);
+void             fx_synthetic_sets_add_csv        (FxSyntheticSets     *self,
+                                                   const char          *path);
+guint            fx_synthetic_sets_get_n_sets     (FxSyntheticSets     *self);
+const char      *fx_synthetic_sets_get_label      (FxSyntheticSets     *self,
+                                                   guint                index);
 /* Asks @request to compare every set, in the order chosen. */
-void        fx_synthetic_sets_add_to_request (FxSyntheticSets     *self,
-                                              FxEvaluationRequest *request);
+void             fx_synthetic_sets_add_to_request (FxSyntheticSets     *self,
+                                                   FxEvaluationRequest *request);
 
 G_END_DECLS
