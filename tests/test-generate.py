@@ -130,14 +130,22 @@ def test_real_rows_opt_in(tmp):
         code, stdout, stderr = run(tmp, args, "openai")
         ok(code == 2 and "--allow-real-rows" in stderr and not os.path.exists(store),
            "real rows go to a remote provider only with --allow-real-rows", stderr)
+        # a dry run says the same before anything is asked, and what would be sent
+        code, stdout, stderr = run(tmp, args + ["--dry-run"], "openai", key=False)
+        ok(code == 2 and "estimate:" in stdout and "--allow-real-rows" in stderr and not os.path.exists(store),
+           "a dry run of it gives the estimate, then refuses as the run would", stdout + stderr)
+        with open(REFERENCE) as f:
+            n_reference = sum(1 for _ in f) - 1
+        code, stdout, stderr = run(tmp, args + ["--dry-run", "--allow-real-rows"], "openai", key=False)
+        ok(code == 0 and ("real data sent: %d rows of %s, to openai" % (n_reference, REFERENCE)) in stdout
+           and not os.path.exists(store), "with --allow-real-rows the dry run says which real rows go where",
+           stdout + stderr)
         code, stdout, stderr = run(tmp, args + ["--allow-real-rows"], "openai")
         ok(code == 0 and len(read_rows(out)) == 10, "with --allow-real-rows the naive strategy runs", stderr)
         code, stdout, stderr = run(tmp, ["runs", "show", "1", "--store", store])
         db = sqlite3.connect(store)
         sent = json.loads(db.execute("SELECT real_data_sent FROM runs WHERE id = 1").fetchone()[0])
         db.close()
-        with open(REFERENCE) as f:
-            n_reference = sum(1 for _ in f) - 1
         ok(code == 0 and "real_rows" in stdout and len(sent) == 1 and sent[0]["to"] == "openai"
            and sent[0]["sent"]["columns"] == ["serial", "age", "lactate", "sex", "ventilated"]
            and sorted(sent[0]["sent"]["real_rows"]) == list(range(n_reference)),

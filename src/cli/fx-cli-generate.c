@@ -58,6 +58,23 @@ print_estimate (FxJob      *job,
   return TRUE;
 }
 
+/* Real rows leave the machine only when the user said so: whether this job may run. */
+static gboolean
+real_rows_allowed (FxJob           *job,
+                   const FxJobSpec *spec,
+                   const char      *reference,
+                   const char      *provider,
+                   gboolean         allowed)
+{
+  if (!fx_job_sends_real_rows_away (job) || allowed)
+    return TRUE;
+  fx_cli_error (_("the %s strategy puts %u real rows of %s in the prompts sent to %s; "
+                  "add --allow-real-rows to allow that, or use --strategy statistics"),
+                fx_strategy_kind_to_string (spec->strategy), fx_job_get_n_disclosed_rows (job),
+                reference, provider);
+  return FALSE;
+}
+
 int
 fx_cli_generate (int    argc,
                  char **argv)
@@ -253,23 +270,26 @@ fx_cli_generate (int    argc,
       fx_cli_error ("%s", error->message);
       return FX_CLI_BAD_INPUT;
     }
-  /* a dry run needs no key: it only says what the run would ask for and cost */
+  /* a dry run needs no key: it says what the run would ask for and cost, and whether
+   * it may send what it would send */
   if (dry_run)
-    return print_estimate (job, store_path, stdout) ? FX_CLI_OK : FX_CLI_BAD_INPUT;
+    {
+      if (!print_estimate (job, store_path, stdout))
+        return FX_CLI_BAD_INPUT;
+      if (!real_rows_allowed (job, &spec, reference, provider, allow_real_rows))
+        return FX_CLI_BAD_INPUT;
+      if (fx_job_sends_real_rows_away (job))
+        printf (_("real data sent: %u rows of %s, to %s (allowed by --allow-real-rows)\n"),
+                fx_job_get_n_disclosed_rows (job), reference, provider);
+      return FX_CLI_OK;
+    }
 
   if (!fx_cli_find_key (provider, &key))
     return FX_CLI_BAD_INPUT;
   fx_job_take_api_key (job, g_steal_pointer (&key));
 
-  /* Real rows leave the machine only when the user said so. */
-  if (fx_job_sends_real_rows_away (job) && !allow_real_rows)
-    {
-      fx_cli_error (_("the %s strategy puts %u real rows of %s in the prompts sent to %s; "
-                      "add --allow-real-rows to allow that, or use --strategy statistics"),
-                    fx_strategy_kind_to_string (spec.strategy), fx_job_get_n_disclosed_rows (job),
-                    reference, provider);
-      return FX_CLI_BAD_INPUT;
-    }
+  if (!real_rows_allowed (job, &spec, reference, provider, allow_real_rows))
+    return FX_CLI_BAD_INPUT;
 
   /* what the run will ask for and cost, before the first request */
   if (!print_estimate (job, store_path, stderr))
