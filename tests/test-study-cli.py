@@ -278,6 +278,12 @@ def test_budget(tmp):
         ok(code == 0 and n == 8 and completion == 80 * TOKENS_PER_ROW,
            "with a higher budget it carries on to exactly 8 requests and 80 rows", "%d %s" % (n, stderr))
         ok("spent %.4f" % (8 * per_request) in stdout, "the spend counted from the usage fields", stdout)
+        # a plan naming a cell twice reuses its run, and its spend is counted once
+        twice = write_plan(tmp, "twice.json", dict(plan, rows=[20, 20]))
+        code, stdout, stderr = run(tmp, ["--plan", twice, "--store", db, "--budget", "%.6f" % (3.5 * per_request)])
+        ok(code == 0 and "2 cells done; spent %.4f" % (2 * per_request) in stdout and
+           stderr.count("(reused)") == 1 and store_requests(db)[0] == 10,
+           "a cell named twice is made once, reused once and paid for once", stdout + stderr)
 
         # generate and runs resume keep to a budget the same way
         gdb = os.path.join(tmp, "generate.db")
@@ -303,6 +309,30 @@ def test_budget(tmp):
            "runs resume --budget with a higher budget finishes the run", "%d %s" % (n, proc.stderr))
     finally:
         fake.stop()
+
+
+def test_failed_group_and_numbering(tmp):
+    """A group that fails is named in the error; the cells are numbered against the numbers of
+    features the schema allows, not the plan's (50 and "all" are both every feature here)."""
+    plan = {"generators": [{"provider": "copula"}, {"provider": "openai", "model": "gpt-4o"}],
+            "features": [3, 50, "all"], "rows": [20], "repeats": 1}
+    path = write_plan(tmp, "fails.json", plan)
+    db = os.path.join(tmp, "fails.db")
+    code, stdout, stderr = run(tmp, ["--plan", path, "--store", db])
+    lines = stderr.splitlines()
+    # no OPENAI_API_KEY and no keyring: the second group cannot ask
+    ok(code == 1 and lines and lines[-1].startswith("facsimile-cli: openai gpt-4o, group: ") and
+       "no API key" in lines[-1] and KEY not in stderr,
+       "a failing group's error names the group", stderr)
+    ok("4 cells: 2 generations of 2 numbers of features" in stdout, "the plan has 4 cells", stdout)
+    done = [l for l in lines if l.startswith("[") and "-" not in l.split("]")[0]]
+    ok([l.split("]")[0] for l in done] == ["[1/4", "[2/4"] and
+       "copula, 3 features" in done[0] and "copula, 36 features" in done[1],
+       "the copula's two cells are cells 1 and 2 of 4, with 3 and all 36 features", done)
+    ranges = {l.split("]")[0] + "] " + l.split("] ")[1].split(",")[0] for l in lines
+              if l.startswith("[") and "-" in l.split("]")[0]}
+    ok(ranges == {"[1-2/4] copula", "[3-4/4] openai gpt-4o"},
+       "each group's status lines give its range of cells", sorted(ranges))
 
 
 def test_estimate(tmp):
@@ -450,7 +480,8 @@ def test_leaderboard_measures(tmp):
 
 
 def main():
-    tests = [test_plan_errors, test_baselines_and_reuse, test_kill_and_resume, test_budget, test_estimate,
+    tests = [test_plan_errors, test_baselines_and_reuse, test_kill_and_resume, test_budget,
+             test_failed_group_and_numbering, test_estimate,
              test_leaderboard_measures,
              test_dry_run_real_prices,
              test_price_table]

@@ -109,7 +109,10 @@ def copula_run():
 
 
 def cancel_and_resume():
-    fake = subprocess.Popen([FAKE, "--delay", "150"], stdout=subprocess.PIPE, text=True)
+    # six answers, then one that does not come until the run is cancelled: the run is
+    # still going on when Cancel Run is pressed, however slow the machine
+    fake = subprocess.Popen([FAKE, "--delay", "150", "--faults", "ok,ok,ok,ok,ok,ok,slow", "--slow", "600000"],
+                            stdout=subprocess.PIPE, text=True)
     url = fake.stdout.readline().strip()
     settings = {"visible-page": "schema", "run-generator": "openai-compatible", "run-strategy": "statistics",
                 "openai-compatible-base-url": url, "openai-compatible-model": "fake-model",
@@ -260,7 +263,9 @@ def anchored():
 def live_notes():
     """What is adjusted for the model (the Anthropic API takes no seed) is said beside the
     progress while the run goes on, before it has ended."""
-    fake = subprocess.Popen([FAKE, "--key", KEY, "--delay", "150"], stdout=subprocess.PIPE, text=True)
+    # the second answer does not come until the run is cancelled: it is still going on
+    fake = subprocess.Popen([FAKE, "--key", KEY, "--delay", "150", "--faults", "ok,slow", "--slow", "600000"],
+                            stdout=subprocess.PIPE, text=True)
     url = fake.stdout.readline().strip()
     subprocess.run(["secret-tool", "store", "--label", "Facsimile: anthropic", "xdg:schema",
                     "io.github.facsimile.Facsimile.ApiKey", "provider", "anthropic"],

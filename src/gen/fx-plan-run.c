@@ -42,6 +42,7 @@ struct _FxPlanRun
   GCancellable  *cancellable;     /* ours: the caller's, or the budget, cancels it */
   GCancellable  *caller_cancellable;
   gulong         caller_handler;
+  gboolean       use_environment;
 
   char          *status;
   guint          cells_done;
@@ -54,6 +55,8 @@ struct _FxPlanRun
   FxPrice       *price;           /* of the group running; NULL for a baseline */
   double         spent_before;    /* by the groups before it */
   double         spent;
+  GHashTable    *counted;         /* (element-type gint64) the runs in spent_before: a plan
+                                   * naming a cell twice reuses its run, paid for once */
   gboolean       over_budget;
   Missing        missing_utility;
   Missing        missing_privacy;
@@ -71,6 +74,14 @@ enum
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum
+{
+  SIGNAL_CELL_DONE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void next_group (FxPlanRun *self);
 
@@ -126,7 +137,7 @@ spend_now (FxPlanRun *self)
     {
       const FxStudyStep *step = &g_array_index (steps, FxStudyStep, i);
 
-      if (step->run_id > 0)
+      if (step->run_id > 0 && !g_hash_table_contains (self->counted, &step->run_id))
         spent += run_cost (self, step->run_id);
     }
   return spent;
@@ -259,8 +270,9 @@ collect (FxPlanRun         *self,
     {
       const FxStudyStep *step = &g_array_index (steps, FxStudyStep, i);
       const FxComparison *holdout = step->evaluation != NULL ? fx_evaluation_get_holdout (step->evaluation) : NULL;
+      FxStudyCell *cell = cell_new (self, group, step);
 
-      fx_leaderboard_add_cell (self->board, cell_new (self, group, step));
+      fx_leaderboard_add_cell (self->board, cell);
       if (holdout != NULL)
         {
           double values[FX_N_MEASURES];
@@ -279,6 +291,7 @@ collect (FxPlanRun         *self,
           fx_leaderboard_add_holdout (self->board, step->n_features, values);
         }
       self->origins[MIN (step->origin, FX_STUDY_RUN_REUSED)]++;
+      g_signal_emit (self, signals[SIGNAL_CELL_DONE], 0, self->cells_done + i, group, step, cell);
     }
   self->cells_done += steps->len;
   fx_leaderboard_tabulate (self->board);
@@ -335,6 +348,8 @@ on_group_done (GObject      *source,
                gpointer      data)
 {
   g_autoptr(FxPlanRun) self = data;
+  const FxPlanGroup *group = &g_array_index (self->groups, FxPlanGroup, self->group);
+  GArray *steps;
   GError *error = NULL;
 
   if (!fx_study_run_finish (FX_STUDY (source), result, &error))
@@ -348,11 +363,25 @@ on_group_done (GObject      *source,
                                  "asked. Run it again with a higher budget to carry on"),
                                self->plan->budget, self->spent);
         }
+      else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_autofree char *what = fx_plan_group_describe (group);
+
+          /* the plan has many generations: say which one failed */
+          g_prefix_error (&error, "%s: ", what);
+        }
       end (self, error);
       return;
     }
   self->spent = self->spent_before = spend_now (self);
-  collect (self, &g_array_index (self->groups, FxPlanGroup, self->group));
+  steps = fx_study_get_steps (self->study);
+  for (guint i = 0; i < steps->len; i++)
+    {
+      gint64 run_id = g_array_index (steps, FxStudyStep, i).run_id;
+
+      g_hash_table_add (self->counted, g_memdup2 (&run_id, sizeof run_id));
+    }
+  collect (self, group);
   g_signal_handlers_disconnect_by_data (self->study, self);
   g_clear_object (&self->study);
   g_clear_pointer (&self->price, fx_price_free);
@@ -411,6 +440,7 @@ next_group (FxPlanRun *self)
   spec.counts = (const guint *) (gpointer) self->plan->features->data;
   spec.n_counts = self->plan->features->len;
   spec.seed = group->seed;
+  spec.use_environment = self->use_environment;
   spec.progress = on_progress;
   spec.progress_data = self;
 
@@ -485,6 +515,7 @@ fx_plan_run_start_async (FxPlanRun           *self,
   g_clear_pointer (&self->board, fx_leaderboard_free);
   self->board = fx_leaderboard_new ();
   self->spent = self->spent_before = 0;
+  g_hash_table_remove_all (self->counted);
   self->over_budget = FALSE;
   self->missing_utility.cells = self->missing_privacy.cells = 0;
   g_clear_pointer (&self->missing_utility.first_why, g_free);
@@ -505,6 +536,15 @@ fx_plan_run_finish (FxPlanRun     *self,
 }
 
 /* ---- the object -------------------------------------------------------------------- */
+
+void
+fx_plan_run_set_use_environment (FxPlanRun *self,
+                                 gboolean   use_environment)
+{
+  g_return_if_fail (FX_IS_PLAN_RUN (self));
+
+  self->use_environment = !!use_environment;
+}
 
 gboolean
 fx_plan_run_get_running (FxPlanRun *self)
@@ -619,6 +659,7 @@ fx_plan_run_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_free (self->status);
   g_clear_pointer (&self->board, fx_leaderboard_free);
+  g_hash_table_unref (self->counted);
   g_free (self->missing_utility.first_why);
   g_free (self->missing_privacy.first_why);
 
@@ -640,11 +681,17 @@ fx_plan_run_class_init (FxPlanRunClass *klass)
   properties[PROP_RUNNING] =
     g_param_spec_boolean ("running", NULL, NULL, FALSE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* (index, group, step, cell): valid during the emission only */
+  signals[SIGNAL_CELL_DONE] =
+    g_signal_new ("cell-done", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 4,
+                  G_TYPE_UINT, G_TYPE_POINTER, G_TYPE_POINTER, G_TYPE_POINTER);
 }
 
 static void
 fx_plan_run_init (FxPlanRun *self)
 {
+  self->counted = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 }
 
 FxPlanRun *

@@ -31,10 +31,27 @@ GQuark fx_plan_run_error_quark (void);
 
 #define FX_TYPE_PLAN_RUN (fx_plan_run_get_type ())
 
+/* Signals:
+ *
+ * "cell-done" (FxPlanRun *run, guint index, const FxPlanGroup *group,
+ *              const FxStudyStep *step, const FxStudyCell *cell, gpointer data)
+ *   A cell is done: the @index-th of the plan's cells (from 0), its group, its study step
+ *   with its evaluation, and its cell of the leaderboard.  Emitted for each cell of a
+ *   group as the group finishes, before "cells-done" is notified; the pointers are valid
+ *   during the emission only.
+ *
+ * A group that fails ends the run with its error, the group named at the start of the
+ * message ("copula: …"). */
 G_DECLARE_FINAL_TYPE (FxPlanRun, fx_plan_run, FX, PLAN_RUN, GObject)
 
 /* Runs whose cells go to the store at @store_path (NULL: the default store). */
 FxPlanRun     *fx_plan_run_new              (const char          *store_path);
+
+/* Whether the runs read their API keys from the environment before the keyring, as the
+ * command line does (default: the keyring only, as the app does).  For the runs started
+ * after it. */
+void           fx_plan_run_set_use_environment (FxPlanRun       *self,
+                                                gboolean         use_environment);
 
 /* Runs every cell of @plan (taken) on @schema and the real table at @reference_path
  * (both copied; the plan's own schema and reference are not read).  A cancelled run
