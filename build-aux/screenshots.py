@@ -85,18 +85,18 @@ def main():
         if press(app, "Start the Study"):
             wait_for(lambda: any(l.startswith("Done:") for l in labels(app)), 180)
             time.sleep(4)  # the toast goes
-            # the leaderboard is below the form: the wheel brings its top under the tabs
+            # on a large screen, the leaderboard below the form: the wheel, beside the
+            # column (where it scrolls the tab and not the table), brings it under the tabs
             board = find(app, "label", "Leaderboard", exact=True, visible=False)
             tabs = find(app, "toggle button", "Study", exact=True) or find(app, "radio button", "Study", exact=True)
-            under = tabs[-1].queryComponent().getExtents(pyatspi.DESKTOP_COORDS).y + 120 if tabs else HEIGHT // 2
-            # beside the column, where the wheel scrolls the page and not the table
-            subprocess.run(["xdotool", "mousemove", "8", str(HEIGHT - 100)], check=True)
-            for _ in range(120):
-                top = board[-1].queryComponent().getExtents(pyatspi.DESKTOP_COORDS).y if board else 0
-                if top < under:
-                    break
-                subprocess.run(["xdotool", "click", "5"], check=True)
-                time.sleep(0.1)
+            if WIDTH >= 1000 and board and tabs:
+                under = tabs[-1].queryComponent().getExtents(pyatspi.DESKTOP_COORDS).y + 120
+                subprocess.run(["xdotool", "mousemove", "8", str(HEIGHT - 100)], check=True)
+                for _ in range(120):
+                    if board[-1].queryComponent().getExtents(pyatspi.DESKTOP_COORDS).y < under:
+                        break
+                    subprocess.run(["xdotool", "click", "5"], check=True)
+                    time.sleep(0.1)
         shoot("study")
 
 
