@@ -36,6 +36,15 @@ def shoot(page):
     print(path)
 
 
+def find_tab(app, name):
+    """The Compare pane's tab called @name, whatever role the switcher gives it."""
+    for role in ("toggle button", "radio button", "push button", "page tab"):
+        tab = find(app, role, name, exact=True)
+        if tab:
+            return tab
+    return []
+
+
 def main():
     data = tempfile.mkdtemp(prefix="fx-shots-")
     settings = {"visible-page": "schema", "window-width": WIDTH, "window-height": HEIGHT,
@@ -71,24 +80,19 @@ def main():
             click(cell[-1])
         time.sleep(2)
         shoot("compare")
-        for role in ("toggle button", "radio button", "push button", "page tab"):
-            tab = find(app, role, "Correlations", exact=True)
-            if tab:
-                click(tab[0])
-                break
+        tab = find_tab(app, "Correlations")
+        if tab:
+            click(tab[0])
         shoot("correlations")
-        for role in ("toggle button", "radio button", "push button", "page tab"):
-            tab = find(app, role, "Study", exact=True)
-            if tab:
-                tab[-1].queryAction().doAction(0)
-                break
+        tabs = find_tab(app, "Study")
+        if tabs:
+            tabs[-1].queryAction().doAction(0)
         if press(app, "Start the Study"):
             wait_for(lambda: any(l.startswith("Done:") for l in labels(app)), 180)
             time.sleep(4)  # the toast goes
             # on a large screen, the leaderboard below the form: the wheel, beside the
             # column (where it scrolls the tab and not the table), brings it under the tabs
             board = find(app, "label", "Leaderboard", exact=True, visible=False)
-            tabs = find(app, "toggle button", "Study", exact=True) or find(app, "radio button", "Study", exact=True)
             if WIDTH >= 1000 and board and tabs:
                 under = tabs[-1].queryComponent().getExtents(pyatspi.DESKTOP_COORDS).y + 120
                 subprocess.run(["xdotool", "mousemove", "8", str(HEIGHT - 100)], check=True)

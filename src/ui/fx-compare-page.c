@@ -67,7 +67,6 @@ struct _FxComparePage
   GtkLabel             *stale_label;
   GtkFlowBox           *switcher_box;
   GtkLabel             *reference_label;
-  GtkMenuButton        *add_run_button;
   FxRunChooser         *run_chooser;
   GtkDropDown          *alpha_dropdown;
   FxSyntheticSets      *synthetic_sets;
@@ -860,7 +859,6 @@ fx_compare_page_class_init (FxComparePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FxComparePage, stale_label);
   gtk_widget_class_bind_template_child (widget_class, FxComparePage, switcher_box);
   gtk_widget_class_bind_template_child (widget_class, FxComparePage, reference_label);
-  gtk_widget_class_bind_template_child (widget_class, FxComparePage, add_run_button);
   gtk_widget_class_bind_template_child (widget_class, FxComparePage, run_chooser);
   gtk_widget_class_bind_template_child (widget_class, FxComparePage, alpha_dropdown);
   gtk_widget_class_bind_template_child (widget_class, FxComparePage, sets_box);
