@@ -168,6 +168,18 @@ def file_chooser(app, title=None):
     return None
 
 
+def focused_text(root):
+    """The text in the focused entry under @root, or None."""
+    for n in all_nodes(root):
+        try:
+            if role_of(n) == "text" and n.getState().contains(pyatspi.STATE_FOCUSED):
+                text = n.queryText()
+                return text.getText(0, text.characterCount)
+        except Exception:
+            pass
+    return None
+
+
 def choose_file(app, path, save=False, title=None, timeout=30):
     """Types @path into the file chooser that is opening, as a person would, once it is
     on screen and has the keyboard; True once it has closed."""
@@ -188,7 +200,16 @@ def choose_file(app, path, save=False, title=None, timeout=30):
         wait_for(lambda: [n for n in all_nodes(chooser) if role_of(n) == "text"
                           and n.getState().contains(pyatspi.STATE_FOCUSED)], 10)
         key("ctrl+a")
-    type_text(path)
+    # the location entry completes names as they are typed (plan.json may become
+    # plan.schema.json when a completion comes late): the entry must hold @path before
+    # it is confirmed
+    for _ in range(3):
+        type_text(path)
+        if wait_for(lambda: focused_text(chooser) == path, 5):
+            break
+        key("ctrl+a")
+    else:
+        print("# the file chooser's entry holds %r, not %r" % (focused_text(chooser), path))
     key("Return")
     if wait_for(lambda: file_chooser(app, title) is None, 10):
         return True

@@ -221,7 +221,7 @@ def grid():
             ok(activate(exact(app, "push button", "Open a study plan")) and choose_file(app, plan),
                "the plan is opened again")
             ok(wait_for(lambda: status_label(app, "The plan plan.json is in the form"), 20),
-               "the form takes it")
+               "the form takes it", name_of(status))
             again = os.path.join(WORK, "plan-again.json")
             ok(activate(exact(app, "push button", "Save the study plan")) and choose_file(app, again, save=True),
                "and saved under another name")

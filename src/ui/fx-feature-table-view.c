@@ -441,20 +441,20 @@ fill_table (FxFeatureTableView *self)
   FxComparedSet *result = fx_compare_results_get_set (self->results, self->set);
   const FxComparison *c = result != NULL ? result->comparison : NULL;
   const FxComparison *holdout = fx_compare_results_get_holdout (self->results);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
 
-  g_list_store_remove_all (self->rows);
-  if (c == NULL)
-    return;
-  for (guint i = 0; i < c->features->len; i++)
+  for (guint i = 0; c != NULL && i < c->features->len; i++)
     {
       const FxFeatureComparison *feature = g_ptr_array_index (c->features, i);
-      g_autoptr(FxComparisonRow) row = fx_comparison_row_new (feature,
-                                                               holdout != NULL ? fx_comparison_find (holdout, feature->name)
-                                                                               : NULL,
-                                                               i);
-      g_list_store_append (self->rows, row);
+
+      g_ptr_array_add (rows, fx_comparison_row_new (feature,
+                                                    holdout != NULL ? fx_comparison_find (holdout, feature->name) : NULL,
+                                                    i));
     }
-  on_selection_changed (self);
+  /* one change for the whole table: the view lays its rows out once, not once a row */
+  g_list_store_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)), rows->pdata, rows->len);
+  if (c != NULL)
+    on_selection_changed (self);
 }
 
 void
