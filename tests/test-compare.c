@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include <locale.h>
 #include <math.h>
 
 #include <json-glib/json-glib.h>
@@ -483,6 +484,56 @@ test_shown_distance_and_pvalue (void)
   }
 }
 
+/* Numbers as the views and the report show them (expected texts: Python's "%.*f" and
+ * "%.*e", which follow C's printf). */
+static void
+test_format_number (void)
+{
+  static const struct
+  {
+    double      value;
+    int         digits;
+    const char *text;
+  } cases[] = {
+    { 0.12345, 3, "0.123" },
+    { 12.5, 2, "12.50" },
+    { 0.001, 3, "0.001" },
+    { 0.000123, 3, "1.2e-04" },
+    { -0.0004, 3, "-4.0e-04" },
+    { 0.04, 1, "4.0e-02" },
+    { 0, 3, "0.000" },
+  };
+  g_autofree char *saved = g_strdup (setlocale (LC_NUMERIC, NULL));
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *plain = fx_format_number (cases[i].value, cases[i].digits, FALSE, "—");
+      g_autofree char *local = fx_format_number (cases[i].value, cases[i].digits, TRUE, "—");
+
+      g_assert_cmpstr (plain, ==, cases[i].text);
+      g_assert_cmpstr (local, ==, cases[i].text);
+    }
+  {
+    g_autofree char *nan = fx_format_number (NAN, 3, FALSE, "—");
+    g_autofree char *inf = fx_format_number (INFINITY, 3, TRUE, "-");
+
+    g_assert_cmpstr (nan, ==, "—");
+    g_assert_cmpstr (inf, ==, "-");
+  }
+  /* a decimal comma only where it is asked for */
+  if (setlocale (LC_NUMERIC, "de_DE.UTF-8") != NULL)
+    {
+      g_autofree char *plain = fx_format_number (0.12345, 3, FALSE, "—");
+      g_autofree char *local = fx_format_number (0.12345, 3, TRUE, "—");
+
+      setlocale (LC_NUMERIC, saved);
+      g_assert_cmpstr (plain, ==, "0.123");
+      g_assert_cmpstr (local, ==, "0,123");
+    }
+  else
+    g_test_message ("no de_DE.UTF-8 locale here: the decimal comma is not checked");
+}
+
 /* A constant or one-row real column against a spread synthetic one: KS sees the
  * difference, and so must KL and JS (reference values: SciPy, in the stats fixture). */
 static void
@@ -644,6 +695,7 @@ main (int    argc,
   g_test_add_func ("/compare/no-common-columns", test_no_common_columns);
   g_test_add_func ("/compare/json-contract", test_json_contract);
   g_test_add_func ("/compare/shown-distance-and-pvalue", test_shown_distance_and_pvalue);
+  g_test_add_func ("/compare/format-number", test_format_number);
   g_test_add_func ("/compare/constant-real-binning", test_constant_real_binning);
   g_test_add_func ("/compare/matrices-left-out", test_matrices_left_out);
 

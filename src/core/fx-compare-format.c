@@ -408,6 +408,25 @@ format_percent (GString *out,
 }
 
 char *
+fx_format_number (double      value,
+                  int         digits,
+                  gboolean    localized,
+                  const char *missing)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  gboolean scientific = value != 0 && fabs (value) < pow (10, -digits);
+  int precision = scientific ? MAX (digits - 2, 1) : digits;
+  g_autofree char *format = NULL;
+
+  if (!isfinite (value))
+    return g_strdup (missing);
+  if (localized)
+    return scientific ? g_strdup_printf ("%.*e", precision, value) : g_strdup_printf ("%.*f", precision, value);
+  format = g_strdup_printf (scientific ? "%%.%de" : "%%.%df", precision);
+  return g_strdup (g_ascii_formatd (buf, sizeof buf, format, value));
+}
+
+char *
 fx_format_pvalue (double      p,
                   const char *missing)
 {

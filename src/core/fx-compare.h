@@ -145,6 +145,12 @@ typedef enum
 /* The distance @which of @result; NaN when @result is NULL or was not tested. */
 double        fx_feature_comparison_distance (const FxFeatureComparison *result,
                                               FxDistance                 which);
+/* @value with @digits decimals, in scientific notation when it would show as 0, @missing
+ * when it is not a number; in the locale's decimal mark when @localized, else '.'. */
+char         *fx_format_number         (double                  value,
+                                        int                     digits,
+                                        gboolean                localized,
+                                        const char             *missing);
 /* A p-value as every output writes it: four decimals, "< 0.0001" below that,
  * @missing when it is not a number. */
 char         *fx_format_pvalue         (double                  p,

@@ -273,16 +273,7 @@ char *
 fx_report_format_number (double value,
                          int    digits)
 {
-  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
-  g_autofree char *format = NULL;
-
-  if (!isfinite (value))
-    return g_strdup ("—");
-  if (value != 0 && fabs (value) < pow (10, -digits))
-    format = g_strdup_printf ("%%.%de", MAX (digits - 2, 1));
-  else
-    format = g_strdup_printf ("%%.%df", digits);
-  return g_strdup (g_ascii_formatd (buffer, sizeof buffer, format, value));
+  return fx_format_number (value, digits, FALSE, "—");
 }
 
 char *

@@ -162,9 +162,5 @@ char *
 fx_compare_format_value (double value,
                          int    digits)
 {
-  if (!isfinite (value))
-    return g_strdup ("—");
-  if (value != 0 && fabs (value) < pow (10, -digits))
-    return g_strdup_printf ("%.*e", MAX (digits - 2, 1), value);
-  return g_strdup_printf ("%.*f", digits, value);
+  return fx_format_number (value, digits, TRUE, "—");
 }
