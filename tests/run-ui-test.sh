@@ -28,11 +28,13 @@ run() {
   done
   DISPLAY=":$(head -n 1 "$home/display")"
   export DISPLAY
-  # the output goes on as it comes (a test that times out still shows how far it got)
+  # the output goes on as it comes (a test that times out still shows how far it got).
+  # Only the test writes the TAP stream (descriptor 3 inside): the bus and the services
+  # it starts (the accessibility registry says it runs) write to the standard error.
   { status=0
     dbus-run-session -- sh -c '
-      /usr/libexec/at-spi-bus-launcher --launch-immediately >/dev/null 2>&1 &
-      eval "$(printf "\n" | gnome-keyring-daemon --unlock --components=secrets 2>/dev/null)"
+      /usr/libexec/at-spi-bus-launcher --launch-immediately >/dev/null 2>&1 3>&- &
+      eval "$(printf "\n" | gnome-keyring-daemon --unlock --components=secrets 2>/dev/null 3>&-)"
       # the application registers with the accessibility bus as it starts: wait until
       # the bus answers (a loaded machine takes a while), not for a fixed time
       tries=0
@@ -41,8 +43,8 @@ run() {
         tries=$((tries + 1))
         sleep 0.1
       done
-      /usr/bin/python3 "$@"
-    ' sh "$test_script" || status=$?
+      /usr/bin/python3 "$@" >&3 3>&-
+    ' sh "$test_script" 3>&1 >&2 || status=$?
     echo $status >"$code"
   } | tee "$out"
   kill $xvfb 2>/dev/null || true
