@@ -7,7 +7,7 @@ set -eu
 packages="meson ninja-build gcc pkg-config gettext libglib2.0-dev libjson-glib-dev libgsl-dev libsoup-3.0-dev libsqlite3-dev libsecret-1-dev libgtk-4-dev libadwaita-1-dev libxgboost-dev itstool"
 if [ "${1:-}" = "--tests" ]; then
   # clang and its runtime: the fuzzers (libFuzzer) and the sanitizer run
-  packages="$packages python3 dbus-daemon gnome-keyring desktop-file-utils appstream xvfb xauth at-spi2-core python3-pyatspi xdotool libsecret-tools poppler-utils locales clang libclang-rt-14-dev yelp-tools"
+  packages="$packages python3 dbus-daemon gnome-keyring desktop-file-utils appstream xvfb xauth at-spi2-core python3-pyatspi xdotool gdb libsecret-tools poppler-utils locales clang libclang-rt-14-dev yelp-tools"
 fi
 
 missing=""

@@ -6,6 +6,9 @@ technologies type into entries, so typing and some clicks go through xdotool, as
 person's would."""
 
 import os
+import resource
+import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -236,6 +239,38 @@ def find_app(timeout=20):
     return None
 
 
+def allow_core():
+    """In the application's process: a crash leaves a core file (where the system puts
+    one), which report_crash() reads."""
+    try:
+        hard = resource.getrlimit(resource.RLIMIT_CORE)[1]
+        resource.setrlimit(resource.RLIMIT_CORE, (hard, hard))
+    except (ValueError, OSError):
+        pass
+
+
+def report_crash(proc):
+    """When the application ended on a signal, says which, with the stacks of its
+    threads from its core file if the system left one here and gdb is installed."""
+    if proc.returncode is None or proc.returncode >= 0:
+        return
+    try:
+        name = signal.Signals(-proc.returncode).name
+    except ValueError:
+        name = "signal %d" % -proc.returncode
+    print("# the application ended by itself, on %s" % name)
+    cores = [c for c in ("core", "core.%d" % proc.pid) if os.path.isfile(c)]
+    if not cores or shutil.which("gdb") is None:
+        print("# (no core file here, or no gdb: no stacks)")
+        return
+    core = max(cores, key=os.path.getmtime)
+    trace = subprocess.run(["gdb", "-q", "-batch", "-ex", "bt 40", "-ex", "thread apply all bt 15", APP, core],
+                           capture_output=True, text=True, timeout=300)
+    for line in [l for l in trace.stdout.splitlines() if not l.startswith(("[New LWP", "warning: Section"))][:400]:
+        print("# gdb: " + line)
+    os.remove(core)
+
+
 class App:
     """The application with its own settings (a key file) and data folder."""
 
@@ -258,15 +293,17 @@ class App:
         self.log_path = os.path.join(self.config, "app.log")
         self.log = open(self.log_path, "w")
         # @wrap runs the application through another command (a private mount namespace)
-        self.proc = subprocess.Popen((wrap or []) + [APP], env=env, stdout=self.log, stderr=self.log, text=True)
+        self.proc = subprocess.Popen((wrap or []) + [APP], env=env, stdout=self.log, stderr=self.log, text=True,
+                                     preexec_fn=allow_core)
         # a loaded machine can take a while to start the application and the bus
         self.app = find_app(timeout=90)
 
     def close(self):
         if self.proc.poll() is not None:
             with open(self.log_path) as f:
-                for line in f.read().splitlines()[-15:]:
+                for line in [l for l in f.read().splitlines() if l.strip()][-15:]:
                     print("# app: " + line)
+            report_crash(self.proc)
         self.proc.terminate()
         try:
             self.proc.wait(timeout=5)
