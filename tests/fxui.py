@@ -171,16 +171,25 @@ def file_chooser(app, title=None):
     return None
 
 
-def focused_text(root):
-    """The text in the focused entry under @root, or None."""
+def focused_entry(root):
+    """The entry under @root that has the keyboard, or None."""
     for n in all_nodes(root):
         try:
             if role_of(n) == "text" and n.getState().contains(pyatspi.STATE_FOCUSED):
-                text = n.queryText()
-                return text.getText(0, text.characterCount)
+                return n
         except Exception:
             pass
     return None
+
+
+def focused_text(root):
+    """The text in the focused entry under @root, or None."""
+    entry = focused_entry(root)
+    try:
+        text = entry.queryText()
+        return text.getText(0, text.characterCount)
+    except Exception:
+        return None
 
 
 def choose_file(app, path, save=False, title=None, timeout=30):
@@ -195,13 +204,11 @@ def choose_file(app, path, save=False, title=None, timeout=30):
                     str(extents.y + extents.height // 2)], check=True)
     if save:
         # a save dialog opens with its name field focused: wait for that field
-        wait_for(lambda: [n for n in all_nodes(chooser) if role_of(n) == "text"
-                          and n.getState().contains(pyatspi.STATE_FOCUSED)], 10)
+        wait_for(lambda: focused_entry(chooser), 10)
         key("ctrl+a")
     else:
         key("ctrl+l")
-        wait_for(lambda: [n for n in all_nodes(chooser) if role_of(n) == "text"
-                          and n.getState().contains(pyatspi.STATE_FOCUSED)], 10)
+        wait_for(lambda: focused_entry(chooser), 10)
         key("ctrl+a")
     # the location entry completes names as they are typed (plan.json may become
     # plan.schema.json when a completion comes late): the entry must hold @path before
