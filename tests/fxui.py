@@ -114,10 +114,16 @@ def press(app, name, role="push button", timeout=20):
     return True
 
 
-def click(node):
+def point_at(node, *then):
+    """Moves the pointer to the middle of @node, then runs xdotool's @then there (with
+    no window manager, the window under the pointer is the one that gets the keys)."""
     extents = node.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
     x, y = extents.x + extents.width // 2, extents.y + extents.height // 2
-    subprocess.run(["xdotool", "mousemove", str(x), str(y), "click", "1"], check=True)
+    subprocess.run(["xdotool", "mousemove", str(x), str(y)] + list(then), check=True)
+
+
+def click(node):
+    point_at(node, "click", "1")
     time.sleep(0.3)
 
 
@@ -198,10 +204,7 @@ def choose_file(app, path, save=False, title=None, timeout=30):
     chooser = wait_for(lambda: file_chooser(app, title), timeout)
     if chooser is None:
         return False
-    # no window manager: the pointer decides which window gets the keys
-    extents = chooser.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
-    subprocess.run(["xdotool", "mousemove", str(extents.x + extents.width // 2),
-                    str(extents.y + extents.height // 2)], check=True)
+    point_at(chooser)
     if save:
         # a save dialog opens with its name field focused: wait for that field
         wait_for(lambda: focused_entry(chooser), 10)

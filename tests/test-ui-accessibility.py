@@ -6,15 +6,23 @@ AT-SPI.  A name that is a toolkit type name (GtkToggleButton, GtkListItemWidget)
 word said twice ("Rows Rows"), an interactive control without a name, or a name
 repeated among the controls beside it fails the test.  The rows and cells checked are
 those of the comparison's table and of the Schema designer's feature list, whose rows
-say their feature and whose cells their column and value."""
+say their feature and whose cells their column and value.
+
+A screen reader that counted the application's windows a moment before one closed asks
+for a window past the end; the application answers and stays up, with only its own
+windows open, after the shortcuts window and a file chooser have come and gone."""
 
 import os
 import re
+import subprocess
 import sys
 import tempfile
 import time
 
-from fxui import App, all_nodes, finish, find, key, labels, name_of, ok, press, role_of, showing, wait_for
+from gi.repository import Gio, GLib
+
+from fxui import (App, all_nodes, file_chooser, finish, find, key, labels, name_of, ok, point_at, press, role_of,
+                  showing, wait_for, windows)
 
 DATA = tempfile.mkdtemp(prefix="fx-ui-data-")
 
@@ -81,6 +89,44 @@ def problems_in(app, pane):
     return sorted(set(found))
 
 
+def a11y_bus():
+    address = subprocess.run(["dbus-send", "--session", "--dest=org.a11y.Bus", "--print-reply=literal",
+                              "/org/a11y/bus", "org.a11y.Bus.GetAddress"],
+                             capture_output=True, text=True, check=True).stdout.strip()
+    return Gio.DBusConnection.new_for_address_sync(
+        address, Gio.DBusConnectionFlags.AUTHENTICATION_CLIENT | Gio.DBusConnectionFlags.MESSAGE_BUS_CONNECTION,
+        None, None)
+
+
+def accessible_property(bus, name, path, prop):
+    return bus.call_sync(name, path, "org.freedesktop.DBus.Properties", "Get",
+                         GLib.Variant("(ss)", ("org.a11y.atspi.Accessible", prop)), None, 0, 10000, None).unpack()[0]
+
+
+def past_the_end(a):
+    """Asks the application's root, over D-Bus as a screen reader does, for the windows
+    at its child count and one beyond: what one asks whose count was taken before a
+    window closed.  Returns what is wrong, or an empty list."""
+    bus = a11y_bus()
+    roots = bus.call_sync("org.a11y.atspi.Registry", "/org/a11y/atspi/accessible/root", "org.a11y.atspi.Accessible",
+                          "GetChildren", None, None, 0, 10000, None).unpack()[0]
+    ours = [(n, p) for n, p in roots if accessible_property(bus, n, p, "Name") == "facsimile"]
+    if not ours:
+        return ["the application is not on the accessibility bus"]
+    name, path = ours[0]
+    count = accessible_property(bus, name, path, "ChildCount")
+    wrong = []
+    for index in (count, count + 1):
+        try:
+            bus.call_sync(name, path, "org.a11y.atspi.Accessible", "GetChildAtIndex", GLib.Variant("(i)", (index,)),
+                          None, 0, 10000, None)
+        except GLib.Error as e:
+            wrong.append("window %d of %d: %s" % (index, count, e.message))
+    if a.proc.poll() is not None:
+        wrong.append("the application has ended")
+    return wrong
+
+
 def tab(app, name):
     for role in ("toggle button", "radio button", "push button", "page tab"):
         found = find(app, role, name, exact=True)
@@ -103,6 +149,28 @@ def main():
         ok(find(app, "table row", "apache_score", exact=True), "the designer's rows are named after their feature")
         ok(find(app, "table cell", "Name: apache_score", exact=True) and find(app, "table cell", "Type: "),
            "the designer's cells say their column and value")
+
+        wrong = past_the_end(a)
+        ok(not wrong, "asked for a window past the end, the application answers", wrong)
+        main_window = windows(app)[0]
+        key("ctrl+question")
+        shortcuts = wait_for(lambda: [w for w in windows(app) if showing(w) and find(w, "label", "Show Shortcuts")], 20)
+        if ok(shortcuts, "Ctrl+? shows the keyboard shortcuts"):
+            point_at(shortcuts[0], "key", "Escape")
+        ok(wait_for(lambda: len(windows(app)) == 1, 20), "Escape closes them, and only the main window is left",
+           [name_of(w) for w in windows(app)])
+        point_at(main_window)
+        wrong = past_the_end(a)
+        ok(not wrong, "asked for a window past the end then, the application answers", wrong)
+        key("ctrl+o")
+        chooser = wait_for(lambda: file_chooser(app), 20)
+        if ok(chooser, "Ctrl+O shows a file chooser"):
+            point_at(chooser, "key", "Escape")
+        ok(wait_for(lambda: len(windows(app)) == 1, 20), "Escape closes it, and only the main window is left",
+           [name_of(w) for w in windows(app)])
+        point_at(main_window)
+        wrong = past_the_end(a)
+        ok(not wrong, "asked for a window past the end then, the application answers", wrong)
 
         key("alt+2")
         time.sleep(1.5)

@@ -426,12 +426,15 @@ on_chooser_response (GtkNativeDialog *dialog,
                      FxSchemaPage    *self)
 {
   ChosenFunc chosen = g_object_get_data (G_OBJECT (dialog), "chosen");
+  g_autoptr(GtkFileChooserNative) chooser = g_steal_pointer (&self->chooser);
   g_autoptr(GFile) file = NULL;
   g_autofree char *path = NULL;
 
-  if (response != GTK_RESPONSE_ACCEPT)
-    return;
-  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  /* its window goes now, not at the next choice: a hidden window kept for later is one
+   * GTK 4.8's accessibility can crash on (see show_shortcuts () in fx-window.c) */
+  gtk_native_dialog_destroy (dialog);
   if (file == NULL)
     return;
   path = g_file_get_path (file);

@@ -14,7 +14,6 @@
 #include "fx-schema-page.h"
 #include "fx-ui-util.h"
 #include "fx-window.h"
-#include "fx-ui-util.h"
 #include "fx-workspace.h"
 
 struct _FxWindow
@@ -32,6 +31,7 @@ struct _FxWindow
   FxSchemaPage         *schema_page;
   FxRunsPage           *runs_page;
   FxComparePage        *compare_page;
+  GtkWindow            *shortcuts;
 
   gboolean              closing;
 };
@@ -153,10 +153,41 @@ compare_run (GtkWidget  *widget,
   fx_compare_page_compare (self->compare_page);
 }
 
+/* The shortcuts window is made when it is asked for and destroyed when it closes. GTK
+ * keeps every window it has made in its list of toplevels until it is destroyed, and
+ * GTK 4.8's accessibility root can hand a hidden one, whose accessible object is gone,
+ * to a screen reader that asks for a child index it counted a moment before (say,
+ * while a file chooser closes): the reply is built from a missing object path and the
+ * application crashes. GTK's own help overlay would be such a hidden window all along. */
+static void
+show_shortcuts (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  FxWindow *self = FX_WINDOW (widget);
+  g_autoptr(GtkBuilder) builder = NULL;
+
+  if (self->shortcuts == NULL)
+    {
+      builder = gtk_builder_new_from_resource ("/io/github/facsimile/Facsimile/ui/fx-shortcuts-window.ui");
+      self->shortcuts = GTK_WINDOW (gtk_builder_get_object (builder, "shortcuts_window"));
+      g_object_add_weak_pointer (G_OBJECT (self->shortcuts), (gpointer *) &self->shortcuts);
+      gtk_window_set_transient_for (self->shortcuts, GTK_WINDOW (self));
+      gtk_window_set_destroy_with_parent (self->shortcuts, TRUE);
+    }
+  gtk_window_present (self->shortcuts);
+}
+
 static void
 fx_window_dispose (GObject *object)
 {
   FxWindow *self = FX_WINDOW (object);
+
+  if (self->shortcuts != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (self->shortcuts), (gpointer *) &self->shortcuts);
+      gtk_window_destroy (g_steal_pointer (&self->shortcuts));
+    }
 
   gtk_widget_dispose_template (GTK_WIDGET (self), FX_TYPE_WINDOW);
   g_clear_object (&self->settings);
@@ -277,6 +308,7 @@ fx_window_class_init (FxWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open", NULL, forward_action);
   gtk_widget_class_install_action (widget_class, "win.save", NULL, forward_action);
   gtk_widget_class_install_action (widget_class, "win.new-run", NULL, forward_action);
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, show_shortcuts);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-run", NULL);
