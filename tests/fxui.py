@@ -114,6 +114,16 @@ def press(app, name, role="push button", timeout=20):
     return True
 
 
+def show_tab(app, name):
+    """Activates the tab, view switcher button or page tab named @name; True if there is one."""
+    for role in ("toggle button", "radio button", "push button", "page tab"):
+        found = find(app, role, name, exact=True)
+        if found:
+            found[-1].queryAction().doAction(0)
+            return True
+    return False
+
+
 def point_at(node, *then):
     """Moves the pointer to the middle of @node, then runs xdotool's @then there (with
     no window manager, the window under the pointer is the one that gets the keys)."""
@@ -284,7 +294,7 @@ def report_crash(proc):
 class App:
     """The application with its own settings (a key file) and data folder."""
 
-    def __init__(self, settings, data_home=None, wrap=None):
+    def __init__(self, settings, data_home=None, wrap=None, env=None):
         self.config = tempfile.mkdtemp(prefix="fx-ui-")
         os.makedirs(os.path.join(self.config, "glib-2.0", "settings"))
         with open(os.path.join(self.config, "glib-2.0", "settings", "keyfile"), "w") as f:
@@ -297,13 +307,14 @@ class App:
                 f.write("%s=%s\n" % (name, value))
         # settings a test sets beforehand come from a key file of its own (the others
         # run with GSETTINGS_BACKEND=memory)
-        env = dict(os.environ, GSETTINGS_BACKEND="keyfile", XDG_CONFIG_HOME=self.config)
+        environment = dict(os.environ, GSETTINGS_BACKEND="keyfile", XDG_CONFIG_HOME=self.config)
+        environment.update(env or {})
         if data_home is not None:
-            env["XDG_DATA_HOME"] = data_home
+            environment["XDG_DATA_HOME"] = data_home
         self.log_path = os.path.join(self.config, "app.log")
         self.log = open(self.log_path, "w")
         # @wrap runs the application through another command (a private mount namespace)
-        self.proc = subprocess.Popen((wrap or []) + [APP], env=env, stdout=self.log, stderr=self.log, text=True,
+        self.proc = subprocess.Popen((wrap or []) + [APP], env=environment, stdout=self.log, stderr=self.log, text=True,
                                      preexec_fn=allow_core)
         # a loaded machine can take a while to start the application and the bus
         self.app = find_app(timeout=90)

@@ -12,17 +12,15 @@ A screen reader that counted the application's windows a moment before one close
 for a window past the end; the application answers and stays up, with only its own
 windows open, after the shortcuts window and a file chooser have come and gone."""
 
-import os
 import re
 import subprocess
-import sys
 import tempfile
 import time
 
 from gi.repository import Gio, GLib
 
 from fxui import (App, all_nodes, file_chooser, finish, find, key, labels, name_of, ok, point_at, press, role_of,
-                  showing, wait_for, windows)
+                  show_tab, showing, wait_for, windows)
 
 DATA = tempfile.mkdtemp(prefix="fx-ui-data-")
 
@@ -127,16 +125,6 @@ def past_the_end(a):
     return wrong
 
 
-def tab(app, name):
-    for role in ("toggle button", "radio button", "push button", "page tab"):
-        found = find(app, role, name, exact=True)
-        if found:
-            found[-1].queryAction().doAction(0)
-            time.sleep(1.5)
-            return True
-    return False
-
-
 def main():
     settings = {"visible-page": "schema", "run-rows": 500, "window-width": 1400, "window-height": 1000}
     with App(settings, DATA) as a:
@@ -194,7 +182,8 @@ def main():
         issues = problems_in(app, "Compare, Features")
         ok(not issues, "the Compare pane, its features", issues)
         for name in ("Distances", "Correlations", "Study"):
-            if ok(tab(app, name), "the %s tab opens" % name):
+            if ok(show_tab(app, name), "the %s tab opens" % name):
+                time.sleep(1.5)
                 issues = problems_in(app, "Compare, " + name)
                 ok(not issues, "the Compare pane, %s" % name, issues)
     finish()

@@ -11,7 +11,7 @@ import time
 
 import pyatspi
 
-from fxui import App, finish, find, key, labels, name_of, ok, press, role_of, wait_for
+from fxui import App, finish, find, key, labels, name_of, ok, press, role_of, show_tab, wait_for
 
 WIDTH, HEIGHT = 360, 720
 DATA = tempfile.mkdtemp(prefix="fx-ui-data-")
@@ -85,16 +85,6 @@ def check(app, pane):
     ok(not wide, "%s: nothing reaches past the right edge" % pane, "\n".join(wide))
 
 
-def tab(app, name):
-    for role in ("toggle button", "radio button", "push button", "page tab"):
-        found = find(app, role, name, exact=True)
-        if found:
-            found[-1].queryAction().doAction(0)
-            time.sleep(1.5)
-            return True
-    return False
-
-
 def main():
     settings = {"visible-page": "schema", "run-rows": 500, "window-width": WIDTH, "window-height": HEIGHT,
                 "window-maximized": False}
@@ -128,7 +118,8 @@ def main():
         time.sleep(2)
         check(app, "Compare, Features")
         for name in ("Distances", "Correlations", "Utility", "Privacy", "Validity", "Study"):
-            if ok(tab(app, name), "the %s tab opens" % name):
+            if ok(show_tab(app, name), "the %s tab opens" % name):
+                time.sleep(1.5)
                 check(app, "Compare, " + name)
     finish()
 

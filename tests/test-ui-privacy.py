@@ -15,18 +15,11 @@ import os
 import subprocess
 import tempfile
 
-from fxui import App, all_nodes, find, name_of, role_of, showing, finish, key, labels, ok, open_example, press, wait_for, wait_message
+from fxui import (App, all_nodes, name_of, role_of, show_tab, showing, finish, key, labels, ok, open_example, press,
+                  wait_for, wait_message)
 
 TOP = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 DATA = tempfile.mkdtemp(prefix="fx-ui-data-")
-
-
-def show_tab(app, name):
-    for role in ("toggle button", "radio button", "push button", "page tab"):
-        tab = find(app, role, name, exact=True)
-        if tab:
-            return tab[-1].queryAction().doAction(0)
-    return False
 
 
 def privacy_lines(privacy):

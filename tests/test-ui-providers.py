@@ -11,23 +11,11 @@ user's, and Reset brings the shipped price back."""
 import json
 import os
 import subprocess
-import tempfile
-import time
 
-import pyatspi
+from fxui import App, all_nodes, click, finish, key, labels, name_of, ok, role_of, type_text, wait_for
 
-from fxui import all_nodes, click, find_app, finish, name_of, ok, role_of, wait_for
-
-APP = os.environ["FX_APP"]
 FAKE = os.environ["FX_FAKE_PROVIDER"]
 KEY = "sk-ui-test-3f8e1b22"
-
-
-def labels(app):
-    try:
-        return [name_of(n) for n in all_nodes(app) if n is not None and role_of(n) == "label"]
-    except Exception:
-        return []
 
 
 def user_price(config, provider, model):
@@ -58,9 +46,9 @@ def test_prices(app, config):
     if not field:
         return
     click(field[0])
-    subprocess.run(["xdotool", "key", "ctrl+a"], check=True)
-    subprocess.run(["xdotool", "type", "--delay", "20", "3.75"], check=True)
-    subprocess.run(["xdotool", "key", "Return"], check=True)
+    key("ctrl+a")
+    type_text("3.75")
+    key("Return")
     saved = wait_for(lambda: user_price(config, "openai", "gpt-4o"))
     ok(saved is not None and saved["input"] == 3.75 and saved["output"] == 10.0 and saved["currency"] == "USD"
        and len(saved["date"]) == 10, "the price typed lands in the user's price table", saved)
@@ -81,17 +69,12 @@ def test_prices(app, config):
 def main():
     fake = subprocess.Popen([FAKE, "--key", KEY], stdout=subprocess.PIPE, text=True)
     url = fake.stdout.readline().strip()
-    config = tempfile.mkdtemp(prefix="fx-ui-")
-    os.makedirs(os.path.join(config, "glib-2.0", "settings"))
-    with open(os.path.join(config, "glib-2.0", "settings", "keyfile"), "w") as f:
-        # tall enough that every group is on screen, to be clicked
-        f.write("[io/github/facsimile/Facsimile]\nvisible-page='providers'\nwindow-height=2100\n"
-                "openai-compatible-base-url='%s'\nopenai-model='gpt-4o'\n" % url)
-    env = dict(os.environ, GSETTINGS_BACKEND="keyfile", XDG_CONFIG_HOME=config)
-    log = open(os.path.join(config, "app.log"), "w")
-    app_proc = subprocess.Popen([APP], env=env, stdout=log, stderr=log, text=True)
+    # tall enough that every group is on screen, to be clicked
+    a = App({"visible-page": "providers", "window-height": 2100, "openai-compatible-base-url": url,
+             "openai-model": "gpt-4o"})
+    config = a.config
     try:
-        app = find_app()
+        app = a.app
         ok(app is not None, "the application shows up on the accessibility bus")
         if app is None:
             return
@@ -104,8 +87,8 @@ def main():
         # type the key into the OpenAI-compatible group's field and apply it
         field = nodes[3]
         click(field)
-        subprocess.run(["xdotool", "type", "--delay", "20", KEY], check=True)
-        subprocess.run(["xdotool", "key", "Return"], check=True)
+        type_text(KEY)
+        key("Return")
         stored = wait_for(lambda: subprocess.run(["secret-tool", "lookup", "provider", "openai-compatible"],
                                                  capture_output=True, text=True).stdout == KEY)
         ok(stored, "the key typed into the pane is stored in the keyring")
@@ -123,15 +106,7 @@ def main():
                [l for l in labels(app) if "onnect" in l or "ail" in l])
         test_prices(app, config)
     finally:
-        if app_proc.poll() is not None:
-            with open(os.path.join(config, "app.log")) as f:
-                for line in f.read().splitlines()[-15:]:
-                    print("# app: " + line)
-        app_proc.terminate()
-        try:
-            app_proc.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            app_proc.kill()
+        a.close()
         fake.terminate()
         fake.wait()
 

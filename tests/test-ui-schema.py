@@ -11,24 +11,15 @@ which file and line a ragged table goes wrong at."""
 import json
 import os
 import shutil
-import subprocess
 import tempfile
 import time
 
 import pyatspi
 
-from fxui import all_nodes, click, find_app, finish, ok, results, type_text, wait_for
+from fxui import App, all_nodes, choose_file, click, finish, key, ok, results, role_of, type_text, wait_for
 
-APP = os.environ["FX_APP"]
 TOP = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 EXAMPLE = os.path.join(TOP, "resources", "examples", "eicu-demo", "schema.json")
-
-
-def role(node):
-    try:
-        return node.getRoleName()
-    except Exception:
-        return ""
 
 
 def visible(node):
@@ -39,12 +30,7 @@ def visible(node):
 
 
 def label_names(node):
-    return [n.name for n in all_nodes(node) if role(n) == "label" and visible(n)]
-
-
-def press(*keys):
-    subprocess.run(["xdotool", "key", "--delay", "40"] + list(keys), check=True)
-    time.sleep(0.1)
+    return [n.name for n in all_nodes(node) if role_of(n) == "label" and visible(n)]
 
 
 class Pane:
@@ -57,18 +43,18 @@ class Pane:
         self.nodes = all_nodes(self.root)
         self.controls = {}
         for n in self.nodes:
-            if role(n) in ("push button", "text") and n.name:
-                self.controls.setdefault((role(n), n.name), n)
-        self.table = [n for n in self.nodes if role(n) == "tree table" and n.name == "Features"][0]
+            if role_of(n) in ("push button", "text") and n.name:
+                self.controls.setdefault((role_of(n), n.name), n)
+        self.table = [n for n in self.nodes if role_of(n) == "tree table" and n.name == "Features"][0]
         # the header: the box around the name and the description (the name's row sits
         # in a fold that stacks it in a narrow window)
         header = self.controls[("text", "Schema Name")].parent
         while header is not None and ("text", "Schema Description") not in \
-                {(role(n), n.name) for n in all_nodes(header)}:
+                {(role_of(n), n.name) for n in all_nodes(header)}:
             header = header.parent
         self.header = header
         self.banner = self.controls[("push button", "Dismiss the Message")].parent
-        self.problems = [n for n in self.nodes if role(n) == "list" and n.name == "Problems"][0]
+        self.problems = [n for n in self.nodes if role_of(n) == "list" and n.name == "Problems"][0]
 
     def button(self, name):
         return self.controls.get(("push button", name))
@@ -87,22 +73,22 @@ class Pane:
     def retype(self, name, text):
         """Replaces the text of the entry @name by typing."""
         click(self.field(name))
-        press("ctrl+a")
+        key("ctrl+a")
         type_text(text)
 
     def row_nodes(self):
         out = []
-        lists = [n for n in self.table if role(n) == "list"]
+        lists = [n for n in self.table if role_of(n) == "list"]
         for row in (lists[0] if lists else []):
-            if role(row) == "table row":
-                cells = [c for c in row if role(c) == "table cell"]
+            if role_of(row) == "table row":
+                cells = [c for c in row if role_of(c) == "table cell"]
                 if cells:
                     out.append(cells)
         return out
 
     @staticmethod
     def cell_text(cell):
-        texts = [n.name for n in all_nodes(cell) if role(n) == "label"]
+        texts = [n.name for n in all_nodes(cell) if role_of(n) == "label"]
         return texts[0] if texts and texts[0] != "GtkLabel" else ""
 
     def names(self):
@@ -121,7 +107,7 @@ class Pane:
 
     def select(self, feature):
         for cells in self.row_nodes():
-            labels = [n for n in all_nodes(cells[0]) if role(n) == "label" and n.name == feature]
+            labels = [n for n in all_nodes(cells[0]) if role_of(n) == "label" and n.name == feature]
             if labels:
                 click(labels[0])
                 return wait_for(lambda: self.field_text("Name") == feature)
@@ -137,59 +123,22 @@ class Pane:
         return label_names(self.problems)
 
 
-def dialog(app, title):
-    """The window titled @title (dialogs are children of the application)."""
-    try:
-        nodes = [n for n in app if n is not None and n.name == title]
-    except Exception:
-        nodes = []
-    return nodes[0] if nodes else None
-
-
-def choose_path(app, title, path, save=False):
-    """Types @path into the file chooser titled @title, as a person would."""
-    chooser = wait_for(lambda: dialog(app, title), timeout=15)
-    if chooser is None:
-        raise AssertionError("no file chooser %r" % title)
-    # ready once its fields are laid out
-    entries = wait_for(lambda: [n for n in all_nodes(chooser) if role(n) == "text" and visible(n)], 15) or []
-    if save:
-        click(entries[0])
-        press("ctrl+a")
-    else:
-        # the pointer decides which window gets the keys (no window manager here)
-        extents = chooser.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
-        subprocess.run(["xdotool", "mousemove", str(extents.x + extents.width // 2),
-                        str(extents.y + extents.height // 2)], check=True)
-        press("ctrl+l")
-    type_text(path)
-    press("Return")
-    if not wait_for(lambda: dialog(app, title) is None, timeout=5):
-        # the location entry may complete a name first; confirm once more
-        press("Return")
-        wait_for(lambda: dialog(app, title) is None, timeout=10)
+def chosen(app, path, title, save=False):
+    """Types @path into the file chooser titled @title; one check."""
+    return ok(choose_file(app, path, save=save, title=title), "the chooser takes " + os.path.basename(path))
 
 
 def main():
     work = tempfile.mkdtemp(prefix="fx-ui-schema-")
-    config = os.path.join(work, "config")
-    os.makedirs(os.path.join(config, "glib-2.0", "settings"))
-    with open(os.path.join(config, "glib-2.0", "settings", "keyfile"), "w") as f:
-        # tall enough that every feature of the example is drawn, to be seen and clicked
-        f.write("[io/github/facsimile/Facsimile]\nvisible-page='schema'\nwindow-width=1400\n"
-                "window-height=2100\n")
-    # a critical anywhere in the flow ends the application, and so fails the test
-    env = dict(os.environ, GSETTINGS_BACKEND="keyfile", XDG_CONFIG_HOME=config, G_DEBUG="fatal-criticals")
-    log = open(os.path.join(work, "app.log"), "w")
     with open(EXAMPLE) as f:
         example = json.load(f)
-    # the accessibility bus can still be starting: the registry answers once it is up
-    wait_for(lambda: pyatspi.Registry.getDesktop(0) is not None, timeout=10)
-    app_proc = subprocess.Popen([APP], env=env, stdout=log, stderr=log, text=True)
+    # tall enough that every feature of the example is drawn, to be seen and clicked; a
+    # critical anywhere in the flow ends the application, and so fails the test
+    a = App({"visible-page": "schema", "window-width": 1400, "window-height": 2100},
+            env={"G_DEBUG": "fatal-criticals"})
     try:
-        app = find_app(timeout=30)
-        ok(app is not None, "the application shows up on the accessibility bus",
-           "exit status %s" % app_proc.poll())
+        app = a.app
+        ok(app is not None, "the application shows up on the accessibility bus", "exit status %s" % a.proc.poll())
         if app is None:
             return
         pane = Pane(app)
@@ -198,9 +147,9 @@ def main():
         ok(all(pane.button(b) for b in ("Infer from CSV…", "Open Schema…", "Start From Scratch")),
            "and inferring, opening and starting from scratch")
         unnamed = [n for n in pane.nodes
-                   if role(n) in ("push button", "toggle button", "check box", "text", "combo box")
+                   if role_of(n) in ("push button", "toggle button", "check box", "text", "combo box")
                    and not n.name]
-        ok(not unnamed, "every control of the pane has an accessible name", [role(n) for n in unnamed])
+        ok(not unnamed, "every control of the pane has an accessible name", [role_of(n) for n in unnamed])
 
         # the example
         pane.activate("Open the eICU Example")
@@ -243,7 +192,7 @@ def main():
         # Save As
         saved_path = os.path.join(work, "edited.json")
         pane.activate("Save As…")
-        choose_path(app, "Save the Schema", saved_path, save=True)
+        chosen(app, saved_path, "Save the Schema", save=True)
         written = wait_for(lambda: os.path.exists(saved_path), timeout=10)
         ok(written, "Save As writes the chosen file")
         data = {}
@@ -267,7 +216,7 @@ def main():
         with open(reopen_path, "w") as f:
             json.dump(data, f, indent=2)
         pane.activate("Open…")
-        choose_path(app, "Open a Schema", reopen_path)
+        chosen(app, reopen_path, "Open a Schema")
         reopened = wait_for(lambda: pane.row("sodium")[2] == "mmol/L")
         ok(reopened and pane.row("apache_score")[2] == "points" and "age_years" in pane.names(),
            "Open reads the schema back from disk")
@@ -277,7 +226,7 @@ def main():
         with open(broken_path, "w") as f:
             f.write('{\n  "format": 1,\n  "features": [ {"name": "x", "type": "integer", "minimum": "low"} ]\n}\n')
         pane.activate("Open…")
-        choose_path(app, "Open a Schema", broken_path)
+        chosen(app, broken_path, "Open a Schema")
         said = wait_for(lambda: [t for t in pane.banner_labels() if t.startswith(broken_path + ":3:")])
         ok(said, "a broken schema's error names its file and line", pane.banner_labels())
 
@@ -286,7 +235,7 @@ def main():
         with open(csv_path, "w") as f:
             f.write("patient_age,sex,lactate,icu_death\n34,F,1.2,0\n71,M,3.4,1\n55,F,,0\n62,M,2.1,0\n")
         pane.activate("Infer from CSV…")
-        choose_path(app, "Infer a Schema from a Table", csv_path)
+        chosen(app, csv_path, "Infer a Schema from a Table")
         inferred = wait_for(lambda: pane.names() == ["patient_age", "sex", "lactate", "icu_death"] and pane.rows())
         ok(inferred, "Infer from CSV lists the table's columns", pane.names())
         types = {k: v[1] for k, v in (inferred or {}).items()}
@@ -306,22 +255,17 @@ def main():
         with open(ragged_path, "w") as f:
             f.write("a,b,c\n1,2,3\n4,5\n")
         pane.activate("Infer from CSV…")
-        choose_path(app, "Infer a Schema from a Table", ragged_path)
+        chosen(app, ragged_path, "Infer a Schema from a Table")
         said = wait_for(lambda: [t for t in pane.banner_labels() if t.startswith(ragged_path + ":3:")])
         ok(said, "a ragged table's error names its file and line", pane.banner_labels())
         ok("age_years" in pane.names(), "and the schema being edited stays")
     finally:
-        if app_proc.poll() is not None or not all(results):
-            with open(os.path.join(work, "app.log")) as f:
-                for line in f.read().splitlines()[-15:]:
+        if a.proc.poll() is None and not all(results):
+            with open(a.log_path) as f:
+                for line in [l for l in f.read().splitlines() if l.strip()][-15:]:
                     print("# app: " + line)
-        app_proc.terminate()
-        try:
-            app_proc.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            app_proc.kill()
+        a.close()
         shutil.rmtree(work, ignore_errors=True)
-
 
 if __name__ == "__main__":
     try:
