@@ -115,12 +115,12 @@ def press(app, name, role="push button", timeout=20):
 
 
 def show_tab(app, name):
-    """Activates the tab, view switcher button or page tab named @name; True if there is one."""
+    """Activates the tab, view switcher button or page tab named @name; True if there is
+    one and it took the action."""
     for role in ("toggle button", "radio button", "push button", "page tab"):
         found = find(app, role, name, exact=True)
         if found:
-            found[-1].queryAction().doAction(0)
-            return True
+            return bool(found[-1].queryAction().doAction(0))
     return False
 
 

@@ -87,18 +87,29 @@ def problems_in(app, pane):
     return sorted(set(found))
 
 
+BUS = []
+
+
 def a11y_bus():
-    address = subprocess.run(["dbus-send", "--session", "--dest=org.a11y.Bus", "--print-reply=literal",
-                              "/org/a11y/bus", "org.a11y.Bus.GetAddress"],
-                             capture_output=True, text=True, check=True).stdout.strip()
-    return Gio.DBusConnection.new_for_address_sync(
-        address, Gio.DBusConnectionFlags.AUTHENTICATION_CLIENT | Gio.DBusConnectionFlags.MESSAGE_BUS_CONNECTION,
-        None, None)
+    """One connection to the accessibility bus, as a screen reader has."""
+    if not BUS:
+        address = subprocess.run(["dbus-send", "--session", "--dest=org.a11y.Bus", "--print-reply=literal",
+                                  "/org/a11y/bus", "org.a11y.Bus.GetAddress"],
+                                 capture_output=True, text=True, check=True).stdout.strip()
+        BUS.append(Gio.DBusConnection.new_for_address_sync(
+            address, Gio.DBusConnectionFlags.AUTHENTICATION_CLIENT | Gio.DBusConnectionFlags.MESSAGE_BUS_CONNECTION,
+            None, None))
+    return BUS[0]
 
 
 def accessible_property(bus, name, path, prop):
-    return bus.call_sync(name, path, "org.freedesktop.DBus.Properties", "Get",
-                         GLib.Variant("(ss)", ("org.a11y.atspi.Accessible", prop)), None, 0, 10000, None).unpack()[0]
+    """A property of the accessible at @name @path, or None if it does not answer."""
+    try:
+        return bus.call_sync(name, path, "org.freedesktop.DBus.Properties", "Get",
+                             GLib.Variant("(ss)", ("org.a11y.atspi.Accessible", prop)),
+                             None, 0, 10000, None).unpack()[0]
+    except GLib.Error:
+        return None
 
 
 def past_the_end(a):
@@ -106,13 +117,18 @@ def past_the_end(a):
     at its child count and one beyond: what one asks whose count was taken before a
     window closed.  Returns what is wrong, or an empty list."""
     bus = a11y_bus()
-    roots = bus.call_sync("org.a11y.atspi.Registry", "/org/a11y/atspi/accessible/root", "org.a11y.atspi.Accessible",
-                          "GetChildren", None, None, 0, 10000, None).unpack()[0]
+    try:
+        roots = bus.call_sync("org.a11y.atspi.Registry", "/org/a11y/atspi/accessible/root",
+                              "org.a11y.atspi.Accessible", "GetChildren", None, None, 0, 10000, None).unpack()[0]
+    except GLib.Error as e:
+        return ["the registry does not list the applications: " + e.message]
     ours = [(n, p) for n, p in roots if accessible_property(bus, n, p, "Name") == "facsimile"]
     if not ours:
         return ["the application is not on the accessibility bus"]
     name, path = ours[0]
     count = accessible_property(bus, name, path, "ChildCount")
+    if count is None:
+        return ["the application does not say how many windows it has"]
     wrong = []
     for index in (count, count + 1):
         try:
@@ -140,21 +156,22 @@ def main():
 
         wrong = past_the_end(a)
         ok(not wrong, "asked for a window past the end, the application answers", wrong)
+        # the root leaves hidden windows out of its count: a window closed must be gone
+        # for good, or a screen reader asking past the end is handed it
         main_window = windows(app)[0]
-        key("ctrl+question")
+        point_at(main_window, "key", "ctrl+question")
         shortcuts = wait_for(lambda: [w for w in windows(app) if showing(w) and find(w, "label", "Show Shortcuts")], 20)
         if ok(shortcuts, "Ctrl+? shows the keyboard shortcuts"):
             point_at(shortcuts[0], "key", "Escape")
-        ok(wait_for(lambda: len(windows(app)) == 1, 20), "Escape closes them, and only the main window is left",
+        ok(shortcuts and wait_for(lambda: [name_of(w) for w in windows(app)] == [name_of(main_window)], 20), "Escape closes them",
            [name_of(w) for w in windows(app)])
-        point_at(main_window)
         wrong = past_the_end(a)
         ok(not wrong, "asked for a window past the end then, the application answers", wrong)
-        key("ctrl+o")
+        point_at(main_window, "key", "ctrl+o")
         chooser = wait_for(lambda: file_chooser(app), 20)
         if ok(chooser, "Ctrl+O shows a file chooser"):
             point_at(chooser, "key", "Escape")
-        ok(wait_for(lambda: len(windows(app)) == 1, 20), "Escape closes it, and only the main window is left",
+        ok(chooser and wait_for(lambda: [name_of(w) for w in windows(app)] == [name_of(main_window)], 20), "Escape closes it",
            [name_of(w) for w in windows(app)])
         point_at(main_window)
         wrong = past_the_end(a)
@@ -190,4 +207,8 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except Exception as e:  # a step that cannot go on fails the test, with the reason
+        ok(False, "the test runs to the end", repr(e))
+        finish()

@@ -69,11 +69,12 @@ def test_prices(app, config):
 def main():
     fake = subprocess.Popen([FAKE, "--key", KEY], stdout=subprocess.PIPE, text=True)
     url = fake.stdout.readline().strip()
-    # tall enough that every group is on screen, to be clicked
-    a = App({"visible-page": "providers", "window-height": 2100, "openai-compatible-base-url": url,
-             "openai-model": "gpt-4o"})
-    config = a.config
+    a = None
     try:
+        # tall enough that every group is on screen, to be clicked
+        a = App({"visible-page": "providers", "window-height": 2100, "openai-compatible-base-url": url,
+                 "openai-model": "gpt-4o"})
+        config = a.config
         app = a.app
         ok(app is not None, "the application shows up on the accessibility bus")
         if app is None:
@@ -106,11 +107,15 @@ def main():
                [l for l in labels(app) if "onnect" in l or "ail" in l])
         test_prices(app, config)
     finally:
-        a.close()
+        if a is not None:
+            a.close()
         fake.terminate()
         fake.wait()
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except Exception as e:  # a step that cannot go on fails the test, with the reason
+        ok(False, "the test runs to the end", repr(e))
     finish()

@@ -267,6 +267,7 @@ def main():
         a.close()
         shutil.rmtree(work, ignore_errors=True)
 
+
 if __name__ == "__main__":
     try:
         main()
