@@ -459,7 +459,7 @@ associate_table (const FxTable *table,
   jobs.rows = table->n_rows;
   jobs.n_cont = n_cont;
   jobs.n_cat = n_cat;
-  jobs.jobs = (const Job *) list->data;
+  jobs.jobs = (const Job *) (void *) list->data;
   jobs.n_jobs = list->len;
   jobs.pearson = side == 0 ? out->pearson.real : out->pearson.synthetic;
   jobs.spearman = side == 0 ? out->spearman.real : out->spearman.synthetic;

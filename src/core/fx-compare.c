@@ -302,8 +302,8 @@ compare_categorical (Work   *w,
 
   g_array_set_size (r->real_counts, k);
   g_array_set_size (r->synthetic_counts, k);
-  a = (double *) r->real_counts->data;
-  b = (double *) r->synthetic_counts->data;
+  a = (double *) (void *) r->real_counts->data;
+  b = (double *) (void *) r->synthetic_counts->data;
   memset (a, 0, k * sizeof (double));
   memset (b, 0, k * sizeof (double));
 
@@ -508,7 +508,8 @@ fx_compare_tables (const FxTable          *real,
   for (guint i = 0; i < work->len; i++)
     g_array_index (work, Work, i).result->pvalue_adjusted = adjusted[i];
 
-  fx_compare_correlations (real, synthetic, (Work *) cont->data, cont->len, (Work *) cat->data, cat->len, out);
+  fx_compare_correlations (real, synthetic, (Work *) (void *) cont->data, cont->len,
+                           (Work *) (void *) cat->data, cat->len, out);
 
   if (options->schema != NULL)
     {

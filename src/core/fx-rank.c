@@ -214,7 +214,7 @@ keep_rules_over (JsonObject     *object,
           g_array_append_val (types, feature->type);
         }
     }
-  rules = fx_rules_new ((const char * const *) columns->pdata, (const FxColumnType *) types->data,
+  rules = fx_rules_new ((const char * const *) columns->pdata, (const FxColumnType *) (void *) types->data,
                         columns->len, NULL);
   for (guint i = 0; all != NULL && i < json_array_get_length (all); i++)
     {

@@ -39,8 +39,8 @@ fx_privacy_measure_with_holdout (const FxSchema  *schema,
   if (split == NULL)
     return NULL;
   inputs = fx_privacy_schema_inputs (schema);
-  return fx_privacy_measure (real, (const gsize *) split->train->data, split->train->len,
-                             (const gsize *) split->holdout->data, split->holdout->len,
+  return fx_privacy_measure (real, (const gsize *) (void *) split->train->data, split->train->len,
+                             (const gsize *) (void *) split->holdout->data, split->holdout->len,
                              synthetic, (const char * const *) inputs, &options, error);
 }
 
@@ -81,13 +81,13 @@ fx_privacy_measure_for_run (const FxSchema  *schema,
   if (split == NULL)
     return NULL;
   /* another real table than the run's reference: its rows were never kept apart */
-  sha = fx_holdout_rows_sha256 ((gsize *) split->holdout->data, split->holdout->len);
+  sha = fx_holdout_rows_sha256 ((gsize *) (void *) split->holdout->data, split->holdout->len);
   if (g_strcmp0 (sha, json_object_get_string_member_with_default (holdout, "rows_sha256", "")) != 0)
     return NULL;
 
   options.seed = (guint64) json_object_get_int_member_with_default (params, "seed", 1);
   inputs = fx_privacy_schema_inputs (schema);
-  return fx_privacy_measure (real, (const gsize *) split->train->data, split->train->len,
-                             (const gsize *) split->holdout->data, split->holdout->len,
+  return fx_privacy_measure (real, (const gsize *) (void *) split->train->data, split->train->len,
+                             (const gsize *) (void *) split->holdout->data, split->holdout->len,
                              synthetic, (const char * const *) inputs, &options, error);
 }

@@ -63,7 +63,7 @@ fx_split_by_fraction (const guint8 *label,
             g_array_append_val (rows, r);
         }
       m = rows->len;
-      a = (gsize *) rows->data;
+      a = (gsize *) (void *) rows->data;
       for (gsize i = m; i-- > 1;)
         {
           gsize j = fx_splitmix64_below (&state, i + 1);

@@ -381,7 +381,7 @@ replicate (FxUtility              *u,
     }
 
   u->replication_real = fx_replication_fit (schema, real, real_labels,
-                                            (gsize *) u->train_rows->data, u->train_rows->len,
+                                            (gsize *) (void *) u->train_rows->data, u->train_rows->len,
                                             u->replication_inputs, levels,
                                             &u->replication_real_rows, &error);
   if (u->replication_real == NULL)
@@ -474,10 +474,10 @@ multicentre (FxUtility        *u,
       c->real_rows = a->len;
       c->synthetic_rows = b->len;
       fx_rows_distance (schema, encoding->inputs, encoding->levels,
-                        real, (gsize *) a->data, a->len, synthetic, (gsize *) b->data, b->len,
+                        real, (gsize *) (void *) a->data, a->len, synthetic, (gsize *) (void *) b->data, b->len,
                         &c->synthetic);
       fx_rows_distance (schema, encoding->inputs, encoding->levels,
-                        real, (gsize *) a->data, a->len, real, (gsize *) others->data, others->len,
+                        real, (gsize *) (void *) a->data, a->len, real, (gsize *) (void *) others->data, others->len,
                         &c->site_effect);
       g_ptr_array_add (u->multicentre, c);
     }
@@ -545,16 +545,16 @@ fx_utility_evaluate (const FxSchema         *schema,
   u->holdout_rows = g_array_ref (split->holdout);
   n_holdout = split->holdout->len;
 
-  count_classes (real_labels, (gsize *) split->train->data, split->train->len, counts);
+  count_classes (real_labels, (gsize *) (void *) split->train->data, split->train->len, counts);
   if (!check_classes (_("the real training part"), counts, error))
     return NULL;
-  count_classes (real_labels, (gsize *) split->holdout->data, n_holdout, counts);
+  count_classes (real_labels, (gsize *) (void *) split->holdout->data, n_holdout, counts);
   if (!check_classes (_("the holdout"), counts, error))
     return NULL;
   for (gsize r = 0; r < synthetic->n_rows; r++)
     if (synthetic_labels[r] <= 1)
       g_array_append_val (synthetic_rows, r);
-  count_classes (synthetic_labels, (gsize *) synthetic_rows->data, synthetic_rows->len, counts);
+  count_classes (synthetic_labels, (gsize *) (void *) synthetic_rows->data, synthetic_rows->len, counts);
   if (!check_classes (_("the synthetic table"), counts, error))
     return NULL;
 
@@ -578,16 +578,16 @@ fx_utility_evaluate (const FxSchema         *schema,
         }
   x_real = fx_encoding_apply (encoding, real, NULL, real->n_rows);
   x_synthetic = fx_encoding_apply (encoding, synthetic, NULL, synthetic->n_rows);
-  x_holdout = gather (x_real, n_columns, (gsize *) split->holdout->data, n_holdout);
-  u->prediction_label = gather_labels (real_labels, (gsize *) split->holdout->data, n_holdout);
+  x_holdout = gather (x_real, n_columns, (gsize *) (void *) split->holdout->data, n_holdout);
+  u->prediction_label = gather_labels (real_labels, (gsize *) (void *) split->holdout->data, n_holdout);
 
   /* every model at once: each is trained on one thread, so running them side by
    * side changes no tree */
   jobs = g_ptr_array_new_with_free_func ((GDestroyNotify) model_job_free);
   trtr_job = model_job_new (jobs, options, x_real, n_columns, real_labels,
-                            (gsize *) split->train->data, split->train->len, x_holdout, n_holdout);
+                            (gsize *) (void *) split->train->data, split->train->len, x_holdout, n_holdout);
   tstr_job = model_job_new (jobs, options, x_synthetic, n_columns, synthetic_labels,
-                            (gsize *) synthetic_rows->data, synthetic_rows->len, x_holdout, n_holdout);
+                            (gsize *) (void *) synthetic_rows->data, synthetic_rows->len, x_holdout, n_holdout);
 
   /* TSTS: the synthetic table split as the real one is, 80/20 */
   if (u->site_column != NULL && fx_table_find_column (synthetic, u->site_column) != NULL)
@@ -598,14 +598,16 @@ fx_utility_evaluate (const FxSchema         *schema,
   {
     gsize train_counts[2], test_counts[2];
 
-    count_classes (synthetic_labels, (gsize *) synthetic_split->train->data, synthetic_split->train->len, train_counts);
-    count_classes (synthetic_labels, (gsize *) synthetic_split->holdout->data, synthetic_split->holdout->len, test_counts);
+    count_classes (synthetic_labels, (gsize *) (void *) synthetic_split->train->data, synthetic_split->train->len,
+                   train_counts);
+    count_classes (synthetic_labels, (gsize *) (void *) synthetic_split->holdout->data, synthetic_split->holdout->len,
+                   test_counts);
     if (train_counts[0] > 0 && train_counts[1] > 0 && test_counts[0] > 0 && test_counts[1] > 0)
       {
-        x_tsts = gather (x_synthetic, n_columns, (gsize *) synthetic_split->holdout->data,
+        x_tsts = gather (x_synthetic, n_columns, (gsize *) (void *) synthetic_split->holdout->data,
                          synthetic_split->holdout->len);
         tsts_job = model_job_new (jobs, options, x_synthetic, n_columns, synthetic_labels,
-                                  (gsize *) synthetic_split->train->data, synthetic_split->train->len,
+                                  (gsize *) (void *) synthetic_split->train->data, synthetic_split->train->len,
                                   x_tsts, synthetic_split->holdout->len);
       }
   }
@@ -637,14 +639,14 @@ fx_utility_evaluate (const FxSchema         *schema,
               if (real_site[row] >= 0 && real_site[row] != (int) k)
                 g_array_append_val (rows, row);
             }
-          count_classes (real_labels, (gsize *) rows->data, rows->len, loso_counts);
+          count_classes (real_labels, (gsize *) (void *) rows->data, rows->len, loso_counts);
           if (loso_counts[0] > 0 && loso_counts[1] > 0)
             {
-              float *x_site = gather (x_holdout, n_columns, (gsize *) which->data, which->len);
+              float *x_site = gather (x_holdout, n_columns, (gsize *) (void *) which->data, which->len);
 
               g_ptr_array_add (loso_x, x_site);
               job = model_job_new (jobs, options, x_real, n_columns, real_labels,
-                                   (gsize *) rows->data, rows->len, x_site, which->len);
+                                   (gsize *) (void *) rows->data, rows->len, x_site, which->len);
             }
         }
       g_ptr_array_add (loso_jobs, job);
@@ -662,7 +664,8 @@ fx_utility_evaluate (const FxSchema         *schema,
   u->tstr_over_trtr = u->tstr->auroc / u->trtr->auroc;
   if (tsts_job != NULL)
     {
-      g_autofree guint8 *tsts_labels = gather_labels (synthetic_labels, (gsize *) synthetic_split->holdout->data,
+      g_autofree guint8 *tsts_labels = gather_labels (synthetic_labels,
+                                                      (gsize *) (void *) synthetic_split->holdout->data,
                                                       synthetic_split->holdout->len);
 
       u->tsts = score_block (tsts_job->prediction, tsts_labels, synthetic_split->holdout->len, options);
@@ -760,7 +763,7 @@ fx_utility_evaluate (const FxSchema         *schema,
 
   /* the analysis, replicated */
   replicate (u, schema, encoding, real, real_labels, synthetic, synthetic_labels,
-             (gsize *) synthetic_rows->data, synthetic_rows->len, options, real_gain);
+             (gsize *) (void *) synthetic_rows->data, synthetic_rows->len, options, real_gain);
 
   /* the multi-centre structure */
   u->multicentre = g_ptr_array_new_with_free_func ((GDestroyNotify) centre_free);

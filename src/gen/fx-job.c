@@ -192,8 +192,8 @@ hold_out (FxJob   *job,
       return FALSE;
     }
   job->holdout_rows = split->holdout->len;
-  job->holdout_sha256 = fx_holdout_rows_sha256 ((gsize *) split->holdout->data, split->holdout->len);
-  kept = fx_table_subset (job->reference, (gsize *) split->train->data, split->train->len);
+  job->holdout_sha256 = fx_holdout_rows_sha256 ((gsize *) (void *) split->holdout->data, split->holdout->len);
+  kept = fx_table_subset (job->reference, (gsize *) (void *) split->train->data, split->train->len);
   fx_table_free (job->reference);
   job->reference = kept;
   return TRUE;

@@ -351,7 +351,7 @@ is_duplicate (Reader *r,
               guint   index,
               gsize   length)
 {
-  const FxMember *members = (const FxMember *) r->rows->members->data;
+  const FxMember *members = (const FxMember *) (void *) r->rows->members->data;
   const char *name = members[index].name;
   guint32 h = hash_name (name, length);
   guint mask;
@@ -678,8 +678,8 @@ fx_rows_to_json_array (const FxRows *rows)
   g_return_val_if_fail (rows != NULL, NULL);
 
   array = json_array_sized_new (rows->rows->len);
-  members = (const FxMember *) rows->members->data;
-  extras = (const MemberExtra *) rows->extras->data;
+  members = (const FxMember *) (void *) rows->members->data;
+  extras = (const MemberExtra *) (void *) rows->extras->data;
   for (guint i = 0; i < rows->rows->len; i++)
     {
       const RowSpan *span = &g_array_index (rows->rows, RowSpan, i);

@@ -168,7 +168,6 @@ fx_run_rows_to_table (FxStore         *store,
   for (guint i = 0; i < schema->features->len; i++)
     {
       const FxFeature *f = g_ptr_array_index (schema->features, i);
-      g_autofree char *quoted = NULL;
       g_autoptr(GString) q = g_string_new ("\"");
 
       for (const char *p = f->name; *p; p++)

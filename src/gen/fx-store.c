@@ -625,7 +625,7 @@ fx_store_open (const char  *path,
   g_mutex_init (&store->lock);
 
   {
-    g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&open_files_lock);
+    G_GNUC_UNUSED g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&open_files_lock);
     g_autofree char *key = file_key (path);
     guint count;
 
@@ -695,7 +695,7 @@ fx_store_close (FxStore *store)
 
   if (store->file_key != NULL)
     {
-      g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&open_files_lock);
+      G_GNUC_UNUSED g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&open_files_lock);
       guint count = GPOINTER_TO_UINT (g_hash_table_lookup (open_files, store->file_key));
 
       if (count > 1)

@@ -357,7 +357,7 @@ build_groups (FxStrategy         *s,
 
       g->share = allocation == FX_GROUPS_UNIFORM ? even : MAX ((double) g->rows->len / total, MIN_GROUP_SHARE * even);
       sum += g->share;
-      g->pool = draw_rows ((gsize *) g->rows->data, g->rows->len, FX_STRATEGY_EXAMPLE_ROWS * 2, rng);
+      g->pool = draw_rows ((gsize *) (void *) g->rows->data, g->rows->len, FX_STRATEGY_EXAMPLE_ROWS * 2, rng);
       g_array_append_vals (s->disclosed, g->pool->data, g->pool->len);
     }
   for (guint i = 0; i < s->groups->len; i++)
@@ -582,9 +582,9 @@ fx_strategy_build_prompt (FxStrategy *s,
     }
   if (pool != NULL)
     {
-      g_autoptr(GArray) chosen = draw_rows ((gsize *) pool->data, pool->len, FX_STRATEGY_EXAMPLE_ROWS, rng);
+      g_autoptr(GArray) chosen = draw_rows ((gsize *) (void *) pool->data, pool->len, FX_STRATEGY_EXAMPLE_ROWS, rng);
 
-      examples = rows_as_csv (s->schema, s->reference, (gsize *) chosen->data, chosen->len);
+      examples = rows_as_csv (s->schema, s->reference, (gsize *) (void *) chosen->data, chosen->len);
     }
   if (s->kind == FX_STRATEGY_ANCHORED)
     {

@@ -580,9 +580,9 @@ measure_step (FxEvaluation *evaluation,
       g_auto(GStrv) inputs = fx_privacy_schema_inputs (evaluation->schema);
       FxPrivacyOptions options = { seed, 0, 1 };
 
-      m->privacy = fx_privacy_measure (evaluation->real, (const gsize *) m->utility->train_rows->data,
+      m->privacy = fx_privacy_measure (evaluation->real, (const gsize *) (void *) m->utility->train_rows->data,
                                        m->utility->train_rows->len,
-                                       (const gsize *) m->utility->holdout_rows->data,
+                                       (const gsize *) (void *) m->utility->holdout_rows->data,
                                        m->utility->holdout_rows->len, set->table,
                                        (const char * const *) inputs, &options, &error);
     }

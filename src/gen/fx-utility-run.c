@@ -97,7 +97,7 @@ fx_utility_run_evaluate (const FxSchema *schema,
 
   recorded = json_object_get_string_member_with_default (holdout, "rows_sha256", "");
   {
-    g_autofree char *sha = fx_holdout_rows_sha256 ((gsize *) utility->holdout_rows->data,
+    g_autofree char *sha = fx_holdout_rows_sha256 ((gsize *) (void *) utility->holdout_rows->data,
                                                    utility->holdout_rows->len);
 
     if (g_strcmp0 (sha, recorded) == 0)
