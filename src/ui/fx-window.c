@@ -173,7 +173,6 @@ show_shortcuts (GtkWidget  *widget,
       self->shortcuts = GTK_WINDOW (gtk_builder_get_object (builder, "shortcuts_window"));
       g_object_add_weak_pointer (G_OBJECT (self->shortcuts), (gpointer *) &self->shortcuts);
       gtk_window_set_transient_for (self->shortcuts, GTK_WINDOW (self));
-      gtk_window_set_destroy_with_parent (self->shortcuts, TRUE);
     }
   gtk_window_present (self->shortcuts);
 }
